@@ -1,0 +1,76 @@
+package dev.bosun;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything a user can set under the prefix {@code bosun}, from {@code application.yaml}, the
+ * command line ({@code --bosun.engineers=3}) or the environment ({@code BOSUN_ENGINEERS=3}).
+ *
+ * @param repository      the git repository Bosun works on (its main working tree)
+ * @param trunk           the branch tasks are merged into
+ * @param testCommand     argv of the test gate, run in the engineer's worktree; exit 0 is green
+ * @param testTimeout     after this the test's whole process group is killed and the run is red
+ * @param engineers       how many engineers ({@code eng-1} .. {@code eng-N}) claim tasks
+ * @param maxRetries      how many times a red task goes back to its engineer before escalation
+ * @param turnTimeout     after this an agent turn is killed (its commits stay on the branch)
+ * @param mergeLockTimeout how long a merge waits for the merge lock before it fails
+ * @param processesDir    the BPMN folder deployed at start-up
+ * @param agent           which agent the engineers run
+ * @param worker          how the in-process external-task workers poll and lock
+ */
+@ConfigurationProperties(prefix = "bosun")
+public record BosunProperties(
+        @DefaultValue(".") Path repository,
+        @DefaultValue("main") String trunk,
+        @DefaultValue({"sh", "test.sh"}) List<String> testCommand,
+        @DefaultValue("10m") Duration testTimeout,
+        @DefaultValue("2") int engineers,
+        @DefaultValue("2") int maxRetries,
+        @DefaultValue("30m") Duration turnTimeout,
+        @DefaultValue("60s") Duration mergeLockTimeout,
+        @DefaultValue("processes") Path processesDir,
+        @DefaultValue Agent agent,
+        @DefaultValue Worker worker) {
+
+    /**
+     * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
+     * @param command argv for the {@code command} kind; an element {@code {prompt}} becomes the
+     *                prompt as one argument
+     */
+    public record Agent(@DefaultValue("script") String kind, List<String> command) {
+        public Agent {
+            command = command == null ? List.of() : List.copyOf(command);
+        }
+    }
+
+    /**
+     * @param pollInterval how often idle workers ask the engine for work
+     * @param lockDuration external-task lock; extended every third of it while work runs, so a
+     *                     crashed node's work is picked up again after at most this long
+     */
+    public record Worker(@DefaultValue("300ms") Duration pollInterval,
+                         @DefaultValue("30s") Duration lockDuration) {
+    }
+
+    public BosunProperties {
+        testCommand = List.copyOf(testCommand);
+        repository = repository.toAbsolutePath().normalize();
+    }
+
+    public Path bosunDir() {
+        return repository.resolve(".bosun");
+    }
+
+    public Path logsDir() {
+        return bosunDir().resolve("logs");
+    }
+
+    public Path worktreesDir() {
+        return bosunDir().resolve("worktrees");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bosun.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One agent turn.
+ *
+ * @param member           the engineer, e.g. {@code eng-1}
+ * @param taskId           the task being worked on
+ * @param attempt          1 for the first turn, 2.. for fix turns
+ * @param workingDirectory the engineer's worktree
+ * @param prompt           the text given to the agent
+ * @param timeout          the agent's process group is killed after this
+ * @param logFile          terminal output is appended here ({@code .bosun/logs/<member>.log})
+ * @param environment      extra environment for the agent (BOSUN_MEMBER, BOSUN_TASK, ...)
+ */
+public record TurnRequest(String member, String taskId, int attempt, Path workingDirectory,
+                          String prompt, Duration timeout, Path logFile,
+                          Map<String, String> environment) {
+    public TurnRequest {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(workingDirectory, "workingDirectory");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(logFile, "logFile");
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+}

@@ -1,0 +1,2 @@
+/** The merge lock (a lease in the engine's database) and the rebase, re-test, fast-forward merge. */
+package dev.bosun.merge;

@@ -1,0 +1,2 @@
+/** Bosun: a team of AI coding agents whose task lifecycle is BPMN run by Camunda 7. */
+package dev.bosun;

@@ -1,0 +1,2 @@
+/** BPMN glue: external-task workers and delegates that only translate, ids, variables, engine client. */
+package dev.bosun.process;

@@ -1,0 +1,36 @@
+package dev.bosun.workspace;
+
+import java.util.Optional;
+
+/**
+ * The engineers' git worktrees on the repository Bosun works on.
+ *
+ * <p>Contract: thread-safe for different members; calls for one member are serialized by the
+ * process (one task per engineer). Every method is idempotent, because an external task can run
+ * twice after a crash. No method ever deletes a commit: a task branch is only deleted after it
+ * was merged into trunk.
+ */
+public interface Worktrees {
+
+    /**
+     * Makes sure {@code .bosun/worktrees/<member>} exists (created once with {@code git worktree
+     * add}, reused afterwards) and has branch {@code <member>/<taskId>} checked out. A new branch
+     * starts at trunk's tip; an existing one (a retry, a restart) is checked out as it is.
+     * Uncommitted leftovers of an earlier task are stashed with a message naming it, not lost.
+     */
+    Worktree prepare(String member, String taskId);
+
+    /** Commits on the worktree's branch that trunk does not have. */
+    int commitsAheadOfTrunk(Worktree worktree);
+
+    /**
+     * Sets uncommitted changes (tracked and untracked) aside in a named {@code git stash} so the
+     * tests run on exactly what would be merged.
+     *
+     * @return a one-line note saying what was stashed, or empty when the worktree was clean
+     */
+    Optional<String> setAsideUncommittedChanges(Worktree worktree, String label);
+
+    /** The commit the worktree's HEAD points at. */
+    String head(Worktree worktree);
+}
