@@ -49,17 +49,37 @@ public record BosunProperties(
     }
 
     /**
+     * @param enabled      run the in-process workers (off for process tests that drive the engine)
      * @param pollInterval how often idle workers ask the engine for work
      * @param lockDuration external-task lock; extended every third of it while work runs, so a
      *                     crashed node's work is picked up again after at most this long
      */
-    public record Worker(@DefaultValue("300ms") Duration pollInterval,
+    public record Worker(@DefaultValue("true") boolean enabled,
+                         @DefaultValue("300ms") Duration pollInterval,
                          @DefaultValue("30s") Duration lockDuration) {
     }
 
     public BosunProperties {
+        if (testCommand == null || testCommand.isEmpty() || testCommand.get(0).isBlank()) {
+            throw new IllegalArgumentException("bosun.test-command must name a command (an argv list), got: " + testCommand);
+        }
+        if (engineers < 1) {
+            throw new IllegalArgumentException("bosun.engineers must be at least 1, got: " + engineers);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("bosun.max-retries must not be negative, got: " + maxRetries);
+        }
+        requirePositive("bosun.test-timeout", testTimeout);
+        requirePositive("bosun.turn-timeout", turnTimeout);
+        requirePositive("bosun.merge-lock-timeout", mergeLockTimeout);
         testCommand = List.copyOf(testCommand);
         repository = repository.toAbsolutePath().normalize();
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got: " + value);
+        }
     }
 
     public Path bosunDir() {

@@ -1,0 +1,58 @@
+package dev.bosun.api;
+
+import java.util.Iterator;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bosun.process.NewTask;
+import dev.bosun.process.TaskPriority;
+
+/**
+ * Reads {@code {"title", "body", "priority"}} strictly: every problem is a 400 naming the field,
+ * and unknown fields are refused rather than silently ignored (a typo must not lose a priority).
+ */
+final class NewTaskJson {
+
+    static final int MAX_TITLE = 200;
+    private static final Set<String> FIELDS = Set.of("title", "body", "priority");
+
+    private NewTaskJson() {
+    }
+
+    static NewTask parse(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new BadRequestException(null, "the request body must be a JSON object with title, body, priority");
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new BadRequestException(name, "unknown field '" + name + "'; expected title, body, priority");
+            }
+        }
+        String title = optionalText(json, "title");
+        if (title == null || title.isBlank()) {
+            throw new BadRequestException("title", "title must not be empty");
+        }
+        if (title.length() > MAX_TITLE) {
+            throw new BadRequestException("title", "title must be at most " + MAX_TITLE + " characters");
+        }
+        String priorityText = optionalText(json, "priority");
+        TaskPriority priority = priorityText == null ? TaskPriority.NORMAL : TaskPriority.parse(priorityText)
+                .orElseThrow(() -> new BadRequestException("priority", "unknown priority '" + priorityText
+                        + "'; expected one of " + TaskPriority.labels()));
+        String body = optionalText(json, "body");
+        return new NewTask(title.strip(), body == null ? "" : body, priority);
+    }
+
+    private static String optionalText(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new BadRequestException(field, field + " must be a string, got " + node.getNodeType().name().toLowerCase());
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.bosun.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bosun.board.TaskDetails;
+import dev.bosun.board.TaskReadModel;
+import dev.bosun.board.TaskSummary;
+import dev.bosun.process.TaskLifecycle;
+
+/** {@code /api/tasks}: start tasks and read their status and history. */
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+    private final TaskLifecycle lifecycle;
+    private final TaskReadModel tasks;
+
+    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks) {
+        this.lifecycle = lifecycle;
+        this.tasks = tasks;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body) {
+        String id = lifecycle.start(NewTaskJson.parse(body));
+        return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
+    }
+
+    @GetMapping
+    List<TaskSummary> list(@RequestParam(required = false) String status) {
+        return tasks.all().stream().filter(t -> status == null || status.equals(t.status())).toList();
+    }
+
+    @GetMapping("/{id}")
+    TaskDetails show(@PathVariable String id) {
+        return tasks.find(id).orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.bosun.board;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects task-lifecycle instances from the history service (history level full), which has
+ * running and finished instances alike, with two queries per list.
+ */
+@Component
+class EngineTaskReadModel implements TaskReadModel {
+
+    private static final String PROCESS_KEY = "task-lifecycle";
+    private static final String[] SUMMARY_VARIABLES =
+            {"status", "title", "priority", "member", "attempt", "branch", "mergedCommit"};
+
+    private final HistoryService history;
+
+    EngineTaskReadModel(HistoryService history) {
+        this.history = history;
+    }
+
+    @Override
+    public List<TaskSummary> all() {
+        List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY).orderByProcessInstanceStartTime().asc().list();
+        if (instances.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<String, Object>> variables = variablesOf(SUMMARY_VARIABLES, instances.stream()
+                .map(HistoricProcessInstance::getId).toArray(String[]::new));
+        return instances.stream()
+                .map(i -> summary(i, variables.getOrDefault(i.getId(), Map.of())))
+                .sorted(Comparator.comparingLong(s -> numericId(s.id())))
+                .toList();
+    }
+
+    @Override
+    public Optional<TaskDetails> find(String taskId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(taskId).singleResult();
+        if (instance == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> variables = variablesOf(null, instance.getId()).getOrDefault(instance.getId(), Map.of());
+        List<TaskStep> steps = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
+                .stream().map(EngineTaskReadModel::step).toList();
+        return Optional.of(new TaskDetails(summary(instance, variables), text(variables, "body"),
+                text(variables, "failureReason"), text(variables, "lastOutput"), steps));
+    }
+
+    /** @param names the variables to read, or null for all of them */
+    private Map<String, Map<String, Object>> variablesOf(String[] names, String... processInstanceIds) {
+        Map<String, Map<String, Object>> byInstance = new HashMap<>();
+        var query = history.createHistoricVariableInstanceQuery().processInstanceIdIn(processInstanceIds);
+        if (names != null) {
+            query.variableNameIn(names);
+        }
+        for (HistoricVariableInstance variable : query.list()) {
+            if (variable.getValue() != null) {
+                byInstance.computeIfAbsent(variable.getProcessInstanceId(), k -> new HashMap<>())
+                        .put(variable.getName(), variable.getValue());
+            }
+        }
+        return byInstance;
+    }
+
+    private static TaskSummary summary(HistoricProcessInstance instance, Map<String, Object> v) {
+        String status = text(v, "status");
+        if (status == null) {
+            status = "todo";
+        }
+        int attempts = "todo".equals(status) ? 0 : number(v, "attempt");
+        return new TaskSummary(instance.getBusinessKey(), text(v, "title"), text(v, "priority"), status,
+                text(v, "member"), attempts, text(v, "branch"), text(v, "mergedCommit"));
+    }
+
+    private static TaskStep step(HistoricActivityInstance a) {
+        return new TaskStep(a.getActivityId(), a.getActivityName(), a.getActivityType(), instant(a.getStartTime()),
+                instant(a.getEndTime()), a.getAssignee());
+    }
+
+    private static String text(Map<String, Object> variables, String name) {
+        Object value = variables.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static int number(Map<String, Object> variables, String name) {
+        Object value = variables.get(name);
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static long numericId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

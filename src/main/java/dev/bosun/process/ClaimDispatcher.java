@@ -1,0 +1,82 @@
+package dev.bosun.process;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Task_ClaimTask: every idle engineer fetches the most urgent waiting task (priority, then age).
+ * Idle is read from the engine, the source of truth: an engineer holding any running
+ * task-lifecycle instance (including an escalated one, whose worktree still has its branch) is busy.
+ * One thread per node claims, so one node never gives an engineer two tasks.
+ */
+final class ClaimDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimDispatcher.class);
+
+    private final ExternalTaskService externalTasks;
+    private final RuntimeService runtime;
+    private final List<String> engineers;
+    private final Duration pollInterval;
+    private final long lockMillis;
+    private volatile Thread thread;
+
+    ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, List<String> engineers,
+                    Duration pollInterval, Duration lockDuration) {
+        this.externalTasks = externalTasks;
+        this.runtime = runtime;
+        this.engineers = List.copyOf(engineers);
+        this.pollInterval = pollInterval;
+        this.lockMillis = lockDuration.toMillis();
+    }
+
+    void start() {
+        thread = PlatformThreads.named("bosun-claim", true).newThread(this::loop);
+        thread.start();
+    }
+
+    void stop() {
+        Thread running = thread;
+        thread = null;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    private void loop() {
+        while (thread == Thread.currentThread()) {
+            try {
+                engineers.stream().filter(this::idle).forEach(this::claimOne);
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (thread != null) {
+                    log.warn("claiming tasks failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private boolean idle(String member) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .variableValueEquals(ProcessVariables.MEMBER, member).count() == 0;
+    }
+
+    private void claimOne(String member) {
+        List<LockedExternalTask> tasks = externalTasks.fetchAndLock().workerId(member).maxTasks(1)
+                .usePriority(true).orderByCreateTime().asc()
+                .subscribe().topic(ProcessIds.TOPIC_CLAIM, lockMillis)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).execute();
+        for (LockedExternalTask task : tasks) {
+            externalTasks.complete(task.getId(), member, Map.of(ProcessVariables.MEMBER, member));
+            log.info("{} claimed task {}", member, task.getBusinessKey());
+        }
+    }
+}

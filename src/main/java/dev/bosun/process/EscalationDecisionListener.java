@@ -1,0 +1,34 @@
+package dev.bosun.process;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * UserTask_Escalation: each escalation starts without a decision (an old one must not decide a
+ * new escalation), and completing it requires a valid one. A bad value is refused with a 400
+ * from /engine-rest, and the task stays open.
+ */
+@Component("escalationDecision")
+class EscalationDecisionListener implements TaskListener {
+
+    static final Set<String> DECISIONS = Set.of("retry", "abandon", "merge");
+
+    @Override
+    public void notify(DelegateTask task) {
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            task.removeVariable(ProcessVariables.DECISION);
+            task.removeVariable(ProcessVariables.GUIDANCE);
+            return;
+        }
+        Object decision = task.getVariable(ProcessVariables.DECISION);
+        if (decision == null || !DECISIONS.contains(decision.toString())) {
+            throw new BadUserRequestException("variable 'decision' must be one of retry, abandon, merge; got: "
+                    + (decision == null ? "nothing" : "'" + decision + "'"));
+        }
+        task.setVariable(ProcessVariables.FORCED_MERGE, "merge".equals(decision));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.bosun.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches and locks external tasks for each {@link TopicWorker}, runs them on platform threads
+ * (agent PTY reads block in native code, see STACK-NOTES), keeps their locks extended while they
+ * run, and reports the result. Long work never runs inside an engine transaction.
+ */
+final class ExternalTaskPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalTaskPoller.class);
+    private static final int INCIDENT_RETRIES = 0;
+    private static final int TRANSIENT_RETRIES = 5;
+
+    private final ExternalTaskService externalTasks;
+    private final List<TopicWorker> workers;
+    private final String workerId;
+    private final int concurrency;
+    private final Duration pollInterval;
+    private final long lockMillis;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService lockExtender;
+    private final List<Thread> pollers = new ArrayList<>();
+    private volatile boolean running;
+
+    ExternalTaskPoller(ExternalTaskService externalTasks, List<TopicWorker> workers, String workerId,
+                       int concurrency, Duration pollInterval, Duration lockDuration) {
+        this.externalTasks = externalTasks;
+        this.workers = List.copyOf(workers);
+        this.workerId = workerId;
+        this.concurrency = concurrency;
+        this.pollInterval = pollInterval;
+        this.lockMillis = lockDuration.toMillis();
+        this.pool = Executors.newCachedThreadPool(PlatformThreads.named("bosun-work", false));
+        this.lockExtender = Executors.newSingleThreadScheduledExecutor(
+                PlatformThreads.named("bosun-lock-extender", true));
+    }
+
+    void start() {
+        running = true;
+        for (TopicWorker worker : workers) {
+            Thread poller = PlatformThreads.named("bosun-poll-" + worker.topic(), true)
+                    .newThread(() -> pollLoop(worker, new Semaphore(concurrency)));
+            poller.start();
+            pollers.add(poller);
+        }
+    }
+
+    void stop() {
+        running = false;
+        pollers.forEach(Thread::interrupt);
+        pool.shutdownNow();
+        lockExtender.shutdownNow();
+    }
+
+    private void pollLoop(TopicWorker worker, Semaphore slots) {
+        while (running) {
+            try {
+                int free = slots.availablePermits();
+                if (free > 0) {
+                    for (LockedExternalTask task : fetch(worker.topic(), free)) {
+                        slots.acquire();
+                        pool.submit(() -> runAndRelease(worker, task, slots));
+                    }
+                }
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("fetching {} tasks failed: {}", worker.topic(), e.getMessage());
+                    sleepQuietly();
+                }
+            }
+        }
+    }
+
+    private List<LockedExternalTask> fetch(String topic, int maxTasks) {
+        return externalTasks.fetchAndLock().workerId(workerId).maxTasks(maxTasks).usePriority(true)
+                .orderByCreateTime().asc()
+                .subscribe().topic(topic, lockMillis).processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .execute();
+    }
+
+    private void runAndRelease(TopicWorker worker, LockedExternalTask task, Semaphore slots) {
+        ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task),
+                lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+        try {
+            WorkResult result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
+                    task.getVariables()));
+            extension.cancel(false);
+            report(task, result);
+        } catch (Exception e) {
+            extension.cancel(false);
+            if (running) {
+                raiseIncident(task, e);
+            }
+        } finally {
+            extension.cancel(false);
+            slots.release();
+        }
+    }
+
+    private void report(LockedExternalTask task, WorkResult result) {
+        if (result instanceof WorkResult.Complete complete) {
+            externalTasks.complete(task.getId(), workerId, complete.variables());
+        } else if (result instanceof WorkResult.BpmnError error) {
+            externalTasks.handleBpmnError(task.getId(), workerId, error.errorCode(), error.message(), error.variables());
+        } else if (result instanceof WorkResult.RetryLater retry) {
+            int retries = task.getRetries() == null ? TRANSIENT_RETRIES : task.getRetries() - 1;
+            externalTasks.handleFailure(task.getId(), workerId, retry.message(), null, Math.max(retries, 0), lockMillis);
+        }
+    }
+
+    /** A failure of Bosun itself: an incident in Cockpit with a readable message, never a stuck task. */
+    private void raiseIncident(LockedExternalTask task, Exception e) {
+        String message = task.getActivityId() + " failed: " + describe(e);
+        log.error("{} (process instance {})", message, task.getProcessInstanceId(), e);
+        try {
+            externalTasks.handleFailure(task.getId(), workerId, truncate(message), stackTrace(e),
+                    INCIDENT_RETRIES, 0);
+        } catch (RuntimeException reportFailure) {
+            log.error("could not report the failure of {} to the engine", task.getId(), reportFailure);
+        }
+    }
+
+    private void extendLock(LockedExternalTask task) {
+        try {
+            externalTasks.extendLock(task.getId(), workerId, lockMillis);
+        } catch (RuntimeException e) {
+            log.warn("extending the lock of {} ({}) failed: {}", task.getId(), task.getActivityId(), e.getMessage());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Camunda stores the error message in a 666-character column. */
+    private static String truncate(String message) {
+        return message.length() <= 600 ? message : message.substring(0, 597) + "...";
+    }
+
+    private static String stackTrace(Exception e) {
+        var writer = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(writer));
+        return writer.toString();
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(pollInterval.toMillis() * 3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

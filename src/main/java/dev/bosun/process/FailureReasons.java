@@ -1,0 +1,43 @@
+package dev.bosun.process;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.bosun.workspace.TestResult;
+
+/** One-line explanations of why an attempt failed, written for the engineer and for a human. */
+final class FailureReasons {
+
+    private FailureReasons() {
+    }
+
+    static String noCommits(String trunk, int exitCode, boolean timedOut, Duration turnTimeout) {
+        String how = timedOut
+                ? "the agent was stopped at the turn timeout (" + turnTimeout + ")"
+                : "the agent exited with code " + exitCode;
+        return "No commits ahead of " + trunk + ": " + how + " without committing anything."
+                + " Commit your work (git add, git commit) before you exit; uncommitted changes do not count.";
+    }
+
+    static String testsRed(TestResult result, List<String> testCommand, Duration timeout) {
+        String command = String.join(" ", testCommand);
+        return result.timedOut()
+                ? "The tests (" + command + ") did not finish within " + timeout + " and were killed."
+                : "The tests (" + command + ") failed with exit code " + result.exitCode() + ".";
+    }
+
+    static String testsRedAfterRebase(TestResult result, String trunk) {
+        return "After rebasing onto " + trunk + " (which had moved since your tests passed) the tests "
+                + (result.timedOut() ? "timed out." : "failed with exit code " + result.exitCode() + ".");
+    }
+
+    static String rebaseConflict(String trunk, List<String> files) {
+        return "Rebasing onto " + trunk + " conflicted in: " + String.join(", ", files)
+                + ". Bring your branch up to date with " + trunk + " (rebase or merge it), resolve the"
+                + " conflicts and commit.";
+    }
+
+    static String testCommandMissing(TestResult result) {
+        return result.outputTail().isEmpty() ? "The test command does not exist." : result.outputTail().get(0);
+    }
+}

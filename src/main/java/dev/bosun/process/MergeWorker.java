@@ -1,0 +1,61 @@
+package dev.bosun.process;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.merge.MergeLockTimeoutException;
+import dev.bosun.merge.MergeOutcome;
+import dev.bosun.merge.MergeRequest;
+import dev.bosun.merge.Merger;
+import dev.bosun.workspace.Worktree;
+
+/** Task_Merge: one merge at a time under the lock; conflicts and red re-tests go back to the engineer. */
+@Component
+class MergeWorker implements TopicWorker {
+
+    private final Merger merger;
+    private final BosunProperties properties;
+
+    MergeWorker(Merger merger, BosunProperties properties) {
+        this.merger = merger;
+        this.properties = properties;
+    }
+
+    @Override
+    public String topic() {
+        return ProcessIds.TOPIC_MERGE;
+    }
+
+    @Override
+    public WorkResult work(WorkItem item) {
+        String member = item.string(ProcessVariables.MEMBER);
+        // Not Worktrees.prepare: after a crash mid-merge the branch may already be merged and gone.
+        Worktree worktree = new Worktree(member, item.string(ProcessVariables.BRANCH),
+                properties.worktreesDir().resolve(member));
+        MergeRequest request = new MergeRequest(item.string(ProcessVariables.TASK_ID), item.string(ProcessVariables.TITLE),
+                worktree, item.stringOr(ProcessVariables.TESTED_COMMIT, null), item.flag(ProcessVariables.FORCED_MERGE),
+                properties.testCommand(), properties.testTimeout());
+        try {
+            return translate(merger.merge(request));
+        } catch (MergeLockTimeoutException e) {
+            return new WorkResult.RetryLater(e.getMessage());
+        }
+    }
+
+    private WorkResult translate(MergeOutcome outcome) {
+        if (outcome instanceof MergeOutcome.Conflict conflict) {
+            return WorkResult.bpmnError(ProcessIds.ERROR_REBASE_CONFLICT,
+                    FailureReasons.rebaseConflict(properties.trunk(), conflict.files()),
+                    Map.of(ProcessVariables.LAST_OUTPUT, "conflicting files:\n" + String.join("\n", conflict.files())));
+        }
+        if (outcome instanceof MergeOutcome.TestsRed red) {
+            return WorkResult.bpmnError(ProcessIds.ERROR_TESTS_RED_AFTER_REBASE,
+                    FailureReasons.testsRedAfterRebase(red.result(), properties.trunk()),
+                    Map.of(ProcessVariables.LAST_OUTPUT, red.result().tailText()));
+        }
+        MergeOutcome.Merged merged = (MergeOutcome.Merged) outcome;
+        return WorkResult.complete(Map.of(ProcessVariables.MERGED_COMMIT, merged.mergeCommit()));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.bosun.process;
+
+import static dev.bosun.process.PrepareFixTurnDelegate.number;
+import static dev.bosun.process.PrepareFixTurnDelegate.text;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import dev.bosun.agent.TaskPrompts;
+
+/**
+ * Task_PrepareGuidedTurn: a human granted one more round. The retry budget is not reset, so
+ * if that round fails too the task comes back to the human.
+ */
+@Component("prepareGuidedTurn")
+class PrepareGuidedTurnDelegate implements JavaDelegate {
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        int attempt = number(execution, ProcessVariables.ATTEMPT) + 1;
+        execution.setVariable(ProcessVariables.ATTEMPT, attempt);
+        execution.setVariable(ProcessVariables.PROMPT, TaskPrompts.guidedTurn(
+                text(execution, ProcessVariables.TASK_ID), text(execution, ProcessVariables.TITLE),
+                text(execution, ProcessVariables.BODY), attempt, text(execution, ProcessVariables.GUIDANCE),
+                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT)));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.bosun.process;
+
+/** Ids in {@code processes/task-lifecycle.bpmn} that code and tests refer to. */
+public final class ProcessIds {
+
+    public static final String TASK_LIFECYCLE = "task-lifecycle";
+
+    public static final String START_TASK_CREATED = "StartEvent_TaskCreated";
+    public static final String TASK_CLAIM = "Task_ClaimTask";
+    public static final String TASK_PREPARE_WORKTREE = "Task_PrepareWorktree";
+    public static final String TASK_CODE_TURN = "Task_CodeTurn";
+    public static final String TASK_CHECK_EVIDENCE = "Task_CheckEvidence";
+    public static final String GATEWAY_HAS_COMMITS = "Gateway_HasCommits";
+    public static final String TASK_RUN_TESTS = "Task_RunTests";
+    public static final String GATEWAY_TESTS_GREEN = "Gateway_TestsGreen";
+    public static final String TASK_MERGE = "Task_Merge";
+    public static final String END_MERGED = "EndEvent_Merged";
+    public static final String GATEWAY_RETRIES_LEFT = "Gateway_RetriesLeft";
+    public static final String TASK_PREPARE_FIX_TURN = "Task_PrepareFixTurn";
+    public static final String USER_TASK_ESCALATION = "UserTask_Escalation";
+    public static final String GATEWAY_ESCALATION_DECISION = "Gateway_EscalationDecision";
+    public static final String TASK_PREPARE_GUIDED_TURN = "Task_PrepareGuidedTurn";
+    public static final String END_ABANDONED = "EndEvent_Abandoned";
+    public static final String BOUNDARY_REBASE_CONFLICT = "BoundaryEvent_RebaseConflict";
+    public static final String BOUNDARY_TESTS_RED_AFTER_REBASE = "BoundaryEvent_TestsRedAfterRebase";
+    public static final String BOUNDARY_TEST_COMMAND_MISSING = "BoundaryEvent_TestCommandMissing";
+
+    public static final String TOPIC_CLAIM = "bosun-claim";
+    public static final String TOPIC_PREPARE_WORKTREE = "bosun-prepare-worktree";
+    public static final String TOPIC_CODE_TURN = "bosun-code-turn";
+    public static final String TOPIC_CHECK_EVIDENCE = "bosun-check-evidence";
+    public static final String TOPIC_RUN_TESTS = "bosun-run-tests";
+    public static final String TOPIC_MERGE = "bosun-merge";
+
+    public static final String ERROR_REBASE_CONFLICT = "Error_RebaseConflict";
+    public static final String ERROR_TESTS_RED_AFTER_REBASE = "Error_TestsRedAfterRebase";
+    public static final String ERROR_TEST_COMMAND_MISSING = "Error_TestCommandMissing";
+
+    /** Candidate group of escalations; Tasklist users in it see them. */
+    public static final String GROUP_HUMANS = "humans";
+
+    private ProcessIds() {
+    }
+}

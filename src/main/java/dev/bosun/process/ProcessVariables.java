@@ -1,0 +1,41 @@
+package dev.bosun.process;
+
+/** Names of the task-lifecycle's process variables (see the BPMN's expressions). */
+public final class ProcessVariables {
+
+    public static final String TASK_ID = "taskId";
+    public static final String TITLE = "title";
+    public static final String BODY = "body";
+    public static final String PRIORITY = "priority";
+    /** Numeric external-task priority derived from {@link #PRIORITY}. */
+    public static final String PRIORITY_VALUE = "priorityValue";
+    /** todo, in-progress, testing, merging, merged, escalated, abandoned; set by the BPMN. */
+    public static final String STATUS = "status";
+    public static final String MEMBER = "member";
+    public static final String BRANCH = "branch";
+    /** The attempt being worked on, 1-based; fix turns and guided turns add one. */
+    public static final String ATTEMPT = "attempt";
+    /** Retries used so far; the engineer gets a fix turn while it is below {@link #MAX_RETRIES}. */
+    public static final String RETRIES = "retries";
+    public static final String MAX_RETRIES = "maxRetries";
+    /** The prompt of the next (or current) code turn. */
+    public static final String PROMPT = "prompt";
+    public static final String TURN_EXIT_CODE = "turnExitCode";
+    public static final String TURN_TIMED_OUT = "turnTimedOut";
+    public static final String COMMITS_AHEAD = "commitsAhead";
+    public static final String TESTS_GREEN = "testsGreen";
+    public static final String TESTED_COMMIT = "testedCommit";
+    /** Last 50 lines of the failing run (tests, rebase), sent back to the engineer. */
+    public static final String LAST_OUTPUT = "lastOutput";
+    /** One line saying why the last attempt failed. */
+    public static final String FAILURE_REASON = "failureReason";
+    public static final String MERGED_COMMIT = "mergedCommit";
+    /** A human's escalation decision: retry, abandon or merge. */
+    public static final String DECISION = "decision";
+    public static final String GUIDANCE = "guidance";
+    /** True when a human chose to merge despite red tests. */
+    public static final String FORCED_MERGE = "forcedMerge";
+
+    private ProcessVariables() {
+    }
+}

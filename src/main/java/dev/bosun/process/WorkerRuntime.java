@@ -1,0 +1,62 @@
+package dev.bosun.process;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.bosun.BosunProperties;
+
+/**
+ * Starts this node's claim dispatcher and external-task workers once the application is ready
+ * (after the engine's job executor, never inside a runner), and stops them on shutdown.
+ */
+@Component
+class WorkerRuntime {
+
+    private final ClaimDispatcher claims;
+    private final ExternalTaskPoller poller;
+    private final boolean enabled;
+
+    WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, List<TopicWorker> workers,
+                  BosunProperties properties) {
+        BosunProperties.Worker worker = properties.worker();
+        this.enabled = worker.enabled();
+        this.claims = new ClaimDispatcher(externalTasks, runtime, Engineers.named(properties.engineers()),
+                worker.pollInterval(), worker.lockDuration());
+        this.poller = new ExternalTaskPoller(externalTasks, workers, nodeId(), properties.engineers(),
+                worker.pollInterval(), worker.lockDuration());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (enabled) {
+            claims.start();
+            poller.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        claims.stop();
+        poller.stop();
+    }
+
+    /** Unique per process, so a restarted node never inherits a dead node's external-task locks. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return "bosun@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
