@@ -1,0 +1,171 @@
+package dev.bosun.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
+
+/**
+ * Runs one argv as an agent turn in a pseudo-terminal (pty4j): output is appended raw to the
+ * request's log file and its last lines kept as plain text; the turn ends when the process
+ * exits, or when the timeout kills its whole process tree.
+ *
+ * <p>Stateless and thread-safe: every call has its own process, reader thread and log handle.
+ */
+final class PtyTurnRunner {
+
+    static final int TAIL_LINES = 50;
+    /** After the agent exits, how long its output may keep draining before leftovers are killed. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+
+    TurnResult run(List<String> argv, TurnRequest request) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty argv for " + request.member());
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("TERM", "xterm-256color");
+        env.putAll(request.environment());
+        checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
+        PtyNatives.useFixedFolder();
+
+        Instant start = Instant.now();
+        try (TurnLog log = TurnLog.open(request.logFile())) {
+            log.line("=== turn " + request.taskId() + " attempt " + request.attempt() + " "
+                    + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + argv.get(0) + " ===");
+            PtyProcess process = start(argv, request.workingDirectory(), env);
+            TerminalTail tail = new TerminalTail(TAIL_LINES);
+            Thread reader = startReader(process, log, tail, request.member());
+            boolean timedOut = !waitFor(process, request.timeout());
+            if (timedOut) {
+                ProcessTree.killGroupAndDescendants(process.pid());
+                waitFor(process, Duration.ofSeconds(10));
+            } else {
+                ProcessTree.killGroup(process.pid());
+            }
+            int exitCode = process.isAlive() ? -1 : process.exitValue();
+            drain(process, reader);
+            Duration duration = Duration.between(start, Instant.now());
+            log.line("=== end turn " + request.taskId() + " attempt " + request.attempt() + ": "
+                    + (timedOut ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
+                                : "exit code " + exitCode)
+                    + " after " + duration.toMillis() + " ms ===");
+            return new TurnResult(exitCode, timedOut, duration, tail.lines());
+        }
+    }
+
+    /** pty4j reports a missing binary late and vaguely, so fail early with a useful message. */
+    private static void checkStartable(String binary, Path workingDirectory, String path) {
+        if (!Files.isDirectory(workingDirectory)) {
+            throw new AgentStartException("cannot start agent '" + binary + "': working directory "
+                    + workingDirectory + " does not exist", null);
+        }
+        boolean found;
+        if (binary.contains("/")) {
+            found = Files.isExecutable(workingDirectory.resolve(binary));
+        } else {
+            found = path != null && List.of(path.split(File.pathSeparator)).stream()
+                    .filter(dir -> !dir.isEmpty())
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)) && !Files.isDirectory(Path.of(dir, binary)));
+        }
+        if (!found) {
+            throw new AgentStartException("cannot start agent '" + binary + "' in " + workingDirectory
+                    + ": not found or not executable" + (binary.contains("/") ? "" : " on PATH"), null);
+        }
+    }
+
+    private static PtyProcess start(List<String> argv, Path workingDirectory, Map<String, String> env) {
+        try {
+            return new PtyProcessBuilder(argv.toArray(String[]::new))
+                    .setDirectory(workingDirectory.toString())
+                    .setEnvironment(env)
+                    .setRedirectErrorStream(true)
+                    .setInitialColumns(160)
+                    .setInitialRows(50)
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new AgentStartException("cannot start agent '" + argv.get(0) + "' in " + workingDirectory
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A platform thread: pty4j reads block in native poll, which would pin a virtual thread's carrier. */
+    private static Thread startReader(PtyProcess process, TurnLog log, TerminalTail tail, String member) {
+        InputStream in = process.getInputStream();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (n > 0) {
+                        log.write(buffer, n);
+                        tail.append(buffer, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the PTY closes with EIO once every process holding its slave side is gone: end of output
+            }
+        }, "pty-reader-" + member);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    /**
+     * Waits for the reader to see the end of output. Something that still holds the terminal
+     * (a leftover in another process group) could keep it open forever, so after a grace period
+     * the group is killed once more and the stream closed.
+     */
+    private static void drain(PtyProcess process, Thread reader) {
+        try {
+            reader.join(DRAIN_GRACE.toMillis());
+            if (reader.isAlive()) {
+                ProcessTree.killGroup(process.pid());
+                reader.join(DRAIN_GRACE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // Closing all streams releases the PTY's file descriptors (pty4j's documented duty;
+            // destroy() would also do it but sends SIGTERM to a pid that may be reused by now).
+            // Closing the input also unblocks a reader that is still stuck.
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getOutputStream());
+            closeQuietly(process.getErrorStream());
+        }
+        try {
+            reader.join(DRAIN_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+
+    private static boolean waitFor(PtyProcess process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // Bosun is shutting down: do not leave an agent running unsupervised
+            ProcessTree.killGroupAndDescendants(process.pid());
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bosun.agent;
+
+import static dev.bosun.agent.AgentTestSupport.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real processes in real PTYs. */
+class CommandAgentTest {
+
+    @TempDir
+    Path work;
+    @TempDir
+    Path logs;
+
+    private TurnResult run(List<String> template, String prompt, Duration timeout) {
+        return new CommandAgent(template).run(request(work, logs.resolve("eng-1.log"), 1, prompt, timeout, Map.of()));
+    }
+
+    /** Killed processes linger briefly until init reaps them, so look for a few seconds. */
+    private static boolean alive(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        for (int i = 0; i < 50; i++) {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    @Test
+    void promptIsOneArgumentWithSpacesAndQuotesIntact() throws Exception {
+        String prompt = "fix the \"greeting\" in 'a b'  & echo $HOME; `ls` \\ done";
+        TurnResult result = run(List.of("sh", "-c", "printf '%s' \"$1\" > out.txt; printf '%s' \"$#\" > count.txt",
+                "sh", "{prompt}"), prompt, Duration.ofSeconds(20));
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(Files.readString(work.resolve("out.txt"))).isEqualTo(prompt);
+        assertThat(Files.readString(work.resolve("count.txt"))).isEqualTo("1");
+    }
+
+    @Test
+    void placeholderInsideAnElementIsSubstituted() {
+        assertThat(new CommandAgent(List.of("agent", "--prompt={prompt}", "{prompt}")).argv("a b"))
+                .containsExactly("agent", "--prompt=a b", "a b");
+    }
+
+    @Test
+    void outputTailHasNoCrOrAnsiAndTheLogHasEverything() throws Exception {
+        TurnResult result = run(List.of("sh", "-c",
+                "printf '\\033[1;31mred\\033[0m text\\n'; echo to-stderr >&2; echo \"TERM=$TERM\"; exit 4"),
+                "unused", Duration.ofSeconds(20));
+
+        assertThat(result.exitCode()).isEqualTo(4);
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.outputTail()).containsExactly("red text", "to-stderr", "TERM=xterm-256color");
+        String log = Files.readString(logs.resolve("eng-1.log"));
+        assertThat(log).contains("=== turn T-1 attempt 1 ", " sh ===", "\u001B[1;31mred", "to-stderr\r\n",
+                "=== end turn T-1 attempt 1: exit code 4 after ");
+    }
+
+    @Test
+    void tailKeepsTheLast50Lines() {
+        TurnResult result = run(List.of("sh", "-c", "i=1; while [ $i -le 120 ]; do echo line $i; i=$((i+1)); done"),
+                "", Duration.ofSeconds(20));
+        assertThat(result.outputTail()).hasSize(50).startsWith("line 71").endsWith("line 120");
+    }
+
+    @Test
+    void hangingCommandIsKilledAtTheTimeout() throws Exception {
+        long start = System.nanoTime();
+        TurnResult result = run(List.of("sleep", "60"), "", Duration.ofMillis(800));
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.succeeded()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(Files.readString(logs.resolve("eng-1.log"))).contains("killed after timeout PT0.8S");
+    }
+
+    @Test
+    void timeoutKillsChildrenToo() throws Exception {
+        TurnResult result = run(List.of("sh", "-c",
+                "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; echo started; sleep 60"),
+                "", Duration.ofSeconds(2));
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.outputTail()).contains("started");
+        assertThat(alive(work.resolve("child.pid"))).as("child in the agent's process group").isFalse();
+        assertThat(alive(work.resolve("escaped.pid"))).as("child in a session of its own").isFalse();
+    }
+
+    @Test
+    void backgroundJobLeftAfterANormalExitDoesNotHangTheTurn() throws Exception {
+        long start = System.nanoTime();
+        TurnResult result = run(List.of("sh", "-c", "sleep 60 & echo $! > child.pid; echo bye"),
+                "", Duration.ofSeconds(30));
+
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outputTail()).contains("bye");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(alive(work.resolve("child.pid"))).isFalse();
+    }
+
+    @Test
+    void missingBinaryThrowsNamingItAndTheDirectory() {
+        assertThatThrownBy(() -> run(List.of("no-such-agent-bosun", "{prompt}"), "hi", Duration.ofSeconds(5)))
+                .isInstanceOf(AgentStartException.class)
+                .hasMessageContaining("no-such-agent-bosun")
+                .hasMessageContaining(work.toString());
+        assertThatThrownBy(() -> run(List.of("./bin/agent"), "hi", Duration.ofSeconds(5)))
+                .isInstanceOf(AgentStartException.class)
+                .hasMessageContaining("./bin/agent")
+                .hasMessageContaining(work.toString());
+    }
+
+    @Test
+    void emptyTemplateIsRejectedNamingTheProperty() {
+        assertThatThrownBy(() -> new CommandAgent(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bosun.agent.command");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bosun.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JavaLauncherTest {
+
+    @TempDir
+    Path dir;
+
+    private Path jar(String name, String bootClasses) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (bootClasses != null) {
+            manifest.getMainAttributes().putValue("Spring-Boot-Classes", bootClasses);
+        }
+        Path jar = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            return jar;
+        }
+    }
+
+    @Test
+    void plainClassPathRunsTheMainClassDirectly() {
+        String cp = "/a/classes" + File.pathSeparator + "/b/lib.jar";
+        List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), cp).command("x.Main", List.of("the prompt"));
+        assertThat(argv).containsExactly("/opt/jdk/bin/java",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
+                "-cp", cp, "x.Main", "the prompt");
+    }
+
+    @Test
+    void springBootFatJarGoesThroughPropertiesLauncher() throws Exception {
+        Path jar = jar("bosun.jar", "BOOT-INF/classes/");
+        List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), jar.toString()).command("x.Main", List.of("p"));
+        assertThat(argv).containsExactly("/opt/jdk/bin/java",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
+                "-cp", jar.toString(), "-Dloader.main=x.Main",
+                "org.springframework.boot.loader.launch.PropertiesLauncher", "p");
+    }
+
+    @Test
+    void manifestOnlyBooterJarIsAPlainClassPath() throws Exception {
+        Path jar = jar("surefirebooter.jar", null);
+        assertThat(new JavaLauncher(Path.of("/opt/jdk"), jar.toString()).command("x.Main", List.of()))
+                .endsWith("-cp", jar.toString(), "x.Main");
+    }
+
+    @Test
+    void currentJvm() {
+        List<String> argv = JavaLauncher.current().command("x.Main", List.of());
+        assertThat(Path.of(argv.get(0))).isExecutable();
+        assertThat(argv).contains(System.getProperty("java.class.path"));
+    }
+}
