@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.pty4j.PtyProcess;
@@ -42,11 +43,12 @@ final class PtyTurnRunner {
 
         Instant start = Instant.now();
         try (TurnLog log = TurnLog.open(request.logFile())) {
-            log.line("=== turn " + request.taskId() + " attempt " + request.attempt() + " "
+            log.line("=== turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + " "
                     + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + argv.get(0) + " ===");
             PtyProcess process = start(argv, request.workingDirectory(), env);
             TerminalTail tail = new TerminalTail(TAIL_LINES);
-            Thread reader = startReader(process, log, tail, request.member());
+            Reader output = new Reader(process.getInputStream(), log, tail);
+            Thread reader = startReader(output, request.member());
             boolean timedOut = !waitFor(process, request.timeout());
             if (timedOut) {
                 ProcessTree.killGroupAndDescendants(process.pid());
@@ -56,8 +58,11 @@ final class PtyTurnRunner {
             }
             int exitCode = process.isAlive() ? -1 : process.exitValue();
             drain(process, reader);
+            if (output.logFailure != null) {
+                throw output.logFailure;
+            }
             Duration duration = Duration.between(start, Instant.now());
-            log.line("=== end turn " + request.taskId() + " attempt " + request.attempt() + ": "
+            log.line("=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": "
                     + (timedOut ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
                                 : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
@@ -100,25 +105,54 @@ final class PtyTurnRunner {
         }
     }
 
-    /** A platform thread: pty4j reads block in native poll, which would pin a virtual thread's carrier. */
-    private static Thread startReader(PtyProcess process, TurnLog log, TerminalTail tail, String member) {
-        InputStream in = process.getInputStream();
-        Thread reader = new Thread(() -> {
+    /**
+     * Copies PTY output to the log and the tail until end of output. It keeps reading even if
+     * the log fails, because an undrained PTY blocks the agent on its next write.
+     */
+    private static final class Reader implements Runnable {
+        private final InputStream in;
+        private final TurnLog log;
+        private final TerminalTail tail;
+        private volatile RuntimeException logFailure;
+
+        Reader(InputStream in, TurnLog log, TerminalTail tail) {
+            this.in = in;
+            this.log = log;
+            this.tail = tail;
+        }
+
+        @Override
+        public void run() {
             byte[] buffer = new byte[8192];
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     if (n > 0) {
-                        log.write(buffer, n);
                         tail.append(buffer, n);
+                        writeLog(buffer, n);
                     }
                 }
             } catch (IOException e) {
                 // the PTY closes with EIO once every process holding its slave side is gone: end of output
             }
-        }, "pty-reader-" + member);
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
+        }
+
+        private void writeLog(byte[] buffer, int n) {
+            if (logFailure == null) {
+                try {
+                    log.write(buffer, n);
+                } catch (RuntimeException e) {
+                    logFailure = e;
+                }
+            }
+        }
+    }
+
+    /** A platform thread: pty4j reads block in native poll, which would pin a virtual thread's carrier. */
+    private static Thread startReader(Reader reader, String member) {
+        Thread thread = new Thread(reader, "pty-reader-" + member);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /**
