@@ -1,0 +1,155 @@
+package dev.bosun.workspace;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the git command line, for what JGit cannot do ({@code worktree add}) or does differently
+ * from git ({@code switch}, {@code stash}, {@code rebase}).
+ *
+ * <p>Every call is an argv list, never a shell string. The environment carries a committer (and,
+ * for {@code stash}, an author) so that commands which write commits work in repositories without
+ * a configured user, and disables every interactive prompt. Thread-safe and stateless.
+ */
+public final class GitCli {
+
+    /** How a git command ended: its exit code and its stdout and stderr, merged. */
+    public record Result(List<String> command, int exitCode, String output) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    private final Duration timeout;
+
+    public GitCli() {
+        this(Duration.ofMinutes(5));
+    }
+
+    /** @param timeout after this a git command is killed and reported as failed */
+    public GitCli(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public Result run(Path directory, String... args) {
+        return run(directory, List.of(args));
+    }
+
+    /** Runs {@code git <args>} in {@code directory}; a non-zero exit is a result, not an exception. */
+    public Result run(Path directory, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add("git");
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        configure(builder.environment(), args);
+        try {
+            Process process = builder.start();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            // Drain on a separate thread: a chatty command would otherwise block on a full pipe.
+            Thread reader = new Thread(() -> copy(process.getInputStream(), output), "git-output");
+            reader.setDaemon(true);
+            reader.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+                reader.join(1000);
+                return new Result(command, -1, text(output) + "\n(killed after " + timeout + ")");
+            }
+            reader.join();
+            return new Result(command, process.exitValue(), text(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command + " in " + directory, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitException("interrupted while running " + command + " in " + directory, e);
+        }
+    }
+
+    public String orThrow(Path directory, String... args) {
+        return orThrow(directory, List.of(args));
+    }
+
+    /**
+     * Runs {@code git <args>} and returns its trimmed output.
+     *
+     * @throws GitException on a non-zero exit, with the command and git's output in the message
+     */
+    public String orThrow(Path directory, List<String> args) {
+        Result result = run(directory, args);
+        if (!result.ok()) {
+            throw new GitException(String.join(" ", result.command()) + " in " + directory
+                    + " failed with exit code " + result.exitCode() + ": " + result.output().strip());
+        }
+        return result.output().strip();
+    }
+
+    /** Whether the working tree has changes, staged or not, or untracked files that are not ignored. */
+    public boolean isDirty(Path worktree) {
+        return !orThrow(worktree, "status", "--porcelain", "--untracked-files=all").isEmpty();
+    }
+
+    /**
+     * Stashes tracked and untracked changes under {@code message} when there are any.
+     *
+     * @return a one-line note of what was stashed, or empty when the worktree was clean
+     */
+    public Optional<String> stashIfDirty(Path worktree, String message) {
+        String status = orThrow(worktree, "status", "--porcelain", "--untracked-files=all");
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        long files = status.lines().count();
+        orThrow(worktree, "stash", "push", "--include-untracked", "-m", message);
+        return Optional.of("stashed " + files + " uncommitted file(s) in " + worktree + " as \"" + message
+                + "\" (git stash list)");
+    }
+
+    private static void configure(Map<String, String> env, List<String> args) {
+        // A caller's GIT_DIR (e.g. when Bosun runs from a hook) would redirect every command.
+        env.keySet().removeAll(List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"));
+        env.put("GIT_COMMITTER_NAME", "Bosun");
+        env.put("GIT_COMMITTER_EMAIL", "bosun@localhost");
+        if (!args.isEmpty() && args.get(0).equals("stash")) {
+            env.put("GIT_AUTHOR_NAME", "Bosun");
+            env.put("GIT_AUTHOR_EMAIL", "bosun@localhost");
+        }
+        env.put("GIT_TERMINAL_PROMPT", "0");
+        // Nothing Bosun runs may wait for an editor or a pager nobody will ever see.
+        env.put("GIT_EDITOR", "true");
+        env.put("GIT_PAGER", "cat");
+        env.put("LC_ALL", "C");
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try (in) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                synchronized (out) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process was killed; what was read so far is all there is
+        }
+    }
+
+    private static String text(ByteArrayOutputStream output) {
+        synchronized (output) {
+            return output.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

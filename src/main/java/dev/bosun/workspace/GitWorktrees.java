@@ -1,0 +1,200 @@
+package dev.bosun.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * {@link Worktrees} on a local repository: JGit reads refs and counts commits, the git CLI adds,
+ * prunes and switches worktrees (JGit has no {@code worktree add}, and the CLI, unlike JGit, knows
+ * which branch is checked out where).
+ *
+ * <p>Worktrees live in {@code <repository>/.bosun/worktrees/<member>}. On first use the
+ * repository's {@code info/exclude} (never the user's {@code .gitignore}) gets the lines that keep
+ * Bosun's runtime folders out of {@code git status}.
+ */
+public final class GitWorktrees implements Worktrees {
+
+    static final java.util.List<String> EXCLUDES =
+            java.util.List.of("/.bosun/worktrees/", "/.bosun/logs/", "/.bosun/data/");
+    private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path repository;
+    private final String trunk;
+    private final Path worktreesDir;
+    private final GitCli git;
+    private final WorktreeRegistry registry;
+    private volatile boolean excludesChecked;
+
+    public GitWorktrees(Path repository, String trunk) {
+        this(repository, trunk, new GitCli());
+    }
+
+    public GitWorktrees(Path repository, String trunk, GitCli git) {
+        this.repository = repository.toAbsolutePath().normalize();
+        this.trunk = trunk;
+        this.worktreesDir = this.repository.resolve(".bosun").resolve("worktrees");
+        this.git = git;
+        this.registry = new WorktreeRegistry(this.repository, git);
+    }
+
+    @Override
+    public Worktree prepare(String member, String taskId) {
+        String branch = branchName(member, taskId);
+        ensureExcludes();
+        Path path = worktreesDir.resolve(member);
+        ensureWorktree(path);
+        if (registry.branchAt(path).filter(branch::equals).isPresent()) {
+            return new Worktree(member, branch, path); // a retry: already there, touch nothing
+        }
+        registry.worktreeWith(branch).ifPresent(other -> {
+            throw new IllegalStateException("branch " + branch + " is already checked out in worktree "
+                    + other + "; a branch can be checked out in one worktree only");
+        });
+        String previous = registry.branchAt(path).orElse("detached HEAD");
+        git.stashIfDirty(path, "bosun: leftovers of " + member + " on " + previous
+                + " before switching to " + branch);
+        if (branchTip(branch).isPresent()) {
+            // Never reset an existing branch: it holds the engineer's earlier commits.
+            git.orThrow(path, "switch", "--no-guess", branch);
+        } else {
+            ObjectId tip = branchTip(trunk).orElseThrow(() ->
+                    new GitException("trunk branch " + trunk + " does not exist in " + repository));
+            git.orThrow(path, "switch", "--no-track", "-c", branch, tip.name());
+        }
+        return new Worktree(member, branch, path);
+    }
+
+    @Override
+    public int commitsAheadOfTrunk(Worktree worktree) {
+        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+            Optional<ObjectId> tip = tip(repo, worktree.branch());
+            if (tip.isEmpty()) {
+                return 0; // no branch, no work on it (or it was merged and deleted)
+            }
+            walk.markStart(walk.parseCommit(tip.get()));
+            Optional<ObjectId> trunkTip = tip(repo, trunk);
+            if (trunkTip.isPresent()) {
+                walk.markUninteresting(walk.parseCommit(trunkTip.get()));
+            }
+            int count = 0;
+            while (walk.next() != null) {
+                count++;
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count commits of " + worktree.branch(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> setAsideUncommittedChanges(Worktree worktree, String label) {
+        return git.stashIfDirty(worktree.path(), label);
+    }
+
+    @Override
+    public String head(Worktree worktree) {
+        try (Repository repo = new FileRepositoryBuilder().setWorkTree(worktree.path().toFile())
+                .setMustExist(true).build()) {
+            ObjectId head = repo.resolve(Constants.HEAD);
+            if (head == null) {
+                throw new GitException("HEAD of " + worktree.path() + " points at no commit");
+            }
+            return head.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read HEAD of " + worktree.path(), e);
+        }
+    }
+
+    private void ensureWorktree(Path path) {
+        if (registry.isRegistered(path) && Files.isDirectory(path)) {
+            return;
+        }
+        if (Files.exists(path)) {
+            moveAside(path);
+        }
+        // Forget registrations whose folder is gone, or `worktree add` refuses the path.
+        git.orThrow(repository, "worktree", "prune");
+        ObjectId tip = branchTip(trunk).orElseThrow(() ->
+                new GitException("trunk branch " + trunk + " does not exist in " + repository));
+        git.orThrow(repository, "worktree", "add", "--detach", path.toString(), tip.name());
+    }
+
+    /** A folder that git does not know as a worktree (left by a crash) may still hold work: keep it. */
+    private void moveAside(Path path) {
+        try (var entries = Files.list(path)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(path);
+                return;
+            }
+            Path aside = path.resolveSibling(path.getFileName() + ".stale-" + Instant.now().toEpochMilli());
+            Files.move(path, aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move stale worktree folder " + path + " aside", e);
+        }
+    }
+
+    private synchronized void ensureExcludes() {
+        if (excludesChecked) {
+            return;
+        }
+        Path exclude = repository.resolve(git.orThrow(repository, "rev-parse", "--git-path", "info/exclude"));
+        try {
+            String content = Files.exists(exclude) ? Files.readString(exclude) : "";
+            var present = content.lines().map(String::strip).toList();
+            StringBuilder add = new StringBuilder();
+            for (String line : EXCLUDES) {
+                if (!present.contains(line)) {
+                    add.append(line).append('\n');
+                }
+            }
+            if (!add.isEmpty()) {
+                Files.createDirectories(exclude.getParent());
+                String separator = content.isEmpty() || content.endsWith("\n") ? "" : "\n";
+                Files.writeString(exclude, content + separator + "# Bosun's runtime folders\n" + add);
+            }
+            excludesChecked = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + exclude, e);
+        }
+    }
+
+    private Optional<ObjectId> branchTip(String branch) {
+        try (Repository repo = open()) {
+            return tip(repo, branch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read branch " + branch, e);
+        }
+    }
+
+    private static Optional<ObjectId> tip(Repository repo, String branch) throws IOException {
+        Ref ref = repo.exactRef(Constants.R_HEADS + branch);
+        return Optional.ofNullable(ref).map(Ref::getObjectId);
+    }
+
+    private Repository open() throws IOException {
+        return new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build();
+    }
+
+    private static String branchName(String member, String taskId) {
+        if (!MEMBER.matcher(member).matches()) {
+            throw new IllegalArgumentException("not a member name: " + member);
+        }
+        String branch = member + "/" + taskId;
+        if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            throw new IllegalArgumentException("task id " + taskId + " does not make a valid branch name");
+        }
+        return branch;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.bosun.workspace;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.bosun.BosunProperties;
+
+/** Wires the git worktrees and the test runner for the configured repository. */
+@Configuration(proxyBeanMethods = false)
+public class WorkspaceConfiguration {
+
+    @Bean
+    Worktrees worktrees(BosunProperties properties) {
+        return new GitWorktrees(properties.repository(), properties.trunk());
+    }
+
+    @Bean
+    TestRunner testRunner() {
+        return new ProcessGroupTestRunner();
+    }
+}

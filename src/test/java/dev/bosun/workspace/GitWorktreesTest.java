@@ -1,0 +1,150 @@
+package dev.bosun.workspace;
+
+import static dev.bosun.workspace.GitFixture.commit;
+import static dev.bosun.workspace.GitFixture.git;
+import static dev.bosun.workspace.GitFixture.read;
+import static dev.bosun.workspace.GitFixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitWorktreesTest {
+
+    @TempDir
+    Path repo;
+    GitWorktrees worktrees;
+    String trunkTip;
+
+    @BeforeEach
+    void setUp() {
+        GitFixture.repository(repo, "exit 0\n");
+        trunkTip = git(repo, "rev-parse", "main");
+        worktrees = new GitWorktrees(repo, "main");
+    }
+
+    @Test
+    void createsTheWorktreeOnceAndReusesItForTheNextTask() {
+        Worktree first = worktrees.prepare("eng-1", "task-1");
+        assertThat(first.path()).isEqualTo(repo.resolve(".bosun/worktrees/eng-1"));
+        assertThat(first.branch()).isEqualTo("eng-1/task-1");
+        assertThat(worktrees.head(first)).isEqualTo(trunkTip);
+        String gitFile = read(first.path().resolve(".git"));
+        commit(first.path(), "a.txt", "a\n", "work on task 1");
+
+        Worktree second = worktrees.prepare("eng-1", "task-2");
+
+        assertThat(second.path()).isEqualTo(first.path());
+        assertThat(read(second.path().resolve(".git"))).isEqualTo(gitFile);
+        assertThat(git(repo, "worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")))
+                .hasSize(2);
+        assertThat(git(second.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-2");
+        assertThat(worktrees.head(second)).as("a new branch starts at trunk's tip").isEqualTo(trunkTip);
+    }
+
+    @Test
+    void anExistingBranchIsCheckedOutAsItIs() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "a.txt", "a\n", "work");
+        commit(repo, "trunk.txt", "t\n", "trunk moves on");
+
+        assertThat(worktrees.prepare("eng-1", "task-1")).isEqualTo(worktree);
+        assertThat(worktrees.head(worktree)).isEqualTo(work);
+
+        worktrees.prepare("eng-1", "task-2");
+        Worktree again = worktrees.prepare("eng-1", "task-1");
+        assertThat(worktrees.head(again)).as("never reset to trunk").isEqualTo(work);
+        assertThat(worktrees.commitsAheadOfTrunk(again)).isEqualTo(1);
+    }
+
+    @Test
+    void leftoversOfAnEarlierTaskAreStashedNotLost() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        write(worktree.path().resolve("README.md"), "changed\n");
+        write(worktree.path().resolve("new.txt"), "untracked\n");
+
+        Worktree next = worktrees.prepare("eng-1", "task-2");
+
+        assertThat(git(next.path(), "status", "--porcelain")).isEmpty();
+        assertThat(git(next.path(), "stash", "list")).contains("eng-1").contains("eng-1/task-1");
+        String stashed = git(next.path(), "stash", "show", "-p", "--include-untracked", "stash@{0}");
+        assertThat(stashed).contains("+changed").contains("+untracked");
+    }
+
+    @Test
+    void addsBosunFoldersToInfoExcludeOnce() throws IOException {
+        Files.writeString(repo.resolve(".git/info/exclude"), "*.swp");
+        worktrees.prepare("eng-1", "task-1");
+        new GitWorktrees(repo, "main").prepare("eng-2", "task-2");
+
+        String exclude = read(repo.resolve(".git/info/exclude"));
+        assertThat(exclude).startsWith("*.swp\n");
+        for (String line : GitWorktrees.EXCLUDES) {
+            assertThat(exclude.lines().filter(line::equals)).hasSize(1);
+        }
+        assertThat(repo.resolve(".gitignore")).doesNotExist();
+        Files.createDirectories(repo.resolve(".bosun/logs"));
+        Files.writeString(repo.resolve(".bosun/logs/eng-1.log"), "x");
+        assertThat(git(repo, "status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    void countsCommitsAheadOfTrunk() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        assertThat(worktrees.commitsAheadOfTrunk(worktree)).isZero();
+        commit(worktree.path(), "a.txt", "a\n", "one");
+        commit(worktree.path(), "b.txt", "b\n", "two");
+        commit(repo, "trunk.txt", "t\n", "trunk moves on");
+        assertThat(worktrees.commitsAheadOfTrunk(worktree)).isEqualTo(2);
+    }
+
+    @Test
+    void refusesABranchCheckedOutInAnotherWorktree() {
+        git(repo, "worktree", "add", "-q", "-b", "eng-1/task-5", repo.resolveSibling(repo.getFileName() + "-other")
+                .toString());
+
+        assertThatThrownBy(() -> worktrees.prepare("eng-1", "task-5"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("eng-1/task-5 is already checked out");
+    }
+
+    @Test
+    void aStaleFolderIsMovedAsideAndTheWorktreeRecreated() throws IOException {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "a.txt", "a\n", "work");
+        // a crash that lost git's registration but left the folder with a file in it
+        Path admin = repo.resolve(".git/worktrees/eng-1");
+        try (Stream<Path> files = Files.walk(admin)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        write(worktree.path().resolve("notes.txt"), "precious\n");
+
+        Worktree again = worktrees.prepare("eng-1", "task-1");
+
+        assertThat(worktrees.head(again)).isEqualTo(work);
+        try (Stream<Path> siblings = Files.list(worktree.path().getParent())) {
+            Path aside = siblings.filter(p -> p.getFileName().toString().startsWith("eng-1.stale-"))
+                    .findFirst().orElseThrow();
+            assertThat(read(aside.resolve("notes.txt"))).isEqualTo("precious\n");
+        }
+    }
+
+    @Test
+    void setsAsideUncommittedChangesOnlyWhenDirty() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests")).isEmpty();
+        write(worktree.path().resolve("new.txt"), "x\n");
+
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests"))
+                .hasValueSatisfying(note -> assertThat(note).contains("before tests").doesNotContain("\n"));
+        assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
+        assertThat(git(worktree.path(), "stash", "list")).contains("before tests");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.bosun.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessGroupTestRunnerTest {
+
+    @TempDir
+    Path dir;
+    final ProcessGroupTestRunner runner = new ProcessGroupTestRunner();
+
+    Path log() {
+        return dir.resolve("logs/sub/eng-1-tests.log");
+    }
+
+    @Test
+    void greenRun() throws IOException {
+        TestResult result = runner.run(dir, List.of("sh", "-c", "echo hello; echo oops >&2"), Duration.ofSeconds(30), log());
+
+        assertThat(result.green()).isTrue();
+        assertThat(result.outputTail()).containsExactly("hello", "oops");
+        String log = Files.readString(log());
+        assertThat(log).contains("[sh, -c, echo hello; echo oops >&2]").contains("hello\noops\n")
+                .contains("exit code 0");
+    }
+
+    @Test
+    void redRunKeepsTheLastFiftyLines() throws IOException {
+        Files.writeString(dir.resolve("test.sh"), "for i in $(seq 1 120); do echo line $i; done\nexit 3\n");
+
+        TestResult result = runner.run(dir, List.of("sh", "test.sh"), Duration.ofSeconds(30), log());
+
+        assertThat(result.green()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.outputTail()).hasSize(TestResult.TAIL_LINES);
+        assertThat(result.outputTail().get(0)).isEqualTo("line 71");
+        assertThat(result.outputTail().get(49)).isEqualTo("line 120");
+        assertThat(Files.readString(log())).contains("line 1\n").contains("exit code 3");
+    }
+
+    @Test
+    void timeoutKillsTheWholeProcessGroup() throws Exception {
+        TestResult result = runner.run(dir, List.of("sh", "-c", "sleep 60 & echo $! > grandchild; sleep 60"),
+                Duration.ofSeconds(1), log());
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.green()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(-1);
+        assertThat(result.duration()).isLessThan(Duration.ofSeconds(20));
+        assertThat(result.outputTail()).last().asString().contains("killed").contains("timeout");
+        long grandchild = Long.parseLong(Files.readString(dir.resolve("grandchild")).strip());
+        assertThat(gone(grandchild)).as("grandchild %s killed", grandchild).isTrue();
+        assertThat(Files.readString(log())).contains("killed after timeout");
+    }
+
+    @Test
+    void missingCommandIsReportedNotThrown() {
+        TestResult result = runner.run(dir, List.of("no-such-command-bosun", "x"), Duration.ofSeconds(5), log());
+        assertThat(result.commandMissing()).isTrue();
+        assertThat(result.green()).isFalse();
+        assertThat(result.outputTail()).containsExactly("test command not found: no-such-command-bosun (searched PATH)");
+
+        TestResult relative = runner.run(dir, List.of("./missing.sh"), Duration.ofSeconds(5), log());
+        assertThat(relative.commandMissing()).isTrue();
+        assertThat(relative.tailText()).contains("test command not found: ./missing.sh");
+    }
+
+    @Test
+    void relativeExecutableRunsInTheDirectoryAndLogIsAppended() throws IOException {
+        Path script = dir.resolve("run-tests");
+        Files.writeString(script, "#!/bin/sh\npwd\n");
+        script.toFile().setExecutable(true);
+
+        TestResult first = runner.run(dir, List.of("./run-tests"), Duration.ofSeconds(30), log());
+        runner.run(dir, List.of("./run-tests"), Duration.ofSeconds(30), log());
+
+        assertThat(first.green()).isTrue();
+        assertThat(first.outputTail()).containsExactly(dir.toRealPath().toString());
+        assertThat(Files.readString(log()).lines().filter(l -> l.contains("test run in"))).hasSize(2);
+    }
+
+    /** Gone, or a zombie nobody reaped (a container's PID 1 may not reap orphans). */
+    private static boolean gone(long pid) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            Path stat = Path.of("/proc/" + pid + "/stat");
+            if (!Files.exists(stat)) {
+                return true;
+            }
+            String text = Files.readString(stat);
+            if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}
