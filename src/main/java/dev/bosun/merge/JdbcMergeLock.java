@@ -1,0 +1,159 @@
+package dev.bosun.merge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@link MergeLock} as a lease in one row of table {@code BOSUN_MERGE_LOCK}, so every node using
+ * the same database (H2 file, PostgreSQL) shares it. Only portable SQL; each statement runs in
+ * its own auto-commit transaction, so no connection is held while waiting.
+ *
+ * <p>Taking the lock is one conditional {@code UPDATE} (free or expired → mine), which the
+ * database serializes. A held lease is renewed by a platform thread every third of its length;
+ * a node that dies stops renewing and its lease runs out. Expiry compares the nodes' clocks:
+ * they must agree to well within a lease length (NTP).
+ */
+public final class JdbcMergeLock implements MergeLock {
+
+    public static final String DEFAULT_NAME = "merge";
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 150;
+    private static final Logger log = LoggerFactory.getLogger(JdbcMergeLock.class);
+
+    private final JdbcTemplate jdbc;
+    private final String name;
+    private final Duration lease;
+    private final Clock clock;
+
+    public JdbcMergeLock(DataSource dataSource) {
+        this(dataSource, DEFAULT_NAME, DEFAULT_LEASE);
+    }
+
+    /**
+     * @param name  the lock's row (one per repository)
+     * @param lease how long a holder keeps the lock without renewing it
+     */
+    public JdbcMergeLock(DataSource dataSource, String name, Duration lease) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.name = name;
+        this.lease = lease;
+        this.clock = Clock.systemUTC();
+        createRow();
+    }
+
+    @Override
+    public Optional<Lease> acquire(String holder, Duration wait) {
+        long deadline = clock.millis() + wait.toMillis();
+        while (true) {
+            long now = clock.millis();
+            int taken = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? "
+                    + "WHERE LOCK_NAME = ? AND (HOLDER IS NULL OR EXPIRES_AT < ?)",
+                    holder, now + lease.toMillis(), name, now);
+            if (taken == 1) {
+                return Optional.of(new RenewedLease(holder));
+            }
+            long left = deadline - clock.millis();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(Math.min(POLL_MILLIS, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> holder() {
+        List<String> holders = jdbc.query(
+                "SELECT HOLDER FROM BOSUN_MERGE_LOCK WHERE LOCK_NAME = ? AND HOLDER IS NOT NULL AND EXPIRES_AT >= ?",
+                (rs, row) -> rs.getString(1), name, clock.millis());
+        return holders.stream().findFirst();
+    }
+
+    private void createRow() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MERGE_LOCK (LOCK_NAME VARCHAR(64) PRIMARY KEY, "
+                + "HOLDER VARCHAR(255), EXPIRES_AT BIGINT)");
+        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK WHERE LOCK_NAME = ?",
+                Integer.class, name);
+        if (rows == null || rows == 0) {
+            try {
+                jdbc.update("INSERT INTO BOSUN_MERGE_LOCK (LOCK_NAME, HOLDER, EXPIRES_AT) VALUES (?, NULL, 0)", name);
+            } catch (DataIntegrityViolationException e) {
+                // another node inserted it between our SELECT and INSERT: the row exists, as wanted
+            }
+        }
+    }
+
+    /** A held lock whose expiry a background thread pushes forward until {@link #close()}. */
+    private final class RenewedLease implements Lease {
+        private final String holder;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final Thread renewer;
+
+        RenewedLease(String holder) {
+            this.holder = holder;
+            this.renewer = new Thread(this::renewUntilClosed, "bosun-merge-lease");
+            renewer.setDaemon(true);
+            renewer.start();
+        }
+
+        @Override
+        public String holder() {
+            return holder;
+        }
+
+        private void renewUntilClosed() {
+            long period = Math.max(1, lease.toMillis() / 3);
+            try {
+                // A latch, not interrupt(): interrupting JDBC I/O can close H2's file channel.
+                while (!stop.await(period, TimeUnit.MILLISECONDS)) {
+                    try {
+                        int renewed = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET EXPIRES_AT = ? "
+                                + "WHERE LOCK_NAME = ? AND HOLDER = ?", clock.millis() + lease.toMillis(), name, holder);
+                        if (renewed == 0) {
+                            log.warn("merge lock lease of {} was lost (expired and taken over)", holder);
+                            return;
+                        }
+                    } catch (DataAccessException e) {
+                        log.warn("cannot renew merge lock lease of {}; retrying", holder, e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            stop.countDown();
+            try {
+                renewer.join(lease.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Only if still mine: after an expiry someone else may hold it now.
+            jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = NULL, EXPIRES_AT = 0 WHERE LOCK_NAME = ? AND HOLDER = ?",
+                    name, holder);
+        }
+    }
+}
