@@ -1,0 +1,133 @@
+package dev.bosun.merge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bosun.workspace.GitCli;
+import dev.bosun.workspace.TestResult;
+import dev.bosun.workspace.TestRunner;
+
+/**
+ * {@link Merger} on a local repository: under the {@link MergeLock}, rebase the task branch onto
+ * trunk in the engineer's worktree, re-test when that changed the commit, then advance trunk by
+ * compare-and-swap to a merge commit whose first parent is the old tip.
+ *
+ * <p>Observers hear {@code mergeFinished} with a {@code null} outcome when the merge failed with
+ * an exception, so that "started" is always paired with "finished" while the lock is held.
+ */
+public final class GitMerger implements Merger {
+
+    private static final Logger log = LoggerFactory.getLogger(GitMerger.class);
+
+    private final Trunk trunk;
+    private final MergeLock lock;
+    private final TestRunner tests;
+    private final Duration lockWait;
+    private final Path logsDir;
+    private final List<MergeObserver> observers;
+    private final GitCli git = new GitCli();
+    /** Makes lock holders unique across nodes: two nodes may merge tasks with the same member. */
+    private final String node = "node-" + UUID.randomUUID();
+
+    public GitMerger(Path repository, String trunk, MergeLock lock, TestRunner tests, Duration lockWait,
+                     Path logsDir, List<MergeObserver> observers) {
+        this.trunk = new Trunk(repository.toAbsolutePath().normalize(), trunk, git);
+        this.lock = lock;
+        this.tests = tests;
+        this.lockWait = lockWait;
+        this.logsDir = logsDir;
+        this.observers = List.copyOf(observers);
+    }
+
+    @Override
+    public MergeOutcome merge(MergeRequest request) {
+        String holder = node + "/" + request.worktree().member() + "/" + request.taskId();
+        MergeLock.Lease lease = lock.acquire(holder, lockWait).orElseThrow(() ->
+                new MergeLockTimeoutException(holder, lockWait, lock.holder().orElse(null)));
+        try (lease) {
+            observers.forEach(o -> tell(() -> o.mergeStarted(request.taskId(), holder)));
+            MergeOutcome outcome = null;
+            try {
+                outcome = mergeLocked(request);
+                return outcome;
+            } finally {
+                MergeOutcome finalOutcome = outcome;
+                observers.forEach(o -> tell(() -> o.mergeFinished(request.taskId(), holder, finalOutcome)));
+            }
+        }
+    }
+
+    private MergeOutcome mergeLocked(MergeRequest request) {
+        TaskWorktree worktree = new TaskWorktree(request.worktree(), git);
+        String branch = request.worktree().branch();
+        var earlier = trunk.findMergeOf(request.taskId());
+        if (earlier.isPresent()) {
+            cleanUpAfterEarlierMerge(worktree, branch);
+            return new MergeOutcome.Merged(earlier.get().name(), true);
+        }
+        if (!worktree.branch().filter(branch::equals).isPresent()) {
+            worktree.abortLeftoverRebase();
+        }
+        if (!worktree.branch().filter(branch::equals).isPresent()) {
+            throw new IllegalStateException("worktree " + worktree.path() + " does not have " + branch
+                    + " checked out; cannot merge task " + request.taskId());
+        }
+        // Only committed work is merged; anything else is kept in a stash, never lost.
+        worktree.stash("bosun: uncommitted changes of " + branch + " before merging")
+                .ifPresent(log::info);
+        ObjectId base = trunk.tip();
+        List<String> conflicts = worktree.rebaseOnto(base);
+        if (!conflicts.isEmpty()) {
+            return new MergeOutcome.Conflict(conflicts);
+        }
+        ObjectId head = worktree.head();
+        if (!request.forced() && !head.name().equals(request.testedCommit())) {
+            TestResult result = tests.run(worktree.path(), request.testCommand(), request.testTimeout(),
+                    logsDir.resolve(request.worktree().member() + "-tests.log"));
+            if (!result.green()) {
+                return new MergeOutcome.TestsRed(result);
+            }
+        }
+        ObjectId merge = trunk.createMergeCommit(base, head, message(request));
+        trunk.advance(base, merge);
+        worktree.detachAt(merge);
+        trunk.deleteBranch(branch, head);
+        return new MergeOutcome.Merged(merge.name(), false);
+    }
+
+    /** A retry after the merge landed (crash before the clean-up): finish the clean-up only. */
+    private void cleanUpAfterEarlierMerge(TaskWorktree worktree, String branch) {
+        ObjectId tip = trunk.tip();
+        if (worktree.exists() && worktree.branch().filter(branch::equals).isPresent()) {
+            worktree.stash("bosun: uncommitted changes of " + branch + " after it was merged")
+                    .ifPresent(log::info);
+            worktree.detachAt(tip);
+        }
+        trunk.branchTip(branch)
+                .filter(branchTip -> trunk.contains(tip, branchTip))
+                .filter(branchTip -> !worktree.exists() || !worktree.branch().filter(branch::equals).isPresent())
+                .ifPresent(branchTip -> trunk.deleteBranch(branch, branchTip));
+    }
+
+    static String message(MergeRequest request) {
+        String title = request.title() == null ? "" : request.title().replaceAll("\\s+", " ").strip();
+        return "Merge task " + request.taskId() + ": " + title + "\n\n"
+                + Trunk.TASK_TRAILER + ": " + request.taskId() + "\n"
+                + "Bosun-Member: " + request.worktree().member() + "\n"
+                + "Bosun-Tests: " + (request.forced() ? "forced-red" : "passed") + "\n";
+    }
+
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("merge observer failed", e);
+        }
+    }
+}

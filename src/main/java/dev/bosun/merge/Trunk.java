@@ -1,0 +1,159 @@
+package dev.bosun.merge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+import dev.bosun.workspace.GitCli;
+import dev.bosun.workspace.GitException;
+
+/**
+ * The trunk branch of the repository, read and advanced with JGit (and the git CLI when the
+ * user's checkout has trunk checked out). Opens the repository per call, so it always sees refs
+ * that others moved.
+ */
+final class Trunk {
+
+    static final String TASK_TRAILER = "Bosun-Task";
+    /** How far back the first-parent history is searched for a task's merge commit. */
+    private static final int HISTORY_DEPTH = 1000;
+
+    private final Path repository;
+    private final String name;
+    private final GitCli git;
+
+    Trunk(Path repository, String name, GitCli git) {
+        this.repository = repository;
+        this.name = name;
+        this.git = git;
+    }
+
+    String name() {
+        return name;
+    }
+
+    ObjectId tip() {
+        return branchTip(name).orElseThrow(() ->
+                new GitException("trunk branch " + name + " does not exist in " + repository));
+    }
+
+    Optional<ObjectId> branchTip(String branch) {
+        try (Repository repo = open()) {
+            Ref ref = repo.exactRef(Constants.R_HEADS + branch);
+            return Optional.ofNullable(ref).map(Ref::getObjectId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read branch " + branch, e);
+        }
+    }
+
+    /** The commit on trunk's first-parent history that carries {@code Bosun-Task: <taskId>}. */
+    Optional<ObjectId> findMergeOf(String taskId) {
+        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(tip()));
+            int seen = 0;
+            for (RevCommit commit = walk.next(); commit != null && seen < HISTORY_DEPTH; commit = walk.next(), seen++) {
+                if (commit.getFooterLines(TASK_TRAILER).contains(taskId)) {
+                    return Optional.of(commit.copy());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the history of " + name, e);
+        }
+    }
+
+    /** Whether {@code commit} is reachable from {@code tip}. */
+    boolean contains(ObjectId tip, ObjectId commit) {
+        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(tip));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compare " + commit.name() + " with " + tip.name(), e);
+        }
+    }
+
+    /**
+     * Writes a merge commit with parents [{@code trunkTip}, {@code head}] (or just trunkTip when
+     * they are the same) and {@code head}'s tree, as Bosun. Refs are not touched.
+     */
+    ObjectId createMergeCommit(ObjectId trunkTip, ObjectId head, String message) {
+        try (Repository repo = open(); RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+            RevCommit headCommit = walk.parseCommit(head);
+            PersonIdent bosun = new PersonIdent("Bosun", "bosun@localhost");
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(headCommit.getTree());
+            if (trunkTip.equals(head)) {
+                commit.setParentId(trunkTip);
+            } else {
+                commit.setParentIds(trunkTip, head);
+            }
+            commit.setAuthor(bosun);
+            commit.setCommitter(bosun);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the merge commit", e);
+        }
+    }
+
+    /**
+     * Moves trunk from {@code from} to {@code to}, failing when trunk is no longer at {@code from}.
+     * When the main working tree has trunk checked out, a {@code git merge --ff-only} there keeps
+     * the user's files and index in step with the branch; otherwise only the ref moves.
+     */
+    void advance(ObjectId from, ObjectId to) {
+        try (Repository repo = open()) {
+            if ((Constants.R_HEADS + name).equals(repo.getFullBranch())) {
+                ObjectId now = tip();
+                if (!now.equals(from)) {
+                    throw moved(from, now);
+                }
+                git.orThrow(repository, "merge", "--ff-only", "--no-stat", "-q", to.name());
+                if (!tip().equals(to)) {
+                    throw new GitException("git merge --ff-only did not move " + name + " to " + to.name());
+                }
+                return;
+            }
+            RefUpdate update = repo.updateRef(Constants.R_HEADS + name);
+            update.setExpectedOldObjectId(from);
+            update.setNewObjectId(to);
+            update.setRefLogMessage("bosun: fast-forward to merge commit", false);
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.FAST_FORWARD) {
+                throw result == RefUpdate.Result.LOCK_FAILURE ? moved(from, tip())
+                        : new GitException("cannot move " + name + " to " + to.name() + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot advance " + name, e);
+        }
+    }
+
+    /** Deletes a branch only if it still points at {@code expected} (a compare-and-swap). */
+    void deleteBranch(String branch, ObjectId expected) {
+        git.orThrow(repository, "update-ref", "-d", Constants.R_HEADS + branch, expected.name());
+    }
+
+    private GitException moved(ObjectId from, ObjectId now) {
+        return new GitException(name + " moved from " + from.name() + " to " + now.name()
+                + " while merging (a commit made outside Bosun?); trunk was left as it is, merge again");
+    }
+
+    private Repository open() throws IOException {
+        return new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build();
+    }
+}

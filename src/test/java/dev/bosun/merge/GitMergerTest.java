@@ -1,0 +1,217 @@
+package dev.bosun.merge;
+
+import static dev.bosun.workspace.GitFixture.commit;
+import static dev.bosun.workspace.GitFixture.git;
+import static dev.bosun.workspace.GitFixture.read;
+import static dev.bosun.workspace.GitFixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.bosun.workspace.GitCli;
+import dev.bosun.workspace.GitFixture;
+import dev.bosun.workspace.GitWorktrees;
+import dev.bosun.workspace.ProcessGroupTestRunner;
+import dev.bosun.workspace.Worktree;
+
+class GitMergerTest {
+
+    /** Red only when both a.txt and b.txt exist: each alone is green, together they break. */
+    static final String TEST_SCRIPT = "echo testing; [ ! -e a.txt ] || [ ! -e b.txt ]\n";
+    static final List<String> TEST_COMMAND = List.of("sh", "test.sh");
+
+    @TempDir
+    Path repo;
+    GitWorktrees worktrees;
+    JdbcMergeLock lock;
+    List<String> events = new CopyOnWriteArrayList<>();
+    GitMerger merger;
+
+    @BeforeEach
+    void setUp() {
+        GitFixture.repository(repo, TEST_SCRIPT);
+        worktrees = new GitWorktrees(repo, "main");
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:merge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        lock = new JdbcMergeLock(dataSource, "merge", Duration.ofSeconds(1));
+        MergeObserver observer = new MergeObserver() {
+            @Override
+            public void mergeStarted(String taskId, String holder) {
+                events.add("started " + taskId + " " + lock.holder().orElse("-").equals(holder));
+            }
+
+            @Override
+            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
+                events.add("finished " + taskId + " " + lock.holder().orElse("-").equals(holder) + " "
+                        + (outcome == null ? null : outcome.getClass().getSimpleName()));
+            }
+        };
+        merger = new GitMerger(repo, "main", lock, new ProcessGroupTestRunner(), Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"), List.of(observer));
+    }
+
+    MergeRequest request(Worktree worktree, String taskId, String testedCommit, boolean forced) {
+        return new MergeRequest(taskId, "Title of " + taskId, worktree, testedCommit, forced, TEST_COMMAND,
+                Duration.ofSeconds(30));
+    }
+
+    String tip() {
+        return git(repo, "rev-parse", "main");
+    }
+
+    boolean branchExists(String branch) {
+        return new GitCli().run(repo, "rev-parse", "--verify", "-q", "refs/heads/" + branch).ok();
+    }
+
+    @Test
+    void greenMergeAdvancesTrunkToAMergeCommitWithTrailers() {
+        git(repo, "switch", "-q", "--detach"); // trunk not checked out: the ref is moved by JGit
+        String oldTip = tip();
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
+        MergeOutcome.Merged merged = (MergeOutcome.Merged) outcome;
+        assertThat(merged.alreadyMerged()).isFalse();
+        assertThat(tip()).isEqualTo(merged.mergeCommit());
+        assertThat(git(repo, "rev-parse", "main^1")).isEqualTo(oldTip);
+        assertThat(git(repo, "rev-parse", "main^2")).isEqualTo(work);
+        assertThat(git(repo, "log", "-1", "--format=%an <%ae>|%cn <%ce>", "main"))
+                .isEqualTo("Bosun <bosun@localhost>|Bosun <bosun@localhost>");
+        assertThat(git(repo, "log", "-1", "--format=%B", "main")).isEqualTo("""
+                Merge task task-1: Title of task-1
+
+                Bosun-Task: task-1
+                Bosun-Member: eng-1
+                Bosun-Tests: passed""");
+        assertThat(new GitCli().run(repo, "merge-base", "--is-ancestor", work, "main").ok()).isTrue();
+        assertThat(branchExists("eng-1/task-1")).isFalse();
+        assertThat(new GitCli().run(worktree.path(), "symbolic-ref", "-q", "HEAD").ok()).as("detached").isFalse();
+        assertThat(worktrees.head(worktree)).isEqualTo(merged.mergeCommit());
+        assertThat(repo.resolve(".bosun/logs/eng-1-tests.log")).as("tested commit not re-tested").doesNotExist();
+        assertThat(events).containsExactly("started task-1 true", "finished task-1 true Merged");
+    }
+
+    @Test
+    void mergingTheSameTaskAgainIsANoOp() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        MergeOutcome.Merged first = (MergeOutcome.Merged) merger.merge(request(worktree, "task-1", work, false));
+
+        MergeOutcome second = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(second).isEqualTo(new MergeOutcome.Merged(first.mergeCommit(), true));
+        assertThat(tip()).isEqualTo(first.mergeCommit());
+    }
+
+    @Test
+    void aRetryAfterACrashBeforeTheCleanUpFinishesTheCleanUp() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        // The merge commit landed, then the node died: branch still there and checked out.
+        GitFixture.git(repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
+        String merge = tip();
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(outcome).isEqualTo(new MergeOutcome.Merged(merge, true));
+        assertThat(tip()).isEqualTo(merge);
+        assertThat(branchExists("eng-1/task-1")).isFalse();
+        assertThat(new GitCli().run(worktree.path(), "symbolic-ref", "-q", "HEAD").ok()).isFalse();
+    }
+
+    @Test
+    void aConflictAbortsTheRebaseAndLeavesTheBranchAsItWas() {
+        Worktree first = worktrees.prepare("eng-1", "task-1");
+        String firstWork = commit(first.path(), "README.md", "hello from eng-1\n", "edit readme");
+        Worktree second = worktrees.prepare("eng-2", "task-2");
+        String secondWork = commit(second.path(), "README.md", "hello from eng-2\n", "edit readme too");
+        merger.merge(request(first, "task-1", firstWork, false));
+        String trunkAfterFirst = tip();
+
+        MergeOutcome outcome = merger.merge(request(second, "task-2", secondWork, false));
+
+        assertThat(outcome).isEqualTo(new MergeOutcome.Conflict(List.of("README.md")));
+        assertThat(git(repo, "rev-parse", "eng-2/task-2")).isEqualTo(secondWork);
+        assertThat(git(second.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-2/task-2");
+        Path rebaseState = second.path().resolve(git(second.path(), "rev-parse", "--git-path", "rebase-merge"));
+        assertThat(rebaseState).doesNotExist();
+        assertThat(git(second.path(), "status", "--porcelain")).isEmpty();
+        assertThat(tip()).isEqualTo(trunkAfterFirst);
+    }
+
+    @Test
+    void whenTrunkMovedTheRebasedBranchIsRetestedAndRedLeavesTrunkAlone() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "b.txt", "b\n", "add b");
+        String moved = commit(repo, "a.txt", "a\n", "someone adds a");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.TestsRed.class);
+        assertThat(((MergeOutcome.TestsRed) outcome).result().outputTail()).contains("testing");
+        assertThat(tip()).isEqualTo(moved);
+        assertThat(branchExists("eng-1/task-1")).isTrue();
+        assertThat(worktrees.commitsAheadOfTrunk(worktree)).isEqualTo(1);
+        assertThat(read(repo.resolve(".bosun/logs/eng-1-tests.log"))).contains("testing");
+        assertThat(events).last().isEqualTo("finished task-1 true TestsRed");
+    }
+
+    @Test
+    void aForcedMergeIsNotRetestedAndSaysSo() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "b.txt", "b\n", "add b");
+        commit(repo, "a.txt", "a\n", "someone adds a");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", null, true));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(git(repo, "log", "-1", "--format=%(trailers:key=Bosun-Tests,valueonly)", "main")).isEqualTo("forced-red");
+        assertThat(repo.resolve(".bosun/logs/eng-1-tests.log")).doesNotExist();
+    }
+
+    @Test
+    void theUsersCheckoutOfTrunkFollowsAndARebasedGreenBranchIsMerged() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        write(worktree.path().resolve("scratch.txt"), "not committed\n");
+        String moved = commit(repo, "other.txt", "other\n", "trunk moves on");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(git(repo, "rev-parse", "main^1")).isEqualTo(moved);
+        assertThat(git(repo, "rev-parse", "main^2")).as("rebased").isNotEqualTo(work);
+        assertThat(read(repo.resolve("feature.txt"))).isEqualTo("feature\n");
+        assertThat(git(repo, "status", "--porcelain")).isEmpty();
+        assertThat(git(repo, "rev-parse", "HEAD")).isEqualTo(tip());
+        assertThat(Files.exists(repo.resolve("scratch.txt"))).isFalse();
+        assertThat(git(worktree.path(), "stash", "list")).contains("eng-1/task-1");
+        assertThat(read(repo.resolve(".bosun/logs/eng-1-tests.log"))).contains("exit code 0");
+    }
+
+    @Test
+    void failsWhenTheLockStaysTaken() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        try (MergeLock.Lease held = lock.acquire("other-node/eng-2/task-9", Duration.ZERO).orElseThrow()) {
+            GitMerger impatient = new GitMerger(repo, "main", lock, new ProcessGroupTestRunner(),
+                    Duration.ofMillis(300), repo.resolve(".bosun/logs"), List.of());
+            assertThatThrownBy(() -> impatient.merge(request(worktree, "task-1", null, false)))
+                    .isInstanceOf(MergeLockTimeoutException.class)
+                    .hasMessageContaining("held by other-node/eng-2/task-9");
+        }
+    }
+}

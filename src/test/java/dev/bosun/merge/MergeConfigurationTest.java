@@ -1,0 +1,57 @@
+package dev.bosun.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.workspace.TestRunner;
+import dev.bosun.workspace.WorkspaceConfiguration;
+import dev.bosun.workspace.Worktrees;
+
+class MergeConfigurationTest {
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void wiresWorkspaceAndMergeBeans() {
+        BosunProperties properties = new BosunProperties(repo, "main", List.of("sh", "test.sh"),
+                Duration.ofMinutes(1), 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(5), Path.of("processes"),
+                new BosunProperties.Agent("script", null), new BosunProperties.Worker(Duration.ofMillis(300),
+                Duration.ofSeconds(30)));
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:wiring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        MergeObserver observer = new MergeObserver() {
+            @Override
+            public void mergeStarted(String taskId, String holder) {
+            }
+
+            @Override
+            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
+            }
+        };
+
+        new ApplicationContextRunner()
+                .withBean(BosunProperties.class, () -> properties)
+                .withBean(DataSource.class, () -> dataSource)
+                .withBean(MergeObserver.class, () -> observer)
+                .withUserConfiguration(WorkspaceConfiguration.class, MergeConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(Worktrees.class).hasSingleBean(TestRunner.class)
+                            .hasSingleBean(MergeLock.class).hasSingleBean(Merger.class);
+                    assertThat(context.getBean(MergeLock.class).holder()).isEmpty();
+                });
+    }
+}
