@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,8 +27,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class GitWorktrees implements Worktrees {
 
-    static final java.util.List<String> EXCLUDES =
-            java.util.List.of("/.bosun/worktrees/", "/.bosun/logs/", "/.bosun/data/");
+    static final List<String> EXCLUDES =
+            List.of("/.bosun/worktrees/", "/.bosun/logs/", "/.bosun/data/");
     private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path repository;
@@ -145,28 +146,10 @@ public final class GitWorktrees implements Worktrees {
         }
     }
 
-    private synchronized void ensureExcludes() {
-        if (excludesChecked) {
-            return;
-        }
-        Path exclude = repository.resolve(git.orThrow(repository, "rev-parse", "--git-path", "info/exclude"));
-        try {
-            String content = Files.exists(exclude) ? Files.readString(exclude) : "";
-            var present = content.lines().map(String::strip).toList();
-            StringBuilder add = new StringBuilder();
-            for (String line : EXCLUDES) {
-                if (!present.contains(line)) {
-                    add.append(line).append('\n');
-                }
-            }
-            if (!add.isEmpty()) {
-                Files.createDirectories(exclude.getParent());
-                String separator = content.isEmpty() || content.endsWith("\n") ? "" : "\n";
-                Files.writeString(exclude, content + separator + "# Bosun's runtime folders\n" + add);
-            }
+    private void ensureExcludes() {
+        if (!excludesChecked) {
+            InfoExclude.ensure(repository, git, EXCLUDES);
             excludesChecked = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update " + exclude, e);
         }
     }
 
