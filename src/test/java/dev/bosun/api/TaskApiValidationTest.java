@@ -1,0 +1,118 @@
+package dev.bosun.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bosun.support.TestRepository;
+
+/** /api/tasks refuses bad input with a 400 that names the field, and starts nothing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bosun.worker.enabled=false")
+class TaskApiValidationTest {
+
+    @TempDir
+    static Path home;
+
+    @DynamicPropertySource
+    static void repository(DynamicPropertyRegistry registry) {
+        TestRepository repository = TestRepository.create(home.resolve("repo"));
+        registry.add("bosun.repository", () -> repository.root().toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @ParameterizedTest(name = "{0} -> field {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"title\": \"\"}|title|title must not be empty",
+            "{\"title\": \"   \"}|title|title must not be empty",
+            "{\"body\": \"no title\"}|title|title must not be empty",
+            "{\"title\": 42}|title|title must be a string",
+            "{\"title\": \"ok\", \"priority\": \"asap\"}|priority|unknown priority 'asap'; expected one of low, normal, high, urgent",
+            "{\"title\": \"ok\", \"priorty\": \"high\"}|priorty|unknown field 'priorty'",
+            "{\"title\": \"ok\", \"body\": [1]}|body|body must be a string"})
+    void badFieldsAreRefusedByName(String body, String field, String message) throws Exception {
+        int before = taskCount();
+        HttpResponse<String> response = post(body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        Map<?, ?> error = json.readValue(response.body(), Map.class);
+        assertThat(error.get("field")).isEqualTo(field);
+        assertThat((String) error.get("error")).contains(message);
+        assertThat(taskCount()).as("nothing is started").isEqualTo(before);
+    }
+
+    @Test
+    void malformedJsonIsA400() throws Exception {
+        HttpResponse<String> response = post("{\"title\": ");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not valid JSON");
+    }
+
+    @Test
+    void aValidTaskIsCreatedListedAndShown() throws Exception {
+        HttpResponse<String> created = post("{\"title\": \"Add a greeting\", \"body\": \"say hi\", \"priority\": \"high\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = (String) json.readValue(created.body(), Map.class).get("id");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/tasks/" + id);
+
+        HttpResponse<String> shown = get("/api/tasks/" + id);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        Map<?, ?> details = json.readValue(shown.body(), Map.class);
+        Map<?, ?> task = (Map<?, ?>) details.get("task");
+        assertThat(task.get("title")).isEqualTo("Add a greeting");
+        assertThat(task.get("status")).isEqualTo("todo");
+        assertThat(task.get("priority")).isEqualTo("high");
+        assertThat(task.get("attempts")).isEqualTo(0);
+        assertThat(details.get("history").toString()).contains("StartEvent_TaskCreated", "Task_ClaimTask");
+        assertThat(get("/api/tasks?status=todo").body()).contains("\"id\":\"" + id + "\"");
+    }
+
+    @Test
+    void anUnknownTaskIsA404() throws Exception {
+        HttpResponse<String> response = get("/api/tasks/99999");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("no task with id '99999'");
+    }
+
+    @Test
+    void engineRestAndWebappsAreServed() throws Exception {
+        assertThat(get("/engine-rest/process-definition?key=task-lifecycle").body()).contains("\"key\":\"task-lifecycle\"");
+        assertThat(get("/camunda/app/tasklist/").statusCode()).isIn(200, 302);
+        assertThat(get("/camunda/app/cockpit/").statusCode()).isIn(200, 302);
+    }
+
+    private int taskCount() throws Exception {
+        return json.readValue(get("/api/tasks").body(), java.util.List.class).size();
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tasks"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,319 @@
+package dev.bosun.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bosun.support.TestRepository;
+
+/**
+ * One test per path of processes/task-lifecycle.bpmn, on the real engine (H2 file) with the real
+ * delegates. The workers are off: each test plays the external workers by completing their
+ * tasks with the variables a real worker would set.
+ */
+@SpringBootTest(properties = "bosun.worker.enabled=false")
+class TaskLifecycleProcessTest {
+
+    @TempDir
+    static Path home;
+
+    @DynamicPropertySource
+    static void repository(DynamicPropertyRegistry registry) {
+        TestRepository repository = TestRepository.create(home.resolve("repo"));
+        registry.add("bosun.repository", () -> repository.root().toString());
+        registry.add("server.port", () -> "0");
+    }
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    TaskLifecycle lifecycle;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    HistoryService history;
+
+    @BeforeEach
+    void initAssertions() {
+        BpmnAwareTests.init(engine);
+    }
+
+    @Test
+    void greenFirstTimeIsMerged() {
+        ProcessInstance task = start("green");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
+        assertThat(status(task)).isEqualTo("merging");
+        complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "abc123"));
+
+        assertThat(task).hasPassed(ProcessIds.TASK_CLAIM, ProcessIds.TASK_PREPARE_WORKTREE, ProcessIds.TASK_CODE_TURN,
+                ProcessIds.TASK_CHECK_EVIDENCE, ProcessIds.TASK_RUN_TESTS, ProcessIds.TASK_MERGE, ProcessIds.END_MERGED)
+                .hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.USER_TASK_ESCALATION).isEnded();
+        assertThat(finalStatus(task)).isEqualTo("merged");
+    }
+
+    @Test
+    void noCommitsCountsAsARetry() {
+        ProcessInstance task = start("lazy");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 0,
+                ProcessVariables.FAILURE_REASON, "No commits ahead of main"));
+
+        assertThat(task).hasPassed(ProcessIds.GATEWAY_RETRIES_LEFT, ProcessIds.TASK_PREPARE_FIX_TURN)
+                .hasNotPassed(ProcessIds.TASK_RUN_TESTS).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(variable(task, ProcessVariables.RETRIES)).isEqualTo(1);
+        assertThat(variable(task, ProcessVariables.ATTEMPT)).isEqualTo(2);
+        assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("No commits ahead of main",
+                "Attempt 2 of 3");
+    }
+
+    @Test
+    void redThenGreenGetsOneFixTurnCarryingTheOutput() {
+        ProcessInstance task = start("flaky");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, red("expected 2 but was 3"));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("expected 2 but was 3");
+        complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 2));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "def456"));
+
+        assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.END_MERGED).isEnded();
+        assertThat(count(task, ProcessIds.TASK_CODE_TURN)).isEqualTo(2);
+    }
+
+    @Test
+    void alwaysRedRunsTestsThreeTimesThenEscalatesAndAbandonKeepsNothingMerged() {
+        ProcessInstance task = start("hopeless");
+        claimAndCode(task, "eng-1");
+        failTestsUntilEscalated(task);
+
+        assertThat(count(task, ProcessIds.TASK_RUN_TESTS)).isEqualTo(3);
+        Task escalation = escalationOf(task);
+        assertThat(escalation.getTaskDefinitionKey()).isEqualTo(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(escalation.getName()).isEqualTo("Escalation: hopeless");
+        assertThat(status(task)).isEqualTo("escalated");
+        tasks.complete(escalation.getId(), Map.of(ProcessVariables.DECISION, "abandon"));
+
+        assertThat(task).hasPassed(ProcessIds.END_ABANDONED).hasNotPassed(ProcessIds.TASK_MERGE).isEnded();
+        assertThat(finalStatus(task)).isEqualTo("abandoned");
+    }
+
+    @Test
+    void escalationRetryGivesOneMoreRoundWithTheGuidance() {
+        ProcessInstance task = start("needs a hint");
+        claimAndCode(task, "eng-2");
+        failTestsUntilEscalated(task);
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry",
+                ProcessVariables.GUIDANCE, "look at the off-by-one in the loop"));
+
+        assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_GUIDED_TURN).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("look at the off-by-one in the loop");
+        assertThat(variable(task, ProcessVariables.ATTEMPT)).isEqualTo(4);
+
+        complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, red("still failing"));
+        assertThat(task).as("one round only: red again goes straight back to the human")
+                .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(count(task, ProcessIds.TASK_RUN_TESTS)).isEqualTo(4);
+        assertThat(variable(task, ProcessVariables.DECISION)).as("a new escalation starts undecided").isNull();
+    }
+
+    @Test
+    void escalationMergeDespiteRedIsRecordedAsForced() {
+        ProcessInstance task = start("merge anyway");
+        claimAndCode(task, "eng-1");
+        failTestsUntilEscalated(task);
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(true);
+        complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "f00d"));
+        assertThat(task).hasPassed(ProcessIds.END_MERGED).isEnded();
+    }
+
+    @Test
+    void anInvalidDecisionIsRefusedAndTheEscalationStaysOpen() {
+        ProcessInstance task = start("undecided");
+        claimAndCode(task, "eng-1");
+        failTestsUntilEscalated(task);
+        Task escalation = escalationOf(task);
+
+        assertThatThrownBy(() -> tasks.complete(escalation.getId(), Map.of(ProcessVariables.DECISION, "shrug")))
+                .hasMessageContaining("variable 'decision' must be one of retry, abandon, merge; got: 'shrug'")
+                .hasRootCauseInstanceOf(BadUserRequestException.class);
+        assertThat(task).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+    }
+
+    @Test
+    void rebaseConflictGoesBackToTheEngineer() {
+        ProcessInstance task = start("conflicting");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        bpmnError(task, ProcessIds.TOPIC_MERGE, ProcessIds.ERROR_REBASE_CONFLICT, "Rebasing onto main conflicted in: a.txt");
+
+        assertThat(task).hasPassed(ProcessIds.BOUNDARY_REBASE_CONFLICT, ProcessIds.TASK_PREPARE_FIX_TURN)
+                .isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(variable(task, ProcessVariables.RETRIES)).as("shares the retry budget").isEqualTo(1);
+        assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("conflicted in: a.txt");
+    }
+
+    @Test
+    void redAfterRebaseGoesBackToTheEngineer() {
+        ProcessInstance task = start("trunk moved");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        bpmnError(task, ProcessIds.TOPIC_MERGE, ProcessIds.ERROR_TESTS_RED_AFTER_REBASE, "red after rebase");
+
+        assertThat(task).hasPassed(ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE, ProcessIds.TASK_PREPARE_FIX_TURN)
+                .isWaitingAt(ProcessIds.TASK_CODE_TURN);
+    }
+
+    @Test
+    void aMissingTestCommandEscalatesAtOnceWithTheReason() {
+        ProcessInstance task = start("no tests");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        bpmnError(task, ProcessIds.TOPIC_RUN_TESTS, ProcessIds.ERROR_TEST_COMMAND_MISSING,
+                "test command not found: nope");
+
+        assertThat(task).hasPassed(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING).hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN)
+                .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(variable(task, ProcessVariables.FAILURE_REASON)).isEqualTo("test command not found: nope");
+    }
+
+    @Test
+    void claimsFollowPriorityThenAge() {
+        ProcessInstance low = start("later", TaskPriority.LOW);
+        ProcessInstance urgent = start("now", TaskPriority.URGENT);
+        List<LockedExternalTask> fetched = externalTasks.fetchAndLock().workerId("eng-9").maxTasks(1)
+                .usePriority(true).orderByCreateTime().asc().subscribe().topic(ProcessIds.TOPIC_CLAIM, 1000)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).execute();
+        assertThat(fetched).extracting(LockedExternalTask::getProcessInstanceId).containsExactly(urgent.getId());
+        externalTasks.unlock(fetched.get(0).getId());
+        runtime.deleteProcessInstance(low.getId(), "test cleanup");
+        runtime.deleteProcessInstance(urgent.getId(), "test cleanup");
+    }
+
+    // --- playing the workers ---
+
+    private ProcessInstance start(String title) {
+        return start(title, TaskPriority.NORMAL);
+    }
+
+    private ProcessInstance start(String title, TaskPriority priority) {
+        String id = lifecycle.start(new NewTask(title, "do " + title, priority));
+        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult();
+        assertThat(instance).isWaitingAt(ProcessIds.TASK_CLAIM);
+        return instance;
+    }
+
+    private void claimAndCode(ProcessInstance task, String member) {
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, member));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, member + "/x"));
+        assertThat(status(task)).isEqualTo("in-progress");
+        complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+    }
+
+    private void failTestsUntilEscalated(ProcessInstance task) {
+        for (int run = 1; run <= 3; run++) {
+            complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+            complete(task, ProcessIds.TOPIC_RUN_TESTS, red("failure " + run));
+            if (run < 3) {
+                complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+            }
+        }
+        assertThat(task).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+    }
+
+    private Task escalationOf(ProcessInstance task) {
+        return tasks.createTaskQuery().processInstanceId(task.getId()).taskCandidateGroup(ProcessIds.GROUP_HUMANS)
+                .singleResult();
+    }
+
+    private LockedExternalTask lock(ProcessInstance task, String topic) {
+        List<LockedExternalTask> locked = externalTasks.fetchAndLock(10, "process-test")
+                .topic(topic, 10_000).processInstanceVariableEquals(ProcessVariables.TASK_ID,
+                        variable(task, ProcessVariables.TASK_ID)).execute();
+        assertThat(locked).as("one %s task waiting in %s", topic, task.getBusinessKey()).hasSize(1);
+        return locked.get(0);
+    }
+
+    private void complete(ProcessInstance task, String topic, Map<String, Object> variables) {
+        externalTasks.complete(lock(task, topic).getId(), "process-test", variables);
+    }
+
+    private void bpmnError(ProcessInstance task, String topic, String code, String message) {
+        externalTasks.handleBpmnError(lock(task, topic).getId(), "process-test", code, message,
+                Map.of(ProcessVariables.LAST_OUTPUT, message));
+    }
+
+    private static Map<String, Object> turnExited(int exitCode) {
+        return Map.of(ProcessVariables.TURN_EXIT_CODE, exitCode, ProcessVariables.TURN_TIMED_OUT, false);
+    }
+
+    private static Map<String, Object> green() {
+        return Map.of(ProcessVariables.TESTS_GREEN, true, ProcessVariables.TESTED_COMMIT, "c0ffee",
+                ProcessVariables.LAST_OUTPUT, "PASS");
+    }
+
+    private static Map<String, Object> red(String output) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ProcessVariables.TESTS_GREEN, false);
+        variables.put(ProcessVariables.LAST_OUTPUT, output);
+        variables.put(ProcessVariables.FAILURE_REASON, "The tests failed with exit code 1.");
+        return variables;
+    }
+
+    private Object variable(ProcessInstance task, String name) {
+        return runtime.getVariable(task.getId(), name);
+    }
+
+    private String status(ProcessInstance task) {
+        return (String) variable(task, ProcessVariables.STATUS);
+    }
+
+    private String finalStatus(ProcessInstance task) {
+        return (String) history.createHistoricVariableInstanceQuery().processInstanceId(task.getId())
+                .variableName(ProcessVariables.STATUS).singleResult().getValue();
+    }
+
+    private long count(ProcessInstance task, String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(task.getId()).activityId(activityId).count();
+    }
+}
