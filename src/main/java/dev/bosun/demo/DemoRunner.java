@@ -1,0 +1,58 @@
+package dev.bosun.demo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.board.TaskReadModel;
+import dev.bosun.process.TaskLifecycle;
+
+/**
+ * With {@code bosun.demo.enabled=true} (the {@code demo} profile): creates the sample repository
+ * if it is missing and, on a database without tasks, starts the demo tasks. It runs before the
+ * workers start (they wait for ApplicationReadyEvent) and never waits for async work.
+ */
+@Component
+@ConditionalOnProperty(name = "bosun.demo.enabled", havingValue = "true")
+class DemoRunner implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+
+    private final BosunProperties properties;
+    private final TaskLifecycle lifecycle;
+    private final TaskReadModel tasks;
+    private final Environment environment;
+
+    DemoRunner(BosunProperties properties, TaskLifecycle lifecycle, TaskReadModel tasks, Environment environment) {
+        this.properties = properties;
+        this.lifecycle = lifecycle;
+        this.tasks = tasks;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (SampleRepository.createIfMissing(properties.repository())) {
+            log.info("created the demo repository {}", properties.repository());
+        }
+        if (tasks.all().isEmpty()) {
+            DemoTasks.all().forEach(task -> log.info("demo task {} started: {}", lifecycle.start(task), task.title()));
+        }
+        String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+        log.info("""
+
+                Bosun demo is running on {} (engineers: {}, agent: {})
+                  tasks     {}/api/tasks
+                  Tasklist  {}/camunda/app/tasklist/   (admin / admin; the FAQ task escalates there)
+                  Cockpit   {}/camunda/app/cockpit/
+                  logs      {}
+                Stop with Ctrl-C; start again to continue where it was.""",
+                properties.repository(), properties.engineers(), properties.agent().kind(),
+                base, base, base, properties.logsDir());
+    }
+}
