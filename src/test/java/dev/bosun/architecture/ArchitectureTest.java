@@ -1,0 +1,37 @@
+package dev.bosun.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The house rules of DESIGN.md that a compiler does not check. */
+@AnalyzeClasses(packages = "dev.bosun", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule adaptersDoNotKnowTheEngine = noClasses()
+            .that().resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..", "dev.bosun.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.camunda..")
+            .because("only the process and board areas talk to Camunda; everything else goes through ports");
+
+    @ArchTest
+    static final ArchRule areasDoNotReachIntoTheProcessGlue = noClasses()
+            .that().resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.bosun.process..", "dev.bosun.api..", "dev.bosun.board..")
+            .because("the process area drives the agent, workspace and merge areas, not the other way round");
+
+    @ArchTest
+    static final ArchRule theScriptAgentRunsWithoutSpring = noClasses()
+            .that().resideInAPackage("dev.bosun.agent.script..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.pty4j..")
+            .because("it runs in a small JVM of its own inside the agent's terminal");
+
+    @ArchTest
+    static final ArchRule noStaticMutableState = fields()
+            .that().areStatic().should().beFinal()
+            .because("a static lock or cache is a bug waiting for a second node");
+}
