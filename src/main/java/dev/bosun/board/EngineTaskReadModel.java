@@ -57,8 +57,10 @@ class EngineTaskReadModel implements TaskReadModel {
         List<TaskStep> steps = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
                 .stream().map(EngineTaskReadModel::step).toList();
+        List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
+                .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
         return Optional.of(new TaskDetails(summary(instance, variables), text(variables, "body"),
-                text(variables, "failureReason"), text(variables, "lastOutput"), steps));
+                text(variables, "failureReason"), text(variables, "lastOutput"), steps, incidents));
     }
 
     /** @param names the variables to read, or null for all of them */
