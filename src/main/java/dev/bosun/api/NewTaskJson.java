@@ -15,6 +15,11 @@ import dev.bosun.process.TaskPriority;
 final class NewTaskJson {
 
     static final int MAX_TITLE = 200;
+    /**
+     * The prompt reaches the agent as one argv element, which Linux caps at 128 KiB; this leaves
+     * room for the failing output and guidance that fix turns add.
+     */
+    static final int MAX_BODY = 60_000;
     private static final Set<String> FIELDS = Set.of("title", "body", "priority");
 
     private NewTaskJson() {
@@ -42,6 +47,9 @@ final class NewTaskJson {
                 .orElseThrow(() -> new BadRequestException("priority", "unknown priority '" + priorityText
                         + "'; expected one of " + TaskPriority.labels()));
         String body = optionalText(json, "body");
+        if (body != null && body.length() > MAX_BODY) {
+            throw new BadRequestException("body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
+        }
         return new NewTask(title.strip(), body == null ? "" : body, priority);
     }
 

@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.process.TextValues;
+
 /**
  * Projects task-lifecycle instances from the history service (history level full), which has
  * running and finished instances alike, with two queries per list.
@@ -96,7 +98,7 @@ class EngineTaskReadModel implements TaskReadModel {
 
     private static String text(Map<String, Object> variables, String name) {
         Object value = variables.get(name);
-        return value == null ? null : value.toString();
+        return TextValues.read(value);
     }
 
     private static int number(Map<String, Object> variables, String name) {

@@ -29,14 +29,14 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TASK_ID, id);
         variables.put(ProcessVariables.TITLE, task.title());
-        variables.put(ProcessVariables.BODY, task.body());
+        variables.put(ProcessVariables.BODY, TextValues.store(task.body()));
         variables.put(ProcessVariables.PRIORITY, task.priority().label());
         variables.put(ProcessVariables.PRIORITY_VALUE, task.priority().value());
         variables.put(ProcessVariables.STATUS, "todo");
         variables.put(ProcessVariables.ATTEMPT, 1);
         variables.put(ProcessVariables.RETRIES, 0);
         variables.put(ProcessVariables.MAX_RETRIES, properties.maxRetries());
-        variables.put(ProcessVariables.PROMPT, TaskPrompts.firstTurn(id, task.title(), task.body()));
+        variables.put(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.firstTurn(id, task.title(), task.body())));
         runtime.startProcessInstanceByKey(ProcessIds.TASK_LIFECYCLE, id, variables);
         return id;
     }

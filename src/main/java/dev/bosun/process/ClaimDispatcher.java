@@ -60,7 +60,20 @@ final class ClaimDispatcher {
                 if (thread != null) {
                     log.warn("claiming tasks failed: {}", e.getMessage());
                 }
+                if (!pause(pollInterval.multipliedBy(10))) {
+                    return;
+                }
             }
+        }
+    }
+
+    /** Waits after a failure so a database outage is not a tight loop; false when interrupted. */
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

@@ -45,7 +45,7 @@ class CodeTurnWorker implements TopicWorker {
         return WorkResult.complete(Map.of(
                 ProcessVariables.TURN_EXIT_CODE, turn.exitCode(),
                 ProcessVariables.TURN_TIMED_OUT, turn.timedOut(),
-                ProcessVariables.LAST_OUTPUT, String.join("\n", turn.outputTail())));
+                ProcessVariables.LAST_OUTPUT, TextValues.tail(String.join("\n", turn.outputTail()))));
     }
 
     /** What every agent learns about its turn; commits are authored by the engineer, not by Bosun. */

@@ -3,6 +3,8 @@ package dev.bosun.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ final class ExternalTaskPoller {
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskPoller.class);
     private static final int INCIDENT_RETRIES = 0;
     private static final int TRANSIENT_RETRIES = 5;
+    private static final int REPORT_ATTEMPTS = 3;
 
     private final ExternalTaskService externalTasks;
     private final List<TopicWorker> workers;
@@ -35,6 +39,8 @@ final class ExternalTaskPoller {
     private final ExecutorService pool;
     private final ScheduledExecutorService lockExtender;
     private final List<Thread> pollers = new ArrayList<>();
+    /** Tasks running on this node: a re-fetch after a missed lock extension must not run one twice. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     ExternalTaskPoller(ExternalTaskService externalTasks, List<TopicWorker> workers, String workerId,
@@ -65,6 +71,13 @@ final class ExternalTaskPoller {
         pollers.forEach(Thread::interrupt);
         pool.shutdownNow();
         lockExtender.shutdownNow();
+        try {
+            // Interrupted turns and test runs kill their process groups; let them finish doing so
+            // before the engine closes underneath them.
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pollLoop(TopicWorker worker, Semaphore slots) {
@@ -73,8 +86,10 @@ final class ExternalTaskPoller {
                 int free = slots.availablePermits();
                 if (free > 0) {
                     for (LockedExternalTask task : fetch(worker.topic(), free)) {
-                        slots.acquire();
-                        pool.submit(() -> runAndRelease(worker, task, slots));
+                        if (inFlight.add(task.getId())) {
+                            slots.acquire();
+                            pool.submit(() -> runAndRelease(worker, task, slots));
+                        }
                     }
                 }
                 Thread.sleep(pollInterval.toMillis());
@@ -104,7 +119,11 @@ final class ExternalTaskPoller {
             WorkResult result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
                     task.getVariables()));
             extension.cancel(false);
-            report(task, result);
+            // Stopping: an interrupted turn or test run proves nothing. Report nothing, so the lock
+            // expires and the work runs again after the restart.
+            if (running) {
+                reportWithRetry(task, result);
+            }
         } catch (Exception e) {
             extension.cancel(false);
             if (running) {
@@ -112,7 +131,26 @@ final class ExternalTaskPoller {
             }
         } finally {
             extension.cancel(false);
+            inFlight.remove(task.getId());
             slots.release();
+        }
+    }
+
+    /**
+     * A lock extension still in flight can make the report fail on optimistic locking; the
+     * finished work must not turn into an incident for that.
+     */
+    private void reportWithRetry(LockedExternalTask task, WorkResult result) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                report(task, result);
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == REPORT_ATTEMPTS) {
+                    throw e;
+                }
+                sleepBriefly();
+            }
         }
     }
 
@@ -161,6 +199,14 @@ final class ExternalTaskPoller {
         var writer = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(writer));
         return writer.toString();
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void sleepQuietly() {

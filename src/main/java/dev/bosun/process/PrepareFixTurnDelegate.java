@@ -16,10 +16,10 @@ class PrepareFixTurnDelegate implements JavaDelegate {
         int maxRetries = number(execution, ProcessVariables.MAX_RETRIES);
         execution.setVariable(ProcessVariables.RETRIES, number(execution, ProcessVariables.RETRIES) + 1);
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
-        execution.setVariable(ProcessVariables.PROMPT, TaskPrompts.fixTurn(
+        execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.fixTurn(
                 text(execution, ProcessVariables.TASK_ID), text(execution, ProcessVariables.TITLE),
                 text(execution, ProcessVariables.BODY), attempt, maxRetries + 1,
-                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT)));
+                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT))));
     }
 
     static int number(DelegateExecution execution, String name) {
@@ -29,6 +29,6 @@ class PrepareFixTurnDelegate implements JavaDelegate {
 
     static String text(DelegateExecution execution, String name) {
         Object value = execution.getVariable(name);
-        return value == null ? "" : value.toString();
+        return value == null ? "" : TextValues.read(value);
     }
 }

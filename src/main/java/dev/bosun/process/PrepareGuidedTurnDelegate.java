@@ -20,9 +20,9 @@ class PrepareGuidedTurnDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         int attempt = number(execution, ProcessVariables.ATTEMPT) + 1;
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
-        execution.setVariable(ProcessVariables.PROMPT, TaskPrompts.guidedTurn(
+        execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.guidedTurn(
                 text(execution, ProcessVariables.TASK_ID), text(execution, ProcessVariables.TITLE),
                 text(execution, ProcessVariables.BODY), attempt, text(execution, ProcessVariables.GUIDANCE),
-                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT)));
+                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT))));
     }
 }

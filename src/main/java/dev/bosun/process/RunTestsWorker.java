@@ -39,9 +39,9 @@ class RunTestsWorker implements TopicWorker {
                 + member + " on " + worktree.branch() + " before tests, attempt " + item.integer(ProcessVariables.ATTEMPT));
         TestResult result = tests.run(worktree.path(), properties.testCommand(), properties.testTimeout(),
                 properties.logsDir().resolve(member + "-tests.log"));
-        String output = stashed.map(note -> note + "\n").orElse("") + result.tailText();
+        String output = TextValues.tail(stashed.map(note -> note + "\n").orElse("") + result.tailText());
         if (result.commandMissing()) {
-            return WorkResult.bpmnError(ProcessIds.ERROR_TEST_COMMAND_MISSING, FailureReasons.testCommandMissing(result),
+            return WorkResult.bpmnError(ProcessIds.ERROR_TEST_COMMAND_MISSING, TextValues.head(FailureReasons.testCommandMissing(result)),
                     Map.of(ProcessVariables.TESTS_GREEN, false, ProcessVariables.LAST_OUTPUT, output));
         }
         Map<String, Object> variables = new HashMap<>();

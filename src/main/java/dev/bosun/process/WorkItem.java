@@ -20,12 +20,12 @@ public record WorkItem(String processInstanceId, String activityId, Map<String, 
             throw new IllegalStateException("process variable '" + name + "' is missing in "
                     + activityId + " of process instance " + processInstanceId);
         }
-        return value.toString();
+        return TextValues.read(value);
     }
 
     public String stringOr(String name, String fallback) {
         Object value = variables.get(name);
-        return value == null ? fallback : value.toString();
+        return value == null ? fallback : TextValues.read(value);
     }
 
     public int integer(String name) {

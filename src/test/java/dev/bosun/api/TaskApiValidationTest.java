@@ -62,6 +62,19 @@ class TaskApiValidationTest {
     }
 
     @Test
+    void aLongBodyIsKeptWholeAndATooLongOneIsRefused() throws Exception {
+        String longBody = "line of a long specification\n".repeat(1000); // 29,000 characters
+        HttpResponse<String> created = post(json.writeValueAsString(Map.of("title", "Long spec", "body", longBody)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = (String) json.readValue(created.body(), Map.class).get("id");
+        assertThat(json.readValue(get("/api/tasks/" + id).body(), Map.class).get("body")).isEqualTo(longBody);
+
+        HttpResponse<String> refused = post(json.writeValueAsString(Map.of("title", "Too long", "body", "x".repeat(60_001))));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"body\"", "at most 60000 characters");
+    }
+
+    @Test
     void malformedJsonIsA400() throws Exception {
         HttpResponse<String> response = post("{\"title\": ");
         assertThat(response.statusCode()).isEqualTo(400);

@@ -97,6 +97,20 @@ class TaskLifecycleProcessTest {
     }
 
     @Test
+    void aLongBodyAndPromptSurviveTheFourThousandCharacterColumn() {
+        String body = "a long specification line\n".repeat(600);
+        String id = lifecycle.start(new NewTask("long", body, TaskPriority.NORMAL));
+        ProcessInstance task = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult();
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, red("x".repeat(3000)));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        String prompt = TextValues.read(variable(task, ProcessVariables.PROMPT));
+        assertThat(prompt).hasSizeGreaterThan(18_000).contains(body.strip(), "x".repeat(3000));
+    }
+
+    @Test
     void redThenGreenGetsOneFixTurnCarryingTheOutput() {
         ProcessInstance task = start("flaky");
         claimAndCode(task, "eng-1");
