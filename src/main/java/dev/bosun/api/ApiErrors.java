@@ -9,6 +9,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.bosun.process.Escalations;
+
 /** Errors of {@code /api} as {@code {"error": ..., "field": ...}} with a 4xx status. */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
@@ -22,6 +24,11 @@ class ApiErrors {
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
         return error(HttpStatus.BAD_REQUEST, "the request body is not valid JSON: "
                 + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""), null);
+    }
+
+    @ExceptionHandler(Escalations.NoOpenEscalationException.class)
+    ResponseEntity<Map<String, String>> conflict(Escalations.NoOpenEscalationException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage(), null);
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -53,7 +53,7 @@ final class NewTaskJson {
         return new NewTask(title.strip(), body == null ? "" : body, priority);
     }
 
-    private static String optionalText(JsonNode json, String field) {
+    static String optionalText(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             return null;

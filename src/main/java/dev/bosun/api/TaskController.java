@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
+import dev.bosun.process.Escalations;
 import dev.bosun.process.TaskLifecycle;
 
 /** {@code /api/tasks}: start tasks and read their status and history. */
@@ -27,10 +28,12 @@ class TaskController {
 
     private final TaskLifecycle lifecycle;
     private final TaskReadModel tasks;
+    private final Escalations escalations;
 
-    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks) {
+    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations) {
         this.lifecycle = lifecycle;
         this.tasks = tasks;
+        this.escalations = escalations;
     }
 
     @PostMapping
@@ -42,6 +45,17 @@ class TaskController {
     @GetMapping
     List<TaskSummary> list(@RequestParam(required = false) String status) {
         return tasks.all().stream().filter(t -> status == null || status.equals(t.status())).toList();
+    }
+
+    /** The same decision as in Tasklist, for scripts: 204, or 409 when nothing waits for one. */
+    @PostMapping("/{id}/decision")
+    ResponseEntity<Void> decide(@PathVariable String id, @RequestBody JsonNode body) {
+        DecisionJson.Parsed parsed = DecisionJson.parse(body);
+        if (tasks.find(id).isEmpty()) {
+            throw new NotFoundException("no task with id '" + id + "'");
+        }
+        escalations.decide(id, parsed.decision(), parsed.guidance());
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}")

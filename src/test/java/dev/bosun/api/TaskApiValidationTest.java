@@ -6,37 +6,32 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bosun.support.TestRepository;
+import dev.bosun.process.ProcessIds;
+import dev.bosun.process.ProcessVariables;
+import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.WorkerStandIn;
 
 /** /api/tasks refuses bad input with a 400 that names the field, and starts nothing. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bosun.worker.enabled=false")
-class TaskApiValidationTest {
+class TaskApiValidationTest extends RepositoryBackedTest {
 
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void repository(DynamicPropertyRegistry registry) {
-        TestRepository repository = TestRepository.create(home.resolve("repo"));
-        registry.add("bosun.repository", () -> repository.root().toString());
-    }
 
     @LocalServerPort
     int port;
+    @Autowired
+    ExternalTaskService externalTasks;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -101,6 +96,40 @@ class TaskApiValidationTest {
     }
 
     @Test
+    void anEscalationIsDecidedThroughTheApiAndBadDecisionsAreRefused() throws Exception {
+        String id = (String) json.readValue(post("{\"title\": \"Escalate me\"}").body(), Map.class).get("id");
+        assertThat(post("/api/tasks/" + id + "/decision", "{\"decision\": \"abandon\"}").statusCode())
+                .as("nothing to decide while todo").isEqualTo(409);
+
+        escalate(id);
+        HttpResponse<String> bad = post("/api/tasks/" + id + "/decision", "{\"decision\": \"shrug\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"decision\"", "one of retry, abandon, merge", "'shrug'");
+        assertThat(post("/api/tasks/404404/decision", "{\"decision\": \"abandon\"}").statusCode()).isEqualTo(404);
+        assertThat(status(id)).isEqualTo("escalated");
+
+        HttpResponse<String> decided = post("/api/tasks/" + id + "/decision", "{\"decision\": \"abandon\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(204);
+        assertThat(status(id)).isEqualTo("abandoned");
+    }
+
+    private void escalate(String id) {
+        WorkerStandIn workers = new WorkerStandIn(externalTasks);
+        workers.complete(id, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        workers.complete(id, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/" + id));
+        for (int run = 1; run <= 3; run++) {
+            workers.complete(id, ProcessIds.TOPIC_CODE_TURN, Map.of(ProcessVariables.TURN_EXIT_CODE, 0,
+                    ProcessVariables.TURN_TIMED_OUT, false));
+            workers.complete(id, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 0,
+                    ProcessVariables.FAILURE_REASON, "no commits"));
+        }
+    }
+
+    private String status(String id) throws Exception {
+        return (String) ((Map<?, ?>) json.readValue(get("/api/tasks/" + id).body(), Map.class).get("task")).get("status");
+    }
+
+    @Test
     void anUnknownTaskIsA404() throws Exception {
         HttpResponse<String> response = get("/api/tasks/99999");
         assertThat(response.statusCode()).isEqualTo(404);
@@ -119,7 +148,11 @@ class TaskApiValidationTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tasks"))
+        return post("/api/tasks", body);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

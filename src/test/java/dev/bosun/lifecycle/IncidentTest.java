@@ -2,17 +2,13 @@ package dev.bosun.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
@@ -21,22 +17,13 @@ import dev.bosun.process.ProcessIds;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
-import dev.bosun.support.TestRepository;
+import dev.bosun.support.RepositoryBackedTest;
 
 /** A failure of Bosun itself (here: the agent binary does not exist) is an incident, not a stuck task. */
 @SpringBootTest(properties = {"bosun.agent.kind=command", "bosun.agent.command=no-such-agent-cli-xyz,{prompt}",
         "bosun.worker.poll-interval=100ms"})
-class IncidentTest {
+class IncidentTest extends RepositoryBackedTest {
 
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void repository(DynamicPropertyRegistry registry) {
-        TestRepository repository = TestRepository.create(home.resolve("repo"));
-        registry.add("bosun.repository", () -> repository.root().toString());
-        registry.add("server.port", () -> "0");
-    }
 
     @Autowired
     TaskLifecycle lifecycle;

@@ -2,16 +2,12 @@ package dev.bosun.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
@@ -20,21 +16,12 @@ import dev.bosun.process.ProcessIds;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
-import dev.bosun.support.TestRepository;
+import dev.bosun.support.RepositoryBackedTest;
 
 /** A test command that does not exist is a configuration problem: escalate at once, say why. */
 @SpringBootTest(properties = {"bosun.test-command=no-such-test-runner-xyz", "bosun.worker.poll-interval=100ms"})
-class MissingTestCommandTest {
+class MissingTestCommandTest extends RepositoryBackedTest {
 
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void repository(DynamicPropertyRegistry registry) {
-        TestRepository repository = TestRepository.create(home.resolve("repo"));
-        registry.add("bosun.repository", () -> repository.root().toString());
-        registry.add("server.port", () -> "0");
-    }
 
     @Autowired
     TaskLifecycle lifecycle;

@@ -2,7 +2,6 @@ package dev.bosun.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,14 +17,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
@@ -37,7 +33,7 @@ import dev.bosun.process.ProcessVariables;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
-import dev.bosun.support.TestRepository;
+import dev.bosun.support.RepositoryBackedTest;
 
 /**
  * The whole lifecycle with nothing mocked: the real engine on an H2 file, the built-in script
@@ -51,20 +47,10 @@ import dev.bosun.support.TestRepository;
         "bosun.worker.lock-duration=15s"})
 @Import(TaskLifecycleIntegrationTest.RecorderConfiguration.class)
 @TestMethodOrder(MethodOrderer.MethodName.class)
-class TaskLifecycleIntegrationTest {
+class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    @TempDir
-    static Path home;
-    static TestRepository repository;
-
-    @DynamicPropertySource
-    static void repository(DynamicPropertyRegistry registry) {
-        repository = TestRepository.create(home.resolve("repo"));
-        registry.add("bosun.repository", () -> repository.root().toString());
-        registry.add("server.port", () -> "0");
-    }
 
     @Autowired
     TaskLifecycle lifecycle;

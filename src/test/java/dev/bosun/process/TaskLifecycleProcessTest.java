@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +20,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bosun.support.TestRepository;
+import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.WorkerStandIn;
 
 /**
  * One test per path of processes/task-lifecycle.bpmn, on the real engine (H2 file) with the real
@@ -35,17 +32,8 @@ import dev.bosun.support.TestRepository;
  * tasks with the variables a real worker would set.
  */
 @SpringBootTest(properties = "bosun.worker.enabled=false")
-class TaskLifecycleProcessTest {
+class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
-    @TempDir
-    static Path home;
-
-    @DynamicPropertySource
-    static void repository(DynamicPropertyRegistry registry) {
-        TestRepository repository = TestRepository.create(home.resolve("repo"));
-        registry.add("bosun.repository", () -> repository.root().toString());
-        registry.add("server.port", () -> "0");
-    }
 
     @Autowired
     ProcessEngine engine;
@@ -280,20 +268,12 @@ class TaskLifecycleProcessTest {
                 .singleResult();
     }
 
-    private LockedExternalTask lock(ProcessInstance task, String topic) {
-        List<LockedExternalTask> locked = externalTasks.fetchAndLock(10, "process-test")
-                .topic(topic, 10_000).processInstanceVariableEquals(ProcessVariables.TASK_ID,
-                        variable(task, ProcessVariables.TASK_ID)).execute();
-        assertThat(locked).as("one %s task waiting in %s", topic, task.getBusinessKey()).hasSize(1);
-        return locked.get(0);
-    }
-
     private void complete(ProcessInstance task, String topic, Map<String, Object> variables) {
-        externalTasks.complete(lock(task, topic).getId(), "process-test", variables);
+        new WorkerStandIn(externalTasks).complete(task.getBusinessKey(), topic, variables);
     }
 
     private void bpmnError(ProcessInstance task, String topic, String code, String message) {
-        externalTasks.handleBpmnError(lock(task, topic).getId(), "process-test", code, message,
+        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), topic, code, message,
                 Map.of(ProcessVariables.LAST_OUTPUT, message));
     }
 

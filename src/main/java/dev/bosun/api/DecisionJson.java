@@ -1,0 +1,53 @@
+package dev.bosun.api;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bosun.process.Escalations.Decision;
+
+/** Reads {@code {"decision": "retry|abandon|merge", "guidance": "..."}} strictly, naming the bad field. */
+final class DecisionJson {
+
+    private static final Set<String> FIELDS = Set.of("decision", "guidance");
+    private static final int MAX_GUIDANCE = 3_000;
+
+    record Parsed(Decision decision, String guidance) {
+    }
+
+    private DecisionJson() {
+    }
+
+    static Parsed parse(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new BadRequestException(null, "the request body must be a JSON object with decision and guidance");
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new BadRequestException(name, "unknown field '" + name + "'; expected decision, guidance");
+            }
+        }
+        String text = NewTaskJson.optionalText(json, "decision");
+        Decision decision = Arrays.stream(Decision.values()).filter(d -> label(d).equals(text)).findFirst()
+                .orElseThrow(() -> new BadRequestException("decision", "decision must be one of " + labels()
+                        + (text == null ? "" : "; got '" + text + "'")));
+        String guidance = NewTaskJson.optionalText(json, "guidance");
+        if (guidance != null && guidance.length() > MAX_GUIDANCE) {
+            throw new BadRequestException("guidance", "guidance must be at most " + MAX_GUIDANCE + " characters");
+        }
+        return new Parsed(decision, guidance);
+    }
+
+    private static String label(Decision decision) {
+        return decision.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String labels() {
+        return Arrays.stream(Decision.values()).map(DecisionJson::label).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.bosun.support;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the Spring tests: each test class gets a fresh git repository (and with it a fresh H2
+ * database under its {@code .bosun/data}) in a temp folder, and a random port.
+ */
+public abstract class RepositoryBackedTest {
+
+    @TempDir
+    protected static Path home;
+    protected static TestRepository repository;
+
+    @DynamicPropertySource
+    static void bosunRepository(DynamicPropertyRegistry registry) {
+        repository = TestRepository.create(home.resolve("repo"));
+        registry.add("bosun.repository", () -> repository.root().toString());
+        registry.add("server.port", () -> "0");
+    }
+}
