@@ -10,6 +10,10 @@ package dev.bosun.agent;
  * agent committed stays on its branch, and the evidence check decides what happens next. An
  * exception means Bosun itself failed (the binary cannot be started, the log cannot be
  * written); its message must say what and where.
+ *
+ * <p>An interrupt of the calling thread (Bosun stopping) kills the agent's process group and
+ * ends in {@link TurnInterruptedException} with the interrupt flag set again: the turn did not
+ * finish, so the caller must not record it as a result or count it as an attempt.
  */
 public interface AgentTurn {
 

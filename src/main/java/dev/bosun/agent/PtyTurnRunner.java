@@ -21,7 +21,8 @@ import com.pty4j.PtyProcessBuilder;
 /**
  * Runs one argv as an agent turn in a pseudo-terminal (pty4j): output is appended raw to the
  * request's log file and its last lines kept as plain text; the turn ends when the process
- * exits, or when the timeout kills its whole process tree.
+ * exits, or when the timeout kills its whole process tree. An interrupt of the calling thread
+ * kills the tree too and ends in {@link TurnInterruptedException}.
  *
  * <p>Stateless and thread-safe: every call has its own process, reader thread and log handle.
  */
@@ -49,25 +50,55 @@ final class PtyTurnRunner {
             TerminalTail tail = new TerminalTail(TAIL_LINES);
             Reader output = new Reader(process.getInputStream(), log, tail);
             Thread reader = startReader(output, request.member());
-            boolean timedOut = !waitFor(process, request.timeout());
-            if (timedOut) {
+            Ending ending = await(process, request.timeout());
+            if (ending == Ending.EXITED) {
+                ProcessTree.killGroup(process.pid());
+            } else {
                 ProcessTree.killGroupAndDescendants(process.pid());
                 waitFor(process, Duration.ofSeconds(10));
-            } else {
-                ProcessTree.killGroup(process.pid());
             }
             int exitCode = process.isAlive() ? -1 : process.exitValue();
             drain(process, reader);
+            Duration duration = Duration.between(start, Instant.now());
+            String footer = "=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": ";
+            if (ending == Ending.INTERRUPTED) {
+                throw interrupted(request, log, footer + "interrupted because Bosun stopped; agent killed after "
+                        + duration.toMillis() + " ms ===", output.logFailure);
+            }
             if (output.logFailure != null) {
                 throw output.logFailure;
             }
-            Duration duration = Duration.between(start, Instant.now());
-            log.line("=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": "
-                    + (timedOut ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
-                                : "exit code " + exitCode)
+            log.line(footer + (ending == Ending.TIMED_OUT
+                    ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
+                    : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
-            return new TurnResult(exitCode, timedOut, duration, tail.lines());
+            return new TurnResult(exitCode, ending == Ending.TIMED_OUT, duration, tail.lines());
         }
+    }
+
+    private enum Ending { EXITED, TIMED_OUT, INTERRUPTED }
+
+    /**
+     * An interrupt means Bosun is stopping, not that the agent was slow: the turn did not finish,
+     * so it must not come back as a result the engine would record and count as an attempt.
+     * The cleanup before this ran with the flag clear so it could wait; it is set again here.
+     */
+    private static TurnInterruptedException interrupted(TurnRequest request, TurnLog log, String footer,
+                                                        RuntimeException logFailure) {
+        TurnInterruptedException e = new TurnInterruptedException("turn of " + request.member() + " on task "
+                + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt()
+                + " interrupted because Bosun stopped; the agent was killed");
+        if (logFailure != null) {
+            e.addSuppressed(logFailure);
+        } else {
+            try {
+                log.line(footer);
+            } catch (RuntimeException footerFailure) {
+                e.addSuppressed(footerFailure);
+            }
+        }
+        Thread.currentThread().interrupt();
+        return e;
     }
 
     /** pty4j reports a missing binary late and vaguely, so fail early with a useful message. */
@@ -192,12 +223,18 @@ final class PtyTurnRunner {
         }
     }
 
+    private static Ending await(PtyProcess process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Ending.EXITED : Ending.TIMED_OUT;
+        } catch (InterruptedException e) {
+            return Ending.INTERRUPTED;
+        }
+    }
+
     private static boolean waitFor(PtyProcess process, Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            // Bosun is shutting down: do not leave an agent running unsupervised
-            ProcessTree.killGroupAndDescendants(process.pid());
             Thread.currentThread().interrupt();
             return false;
         }

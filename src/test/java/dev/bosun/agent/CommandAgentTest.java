@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +98,41 @@ class CommandAgentTest {
         assertThat(result.outputTail()).contains("started");
         assertThat(alive(work.resolve("child.pid"))).as("child in the agent's process group").isFalse();
         assertThat(alive(work.resolve("escaped.pid"))).as("child in a session of its own").isFalse();
+    }
+
+    @Test
+    void interruptKillsTheAgentAndThrowsInsteadOfReportingATimeout() throws Exception {
+        Path pidFile = work.resolve("agent.pid");
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+        Thread turn = new Thread(() -> {
+            try {
+                TurnResult result = run(List.of("sh", "-c", "echo $$ > agent.pid; exec sleep 60"),
+                        "", Duration.ofSeconds(60));
+                thrown.complete(new AssertionError("returned " + result));
+            } catch (Throwable e) {
+                thrown.complete(e);
+            } finally {
+                flagKept.complete(Thread.currentThread().isInterrupted());
+            }
+        }, "turn-under-test");
+        turn.start();
+        for (int i = 0; i < 100 && !(Files.exists(pidFile) && Files.size(pidFile) > 0); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(pidFile).as("the agent started").isNotEmptyFile();
+
+        long start = System.nanoTime();
+        turn.interrupt();
+
+        assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(TurnInterruptedException.class)
+                .hasMessageContaining("eng-1").hasMessageContaining("T-1");
+        assertThat(flagKept.get(5, TimeUnit.SECONDS)).as("interrupt flag restored").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(alive(pidFile)).as("sleep 60").isFalse();
+        assertThat(Files.readString(logs.resolve("eng-1.log")))
+                .contains("=== end turn T-1 attempt 1: interrupted because Bosun stopped")
+                .doesNotContain("timeout");
     }
 
     @Test
