@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,9 +35,7 @@ final class PtyTurnRunner {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty argv for " + request.member());
         }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TERM", "xterm-256color");
-        env.putAll(request.environment());
+        Map<String, String> env = AgentEnvironment.forTurn(System.getenv(), request.environment());
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
         PtyNatives.useFixedFolder();
 
