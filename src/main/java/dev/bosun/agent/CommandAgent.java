@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The {@code command} agent kind: any CLI, configured as an argv template
  * ({@code bosun.agent.command}). An element equal to {@code {prompt}} becomes the prompt as one
- * argument; an element containing {@code {prompt}} has it substituted in place. No shell is
- * involved, so quotes, spaces and {@code $} in the prompt reach the agent unchanged.
+ * argument. No shell is involved, so quotes, spaces and {@code $} in the prompt reach the agent
+ * unchanged. {@code {prompt}} inside a longer element is rejected: in {@code sh -c "run {prompt}"}
+ * the task text would become shell code.
  *
  * <p>Thread-safe and stateless; see {@link AgentTurn} for the contract.
  */
@@ -17,11 +18,22 @@ public final class CommandAgent implements AgentTurn {
     private final List<String> template;
     private final PtyTurnRunner runner = new PtyTurnRunner();
 
-    /** @throws IllegalArgumentException when the template is empty */
+    /**
+     * @throws IllegalArgumentException when the template is empty or an element contains
+     *                                  {@code {prompt}} as part of a longer string
+     */
     public CommandAgent(List<String> template) {
         if (template == null || template.isEmpty()) {
             throw new IllegalArgumentException("bosun.agent.command is empty: the command agent needs an argv, "
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
+        }
+        for (String element : template) {
+            if (element.contains(PLACEHOLDER) && !element.equals(PLACEHOLDER)) {
+                throw new IllegalArgumentException("bosun.agent.command element '" + element + "' contains "
+                        + PLACEHOLDER + " inside a longer string, which would let task text be read as shell code; "
+                        + "pass " + PLACEHOLDER + " as its own element, "
+                        + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
+            }
         }
         this.template = List.copyOf(template);
     }
@@ -32,6 +44,6 @@ public final class CommandAgent implements AgentTurn {
     }
 
     List<String> argv(String prompt) {
-        return template.stream().map(arg -> arg.replace(PLACEHOLDER, prompt)).toList();
+        return template.stream().map(arg -> arg.equals(PLACEHOLDER) ? prompt : arg).toList();
     }
 }

@@ -51,9 +51,21 @@ class CommandAgentTest {
     }
 
     @Test
-    void placeholderInsideAnElementIsSubstituted() {
-        assertThat(new CommandAgent(List.of("agent", "--prompt={prompt}", "{prompt}")).argv("a b"))
-                .containsExactly("agent", "--prompt=a b", "a b");
+    void placeholderElementBecomesThePromptAndNothingElseIsTouched() {
+        assertThat(new CommandAgent(List.of("agent", "--print", "{prompt}", "--x", "{prompt}")).argv("a {prompt} $b"))
+                .containsExactly("agent", "--print", "a {prompt} $b", "--x", "a {prompt} $b");
+    }
+
+    @Test
+    void placeholderInsideALongerElementIsRejectedNamingThePropertyAndTheElement() {
+        assertThatThrownBy(() -> new CommandAgent(List.of("sh", "-c", "run {prompt}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bosun.agent.command")
+                .hasMessageContaining("'run {prompt}'")
+                .hasMessageContaining("own element");
+        assertThatThrownBy(() -> new CommandAgent(List.of("agent", "--prompt={prompt}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--prompt={prompt}");
     }
 
     @Test
