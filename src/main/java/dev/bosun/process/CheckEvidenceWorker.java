@@ -33,9 +33,9 @@ class CheckEvidenceWorker implements TopicWorker {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.COMMITS_AHEAD, ahead);
         if (ahead == 0) {
-            variables.put(ProcessVariables.FAILURE_REASON, FailureReasons.noCommits(properties.trunk(),
+            variables.put(ProcessVariables.FAILURE_REASON, TextValues.reason(FailureReasons.noCommits(properties.trunk(),
                     item.integer(ProcessVariables.TURN_EXIT_CODE), item.flag(ProcessVariables.TURN_TIMED_OUT),
-                    properties.turnTimeout()));
+                    properties.turnTimeout())));
         }
         return WorkResult.complete(variables);
     }

@@ -47,12 +47,12 @@ class MergeWorker implements TopicWorker {
     private WorkResult translate(MergeOutcome outcome) {
         if (outcome instanceof MergeOutcome.Conflict conflict) {
             return WorkResult.bpmnError(ProcessIds.ERROR_REBASE_CONFLICT,
-                    TextValues.head(FailureReasons.rebaseConflict(properties.trunk(), conflict.files())),
+                    TextValues.reason(FailureReasons.rebaseConflict(properties.trunk(), conflict.files())),
                     Map.of(ProcessVariables.LAST_OUTPUT, TextValues.head("conflicting files:\n" + String.join("\n", conflict.files()))));
         }
         if (outcome instanceof MergeOutcome.TestsRed red) {
             return WorkResult.bpmnError(ProcessIds.ERROR_TESTS_RED_AFTER_REBASE,
-                    FailureReasons.testsRedAfterRebase(red.result(), properties.trunk()),
+                    TextValues.reason(FailureReasons.testsRedAfterRebase(red.result(), properties.trunk())),
                     Map.of(ProcessVariables.LAST_OUTPUT, TextValues.tail(red.result().tailText())));
         }
         MergeOutcome.Merged merged = (MergeOutcome.Merged) outcome;

@@ -41,7 +41,7 @@ class RunTestsWorker implements TopicWorker {
                 properties.logsDir().resolve(member + "-tests.log"));
         String output = TextValues.tail(stashed.map(note -> note + "\n").orElse("") + result.tailText());
         if (result.commandMissing()) {
-            return WorkResult.bpmnError(ProcessIds.ERROR_TEST_COMMAND_MISSING, TextValues.head(FailureReasons.testCommandMissing(result)),
+            return WorkResult.bpmnError(ProcessIds.ERROR_TEST_COMMAND_MISSING, TextValues.reason(FailureReasons.testCommandMissing(result)),
                     Map.of(ProcessVariables.TESTS_GREEN, false, ProcessVariables.LAST_OUTPUT, output));
         }
         Map<String, Object> variables = new HashMap<>();
@@ -49,8 +49,8 @@ class RunTestsWorker implements TopicWorker {
         variables.put(ProcessVariables.TESTED_COMMIT, worktrees.head(worktree));
         variables.put(ProcessVariables.LAST_OUTPUT, output);
         if (!result.green()) {
-            variables.put(ProcessVariables.FAILURE_REASON,
-                    FailureReasons.testsRed(result, properties.testCommand(), properties.testTimeout()));
+            variables.put(ProcessVariables.FAILURE_REASON, TextValues.reason(
+                    FailureReasons.testsRed(result, properties.testCommand(), properties.testTimeout())));
         }
         return WorkResult.complete(variables);
     }

@@ -11,6 +11,7 @@ public final class TextValues {
 
     /** Leaves room below the column size for multi-line markers. */
     static final int MAX_STRING = 3900;
+    static final int MAX_REASON = 1000;
     private static final String CUT = "[... earlier output cut ...]\n";
 
     private TextValues() {
@@ -43,11 +44,23 @@ public final class TextValues {
         return CUT + text.substring(text.length() - (MAX_STRING - CUT.length()));
     }
 
-    /** At most {@link #MAX_STRING} characters, keeping the start, for one-line reasons. */
+    /** At most {@link #MAX_STRING} characters, keeping the start. */
     public static String head(String text) {
-        if (text == null || text.length() <= MAX_STRING) {
+        return head(text, MAX_STRING);
+    }
+
+    /**
+     * A failure reason: short, because it also goes into the escalation's description, which
+     * Camunda keeps in a 4000-character column together with other text.
+     */
+    public static String reason(String text) {
+        return head(text, MAX_REASON);
+    }
+
+    private static String head(String text, int max) {
+        if (text == null || text.length() <= max) {
             return text;
         }
-        return text.substring(0, MAX_STRING - 3) + "...";
+        return text.substring(0, max - 3) + "...";
     }
 }

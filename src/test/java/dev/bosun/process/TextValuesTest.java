@@ -25,5 +25,6 @@ class TextValuesTest {
         String head = TextValues.head(output);
         assertThat(head).hasSize(TextValues.MAX_STRING).startsWith("first line").endsWith("...");
         assertThat(TextValues.tail("fits")).isEqualTo("fits");
+        assertThat(TextValues.reason(output)).hasSize(TextValues.MAX_REASON).startsWith("first line");
     }
 }
