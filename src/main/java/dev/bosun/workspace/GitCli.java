@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,46 @@ public final class GitCli {
         orThrow(worktree, "stash", "push", "--include-untracked", "-m", message);
         return Optional.of("stashed " + files + " uncommitted file(s) in " + worktree + " as \"" + message
                 + "\" (git stash list)");
+    }
+
+    /**
+     * Aborts a rebase, {@code am}, merge, cherry-pick or revert that was left in progress in
+     * {@code worktree} (an agent that ran {@code git rebase main}, hit a conflict and exited). While
+     * one is in progress {@code stash} and {@code switch} fail, so every later step would too.
+     * Aborting puts the branch back at the tip it had before the operation started: no commit is
+     * lost, only the half-done resolution in the working tree.
+     *
+     * @return a one-line note of what was aborted, or empty when nothing was in progress
+     */
+    public Optional<String> abortOperationInProgress(Path worktree) {
+        // The worktree's own git dir (.git/worktrees/<name>), where git keeps this state per worktree.
+        Path gitDir = worktree.resolve(orThrow(worktree, "rev-parse", "--git-dir"));
+        String operation;
+        List<String> abort;
+        if (Files.isDirectory(gitDir.resolve("rebase-merge"))) {
+            operation = "rebase";
+            abort = List.of("rebase", "--abort");
+        } else if (Files.exists(gitDir.resolve("rebase-apply").resolve("applying"))) {
+            operation = "am";
+            abort = List.of("am", "--abort");
+        } else if (Files.isDirectory(gitDir.resolve("rebase-apply"))) {
+            operation = "rebase";
+            abort = List.of("rebase", "--abort");
+        } else if (Files.exists(gitDir.resolve("MERGE_HEAD"))) {
+            operation = "merge";
+            abort = List.of("merge", "--abort");
+        } else if (Files.exists(gitDir.resolve("CHERRY_PICK_HEAD"))) {
+            operation = "cherry-pick";
+            abort = List.of("cherry-pick", "--abort");
+        } else if (Files.exists(gitDir.resolve("REVERT_HEAD"))) {
+            operation = "revert";
+            abort = List.of("revert", "--abort");
+        } else {
+            return Optional.empty();
+        }
+        orThrow(worktree, abort);
+        return Optional.of("aborted a " + operation + " left in progress in " + worktree + " (git "
+                + String.join(" ", abort) + ")");
     }
 
     private static void configure(Map<String, String> env, List<String> args) {

@@ -15,6 +15,8 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Worktrees} on a local repository: JGit reads refs and counts commits, the git CLI adds,
@@ -29,6 +31,7 @@ public final class GitWorktrees implements Worktrees {
 
     static final List<String> EXCLUDES =
             List.of("/.bosun/worktrees/", "/.bosun/logs/", "/.bosun/data/");
+    private static final Logger log = LoggerFactory.getLogger(GitWorktrees.class);
     private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path repository;
@@ -56,6 +59,7 @@ public final class GitWorktrees implements Worktrees {
         ensureExcludes();
         Path path = worktreesDir.resolve(member);
         ensureWorktree(path);
+        abortOperationInProgress(path);
         if (registry.branchAt(path).filter(branch::equals).isPresent()) {
             return new Worktree(member, branch, path); // a retry: already there, touch nothing
         }
@@ -101,6 +105,7 @@ public final class GitWorktrees implements Worktrees {
 
     @Override
     public Optional<String> setAsideUncommittedChanges(Worktree worktree, String label) {
+        abortOperationInProgress(worktree.path());
         return git.stashIfDirty(worktree.path(), label);
     }
 
@@ -116,6 +121,11 @@ public final class GitWorktrees implements Worktrees {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read HEAD of " + worktree.path(), e);
         }
+    }
+
+    /** Before the registry is read: during a rebase the worktree shows as detached. */
+    private void abortOperationInProgress(Path path) {
+        git.abortOperationInProgress(path).ifPresent(log::warn);
     }
 
     private void ensureWorktree(Path path) {

@@ -16,7 +16,9 @@ public interface Worktrees {
      * Makes sure {@code .bosun/worktrees/<member>} exists (created once with {@code git worktree
      * add}, reused afterwards) and has branch {@code <member>/<taskId>} checked out. A new branch
      * starts at trunk's tip; an existing one (a retry, a restart) is checked out as it is.
-     * Uncommitted leftovers of an earlier task are stashed with a message naming it, not lost.
+     * Uncommitted leftovers of an earlier task are stashed with a message naming it, not lost. A
+     * rebase, merge, cherry-pick or revert left in progress (an agent that exited mid-conflict) is
+     * aborted first, which puts the branch back at its tip from before that operation.
      */
     Worktree prepare(String member, String taskId);
 

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -146,5 +148,67 @@ class GitWorktreesTest {
                 .hasValueSatisfying(note -> assertThat(note).contains("before tests").doesNotContain("\n"));
         assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
         assertThat(git(worktree.path(), "stash", "list")).contains("before tests");
+    }
+
+    /** eng-1/task-1 with one commit on README.md, trunk with a conflicting one: any replay conflicts. */
+    Worktree conflictingBranch() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "README.md", "from eng-1\n", "edit readme");
+        commit(repo, "README.md", "from trunk\n", "trunk edits readme");
+        return worktree;
+    }
+
+    boolean succeeds(Path dir, String... args) {
+        List<String> argv = new ArrayList<>(
+                List.of("-c", "user.name=Tester", "-c", "user.email=tester@localhost"));
+        argv.addAll(List.of(args));
+        return new GitCli().run(dir, argv).ok();
+    }
+
+    @Test
+    void aRebaseLeftInProgressByTheAgentIsAbortedAndTheBranchKeepsItsCommits() {
+        Worktree worktree = conflictingBranch();
+        String work = git(worktree.path(), "rev-parse", "HEAD");
+        assertThat(succeeds(worktree.path(), "rebase", "main")).as("conflicts").isFalse();
+
+        Worktree again = worktrees.prepare("eng-1", "task-1");
+
+        assertThat(git(again.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-1");
+        assertThat(worktrees.head(again)).as("back at the pre-rebase tip").isEqualTo(work);
+        assertThat(git(again.path(), "status", "--porcelain")).isEmpty();
+        assertThat(worktrees.prepare("eng-1", "task-2").branch()).as("switching works again").isEqualTo("eng-1/task-2");
+        assertThat(git(repo, "rev-parse", "eng-1/task-1")).isEqualTo(work);
+    }
+
+    @Test
+    void aMergeLeftInProgressIsAbortedBeforeSwitchingToTheNextTask() {
+        Worktree worktree = conflictingBranch();
+        String work = git(worktree.path(), "rev-parse", "HEAD");
+        assertThat(succeeds(worktree.path(), "merge", "main")).as("conflicts").isFalse();
+
+        Worktree next = worktrees.prepare("eng-1", "task-2");
+
+        assertThat(git(next.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-2");
+        assertThat(git(repo, "rev-parse", "eng-1/task-1")).isEqualTo(work);
+        assertThat(next.path().resolve(git(next.path(), "rev-parse", "--git-path", "MERGE_HEAD"))).doesNotExist();
+    }
+
+    @Test
+    void aCherryPickOrRevertLeftInProgressIsAbortedBeforeSettingChangesAside() {
+        Worktree worktree = conflictingBranch();
+        String work = git(worktree.path(), "rev-parse", "HEAD");
+        assertThat(succeeds(worktree.path(), "cherry-pick", "main")).as("conflicts").isFalse();
+
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests")).isEmpty();
+        assertThat(worktrees.head(worktree)).isEqualTo(work);
+        assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
+
+        commit(worktree.path(), "README.md", "from eng-1 again\n", "edit readme again");
+        String again = git(worktree.path(), "rev-parse", "HEAD");
+        assertThat(succeeds(worktree.path(), "revert", "--no-edit", "HEAD~1")).as("conflicts").isFalse();
+
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests")).isEmpty();
+        assertThat(worktrees.head(worktree)).isEqualTo(again);
+        assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
     }
 }
