@@ -128,6 +128,11 @@ public final class GitCli {
      * @return a one-line note of what was aborted, or empty when nothing was in progress
      */
     public Optional<String> abortOperationInProgress(Path worktree) {
+        if (!isTopLevel(worktree)) {
+            // Not a worktree of its own (a stale folder inside the repository): git would find the
+            // enclosing checkout, and aborting there would throw away the user's own merge.
+            return Optional.empty();
+        }
         // The worktree's own git dir (.git/worktrees/<name>), where git keeps this state per worktree.
         Path gitDir = worktree.resolve(orThrow(worktree, "rev-parse", "--git-dir"));
         String operation;
@@ -156,6 +161,18 @@ public final class GitCli {
         orThrow(worktree, abort);
         return Optional.of("aborted a " + operation + " left in progress in " + worktree + " (git "
                 + String.join(" ", abort) + ")");
+    }
+
+    private boolean isTopLevel(Path directory) {
+        Result top = run(directory, "rev-parse", "--show-toplevel");
+        if (!top.ok()) {
+            return false;
+        }
+        try {
+            return Path.of(top.output().strip()).toRealPath().equals(directory.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void configure(Map<String, String> env, List<String> args) {
