@@ -71,8 +71,8 @@ public final class GitMerger implements Merger {
             cleanUpAfterEarlierMerge(worktree, branch);
             return new MergeOutcome.Merged(earlier.get().name(), true);
         }
-        if (!worktree.branch().filter(branch::equals).isPresent()) {
-            worktree.abortLeftoverRebase();
+        if (worktree.exists()) {
+            worktree.abortOperationInProgress().ifPresent(log::warn);
         }
         if (!worktree.branch().filter(branch::equals).isPresent()) {
             throw new IllegalStateException("worktree " + worktree.path() + " does not have " + branch
@@ -104,6 +104,9 @@ public final class GitMerger implements Merger {
     /** A retry after the merge landed (crash before the clean-up): finish the clean-up only. */
     private void cleanUpAfterEarlierMerge(TaskWorktree worktree, String branch) {
         ObjectId tip = trunk.tip();
+        if (worktree.exists()) {
+            worktree.abortOperationInProgress().ifPresent(log::warn);
+        }
         if (worktree.exists() && worktree.branch().filter(branch::equals).isPresent()) {
             worktree.stash("bosun: uncommitted changes of " + branch + " after it was merged")
                     .ifPresent(log::info);

@@ -40,15 +40,12 @@ final class TaskWorktree {
         return ObjectId.fromString(git.orThrow(path(), "rev-parse", "--verify", "HEAD^{commit}"));
     }
 
-    /** A merge that crashed mid-rebase leaves the rebase behind; it would block everything after. */
-    void abortLeftoverRebase() {
-        for (String dir : List.of("rebase-merge", "rebase-apply")) {
-            Path state = path().resolve(git.orThrow(path(), "rev-parse", "--git-path", dir));
-            if (Files.exists(state)) {
-                git.orThrow(path(), "rebase", "--abort");
-                return;
-            }
-        }
+    /**
+     * A merge that crashed mid-rebase, or an agent that exited mid-conflict, leaves a rebase (or
+     * merge, cherry-pick, revert) behind; it would block everything after.
+     */
+    Optional<String> abortOperationInProgress() {
+        return git.abortOperationInProgress(path());
     }
 
     Optional<String> stash(String message) {

@@ -214,4 +214,20 @@ class GitMergerTest {
                     .hasMessageContaining("held by other-node/eng-2/task-9");
         }
     }
+
+    @Test
+    void anOperationTheAgentLeftInProgressIsAbortedAndTheCommittedWorkMerged() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "feature.txt", "feature v1\n", "add feature");
+        String work = commit(worktree.path(), "feature.txt", "feature v2\n", "improve feature");
+        // The agent tried to revert its first commit, hit a conflict and exited.
+        List<String> revert = List.of("-c", "user.name=T", "-c", "user.email=t@localhost", "revert", "--no-edit", "HEAD~1");
+        assertThat(new GitCli().run(worktree.path(), revert).ok()).as("conflicts").isFalse();
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(git(repo, "rev-parse", "main^2")).isEqualTo(work);
+        assertThat(git(repo, "show", "main:feature.txt")).isEqualTo("feature v2");
+    }
 }
