@@ -15,8 +15,9 @@ import dev.bosun.workspace.TestRunner;
 
 /**
  * {@link Merger} on a local repository: under the {@link MergeLock}, rebase the task branch onto
- * trunk in the engineer's worktree, re-test when that changed the commit, then advance trunk by
- * compare-and-swap to a merge commit whose first parent is the old tip.
+ * trunk in the engineer's worktree (unless trunk's tip is already in the branch), re-test when
+ * that changed the commit, then advance trunk by compare-and-swap to a merge commit whose first
+ * parent is the old tip.
  *
  * <p>Observers hear {@code mergeFinished} with a {@code null} outcome when the merge failed with
  * an exception, so that "started" is always paired with "finished" while the lock is held.
@@ -82,11 +83,17 @@ public final class GitMerger implements Merger {
         worktree.stash("bosun: uncommitted changes of " + branch + " before merging")
                 .ifPresent(log::info);
         ObjectId base = trunk.tip();
-        List<String> conflicts = worktree.rebaseOnto(base);
-        if (!conflicts.isEmpty()) {
-            return new MergeOutcome.Conflict(conflicts);
-        }
         ObjectId head = worktree.head();
+        // When trunk's tip is already in the branch (the engineer merged trunk in to resolve a
+        // conflict) there is nothing to rebase, and a rebase would drop that merge and replay the
+        // original commits into the same conflict again, forever.
+        if (!trunk.contains(head, base)) {
+            List<String> conflicts = worktree.rebaseOnto(base);
+            if (!conflicts.isEmpty()) {
+                return new MergeOutcome.Conflict(conflicts);
+            }
+            head = worktree.head();
+        }
         if (!request.forced() && !head.name().equals(request.testedCommit())) {
             TestResult result = tests.run(worktree.path(), request.testCommand(), request.testTimeout(),
                     logsDir.resolve(request.worktree().member() + "-tests.log"));

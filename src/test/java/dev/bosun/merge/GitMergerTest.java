@@ -230,4 +230,30 @@ class GitMergerTest {
         assertThat(git(repo, "rev-parse", "main^2")).isEqualTo(work);
         assertThat(git(repo, "show", "main:feature.txt")).isEqualTo("feature v2");
     }
+
+    @Test
+    void aBranchThatMergedTrunkToResolveAConflictIsMergedWithoutRebasing() {
+        Worktree first = worktrees.prepare("eng-1", "task-1");
+        String firstWork = commit(first.path(), "README.md", "hello from eng-1\n", "edit readme");
+        Worktree second = worktrees.prepare("eng-2", "task-2");
+        commit(second.path(), "README.md", "hello from eng-2\n", "edit readme too");
+        merger.merge(request(first, "task-1", firstWork, false));
+        String trunkAfterFirst = tip();
+        assertThat(merger.merge(request(second, "task-2", null, false))).isInstanceOf(MergeOutcome.Conflict.class);
+        // The engineer resolves the conflict by merging trunk into the branch.
+        List<String> mergeTrunk = List.of("-c", "user.name=T", "-c", "user.email=t@localhost", "merge", "main");
+        assertThat(new GitCli().run(second.path(), mergeTrunk).ok()).as("conflicts").isFalse();
+        write(second.path().resolve("README.md"), "hello from eng-1 and eng-2\n");
+        git(second.path(), "add", "README.md");
+        git(second.path(), "commit", "-q", "--no-edit");
+        String resolved = git(second.path(), "rev-parse", "HEAD");
+
+        MergeOutcome outcome = merger.merge(request(second, "task-2", resolved, false));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(git(repo, "rev-parse", "main^1")).isEqualTo(trunkAfterFirst);
+        assertThat(git(repo, "rev-parse", "main^2")).as("not rebased").isEqualTo(resolved);
+        assertThat(git(repo, "show", "main:README.md")).isEqualTo("hello from eng-1 and eng-2");
+        assertThat(repo.resolve(".bosun/logs/eng-2-tests.log")).as("tested commit not re-tested").doesNotExist();
+    }
 }
