@@ -84,6 +84,9 @@ public final class GitMerger implements Merger {
                 .ifPresent(log::info);
         ObjectId base = trunk.tip();
         ObjectId head = worktree.head();
+        if (trunk.contains(base, head)) {
+            throw nothingToMerge(request);
+        }
         // When trunk's tip is already in the branch (the engineer merged trunk in to resolve a
         // conflict) there is nothing to rebase, and a rebase would drop that merge and replay the
         // original commits into the same conflict again, forever.
@@ -92,7 +95,13 @@ public final class GitMerger implements Merger {
             if (!conflicts.isEmpty()) {
                 return new MergeOutcome.Conflict(conflicts);
             }
-            head = worktree.head();
+            ObjectId rebased = worktree.head();
+            if (rebased.equals(base)) {
+                // Every commit was already on trunk and the rebase dropped it: put the branch back.
+                worktree.resetTo(head);
+                throw nothingToMerge(request);
+            }
+            head = rebased;
         }
         if (!request.forced() && !head.name().equals(request.testedCommit())) {
             TestResult result = tests.run(worktree.path(), request.testCommand(), request.testTimeout(),
@@ -123,6 +132,12 @@ public final class GitMerger implements Merger {
                 .filter(branchTip -> trunk.contains(tip, branchTip))
                 .filter(branchTip -> !worktree.exists() || !worktree.branch().filter(branch::equals).isPresent())
                 .ifPresent(branchTip -> trunk.deleteBranch(branch, branchTip));
+    }
+
+    /** A merge commit would be empty; an incident lets a human look instead of a "merged" lie. */
+    private IllegalStateException nothingToMerge(MergeRequest request) {
+        return new IllegalStateException("task " + request.taskId() + ": branch " + request.worktree().branch()
+                + " has no commits ahead of " + trunk.name() + "; nothing to merge");
     }
 
     static String message(MergeRequest request) {

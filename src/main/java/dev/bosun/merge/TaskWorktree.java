@@ -73,6 +73,11 @@ final class TaskWorktree {
         return conflicts;
     }
 
+    /** Moves the checked-out branch back to {@code commit}; refuses (--keep) to lose local changes. */
+    void resetTo(ObjectId commit) {
+        git.orThrow(path(), "reset", "-q", "--keep", commit.name());
+    }
+
     void detachAt(ObjectId commit) {
         git.orThrow(path(), "switch", "--detach", commit.name());
     }

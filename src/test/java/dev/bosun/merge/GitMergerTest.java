@@ -256,4 +256,37 @@ class GitMergerTest {
         assertThat(git(repo, "show", "main:README.md")).isEqualTo("hello from eng-1 and eng-2");
         assertThat(repo.resolve(".bosun/logs/eng-2-tests.log")).as("tested commit not re-tested").doesNotExist();
     }
+
+    @Test
+    void aForcedMergeOfABranchWithoutCommitsFailsInsteadOfMergingNothing() {
+        Worktree worktree = worktrees.prepare("eng-1", "7");
+        String oldTip = tip();
+
+        assertThatThrownBy(() -> merger.merge(request(worktree, "7", null, true)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("task 7: branch eng-1/7 has no commits ahead of main; nothing to merge");
+        assertThatThrownBy(() -> merger.merge(request(worktree, "7", oldTip, false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("nothing to merge");
+
+        assertThat(tip()).isEqualTo(oldTip);
+        assertThat(branchExists("eng-1/7")).isTrue();
+        assertThat(events).last().isEqualTo("finished 7 true null");
+    }
+
+    @Test
+    void aBranchWhoseCommitsTrunkAlreadyHasFailsAndKeepsItsCommits() {
+        Worktree worktree = worktrees.prepare("eng-1", "7");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        git(repo, "cherry-pick", work); // the same change reached trunk another way
+        String oldTip = tip();
+
+        assertThatThrownBy(() -> merger.merge(request(worktree, "7", work, false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("task 7: branch eng-1/7 has no commits ahead of main; nothing to merge");
+
+        assertThat(tip()).isEqualTo(oldTip);
+        assertThat(git(repo, "rev-parse", "eng-1/7")).as("rebase undone").isEqualTo(work);
+        assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
+    }
 }
