@@ -48,7 +48,9 @@ public final class GitMerger implements Merger {
 
     @Override
     public MergeOutcome merge(MergeRequest request) {
-        String holder = node + "/" + request.worktree().member() + "/" + request.taskId();
+        // Unique per acquisition: a retry of the same task (after a crash) must never renew or
+        // release the lease of the run it replaces.
+        String holder = node + "/" + request.worktree().member() + "/" + request.taskId() + "/" + UUID.randomUUID();
         MergeLock.Lease lease = lock.acquire(holder, lockWait).orElseThrow(() ->
                 new MergeLockTimeoutException(holder, lockWait, lock.holder().orElse(null)));
         try (lease) {

@@ -289,4 +289,29 @@ class GitMergerTest {
         assertThat(git(repo, "rev-parse", "eng-1/7")).as("rebase undone").isEqualTo(work);
         assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
     }
+
+    @Test
+    void everyAcquisitionHasItsOwnLockHolderSoTwoRunsOfATaskCannotShareALease() {
+        List<String> holders = new CopyOnWriteArrayList<>();
+        MergeObserver recorder = new MergeObserver() {
+            @Override
+            public void mergeStarted(String taskId, String holder) {
+                holders.add(holder);
+            }
+
+            @Override
+            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
+            }
+        };
+        GitMerger recording = new GitMerger(repo, "main", lock, new ProcessGroupTestRunner(), Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"), List.of(recorder));
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+
+        recording.merge(request(worktree, "task-1", work, false));
+        recording.merge(request(worktree, "task-1", work, false)); // a retry of the same task
+
+        assertThat(holders).hasSize(2).doesNotHaveDuplicates()
+                .allSatisfy(holder -> assertThat(holder).contains("/eng-1/task-1/"));
+    }
 }
