@@ -57,7 +57,7 @@ public final class GitMerger implements Merger {
             observers.forEach(o -> tell(() -> o.mergeStarted(request.taskId(), holder)));
             MergeOutcome outcome = null;
             try {
-                outcome = mergeLocked(request);
+                outcome = mergeLocked(request, lease);
                 return outcome;
             } finally {
                 MergeOutcome finalOutcome = outcome;
@@ -66,7 +66,7 @@ public final class GitMerger implements Merger {
         }
     }
 
-    private MergeOutcome mergeLocked(MergeRequest request) {
+    private MergeOutcome mergeLocked(MergeRequest request, MergeLock.Lease lease) {
         TaskWorktree worktree = new TaskWorktree(request.worktree(), git);
         String branch = request.worktree().branch();
         var earlier = trunk.findMergeOf(request.taskId());
@@ -113,6 +113,13 @@ public final class GitMerger implements Merger {
             }
         }
         ObjectId merge = trunk.createMergeCommit(base, head, message(request));
+        // A long re-test may outlast a lease whose renewals failed; then another merge may be
+        // running, and advancing trunk would race it.
+        if (!lease.stillHeld()) {
+            throw new IllegalStateException("merge lock lease lost before advancing trunk (holder " + lease.holder()
+                    + ", task " + request.taskId() + "); " + trunk.name() + " was left at " + base.name()
+                    + ", merge again");
+        }
         trunk.advance(base, merge);
         worktree.detachAt(merge);
         trunk.deleteBranch(branch, head);

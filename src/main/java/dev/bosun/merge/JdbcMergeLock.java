@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Taking the lock is one conditional {@code UPDATE} (free or expired → mine), which the
  * database serializes. A held lease is renewed by a platform thread every third of its length;
- * a node that dies stops renewing and its lease runs out. Expiry compares the nodes' clocks:
+ * a node that dies stops renewing and its lease runs out. A lease that a renewal finds taken
+ * over stays lost ({@link Lease#stillHeld()} is false from then on). Expiry compares the nodes' clocks:
  * they must agree to well within a lease length (NTP).
  */
 public final class JdbcMergeLock implements MergeLock {
@@ -104,6 +105,8 @@ public final class JdbcMergeLock implements MergeLock {
     private final class RenewedLease implements Lease {
         private final String holder;
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** Set once a renewal found the row taken over; a lost lease never comes back. */
+        private volatile boolean lost;
         private final CountDownLatch stop = new CountDownLatch(1);
         private final Thread renewer;
 
@@ -125,10 +128,7 @@ public final class JdbcMergeLock implements MergeLock {
                 // A latch, not interrupt(): interrupting JDBC I/O can close H2's file channel.
                 while (!stop.await(period, TimeUnit.MILLISECONDS)) {
                     try {
-                        int renewed = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET EXPIRES_AT = ? "
-                                + "WHERE LOCK_NAME = ? AND HOLDER = ?", clock.millis() + lease.toMillis(), name, holder);
-                        if (renewed == 0) {
-                            log.warn("merge lock lease of {} was lost (expired and taken over)", holder);
+                        if (!renew()) {
                             return;
                         }
                     } catch (DataAccessException e) {
@@ -138,6 +138,26 @@ public final class JdbcMergeLock implements MergeLock {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /**
+         * Renews once, now, so the answer is the database's and not the last renewal's; a lease
+         * that expired but was not taken yet is still this holder's, as for the renewer.
+         */
+        @Override
+        public boolean stillHeld() {
+            return !lost && !closed.get() && renew();
+        }
+
+        /** @return false (and remembered) when the row has another holder: the lease was lost */
+        private boolean renew() {
+            int renewed = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET EXPIRES_AT = ? WHERE LOCK_NAME = ? AND HOLDER = ?",
+                    clock.millis() + lease.toMillis(), name, holder);
+            if (renewed == 0 && !lost) {
+                lost = true;
+                log.warn("merge lock lease of {} was lost (expired and taken over)", holder);
+            }
+            return renewed == 1 && !lost;
         }
 
         @Override
@@ -150,6 +170,9 @@ public final class JdbcMergeLock implements MergeLock {
                 renewer.join(lease.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (lost) {
+                return; // whatever the row says now, it is not this lease's to release
             }
             // Only if still mine: after an expiry someone else may hold it now.
             jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = NULL, EXPIRES_AT = 0 WHERE LOCK_NAME = ? AND HOLDER = ?",

@@ -22,6 +22,15 @@ public interface MergeLock {
     interface Lease extends AutoCloseable {
         String holder();
 
+        /**
+         * Whether this lease still holds the lock: false once a renewal found it taken over (after
+         * it expired unrenewed), and from then on. Implementations that can check should do so
+         * against the shared state right now; call it right before an irreversible step.
+         */
+        default boolean stillHeld() {
+            return true;
+        }
+
         @Override
         void close();
     }

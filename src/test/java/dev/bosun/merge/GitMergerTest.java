@@ -18,11 +18,13 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.bosun.workspace.GitCli;
 import dev.bosun.workspace.GitFixture;
 import dev.bosun.workspace.GitWorktrees;
 import dev.bosun.workspace.ProcessGroupTestRunner;
+import dev.bosun.workspace.TestRunner;
 import dev.bosun.workspace.Worktree;
 
 class GitMergerTest {
@@ -34,6 +36,7 @@ class GitMergerTest {
     @TempDir
     Path repo;
     GitWorktrees worktrees;
+    JdbcDataSource dataSource;
     JdbcMergeLock lock;
     List<String> events = new CopyOnWriteArrayList<>();
     GitMerger merger;
@@ -42,7 +45,7 @@ class GitMergerTest {
     void setUp() {
         GitFixture.repository(repo, TEST_SCRIPT);
         worktrees = new GitWorktrees(repo, "main");
-        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:merge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         lock = new JdbcMergeLock(dataSource, "merge", Duration.ofSeconds(1));
         MergeObserver observer = new MergeObserver() {
@@ -313,5 +316,29 @@ class GitMergerTest {
 
         assertThat(holders).hasSize(2).doesNotHaveDuplicates()
                 .allSatisfy(holder -> assertThat(holder).contains("/eng-1/task-1/"));
+    }
+
+    @Test
+    void aLeaseLostDuringTheRetestLeavesTrunkUntouched() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        String moved = commit(repo, "other.txt", "other\n", "trunk moves on");
+        TestRunner slowTests = (directory, argv, timeout, logFile) -> {
+            // Meanwhile this node's lease ran out unrenewed and another node took the lock.
+            new JdbcTemplate(dataSource).update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ?",
+                    "other-node/eng-2/task-2/x", System.currentTimeMillis() + 60_000);
+            return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
+        };
+        GitMerger merger = new GitMerger(repo, "main", lock, slowTests, Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"), List.of());
+
+        assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("merge lock lease lost before advancing trunk");
+
+        assertThat(tip()).isEqualTo(moved);
+        assertThat(branchExists("eng-1/task-1")).isTrue();
+        assertThat(git(worktree.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-1");
+        assertThat(lock.holder()).contains("other-node/eng-2/task-2/x");
     }
 }

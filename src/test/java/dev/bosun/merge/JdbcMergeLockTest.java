@@ -135,4 +135,40 @@ class JdbcMergeLockTest {
         Integer rows = new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK", Integer.class);
         assertThat(rows).isEqualTo(1);
     }
+
+    @Test
+    void aRenewedLeaseIsStillHeldBeyondItsLength() throws InterruptedException {
+        JdbcMergeLock lock = lock(Duration.ofMillis(300));
+        try (MergeLock.Lease lease = lock.acquire("a", Duration.ZERO).orElseThrow()) {
+            Thread.sleep(900);
+            assertThat(lease.stillHeld()).isTrue();
+        }
+    }
+
+    @Test
+    void aLeaseTakenOverIsNoLongerHeldAndTheLossIsRemembered() throws InterruptedException {
+        JdbcMergeLock lock = lock(Duration.ofMillis(300));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        try (MergeLock.Lease lease = lock.acquire("a", Duration.ZERO).orElseThrow()) {
+            // Another node took the lock after this one's lease ran out (a stalled renewer).
+            jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = 'b', EXPIRES_AT = ?", System.currentTimeMillis() + 60_000);
+            Thread.sleep(500); // the renewer runs every 100 ms and finds the row taken
+            // Even if the row said "a" again, a lease once lost is not held any more.
+            jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = 'a'");
+
+            assertThat(lease.stillHeld()).isFalse();
+        }
+        assertThat(lock.holder()).as("close does not release what it lost").contains("a");
+    }
+
+    @Test
+    void aTakeOverIsNoticedRightAwayNotOnlyAtTheNextRenewal() {
+        JdbcMergeLock lock = lock(Duration.ofSeconds(30));
+        try (MergeLock.Lease lease = lock.acquire("a", Duration.ZERO).orElseThrow()) {
+            new JdbcTemplate(dataSource).update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = 'b'");
+
+            assertThat(lease.stillHeld()).isFalse();
+        }
+        assertThat(lock.holder()).contains("b");
+    }
 }
