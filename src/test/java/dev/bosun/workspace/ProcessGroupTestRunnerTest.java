@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,35 @@ class ProcessGroupTestRunnerTest {
         assertThat(first.green()).isTrue();
         assertThat(first.outputTail()).containsExactly(dir.toRealPath().toString());
         assertThat(Files.readString(log()).lines().filter(l -> l.contains("test run in"))).hasSize(2);
+    }
+
+    @Test
+    void anInterruptKillsTheWholeProcessGroupAndThrows() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            try {
+                runner.run(dir, List.of("sh", "-c", "sleep 60 & echo $! > grandchild; sleep 60"),
+                        Duration.ofMinutes(5), log());
+            } catch (Throwable e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        worker.start();
+        Path grandchildFile = dir.resolve("grandchild");
+        for (int i = 0; i < 100 && !(Files.exists(grandchildFile) && Files.size(grandchildFile) > 0); i++) {
+            Thread.sleep(100);
+        }
+        long grandchild = Long.parseLong(Files.readString(grandchildFile).strip());
+
+        worker.interrupt();
+        worker.join(Duration.ofSeconds(20).toMillis());
+
+        assertThat(worker.isAlive()).as("returned after the interrupt").isFalse();
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).as("interrupt status kept").isTrue();
+        assertThat(gone(grandchild)).as("grandchild %s killed", grandchild).isTrue();
     }
 
     /** Gone, or a zombie nobody reaped (a container's PID 1 may not reap orphans). */
