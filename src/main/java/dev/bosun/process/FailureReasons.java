@@ -33,8 +33,9 @@ final class FailureReasons {
 
     static String rebaseConflict(String trunk, List<String> files) {
         return "Rebasing onto " + trunk + " conflicted in: " + String.join(", ", files)
-                + ". Bring your branch up to date with " + trunk + " (rebase or merge it), resolve the"
-                + " conflicts and commit.";
+                + ". Rebase your branch onto " + trunk + " (git rebase " + trunk + "), resolve the conflicts,"
+                + " git add the files and git rebase --continue. Finish the rebase before you exit: an"
+                + " unfinished one is aborted.";
     }
 
     static String testCommandMissing(TestResult result) {
