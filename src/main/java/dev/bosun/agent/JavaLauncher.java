@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 
 /**
  * Builds the argv that starts a main class of this application in a fresh, small JVM, both
@@ -26,7 +28,17 @@ final class JavaLauncher {
 
     JavaLauncher(Path javaHome, String classPath) {
         this.javaHome = javaHome;
-        this.classPath = classPath;
+        this.classPath = absolute(classPath);
+    }
+
+    /**
+     * The child JVM starts in the engineer's worktree, so a class path relative to Bosun's own
+     * working directory ({@code java -jar target/bosun.jar}) would point nowhere there.
+     */
+    private static String absolute(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .map(entry -> entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** The launcher for the JVM we are running in. */

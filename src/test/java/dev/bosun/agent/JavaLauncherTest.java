@@ -41,6 +41,14 @@ class JavaLauncherTest {
     }
 
     @Test
+    void relativeClassPathEntriesBecomeAbsoluteBecauseTheChildStartsInTheWorktree() {
+        String cp = "target/bosun.jar" + File.pathSeparator + "/b/lib.jar";
+        List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), cp).command("x.Main", List.of());
+        String expected = Path.of("target/bosun.jar").toAbsolutePath() + File.pathSeparator + "/b/lib.jar";
+        assertThat(argv.get(argv.indexOf("-cp") + 1)).isEqualTo(expected);
+    }
+
+    @Test
     void springBootFatJarGoesThroughPropertiesLauncher() throws Exception {
         Path jar = jar("bosun.jar", "BOOT-INF/classes/");
         List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), jar.toString()).command("x.Main", List.of("p"));
@@ -61,6 +69,8 @@ class JavaLauncherTest {
     void currentJvm() {
         List<String> argv = JavaLauncher.current().command("x.Main", List.of());
         assertThat(Path.of(argv.get(0))).isExecutable();
-        assertThat(argv).contains(System.getProperty("java.class.path"));
+        String classPath = argv.get(argv.indexOf("-cp") + 1);
+        assertThat(classPath.split(File.pathSeparator)).allSatisfy(entry -> assertThat(Path.of(entry)).isAbsolute())
+                .hasSameSizeAs(System.getProperty("java.class.path").split(File.pathSeparator));
     }
 }
