@@ -77,6 +77,8 @@ class CrashRecoveryTest {
         assertThat(steps.stream().filter(s -> "Task_CodeTurn".equals(((Map<?, ?>) s).get("activityId"))).count())
                 .as("the code turn is not repeated after the restart").isEqualTo(1);
         assertThat(((Map<?, ?>) details.get("task")).get("mergedCommit")).isEqualTo(task.get("mergedCommit"));
+        assertThat(get(port, "/engine-rest/process-definition/key/task-lifecycle").get("version"))
+                .as("an unchanged BPMN file is not deployed again on restart").isEqualTo(1);
         String agentLog = Files.readString(repository.root().resolve(".bosun/logs/" + task.get("assignee") + ".log"));
         assertThat(agentLog.lines().filter(line -> line.startsWith("=== turn ")).count())
                 .as("one agent turn in the terminal log:%n%s", agentLog).isEqualTo(1);

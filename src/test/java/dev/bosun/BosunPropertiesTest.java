@@ -1,0 +1,40 @@
+package dev.bosun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad settings stop start-up with a message that names the property and the value. */
+class BosunPropertiesTest {
+
+    @Test
+    void badValuesNameTheProperty() {
+        assertThatThrownBy(() -> properties(List.of(), 1, 2, Duration.ofMinutes(1)))
+                .hasMessageContaining("bosun.test-command");
+        assertThatThrownBy(() -> properties(List.of("sh", "test.sh"), 0, 2, Duration.ofMinutes(1)))
+                .hasMessageContaining("bosun.engineers").hasMessageContaining("0");
+        assertThatThrownBy(() -> properties(List.of("sh", "test.sh"), 1, -1, Duration.ofMinutes(1)))
+                .hasMessageContaining("bosun.max-retries");
+        assertThatThrownBy(() -> properties(List.of("sh", "test.sh"), 1, 2, Duration.ZERO))
+                .hasMessageContaining("bosun.turn-timeout");
+    }
+
+    @Test
+    void theRepositoryBecomesAbsoluteAndTheRuntimeFoldersLiveUnderIt() {
+        BosunProperties properties = properties(List.of("sh", "test.sh"), 1, 2, Duration.ofMinutes(1));
+        assertThat(properties.repository()).isAbsolute();
+        assertThat(properties.worktreesDir()).isEqualTo(properties.repository().resolve(".bosun/worktrees"));
+        assertThat(properties.logsDir()).isEqualTo(properties.repository().resolve(".bosun/logs"));
+    }
+
+    private static BosunProperties properties(List<String> testCommand, int engineers, int maxRetries, Duration turnTimeout) {
+        return new BosunProperties(Path.of("repo"), "main", testCommand, Duration.ofMinutes(1), engineers, maxRetries,
+                turnTimeout, Duration.ofSeconds(60), Path.of("processes"), new BosunProperties.Agent("script", null),
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)));
+    }
+}
