@@ -1,9 +1,8 @@
 package dev.bosun.api;
 
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +12,7 @@ import dev.bosun.process.Escalations.Decision;
 /** Reads {@code {"decision": "retry|abandon|merge", "guidance": "..."}} strictly, naming the bad field. */
 final class DecisionJson {
 
-    private static final Set<String> FIELDS = Set.of("decision", "guidance");
+    private static final List<String> FIELDS = List.of("decision", "guidance");
     private static final int MAX_GUIDANCE = 3_000;
 
     record Parsed(Decision decision, String guidance) {
@@ -23,15 +22,7 @@ final class DecisionJson {
     }
 
     static Parsed parse(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            throw new BadRequestException(null, "the request body must be a JSON object with decision and guidance");
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new BadRequestException(name, "unknown field '" + name + "'; expected decision, guidance");
-            }
-        }
+        NewTaskJson.requireObjectOf(json, FIELDS);
         String text = NewTaskJson.optionalText(json, "decision");
         Decision decision = Arrays.stream(Decision.values()).filter(d -> label(d).equals(text)).findFirst()
                 .orElseThrow(() -> new BadRequestException("decision", "decision must be one of " + labels()

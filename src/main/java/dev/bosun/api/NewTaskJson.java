@@ -1,7 +1,7 @@
 package dev.bosun.api;
 
 import java.util.Iterator;
-import java.util.Set;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,21 +20,13 @@ final class NewTaskJson {
      * room for the failing output and guidance that fix turns add.
      */
     static final int MAX_BODY = 60_000;
-    private static final Set<String> FIELDS = Set.of("title", "body", "priority");
+    private static final List<String> FIELDS = List.of("title", "body", "priority");
 
     private NewTaskJson() {
     }
 
     static NewTask parse(JsonNode json) {
-        if (json == null || !json.isObject()) {
-            throw new BadRequestException(null, "the request body must be a JSON object with title, body, priority");
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new BadRequestException(name, "unknown field '" + name + "'; expected title, body, priority");
-            }
-        }
+        requireObjectOf(json, FIELDS);
         String title = optionalText(json, "title");
         if (title == null || title.isBlank()) {
             throw new BadRequestException("title", "title must not be empty");
@@ -51,6 +43,20 @@ final class NewTaskJson {
             throw new BadRequestException("body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
         return new NewTask(title.strip(), body == null ? "" : body, priority);
+    }
+
+    /** The body is a JSON object with no fields but {@code fields}: a typo must not be ignored. */
+    static void requireObjectOf(JsonNode json, List<String> fields) {
+        String expected = String.join(", ", fields);
+        if (json == null || !json.isObject()) {
+            throw new BadRequestException(null, "the request body must be a JSON object with " + expected);
+        }
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw new BadRequestException(name, "unknown field '" + name + "'; expected " + expected);
+            }
+        }
     }
 
     static String optionalText(JsonNode json, String field) {

@@ -1,0 +1,118 @@
+package dev.bosun.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Bosun as a separate JVM on a free port, for tests that kill it or run the packaged jar. */
+public final class BosunServer implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private BosunServer(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code java <launch...> --server.port=N <arguments...>} and waits until /api answers. */
+    public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.addAll(launch);
+        argv.add("--server.port=" + port);
+        argv.addAll(arguments);
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        BosunServer server = new BosunServer(port, process, log);
+        Await.until("Bosun on port " + port + " to answer", Duration.ofSeconds(120), server::answers, up -> up);
+        return server;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, as in a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    public String createTask(String title, String body) {
+        try {
+            String request = JSON.writeValueAsString(Map.of("title", title, "body", body));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/tasks"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new AssertionError("POST /api/tasks answered " + response.statusCode() + ": " + response.body());
+            }
+            return (String) JSON.readValue(response.body(), Map.class).get("id");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Map<?, ?> get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readValue(response.body(), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The task's summary once its status is {@code status}. */
+    public Map<?, ?> awaitStatus(String id, String status) {
+        return Await.until("task " + id + " to be " + status, Duration.ofSeconds(120),
+                () -> (Map<?, ?>) get("/api/tasks/" + id).get("task"), task -> status.equals(task.get("status")));
+    }
+
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new AssertionError("Bosun exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri("/api/tasks")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
