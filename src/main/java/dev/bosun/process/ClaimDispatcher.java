@@ -3,6 +3,7 @@ package dev.bosun.process;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -10,11 +11,14 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bosun.merge.MergeLock;
+
 /**
  * Task_ClaimTask: every idle engineer fetches the most urgent waiting task (priority, then age).
  * Idle is read from the engine, the source of truth: an engineer holding any running
  * task-lifecycle instance (including an escalated one, whose worktree still has its branch) is busy.
- * One thread per node claims, so one node never gives an engineer two tasks.
+ * The check and the claim happen under a lease in the database ({@code claimLock}), so two nodes
+ * never both find an engineer idle and give it two tasks.
  */
 final class ClaimDispatcher {
 
@@ -22,15 +26,19 @@ final class ClaimDispatcher {
 
     private final ExternalTaskService externalTasks;
     private final RuntimeService runtime;
+    private final MergeLock claimLock;
+    private final String node;
     private final List<String> engineers;
     private final Duration pollInterval;
     private final long lockMillis;
     private volatile Thread thread;
 
-    ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, List<String> engineers,
-                    Duration pollInterval, Duration lockDuration) {
+    ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, MergeLock claimLock, String node,
+                    List<String> engineers, Duration pollInterval, Duration lockDuration) {
         this.externalTasks = externalTasks;
         this.runtime = runtime;
+        this.claimLock = claimLock;
+        this.node = node;
         this.engineers = List.copyOf(engineers);
         this.pollInterval = pollInterval;
         this.lockMillis = lockDuration.toMillis();
@@ -52,7 +60,7 @@ final class ClaimDispatcher {
     private void loop() {
         while (thread == Thread.currentThread()) {
             try {
-                engineers.stream().filter(this::idle).forEach(this::claimOne);
+                claimForIdleEngineers();
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
                 return;
@@ -74,6 +82,17 @@ final class ClaimDispatcher {
             return true;
         } catch (InterruptedException e) {
             return false;
+        }
+    }
+
+    /** One attempt at the lease: when another node is claiming right now, try again next round. */
+    void claimForIdleEngineers() {
+        Optional<MergeLock.Lease> lease = claimLock.acquire(node + "/claims", Duration.ZERO);
+        if (lease.isEmpty()) {
+            return;
+        }
+        try (MergeLock.Lease held = lease.get()) {
+            engineers.stream().filter(this::idle).forEach(this::claimOne);
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.bosun.process;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 
@@ -13,6 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.merge.JdbcMergeLock;
+import dev.bosun.merge.MergeLock;
 
 /**
  * Starts this node's claim dispatcher and external-task workers once the application is ready
@@ -21,17 +26,22 @@ import dev.bosun.BosunProperties;
 @Component
 class WorkerRuntime {
 
+    private static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
+
     private final ClaimDispatcher claims;
     private final ExternalTaskPoller poller;
     private final boolean enabled;
 
     WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, List<TopicWorker> workers,
-                  BosunProperties properties) {
+                  BosunProperties properties, DataSource dataSource) {
         BosunProperties.Worker worker = properties.worker();
+        String node = nodeId();
         this.enabled = worker.enabled();
-        this.claims = new ClaimDispatcher(externalTasks, runtime, Engineers.named(properties.engineers()),
-                worker.pollInterval(), worker.lockDuration());
-        this.poller = new ExternalTaskPoller(externalTasks, workers, nodeId(), properties.engineers(),
+        // The merge lock's lease mechanism on a row of its own: claiming is short, so a short lease.
+        MergeLock claimLock = new JdbcMergeLock(dataSource, "claim", CLAIM_LEASE);
+        this.claims = new ClaimDispatcher(externalTasks, runtime, claimLock, node,
+                Engineers.named(properties.engineers()), worker.pollInterval(), worker.lockDuration());
+        this.poller = new ExternalTaskPoller(externalTasks, workers, node, properties.engineers(),
                 worker.pollInterval(), worker.lockDuration());
     }
 
