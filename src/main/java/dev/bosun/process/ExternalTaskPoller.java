@@ -113,24 +113,26 @@ final class ExternalTaskPoller {
     }
 
     private void runAndRelease(TopicWorker worker, LockedExternalTask task, Semaphore slots) {
-        ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task),
-                lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
         try {
-            WorkResult result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
-                    task.getVariables()));
-            extension.cancel(false);
+            WorkResult result;
+            ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task),
+                    lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+            try {
+                result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
+                        task.getVariables()));
+            } finally {
+                extension.cancel(false);
+            }
             // Stopping: an interrupted turn or test run proves nothing. Report nothing, so the lock
             // expires and the work runs again after the restart.
             if (running) {
                 reportWithRetry(task, result);
             }
         } catch (Exception e) {
-            extension.cancel(false);
             if (running) {
                 raiseIncident(task, e);
             }
         } finally {
-            extension.cancel(false);
             inFlight.remove(task.getId());
             slots.release();
         }
