@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -115,13 +116,15 @@ final class ExternalTaskPoller {
     private void runAndRelease(TopicWorker worker, LockedExternalTask task, Semaphore slots) {
         try {
             WorkResult result;
-            ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task),
+            RunningWork work = new RunningWork(Thread.currentThread());
+            ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task, work),
                     lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
             try {
                 result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
                         task.getVariables()));
             } finally {
                 extension.cancel(false);
+                work.finish();
             }
             // Stopping: an interrupted turn or test run proves nothing. Report nothing, so the lock
             // expires and the work runs again after the restart.
@@ -135,6 +138,33 @@ final class ExternalTaskPoller {
         } finally {
             inFlight.remove(task.getId());
             slots.release();
+        }
+    }
+
+    /**
+     * The thread doing one task's work. It is interrupted only while the work runs (an agent turn
+     * or a test run, which then kill their process groups), never while it talks to the engine:
+     * an interrupt during H2 file I/O closes the database file.
+     */
+    private static final class RunningWork {
+        private final Thread thread;
+        private boolean working = true;
+
+        RunningWork(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void interrupt() {
+            if (working) {
+                thread.interrupt();
+            }
+        }
+
+        void finish() {
+            synchronized (this) {
+                working = false;
+            }
+            Thread.interrupted(); // clear a late interrupt before the engine is called
         }
     }
 
@@ -179,10 +209,21 @@ final class ExternalTaskPoller {
         }
     }
 
-    private void extendLock(LockedExternalTask task) {
+    /**
+     * A refused extension means the lock is gone: the task was cancelled or deleted (in Cockpit,
+     * say) or another worker holds it. The work must stop, or an agent would go on writing to a
+     * worktree that its engineer may already use for the next task.
+     */
+    private void extendLock(LockedExternalTask task, RunningWork work) {
         try {
             externalTasks.extendLock(task.getId(), workerId, lockMillis);
+        } catch (BadUserRequestException gone) {
+            // NotFoundException (deleted) is one of these, and so is "locked by another worker".
+            log.warn("lost the lock of {} ({} in process instance {}): {}; stopping its work", task.getId(),
+                    task.getActivityId(), task.getProcessInstanceId(), gone.getMessage());
+            work.interrupt();
         } catch (RuntimeException e) {
+            // A database blip: keep working, the next extension may succeed.
             log.warn("extending the lock of {} ({}) failed: {}", task.getId(), task.getActivityId(), e.getMessage());
         }
     }
