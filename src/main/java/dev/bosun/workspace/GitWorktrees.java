@@ -82,6 +82,11 @@ public final class GitWorktrees implements Worktrees {
     }
 
     @Override
+    public long highestTaskNumberInUse() {
+        return TaskNumbersInUse.highest(repository, trunk);
+    }
+
+    @Override
     public int commitsAheadOfTrunk(Worktree worktree) {
         try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
             Optional<ObjectId> tip = tip(repo, worktree.branch());

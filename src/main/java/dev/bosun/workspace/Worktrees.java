@@ -35,4 +35,11 @@ public interface Worktrees {
 
     /** The commit the worktree's HEAD points at. */
     String head(Worktree worktree);
+
+    /**
+     * The highest numeric task id the repository already uses (task branches {@code <member>/<n>},
+     * {@code Bosun-Task: <n>} trailers on trunk), or 0; a new task counter starts above it, so a
+     * fresh database never reuses an id that old branches or merges still carry.
+     */
+    long highestTaskNumberInUse();
 }
