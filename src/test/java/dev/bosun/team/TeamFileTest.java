@@ -1,0 +1,117 @@
+package dev.bosun.team;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TeamFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEverySetting() {
+        Team team = TeamFixture.load(dir, """
+                name: my-team
+                trunk: develop
+                agent: script
+                test_command: [sh, test.sh]
+                test_timeout: 500ms
+                max_retries: 0
+                merge_lock_timeout: 30s
+                stall_timeout: 1h
+                roles:
+                  - name: architect
+                    role_type: architect
+                    agent: claude
+                    model: opus
+                    instances: 1
+                    prompt: architect.md
+                    talks_to: [engineer]
+                    use_worktrees: true
+                    env: {KEY: value, OTHER: "2"}
+                  - name: engineer
+                    role_type: engineer
+                    instances: 2
+                """, "architect.md");
+
+        assertThat(team.name()).isEqualTo("my-team");
+        assertThat(team.trunk()).isEqualTo("develop");
+        assertThat(team.agent()).isEqualTo(AgentKind.SCRIPT);
+        assertThat(team.testCommand()).containsExactly("sh", "test.sh");
+        assertThat(team.testTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(team.maxRetries()).isZero();
+        assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(team.stallTimeout()).isEqualTo(Duration.ofHours(1));
+
+        Role architect = team.role("architect").orElseThrow();
+        assertThat(architect.type()).isEqualTo(RoleType.ARCHITECT);
+        assertThat(architect.agent()).isEqualTo(AgentKind.CLAUDE);
+        assertThat(architect.model()).isEqualTo("opus");
+        assertThat(architect.prompt()).isEqualTo(dir.resolve(".bosun/prompts/architect.md").toAbsolutePath());
+        assertThat(architect.talksTo()).containsExactly("engineer");
+        assertThat(architect.useWorktrees()).isTrue();
+        assertThat(architect.env()).containsExactly(Map.entry("KEY", "value"), Map.entry("OTHER", "2"));
+
+        Role engineer = team.role("engineer").orElseThrow();
+        assertThat(engineer.agent()).as("the team's agent is the default").isEqualTo(AgentKind.SCRIPT);
+        assertThat(engineer.instances()).isEqualTo(2);
+        assertThat(engineer.prompt()).isNull();
+        assertThat(engineer.model()).isNull();
+    }
+
+    @Test
+    void appliesDefaults() {
+        Team team = TeamFixture.load(dir, """
+                name: t
+                agent: codex
+                test_command: [make, test]
+                roles:
+                  - {name: architect, role_type: architect}
+                  - {name: engineer, role_type: engineer}
+                """);
+
+        assertThat(team.trunk()).isEqualTo("main");
+        assertThat(team.testTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(team.maxRetries()).isEqualTo(2);
+        assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(team.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+        Role architect = team.role("architect").orElseThrow();
+        assertThat(architect.instances()).isEqualTo(1);
+        assertThat(architect.useWorktrees()).isFalse();
+        assertThat(architect.talksTo()).isEmpty();
+        assertThat(architect.env()).isEmpty();
+        assertThat(team.role("engineer").orElseThrow().useWorktrees()).isTrue();
+    }
+
+    @Test
+    void theTeamIsImmutable() {
+        Team team = TeamFixture.load(dir, """
+                name: t
+                agent: script
+                test_command: [sh, test.sh]
+                roles:
+                  - {name: engineer, role_type: engineer, env: {A: b}}
+                """);
+
+        assertThatThrownBy(() -> team.roles().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> team.testCommand().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> team.roles().get(0).env().put("C", "d"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aMissingFileIsAProblemToo() {
+        Path missing = dir.resolve("nowhere/team.yaml");
+
+        assertThatThrownBy(() -> TeamFile.load(missing))
+                .isInstanceOf(TeamFileException.class)
+                .hasMessage(missing + ":0:0: (file): file not found");
+    }
+}
