@@ -1,0 +1,64 @@
+package dev.bosun.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code bosun} command. Every subcommand has {@code --help}, exits non-zero with a one-line
+ * error on failure, and writes nothing when it fails.
+ */
+@Command(name = "bosun", mixinStandardHelpOptions = true, version = "bosun 0.1.0",
+        description = "Runs a team of AI coding agents on a git repository.",
+        subcommands = {InitCommand.class, ValidateCommand.class})
+public final class BosunCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI in {@code workingDirectory}; returns the exit code. */
+    public static int run(String[] args, Path workingDirectory, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new BosunCli(), new CliFactory(workingDirectory));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("bosun: " + (e instanceof CliException ? e.getMessage() : describe(e)));
+            cmd.getErr().flush();
+            return 1;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Gives every command the working directory, so tests run commands in a temp repository. */
+    private record CliFactory(Path workingDirectory) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (WorkingDirectoryAware.class.isAssignableFrom(type)) {
+                K command = CommandLine.defaultFactory().create(type);
+                ((WorkingDirectoryAware) command).workingDirectory(workingDirectory);
+                return command;
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

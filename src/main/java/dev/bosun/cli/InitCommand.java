@@ -1,0 +1,118 @@
+package dev.bosun.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+import dev.bosun.team.Team;
+import dev.bosun.team.TeamFile;
+import dev.bosun.team.TeamFileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bosun init --template NAME}: writes {@code .bosun/team.yaml} and {@code .bosun/prompts/}.
+ * The files are written to a scratch folder and validated there first, so a failure leaves the
+ * repository as it was.
+ */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Write .bosun/team.yaml and .bosun/prompts/ from a built-in template.")
+final class InitCommand implements Runnable, WorkingDirectoryAware {
+
+    @Option(names = "--template", required = true, paramLabel = "NAME",
+            description = "solo, pair, simple, squad, large, research, software or cleanroom")
+    String template;
+
+    @Option(names = "--agent", paramLabel = "KIND",
+            description = "default agent for the team: claude, codex, gemini, opencode, aider, script, command")
+    String agent;
+
+    @Option(names = "--force", description = "replace an existing .bosun/team.yaml and its prompts")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    private Path workingDirectory;
+
+    @Override
+    public void workingDirectory(Path directory) {
+        this.workingDirectory = directory;
+    }
+
+    @Override
+    public void run() {
+        Path bosunDir = Repositories.root(workingDirectory).resolve(".bosun");
+        Path teamYaml = bosunDir.resolve("team.yaml");
+        if (Files.exists(teamYaml) && !force) {
+            throw new CliException(teamYaml + " already exists; use --force to replace it");
+        }
+        String yaml = withAgent(Templates.teamYaml(template));
+        Path scratch = writeScratch(bosunDir, yaml);
+        try {
+            Team team = TeamFile.load(scratch.resolve("team.yaml"));
+            moveInto(scratch, bosunDir);
+            spec.commandLine().getOut().println("wrote " + teamYaml + " (" + team.members().size()
+                    + " members) and " + bosunDir.resolve("prompts"));
+        } catch (TeamFileException e) {
+            throw new CliException(e.getMessage());
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private String withAgent(String yaml) {
+        if (agent == null) {
+            return yaml;
+        }
+        Matcher line = java.util.regex.Pattern.compile("(?m)^agent:.*$").matcher(yaml);
+        String replacement = "agent: " + agent;
+        return line.find() ? line.replaceFirst(Matcher.quoteReplacement(replacement)) : replacement + "\n" + yaml;
+    }
+
+    private Path writeScratch(Path bosunDir, String yaml) {
+        try {
+            Files.createDirectories(bosunDir);
+            Path scratch = Files.createTempDirectory(bosunDir, ".init-");
+            Files.createDirectories(scratch.resolve("prompts"));
+            Files.writeString(scratch.resolve("team.yaml"), yaml);
+            for (String prompt : Templates.promptNames(yaml)) {
+                Files.writeString(scratch.resolve("prompts").resolve(prompt), Templates.prompt(template, prompt));
+            }
+            return scratch;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write into " + bosunDir, e);
+        }
+    }
+
+    private static void moveInto(Path scratch, Path bosunDir) {
+        try {
+            Files.createDirectories(bosunDir.resolve("prompts"));
+            try (Stream<Path> prompts = Files.list(scratch.resolve("prompts"))) {
+                for (Path prompt : prompts.toList()) {
+                    Files.move(prompt, bosunDir.resolve("prompts").resolve(prompt.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            // team.yaml last: its presence says the team is complete.
+            Files.move(scratch.resolve("team.yaml"), bosunDir.resolve("team.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the team into " + bosunDir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover scratch folder under .bosun is harmless
+        }
+    }
+}

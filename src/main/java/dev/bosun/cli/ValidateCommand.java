@@ -1,0 +1,68 @@
+package dev.bosun.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bosun.team.Team;
+import dev.bosun.team.TeamFile;
+import dev.bosun.team.TeamFileException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bosun validate}: checks the team file and prints the member tree. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check .bosun/team.yaml and print the member tree.")
+final class ValidateCommand implements Runnable, WorkingDirectoryAware {
+
+    @Option(names = "--file", paramLabel = "PATH", description = "team file (default: .bosun/team.yaml of this repository)")
+    Path file;
+
+    @Option(names = "--json", description = "print the members as JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private Path workingDirectory;
+
+    @Override
+    public void workingDirectory(Path directory) {
+        this.workingDirectory = directory;
+    }
+
+    @Override
+    public void run() {
+        Path teamYaml = file != null ? workingDirectory.resolve(file)
+                : Repositories.root(workingDirectory).resolve(".bosun").resolve("team.yaml");
+        Team team;
+        try {
+            team = TeamFile.load(teamYaml);
+        } catch (TeamFileException e) {
+            throw new CliException(e.getMessage());
+        }
+        spec.commandLine().getOut().print(json ? asJson(team) + "\n" : team.tree());
+    }
+
+    private static String asJson(Team team) {
+        List<Map<String, Object>> members = team.members().stream().map(m -> {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("name", m.name());
+            member.put("role", m.role().name());
+            member.put("roleType", m.role().type().yamlName());
+            member.put("reportsTo", m.reportsTo());
+            return member;
+        }).toList();
+        try {
+            return new ObjectMapper().writeValueAsString(Map.of("team", team.name(), "members", members));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
