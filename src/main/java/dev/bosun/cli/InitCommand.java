@@ -14,8 +14,6 @@ import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bosun init --template NAME}: writes {@code .bosun/team.yaml} and {@code .bosun/prompts/}.
@@ -24,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Write .bosun/team.yaml and .bosun/prompts/ from a built-in template.")
-final class InitCommand implements Runnable, WorkingDirectoryAware {
+final class InitCommand extends RepositoryCommand {
 
     @Option(names = "--template", required = true, paramLabel = "NAME",
             description = "solo, pair, simple, squad, large, research, software or cleanroom")
@@ -37,19 +35,9 @@ final class InitCommand implements Runnable, WorkingDirectoryAware {
     @Option(names = "--force", description = "replace an existing .bosun/team.yaml and its prompts")
     boolean force;
 
-    @Spec
-    CommandSpec spec;
-
-    private Path workingDirectory;
-
-    @Override
-    public void workingDirectory(Path directory) {
-        this.workingDirectory = directory;
-    }
-
     @Override
     public void run() {
-        Path bosunDir = Repositories.root(workingDirectory).resolve(".bosun");
+        Path bosunDir = repositoryRoot().resolve(".bosun");
         Path teamYaml = bosunDir.resolve("team.yaml");
         if (Files.exists(teamYaml) && !force) {
             throw new CliException(teamYaml + " already exists; use --force to replace it");
@@ -59,7 +47,7 @@ final class InitCommand implements Runnable, WorkingDirectoryAware {
         try {
             Team team = TeamFile.load(scratch.resolve("team.yaml"));
             moveInto(scratch, bosunDir);
-            spec.commandLine().getOut().println("wrote " + teamYaml + " (" + team.members().size()
+            out().println("wrote " + teamYaml + " (" + team.members().size()
                     + " members) and " + bosunDir.resolve("prompts"));
         } catch (TeamFileException e) {
             throw new CliException(e.getMessage());

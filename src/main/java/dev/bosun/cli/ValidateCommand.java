@@ -13,13 +13,11 @@ import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bosun validate}: checks the team file and prints the member tree. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check .bosun/team.yaml and print the member tree.")
-final class ValidateCommand implements Runnable, WorkingDirectoryAware {
+final class ValidateCommand extends RepositoryCommand {
 
     @Option(names = "--file", paramLabel = "PATH", description = "team file (default: .bosun/team.yaml of this repository)")
     Path file;
@@ -27,27 +25,17 @@ final class ValidateCommand implements Runnable, WorkingDirectoryAware {
     @Option(names = "--json", description = "print the members as JSON")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
-    private Path workingDirectory;
-
-    @Override
-    public void workingDirectory(Path directory) {
-        this.workingDirectory = directory;
-    }
-
     @Override
     public void run() {
         Path teamYaml = file != null ? workingDirectory.resolve(file)
-                : Repositories.root(workingDirectory).resolve(".bosun").resolve("team.yaml");
+                : repositoryRoot().resolve(".bosun").resolve("team.yaml");
         Team team;
         try {
             team = TeamFile.load(teamYaml);
         } catch (TeamFileException e) {
             throw new CliException(e.getMessage());
         }
-        spec.commandLine().getOut().print(json ? asJson(team) + "\n" : team.tree());
+        out().print(json ? asJson(team) + "\n" : team.tree());
     }
 
     private static String asJson(Team team) {
