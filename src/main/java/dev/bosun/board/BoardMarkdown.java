@@ -1,0 +1,143 @@
+package dev.bosun.board;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Renders {@code .bosun/board.md}: a Markdown projection of the engine's state, which stays the
+ * source of truth. The board is never read back; it exists so a user can glance at (and git-diff)
+ * where every task stands.
+ *
+ * <p>A pure function: no I/O, no clock, no mutable state, safe from any thread. The same input
+ * always gives the same text (sections in a fixed order, tasks by id, {@code \n} line ends), so
+ * re-rendering after an unrelated transition leaves the file unchanged.
+ */
+public final class BoardMarkdown {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
+    private static final int SHORT_COMMIT = 7;
+
+    /**
+     * Numeric ids first by value (so #2 precedes #10), then the rest by string; a tie in value
+     * ("7" and "007") falls back to the string so the order stays total and stable.
+     */
+    private static final Comparator<TaskSummary> BY_ID = Comparator
+            .comparing((TaskSummary t) -> numericId(t) == null)
+            .thenComparing(BoardMarkdown::numericId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(BoardMarkdown::id);
+
+    private enum Section {
+        TODO("TODO"),
+        IN_PROGRESS("IN PROGRESS"),
+        TESTING("TESTING"),
+        MERGING("MERGING"),
+        ESCALATED("ESCALATED"),
+        DONE("DONE");
+
+        final String heading;
+
+        Section(String heading) {
+            this.heading = heading;
+        }
+    }
+
+    private BoardMarkdown() {
+    }
+
+    /**
+     * @param tasks       every task to show, in any order; not null, no null elements
+     * @param maxAttempts the team's attempt limit, shown as the denominator of {@code attempt n/max}
+     * @param generatedAt when the engine's state was read; shown to the second
+     * @return the whole file, ending with a newline
+     */
+    public static String render(List<TaskSummary> tasks, int maxAttempts, Instant generatedAt) {
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+
+        Map<Section, List<TaskSummary>> bySection = new EnumMap<>(Section.class);
+        for (Section section : Section.values()) {
+            bySection.put(section, new ArrayList<>());
+        }
+        for (TaskSummary task : tasks) {
+            bySection.get(sectionOf(Objects.requireNonNull(task, "task"))).add(task);
+        }
+
+        StringBuilder out = new StringBuilder();
+        out.append("# Bosun board\n\n");
+        out.append("_Generated ").append(generatedAt.truncatedTo(ChronoUnit.SECONDS))
+                .append(" from the engine's state; do not edit._\n");
+        for (Section section : Section.values()) {
+            out.append("\n## ").append(section.heading).append('\n');
+            List<TaskSummary> inSection = bySection.get(section);
+            if (inSection.isEmpty()) {
+                out.append("_none_\n");
+                continue;
+            }
+            inSection.sort(BY_ID);
+            for (TaskSummary task : inSection) {
+                appendLine(out, task, maxAttempts);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendLine(StringBuilder out, TaskSummary task, int maxAttempts) {
+        String status = status(task);
+        boolean done = status.equals("merged") || status.equals("abandoned");
+        String assignee = oneLine(task.assignee());
+        out.append(done ? "- [x] #" : "- [ ] #").append(oneLine(task.id()))
+                .append(' ').append(oneLine(task.title()))
+                .append(" (").append(assignee.isEmpty() ? "unassigned" : assignee)
+                .append(", attempt ").append(task.attempts()).append('/').append(maxAttempts).append(')');
+        if (status.equals("merged")) {
+            out.append(" merged");
+            String commit = oneLine(task.mergedCommit());
+            if (!commit.isEmpty()) {
+                out.append(' ').append(commit, 0, Math.min(SHORT_COMMIT, commit.length()));
+            }
+        } else if (status.equals("abandoned")) {
+            out.append(" abandoned");
+        }
+        out.append('\n');
+    }
+
+    private static Section sectionOf(TaskSummary task) {
+        return switch (status(task)) {
+            case "todo" -> Section.TODO;
+            case "testing" -> Section.TESTING;
+            case "merging" -> Section.MERGING;
+            case "escalated" -> Section.ESCALATED;
+            case "merged", "abandoned" -> Section.DONE;
+            // An unknown status is still live work; showing it beats dropping the task.
+            default -> Section.IN_PROGRESS;
+        };
+    }
+
+    private static String status(TaskSummary task) {
+        return task.status() == null ? "" : task.status().trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String id(TaskSummary task) {
+        return task.id() == null ? "" : task.id();
+    }
+
+    private static BigInteger numericId(TaskSummary task) {
+        String id = id(task);
+        return NUMERIC.matcher(id).matches() ? new BigInteger(id) : null;
+    }
+
+    /** One Markdown list item per task: any line break in user text would split the item. */
+    private static String oneLine(String text) {
+        return text == null ? "" : WHITESPACE.matcher(text).replaceAll(" ").trim();
+    }
+}
