@@ -1,0 +1,162 @@
+package dev.bosun.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends {@link BosunEvent}s to a JSONL file, one compact JSON object per line.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Thread-safe: appends from several threads are serialised by a lock of this instance, so
+ *       lines never interleave. Use one instance per file in a process; two instances on the
+ *       same file do not share the lock.
+ *   <li>Each append opens the file, writes the whole line with its trailing {@code \n} and
+ *       closes it, so after {@link #append} returns the line is complete and {@code tail -f}
+ *       (or {@code tail -F} across rotations) sees it.
+ *   <li>Never throws on a failed write: an audit log must not stop the lifecycle. A failure is
+ *       logged as a warning and {@code append} returns false.
+ *   <li>Rotation: when the file is a regular file of at least {@code rotateAtBytes} before an
+ *       append, it is renamed to {@code <stem>-<yyyyMMdd-HHmmss-SSS>.jsonl} in the same folder
+ *       ({@code -1}, {@code -2}... added if that name exists) and the line starts a new file. A
+ *       line is never split across files. {@code rotateAtBytes <= 0} turns rotation off.
+ * </ul>
+ */
+public final class EventLog {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ROTATED =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final Path file;
+    private final long rotateAtBytes;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public EventLog(Path file, long rotateAtBytes) {
+        this(file, rotateAtBytes, Clock.systemUTC());
+    }
+
+    /** As {@link #EventLog(Path, long)}, with the clock that names rotated files; for tests. */
+    public EventLog(Path file, long rotateAtBytes, Clock clock) {
+        this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+        this.rotateAtBytes = rotateAtBytes;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    /** The file lines are appended to. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Writes {@code event} as one line.
+     *
+     * @return true if the whole line was written; false (after a warning in the log) if the event
+     *     was null, could not be turned into JSON, or the file could not be written
+     */
+    public boolean append(BosunEvent event) {
+        if (event == null) {
+            log.warn("event log {}: ignoring a null event", file);
+            return false;
+        }
+        byte[] line;
+        try {
+            line = (mapper.writeValueAsString(toJson(event)) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            log.warn("event log {}: cannot write event '{}' of task {} as JSON: {}",
+                    file, event.event(), event.task(), e.toString());
+            return false;
+        }
+        lock.lock();
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            rotateIfFull();
+            write(line);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("event log {}: cannot append event '{}' of task {}: {}",
+                    file, event.event(), event.task(), e.toString());
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ObjectNode toJson(BosunEvent event) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("ts", TS.format(event.ts()));
+        node.put("event", event.event());
+        putIfPresent(node, "task", event.task());
+        putIfPresent(node, "member", event.member());
+        putIfPresent(node, "from", event.from());
+        putIfPresent(node, "to", event.to());
+        putIfPresent(node, "reason", event.reason());
+        event.details().forEach((key, value) -> node.set(key, mapper.valueToTree(value)));
+        return node;
+    }
+
+    private static void putIfPresent(ObjectNode node, String name, String value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
+    private void rotateIfFull() throws IOException {
+        if (rotateAtBytes <= 0 || !Files.isRegularFile(file) || Files.size(file) < rotateAtBytes) {
+            return;
+        }
+        Files.move(file, rotatedName(clock.instant()));
+    }
+
+    private Path rotatedName(Instant now) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String base = stem + "-" + ROTATED.format(now);
+        Path candidate = file.resolveSibling(base + ".jsonl");
+        for (int counter = 1; Files.exists(candidate); counter++) {
+            candidate = file.resolveSibling(base + "-" + counter + ".jsonl");
+        }
+        return candidate;
+    }
+
+    private void write(byte[] line) throws IOException {
+        try (FileChannel channel = FileChannel.open(file,
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.bosun.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ROTATION_COUNTER = Pattern.compile("-123-(\\d+)\\.jsonl$");
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00.123Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesOneCompactLineWithIsoTimeAndFixedFieldsFirst() throws IOException {
+        Path file = dir.resolve(".bosun/events.jsonl");
+        EventLog log = new EventLog(file, 0);
+
+        boolean written = log.append(BosunEvent.of("tests.red", "T-7", clock)
+                .member("eng-1-1").from("testing").to("coding").reason("2 tests failed")
+                .detail("attempt", 2).detail("exitCode", 1).detail("commit", "abc123"));
+
+        assertThat(written).isTrue();
+        String content = Files.readString(file);
+        assertThat(content).endsWith("\n").doesNotContain("\n  ").hasLineCount(1);
+        JsonNode line = JSON.readTree(content);
+        assertThat(fieldNames(line)).containsExactly(
+                "ts", "event", "task", "member", "from", "to", "reason", "attempt", "exitCode", "commit");
+        assertThat(line.get("ts").asText()).isEqualTo("2026-11-29T10:00:00.123Z");
+        assertThat(line.get("event").asText()).isEqualTo("tests.red");
+        assertThat(line.get("task").asText()).isEqualTo("T-7");
+        assertThat(line.get("member").asText()).isEqualTo("eng-1-1");
+        assertThat(line.get("from").asText()).isEqualTo("testing");
+        assertThat(line.get("to").asText()).isEqualTo("coding");
+        assertThat(line.get("reason").asText()).isEqualTo("2 tests failed");
+        assertThat(line.get("attempt").isInt()).isTrue();
+        assertThat(line.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(line.get("commit").asText()).isEqualTo("abc123");
+    }
+
+    @Test
+    void leavesNullFieldsOut() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+
+        new EventLog(file, 0).append(BosunEvent.of("plan.started", null, clock));
+
+        assertThat(Files.readString(file))
+                .isEqualTo("{\"ts\":\"2026-11-29T10:00:00.123Z\",\"event\":\"plan.started\"}\n");
+    }
+
+    @Test
+    void writesWholeMillisecondsEvenWhenTheyAreZero() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        Clock onTheSecond = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+
+        new EventLog(file, 0).append(BosunEvent.of("e", "T-1", onTheSecond).detail("at", Instant.parse("2026-01-02T03:04:05Z")));
+
+        JsonNode line = JSON.readTree(Files.readString(file));
+        assertThat(line.get("ts").asText()).isEqualTo("2026-11-29T10:00:00.000Z");
+        assertThat(line.get("at").asText()).isEqualTo("2026-01-02T03:04:05Z");
+    }
+
+    @Test
+    void eightThreadsNeverInterleaveLines() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        EventLog log = new EventLog(file, 0);
+        int threads = 8;
+        int perThread = 200;
+
+        List<Boolean> results = appendConcurrently(log, threads, perThread);
+
+        assertThat(results).hasSize(threads * perThread).containsOnly(true);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(threads * perThread);
+        assertThat(parseAll(lines)).doesNotHaveDuplicates().hasSize(threads * perThread);
+    }
+
+    @Test
+    void rotatesAFullFileWithoutLosingOrSplittingALine() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        EventLog log = new EventLog(file, 2_000, clock);
+        int threads = 4;
+        int perThread = 50;
+
+        List<Boolean> results = appendConcurrently(log, threads, perThread);
+
+        assertThat(results).containsOnly(true);
+        List<Path> rotated = rotatedFiles();
+        assertThat(rotated).isNotEmpty();
+        assertThat(rotated.get(0).getFileName().toString()).isEqualTo("events-20261129-100000-123.jsonl");
+        assertThat(rotated).allSatisfy(p -> assertThat(p.getFileName().toString())
+                .matches("events-20261129-100000-123(-\\d+)?\\.jsonl"));
+        assertThat(file).exists();
+        List<String> all = new ArrayList<>();
+        for (Path part : concat(rotated, file)) {
+            String content = Files.readString(part);
+            assertThat(content).as(part.toString()).endsWith("\n");
+            List<String> lines = content.lines().toList();
+            assertThat(lines).as(part.toString()).isNotEmpty();
+            all.addAll(lines);
+        }
+        assertThat(parseAll(all)).hasSize(threads * perThread).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void rotatesOnlyOnceTheFileHasReachedTheLimit() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        EventLog log = new EventLog(file, 10_000, clock);
+
+        log.append(BosunEvent.of("e", "T-1", clock));
+        log.append(BosunEvent.of("e", "T-2", clock));
+
+        assertThat(rotatedFiles()).isEmpty();
+        assertThat(Files.readAllLines(file)).hasSize(2);
+    }
+
+    @Test
+    void returnsFalseWithoutThrowingWhenTheTargetIsADirectory() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        Files.createDirectories(file);
+        EventLog log = new EventLog(file, 1, clock);
+
+        boolean written = log.append(BosunEvent.of("e", "T-1", clock));
+
+        assertThat(written).isFalse();
+        assertThat(file).isDirectory();
+        assertThat(rotatedFiles()).as("a directory is never rotated away").isEmpty();
+    }
+
+    @Test
+    void returnsFalseWhenTheFolderCannotBeCreated() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+
+        boolean written = new EventLog(blocker.resolve("events.jsonl"), 0).append(BosunEvent.of("e", "T-1", clock));
+
+        assertThat(written).isFalse();
+    }
+
+    @Test
+    void returnsFalseForAnEventJacksonCannotWriteAndKeepsGoing() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        EventLog log = new EventLog(file, 0);
+
+        assertThat(log.append(BosunEvent.of("e", "T-1", clock).detail("bad", new Object()))).isFalse();
+        assertThat(log.append(null)).isFalse();
+        assertThat(log.append(BosunEvent.of("e", "T-2", clock))).isTrue();
+        assertThat(Files.readAllLines(file)).hasSize(1);
+    }
+
+    private static List<Boolean> appendConcurrently(EventLog log, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<List<Boolean>>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String member = "eng-1-" + t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<Boolean> results = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        results.add(log.append(BosunEvent.of("turn.output", "T-" + i).member(member)
+                                .reason("x".repeat(i % 37)).detail("seq", i)));
+                    }
+                    return results;
+                }));
+            }
+            start.countDown();
+            List<Boolean> all = new ArrayList<>();
+            for (Future<List<Boolean>> future : futures) {
+                all.addAll(future.get(30, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each line as "member/seq", after checking it parses as one JSON object. */
+    private static List<String> parseAll(List<String> lines) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode node = JSON.readTree(line);
+            assertThat(node.isObject()).as(line).isTrue();
+            assertThat(node.get("event").asText()).isEqualTo("turn.output");
+            ids.add(node.get("member").asText() + "/" + node.get("seq").asInt());
+        }
+        return ids;
+    }
+
+    private List<Path> rotatedFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("events-.+\\.jsonl"))
+                    .sorted((a, b) -> rotationIndex(a) - rotationIndex(b))
+                    .toList();
+        }
+    }
+
+    private static int rotationIndex(Path rotated) {
+        Matcher m = ROTATION_COUNTER.matcher(rotated.getFileName().toString());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static List<Path> concat(List<Path> rotated, Path current) {
+        List<Path> all = new ArrayList<>(rotated);
+        all.add(current);
+        return all;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+}
