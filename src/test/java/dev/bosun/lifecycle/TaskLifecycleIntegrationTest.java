@@ -2,6 +2,7 @@ package dev.bosun.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +75,10 @@ class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
         assertThat(repository.git("log", "--format=%an %s", "main")).contains(task.assignee() + " add greeting");
         assertThat(repository.branchExists(task.branch())).as("task branch deleted after merge").isFalse();
         assertThat(task.branch()).isEqualTo(task.assignee() + "/" + id);
+        assertThat(awaitEvents(id, "task_merged")).containsExactly("task_created", "task_claimed", "turn_started",
+                "turn_finished", "tests_passed", "merge_started", "task_merged");
+        Await.until("the board to show task " + id + " done", PATIENCE, this::board,
+                board -> board.contains("- [x] #" + id + " Add a greeting (" + task.assignee()));
     }
 
     @Test
@@ -93,6 +98,9 @@ class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
         assertThat(fixPrompt).contains("check line 33", "check line 80", "./farewell.txt", "FAIL: a file is")
                 .doesNotContain("check line 32\n").contains("exit code 1");
         assertThat(repository.git("show", "main:farewell.txt")).isEqualTo("goodbye");
+        assertThat(awaitEvents(id, "task_merged")).containsExactly("task_created", "task_claimed", "turn_started",
+                "turn_finished", "tests_failed", "retry_sent", "turn_started", "turn_finished", "tests_passed",
+                "merge_started", "task_merged");
     }
 
     @Test
@@ -110,6 +118,8 @@ class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
         assertThat(repository.git("log", "--format=%B", "main")).doesNotContain("Bosun-Task: " + id + "\n");
         assertThat(repository.branchExists(task.branch())).as("the engineer's commits are kept").isTrue();
         assertThat(repository.git("rev-list", "--count", "main.." + task.branch())).isEqualTo("3");
+        assertThat(awaitEvents(id, "task_abandoned")).endsWith("tests_failed", "task_escalated",
+                "escalation_resolved", "task_abandoned").filteredOn("tests_failed"::equals).hasSize(3);
     }
 
     @Test
@@ -152,6 +162,8 @@ class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
                 assertThat(reason).contains("conflicted in: shared.txt"));
         assertThat(values(second, ProcessVariables.PROMPT).get(1)).contains("shared.txt");
         assertThat(repository.git("show", "main:shared.txt")).isEqualTo("version B");
+        assertThat(awaitEvents(second, "task_merged")).containsSubsequence("merge_started", "rebase_conflict",
+                "retry_sent", "turn_started", "merge_started", "task_merged");
     }
 
     @Test
@@ -206,6 +218,41 @@ class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
         assertThat(history).hasSizeGreaterThan(5);
         for (String commit : history) {
             assertThat(repository.testExitCodeAt(commit, home)).as("sh test.sh at %s", commit).isZero();
+        }
+    }
+
+    /** The events of one task in .bosun/events.jsonl, once {@code last} has been written. */
+    private List<String> awaitEvents(String id, String last) {
+        return Await.until("event " + last + " of task " + id, PATIENCE, () -> eventsOf(id),
+                names -> names.contains(last));
+    }
+
+    private List<String> eventsOf(String id) {
+        Path file = repository.root().resolve(".bosun/events.jsonl");
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                return List.of();
+            }
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> names = new java.util.ArrayList<>();
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                Map<?, ?> event = json.readValue(line, Map.class);
+                if (id.equals(event.get("task"))) {
+                    names.add((String) event.get("event"));
+                }
+            }
+            return names;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String board() {
+        Path file = repository.root().resolve(".bosun/board.md");
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.bosun.board;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.bosun.BosunProperties;
+
+/**
+ * {@code .bosun/board.md}, re-rendered from the engine's state after every task transition. It is
+ * a projection: written whole to a temp file and moved into place, so a reader never sees half a
+ * board, and a failed write only costs a stale board, never a task.
+ */
+@Component
+public class BoardFile {
+
+    private static final Logger log = LoggerFactory.getLogger(BoardFile.class);
+
+    private final TaskReadModel tasks;
+    private final Path file;
+    private final int maxAttempts;
+
+    BoardFile(TaskReadModel tasks, BosunProperties properties) {
+        this.tasks = tasks;
+        this.file = properties.bosunDir().resolve("board.md");
+        this.maxAttempts = properties.maxRetries() + 1;
+    }
+
+    /** Renders and writes the board; serialized, because transitions on several threads call it. */
+    public synchronized void refresh() {
+        String markdown = BoardMarkdown.render(tasks.all(), maxAttempts, Instant.now());
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".board-", ".md");
+            Files.writeString(temp, markdown);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot write {}: {}", file, e.getMessage());
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+}

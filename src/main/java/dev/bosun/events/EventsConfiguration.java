@@ -1,0 +1,18 @@
+package dev.bosun.events;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.bosun.BosunProperties;
+
+/** The one {@link EventLog} of this node, {@code <repository>/.bosun/events.jsonl}. */
+@Configuration
+class EventsConfiguration {
+
+    @Bean
+    EventLog eventLog(BosunProperties properties,
+                      @Value("${bosun.events.rotate-at-bytes:10485760}") long rotateAtBytes) {
+        return new EventLog(properties.bosunDir().resolve("events.jsonl"), rotateAtBytes);
+    }
+}
