@@ -37,7 +37,8 @@ public class BoardFile {
         String markdown = BoardMarkdown.render(tasks.all(), maxAttempts, Instant.now());
         try {
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".board-", ".md");
+            // A fixed name (refresh is serialized): createTempFile would make the board owner-only.
+            Path temp = file.resolveSibling(".board.md.tmp");
             Files.writeString(temp, markdown);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

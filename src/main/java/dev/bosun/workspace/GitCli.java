@@ -31,6 +31,10 @@ public final class GitCli {
         }
     }
 
+    private static final int CONTENTION_ATTEMPTS = 6;
+    private static final java.util.regex.Pattern CONTENTION = java.util.regex.Pattern.compile(
+            "\\.lock'?: File exists|cannot lock ref|failed to read .*commondir");
+
     private final Duration timeout;
 
     public GitCli() {
@@ -46,8 +50,31 @@ public final class GitCli {
         return run(directory, List.of(args));
     }
 
-    /** Runs {@code git <args>} in {@code directory}; a non-zero exit is a result, not an exception. */
+    /**
+     * Runs {@code git <args>} in {@code directory}; a non-zero exit is a result, not an exception.
+     * Worktrees share one repository, so two engineers' commands can meet on a ref lock (a stash
+     * in each worktree writes refs/stash) or on a worktree being created; git then fails at once
+     * without changing anything, and the command is tried again.
+     */
     public Result run(Path directory, List<String> args) {
+        Result result = runOnce(directory, args);
+        for (int attempt = 1; attempt < CONTENTION_ATTEMPTS && !result.ok() && contended(result); attempt++) {
+            try {
+                Thread.sleep(100L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            result = runOnce(directory, args);
+        }
+        return result;
+    }
+
+    private static boolean contended(Result result) {
+        return CONTENTION.matcher(result.output()).find();
+    }
+
+    private Result runOnce(Path directory, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(args);

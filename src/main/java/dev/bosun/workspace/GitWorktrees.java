@@ -53,8 +53,13 @@ public final class GitWorktrees implements Worktrees {
         this.registry = new WorktreeRegistry(this.repository, git);
     }
 
+    /**
+     * {@code git worktree add} reads every other worktree's metadata and fails when another one is
+     * being created at that moment; preparing one worktree at a time (a few hundred milliseconds)
+     * avoids that.
+     */
     @Override
-    public Worktree prepare(String member, String taskId) {
+    public synchronized Worktree prepare(String member, String taskId) {
         String branch = branchName(member, taskId);
         ensureExcludes();
         Path path = worktreesDir.resolve(member);
