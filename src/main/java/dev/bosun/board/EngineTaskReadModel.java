@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.process.ProcessIds;
+import dev.bosun.process.ProcessVariables;
 import dev.bosun.process.TextValues;
 
 /**
@@ -23,9 +25,10 @@ import dev.bosun.process.TextValues;
 @Component
 class EngineTaskReadModel implements TaskReadModel {
 
-    private static final String PROCESS_KEY = "task-lifecycle";
-    private static final String[] SUMMARY_VARIABLES =
-            {"status", "title", "priority", "member", "attempt", "branch", "mergedCommit"};
+    private static final String PROCESS_KEY = ProcessIds.TASK_LIFECYCLE;
+    private static final String[] SUMMARY_VARIABLES = {ProcessVariables.STATUS, ProcessVariables.TITLE,
+            ProcessVariables.PRIORITY, ProcessVariables.MEMBER, ProcessVariables.ATTEMPT, ProcessVariables.BRANCH,
+            ProcessVariables.MERGED_COMMIT};
 
     private final HistoryService history;
 
@@ -61,8 +64,8 @@ class EngineTaskReadModel implements TaskReadModel {
                 .stream().map(EngineTaskReadModel::step).toList();
         List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
                 .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
-        return Optional.of(new TaskDetails(summary(instance, variables), text(variables, "body"),
-                text(variables, "failureReason"), text(variables, "lastOutput"), steps, incidents));
+        return Optional.of(new TaskDetails(summary(instance, variables), text(variables, ProcessVariables.BODY),
+                text(variables, ProcessVariables.FAILURE_REASON), text(variables, ProcessVariables.LAST_OUTPUT), steps, incidents));
     }
 
     /** @param names the variables to read, or null for all of them */
@@ -82,13 +85,13 @@ class EngineTaskReadModel implements TaskReadModel {
     }
 
     private static TaskSummary summary(HistoricProcessInstance instance, Map<String, Object> v) {
-        String status = text(v, "status");
+        String status = text(v, ProcessVariables.STATUS);
         if (status == null) {
             status = "todo";
         }
-        int attempts = "todo".equals(status) ? 0 : number(v, "attempt");
-        return new TaskSummary(instance.getBusinessKey(), text(v, "title"), text(v, "priority"), status,
-                text(v, "member"), attempts, text(v, "branch"), text(v, "mergedCommit"));
+        int attempts = "todo".equals(status) ? 0 : number(v, ProcessVariables.ATTEMPT);
+        return new TaskSummary(instance.getBusinessKey(), text(v, ProcessVariables.TITLE), text(v, ProcessVariables.PRIORITY), status,
+                text(v, ProcessVariables.MEMBER), attempts, text(v, ProcessVariables.BRANCH), text(v, ProcessVariables.MERGED_COMMIT));
     }
 
     private static TaskStep step(HistoricActivityInstance a) {

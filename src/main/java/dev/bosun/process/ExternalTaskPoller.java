@@ -100,7 +100,7 @@ final class ExternalTaskPoller {
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("fetching {} tasks failed: {}", worker.topic(), e.getMessage());
-                    sleepQuietly();
+                    pause(pollInterval.toMillis() * 3);
                 }
             }
         }
@@ -181,7 +181,7 @@ final class ExternalTaskPoller {
                 if (attempt == REPORT_ATTEMPTS) {
                     throw e;
                 }
-                sleepBriefly();
+                pause(100);
             }
         }
     }
@@ -244,17 +244,9 @@ final class ExternalTaskPoller {
         return writer.toString();
     }
 
-    private static void sleepBriefly() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(pollInterval.toMillis() * 3);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
