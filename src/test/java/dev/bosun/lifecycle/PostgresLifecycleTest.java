@@ -13,6 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +28,7 @@ import dev.bosun.support.TestRepository;
 /** The same engine, tables and lifecycle on PostgreSQL, the database for several nodes. */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
 @SpringBootTest(properties = {"bosun.engineers=2", "bosun.worker.poll-interval=100ms"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresLifecycleTest {
 
     @TempDir
@@ -47,7 +49,7 @@ class PostgresLifecycleTest {
 
     @AfterAll
     static void dropDatabase() {
-        // The context (and its connection pool) is cached until the JVM ends; FORCE ends its sessions.
+        // FORCE ends any session the closing context's pool still holds.
         database.close();
     }
 

@@ -3,13 +3,17 @@ package dev.bosun.support;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the Spring tests: each test class gets a fresh git repository (and with it a fresh H2
- * database under its {@code .bosun/data}) in a temp folder, and a random port.
+ * database under its {@code .bosun/data}) in a temp folder, and a random port. The context is
+ * closed after the class (no other class could reuse it: its repository is its own), so its
+ * workers and event writer stop before JUnit deletes the folder they write into.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class RepositoryBackedTest {
 
     @TempDir
