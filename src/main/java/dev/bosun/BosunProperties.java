@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetries      how many times a red task goes back to its engineer before escalation
  * @param turnTimeout     after this an agent turn is killed (its commits stay on the branch)
  * @param mergeLockTimeout how long a merge waits for the merge lock before it fails
+ * @param stallTimeout    a working member whose terminal printed nothing for this long is stalled
  * @param processesDir    the BPMN folder deployed at start-up
  * @param agent           which agent the engineers run
  * @param worker          how the in-process external-task workers poll and lock
@@ -33,6 +34,7 @@ public record BosunProperties(
         @DefaultValue("2") int maxRetries,
         @DefaultValue("30m") Duration turnTimeout,
         @DefaultValue("60s") Duration mergeLockTimeout,
+        @DefaultValue("5m") Duration stallTimeout,
         @DefaultValue("processes") Path processesDir,
         @DefaultValue Agent agent,
         @DefaultValue Worker worker) {
@@ -72,6 +74,7 @@ public record BosunProperties(
         requirePositive("bosun.test-timeout", testTimeout);
         requirePositive("bosun.turn-timeout", turnTimeout);
         requirePositive("bosun.merge-lock-timeout", mergeLockTimeout);
+        requirePositive("bosun.stall-timeout", stallTimeout);
         testCommand = List.copyOf(testCommand);
         repository = repository.toAbsolutePath().normalize();
     }
@@ -84,6 +87,11 @@ public record BosunProperties(
 
     public Path bosunDir() {
         return repository.resolve(".bosun");
+    }
+
+    /** The team file; when it exists it defines the members and overrides the team-wide settings. */
+    public Path teamFile() {
+        return bosunDir().resolve("team.yaml");
     }
 
     public Path logsDir() {

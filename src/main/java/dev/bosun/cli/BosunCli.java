@@ -2,6 +2,7 @@ package dev.bosun.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,14 @@ public final class BosunCli implements Runnable {
 
     /** Runs the CLI in {@code workingDirectory}; returns the exit code. */
     public static int run(String[] args, Path workingDirectory, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new BosunCli(), new CliFactory(workingDirectory));
+        return run(args, workingDirectory, System.getenv(), out, err);
+    }
+
+    /** Runs the CLI in {@code workingDirectory} with {@code environment} instead of the process's. */
+    public static int run(String[] args, Path workingDirectory, Map<String, String> environment,
+                          PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new BosunCli(),
+                new CliFactory(new CliContext(workingDirectory, environment)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -49,13 +57,13 @@ public final class BosunCli implements Runnable {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
-    /** Gives every command the working directory, so tests run commands in a temp repository. */
-    private record CliFactory(Path workingDirectory) implements CommandLine.IFactory {
+    /** Gives every command the working directory and environment, so tests run commands in a temp repository. */
+    private record CliFactory(CliContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (WorkingDirectoryAware.class.isAssignableFrom(type)) {
+            if (ContextAware.class.isAssignableFrom(type)) {
                 K command = CommandLine.defaultFactory().create(type);
-                ((WorkingDirectoryAware) command).workingDirectory(workingDirectory);
+                ((ContextAware) command).context(context);
                 return command;
             }
             return CommandLine.defaultFactory().create(type);

@@ -2,6 +2,7 @@ package dev.bosun.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Finds the git repository a command runs in, the way git does: the nearest folder with .git. */
 final class Repositories {
@@ -10,11 +11,15 @@ final class Repositories {
     }
 
     static Path root(Path workingDirectory) {
+        return find(workingDirectory).orElseThrow(() -> new CliException("not inside a git repository: " + workingDirectory));
+    }
+
+    static Optional<Path> find(Path workingDirectory) {
         for (Path dir = workingDirectory.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(".git"))) {
-                return dir;
+                return Optional.of(dir);
             }
         }
-        throw new CliException("not inside a git repository: " + workingDirectory);
+        return Optional.empty();
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.bosun.BosunProperties;
 import dev.bosun.merge.JdbcMergeLock;
 import dev.bosun.merge.MergeLock;
+import dev.bosun.team.Roster;
 
 /**
  * Starts this node's claim dispatcher and external-task workers once the application is ready
@@ -33,15 +34,15 @@ class WorkerRuntime {
     private final boolean enabled;
 
     WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, List<TopicWorker> workers,
-                  BosunProperties properties, DataSource dataSource) {
+                  BosunProperties properties, DataSource dataSource, Roster roster) {
         BosunProperties.Worker worker = properties.worker();
         String node = nodeId();
         this.enabled = worker.enabled();
         // The merge lock's lease mechanism on a row of its own: claiming is short, so a short lease.
         MergeLock claimLock = new JdbcMergeLock(dataSource, "claim", CLAIM_LEASE);
         this.claims = new ClaimDispatcher(externalTasks, runtime, claimLock, node,
-                Engineers.named(properties.engineers()), worker.pollInterval(), worker.lockDuration());
-        this.poller = new ExternalTaskPoller(externalTasks, workers, node, properties.engineers(),
+                roster.engineerNames(), worker.pollInterval(), worker.lockDuration());
+        this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
                 worker.pollInterval(), worker.lockDuration());
     }
 

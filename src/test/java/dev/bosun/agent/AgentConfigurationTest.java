@@ -3,6 +3,7 @@ package dev.bosun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.team.RosterConfiguration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,17 +18,17 @@ class AgentConfigurationTest {
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, AgentConfiguration.class);
+            .withUserConfiguration(Properties.class, RosterConfiguration.class, AgentConfiguration.class);
 
     @Test
     void scriptIsTheDefault() {
-        context.run(c -> assertThat(c).getBean(AgentTurn.class).isInstanceOf(ScriptAgent.class));
+        context.run(c -> assertThat(((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-1")).isInstanceOf(ScriptAgent.class));
     }
 
     @Test
     void commandKindUsesTheConfiguredArgv() {
         context.withPropertyValues("bosun.agent.kind=command", "bosun.agent.command=my-agent,--print,{prompt}")
-                .run(c -> assertThat(((CommandAgent) c.getBean(AgentTurn.class)).argv("hi"))
+                .run(c -> assertThat(((CommandAgent) ((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-2")).argv("hi"))
                         .containsExactly("my-agent", "--print", "hi"));
     }
 
@@ -45,6 +46,6 @@ class AgentConfigurationTest {
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("bosun.agent.kind")
                         .hasMessageContaining("gpt-9")
-                        .hasMessageContaining("script, command"));
+                        .hasMessageContaining("script").hasMessageContaining("claude"));
     }
 }

@@ -27,7 +27,7 @@ class MergeConfigurationTest {
     @Test
     void wiresWorkspaceAndMergeBeans() {
         BosunProperties properties = new BosunProperties(repo, "main", List.of("sh", "test.sh"),
-                Duration.ofMinutes(1), 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(5), Path.of("processes"),
+                Duration.ofMinutes(1), 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(5), Path.of("processes"),
                 new BosunProperties.Agent("script", null), new BosunProperties.Worker(true, Duration.ofMillis(300),
                 Duration.ofSeconds(30)));
         JdbcDataSource dataSource = new JdbcDataSource();

@@ -1,0 +1,63 @@
+package dev.bosun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code .bosun/server.json}: which server runs for a repository (its pid and URL), written by
+ * the server once it is ready and removed when it stops. {@code bosun status}, {@code send} and
+ * the others find the server through it, and {@code bosun stop} the process to stop.
+ */
+public final class ServerFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** @param startedAt ISO-8601 */
+    public record Contents(long pid, String url, String repository, String startedAt) {
+    }
+
+    private ServerFile() {
+    }
+
+    public static Path path(Path repository) {
+        return repository.resolve(".bosun").resolve("server.json");
+    }
+
+    /** Empty when the file is missing or unreadable (a half-written or foreign file is not a server). */
+    public static Optional<Contents> read(Path file) {
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Contents.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Atomically, so a reader never sees half a file. */
+    public static void write(Path file, Contents contents) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "server", ".json.tmp");
+            JSON.writeValue(temp.toFile(), contents);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Removes the file only if it still names {@code pid}: a newer server's file stays. */
+    public static void removeIfOwnedBy(Path file, long pid) {
+        if (read(file).map(c -> c.pid() == pid).orElse(false)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + file, e);
+            }
+        }
+    }
+}

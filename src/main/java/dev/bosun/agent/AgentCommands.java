@@ -1,0 +1,57 @@
+package dev.bosun.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
+ * and run commands in its worktree (Bosun's test gate, not the agent's permission prompt, is the
+ * check), the prompt as one whole argument. These argvs follow each CLI's documented flags; they
+ * have not yet been run against the real binaries here (see the README).
+ */
+public final class AgentCommands {
+
+    private AgentCommands() {
+    }
+
+    /** The argv template (with {@code {prompt}}) for a kind's yaml name; {@code model} may be null. */
+    public static List<String> template(String kind, String model) {
+        List<String> argv = new ArrayList<>();
+        switch (kind) {
+            case "claude" -> {
+                argv.addAll(List.of("claude", "-p", CommandAgent.PLACEHOLDER, "--permission-mode", "bypassPermissions"));
+                addModel(argv, "--model", model);
+            }
+            case "codex" -> {
+                argv.addAll(List.of("codex", "exec", "--dangerously-bypass-approvals-and-sandbox"));
+                addModel(argv, "--model", model);
+                argv.add(CommandAgent.PLACEHOLDER);
+            }
+            case "gemini" -> {
+                argv.addAll(List.of("gemini", "--yolo"));
+                addModel(argv, "--model", model);
+                argv.addAll(List.of("-p", CommandAgent.PLACEHOLDER));
+            }
+            case "opencode" -> {
+                argv.addAll(List.of("opencode", "run"));
+                addModel(argv, "--model", model);
+                argv.add(CommandAgent.PLACEHOLDER);
+            }
+            case "aider" -> {
+                argv.addAll(List.of("aider", "--yes-always", "--no-stream"));
+                addModel(argv, "--model", model);
+                argv.addAll(List.of("--message", CommandAgent.PLACEHOLDER));
+            }
+            default -> throw new IllegalArgumentException("agent kind '" + kind
+                    + "' has no built-in command; allowed: claude, codex, gemini, opencode, aider");
+        }
+        return List.copyOf(argv);
+    }
+
+    private static void addModel(List<String> argv, String flag, String model) {
+        if (model != null && !model.isBlank()) {
+            argv.add(flag);
+            argv.add(model);
+        }
+    }
+}

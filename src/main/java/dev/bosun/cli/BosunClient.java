@@ -1,0 +1,123 @@
+package dev.bosun.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The REST client behind every server command. Failures become one-line {@link CliException}s:
+ * the server's own {@code error} text for a 4xx, a hint to run {@code bosun start} when nothing
+ * listens.
+ */
+final class BosunClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    BosunClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    JsonNode get(String path) {
+        return parse(send(request(path).GET().build()));
+    }
+
+    String getText(String path) {
+        return send(request(path).GET().build()).body();
+    }
+
+    JsonNode post(String path, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request: " + e.getOriginalMessage(), e);
+        }
+        return parse(send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build()));
+    }
+
+    /** True when the server answers at all (any HTTP status). */
+    boolean answers() {
+        try {
+            http.send(request("/api/status").GET().timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static String encode(String pathSegmentOrQueryValue) {
+        return URLEncoder.encode(pathSegmentOrQueryValue, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        try {
+            return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).header("Accept", "application/json");
+        } catch (IllegalArgumentException e) {
+            throw new CliException("bad server URL '" + baseUrl + "': " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CliException("no Bosun server answers at " + baseUrl + " (start one with 'bosun start', or set BOSUN_URL)");
+        } catch (IOException e) {
+            throw new CliException("cannot reach the Bosun server at " + baseUrl + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for " + baseUrl);
+        }
+        if (response.statusCode() >= 400) {
+            throw new CliException(errorText(response));
+        }
+        return response;
+    }
+
+    private static String errorText(HttpResponse<String> response) {
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body != null && body.hasNonNull("error")) {
+                return body.get("error").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not our error body; fall through to the status line
+        }
+        return "the server answered " + response.statusCode() + " for " + response.request().method() + " "
+                + response.request().uri().getPath();
+    }
+
+    private static JsonNode parse(HttpResponse<String> response) {
+        if (response.body() == null || response.body().isBlank()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new CliException("the server's answer is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bosun.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import dev.bosun.ServerFile;
+
+import picocli.CommandLine.Option;
+
+/**
+ * A command that talks to a Bosun server over its REST API. The server is, in this order:
+ * {@code --url}, {@code $BOSUN_URL}, the one {@code bosun start} runs for this repository
+ * ({@code .bosun/server.json}), or {@value #DEFAULT_URL}.
+ */
+abstract class ServerCommand extends RepositoryCommand {
+
+    static final String DEFAULT_URL = "http://localhost:8080";
+
+    @Option(names = "--url", paramLabel = "URL", description = "Bosun server (default: $BOSUN_URL, "
+            + "the server started for this repository, or " + DEFAULT_URL + ")")
+    String url;
+
+    BosunClient client() {
+        return new BosunClient(serverUrl());
+    }
+
+    String serverUrl() {
+        if (url != null && !url.isBlank()) {
+            return url;
+        }
+        String fromEnv = context.env("BOSUN_URL");
+        if (fromEnv != null) {
+            return fromEnv;
+        }
+        return localServer().map(ServerFile.Contents::url).orElse(DEFAULT_URL);
+    }
+
+    /** The server started for the repository around the working directory, if its file is there. */
+    Optional<ServerFile.Contents> localServer() {
+        Optional<Path> root = Repositories.find(workingDirectory);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = ServerFile.path(root.get());
+        return Files.isRegularFile(file) ? ServerFile.read(file) : Optional.empty();
+    }
+
+    /** The sender of messages and task additions: the agent's member name, or {@code human}. */
+    String sender() {
+        String member = context.env("BOSUN_MEMBER");
+        return member == null ? "human" : member;
+    }
+}

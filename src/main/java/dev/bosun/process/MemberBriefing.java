@@ -1,0 +1,63 @@
+package dev.bosun.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import dev.bosun.team.Member;
+import dev.bosun.team.Roster;
+
+/**
+ * What every turn of a member carries besides its own text: the role's prompt file (read at each
+ * turn, so an edit applies to the next turn) in front of the prompt, and the environment: the
+ * role's {@code env}, then Bosun's own variables, which a role cannot override.
+ */
+@Component
+public class MemberBriefing {
+
+    private final Roster roster;
+    private final Environment environment;
+
+    MemberBriefing(Roster roster, Environment environment) {
+        this.roster = roster;
+        this.environment = environment;
+    }
+
+    public String prompt(String member, String turnText) {
+        Optional<Path> file = roster.promptFile(member);
+        if (file.isEmpty()) {
+            return turnText;
+        }
+        try {
+            return Files.readString(file.get()).strip() + "\n\n---\n\n" + turnText;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the prompt file of " + member + ": " + file.get(), e);
+        }
+    }
+
+    /** @param taskId null for a message turn */
+    public Map<String, String> environment(String member, String taskId, int attempt) {
+        Map<String, String> env = new LinkedHashMap<>(roster.member(member).map(Member::role)
+                .map(role -> role.env()).orElse(Map.of()));
+        String email = member + "@bosun.local";
+        env.put("BOSUN_URL", "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080"));
+        env.put("BOSUN_MEMBER", member);
+        if (taskId != null) {
+            env.put("BOSUN_TASK", taskId);
+        }
+        env.put("BOSUN_ATTEMPT", Integer.toString(attempt));
+        // commits are authored by the member, not by Bosun
+        env.put("GIT_AUTHOR_NAME", member);
+        env.put("GIT_AUTHOR_EMAIL", email);
+        env.put("GIT_COMMITTER_NAME", member);
+        env.put("GIT_COMMITTER_EMAIL", email);
+        return env;
+    }
+}

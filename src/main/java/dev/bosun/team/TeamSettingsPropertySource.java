@@ -1,0 +1,57 @@
+package dev.bosun.team;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Makes {@code .bosun/team.yaml}'s team-wide settings (trunk, test command and timeout, retries,
+ * merge-lock and stall timeouts) the server's {@code bosun.*} settings. They rank below the
+ * command line, system properties and the environment, so {@code --bosun.trunk=x} still wins,
+ * and above {@code application.yaml}. An invalid team file stops start-up with its
+ * file:line:column message.
+ */
+public final class TeamSettingsPropertySource implements EnvironmentPostProcessor {
+
+    static final String NAME = "bosunTeamFile";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Path repository = Path.of(environment.getProperty("bosun.repository", "."));
+        Path teamFile = repository.resolve(".bosun").resolve("team.yaml");
+        if (!Files.isRegularFile(teamFile)) {
+            return;
+        }
+        Map<String, Object> settings = settings(TeamFile.load(teamFile));
+        MutablePropertySources sources = environment.getPropertySources();
+        MapPropertySource source = new MapPropertySource(NAME, settings);
+        if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+        } else {
+            sources.addFirst(source);
+        }
+    }
+
+    static Map<String, Object> settings(Team team) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bosun.trunk", team.trunk());
+        List<String> command = team.testCommand();
+        for (int i = 0; i < command.size(); i++) {
+            settings.put("bosun.test-command[" + i + "]", command.get(i));
+        }
+        settings.put("bosun.test-timeout", team.testTimeout().toString());
+        settings.put("bosun.max-retries", Integer.toString(team.maxRetries()));
+        settings.put("bosun.merge-lock-timeout", team.mergeLockTimeout().toString());
+        settings.put("bosun.stall-timeout", team.stallTimeout().toString());
+        return settings;
+    }
+}
