@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * when Bosun runs from a Spring Boot fat jar (nested jars need Boot's launcher) and when it runs
  * from a plain class path (IDE, Maven, Surefire's manifest-only booter jar).
  */
-final class JavaLauncher {
+public final class JavaLauncher {
 
     /** Start fast and small: the child runs for seconds, not hours. */
     static final List<String> JVM_FLAGS = List.of(
@@ -42,14 +42,20 @@ final class JavaLauncher {
     }
 
     /** The launcher for the JVM we are running in. */
-    static JavaLauncher current() {
+    public static JavaLauncher current() {
         return new JavaLauncher(Path.of(System.getProperty("java.home")), System.getProperty("java.class.path"));
     }
 
-    List<String> command(String mainClass, List<String> args) {
+    /** A small, fast-starting JVM for short-lived children (agents, CLI panes). */
+    public List<String> command(String mainClass, List<String> args) {
+        return command(mainClass, JVM_FLAGS, args);
+    }
+
+    /** A JVM with the given flags, e.g. a background server that needs more than the small defaults. */
+    public List<String> command(String mainClass, List<String> jvmFlags, List<String> args) {
         List<String> argv = new ArrayList<>();
         argv.add(javaHome.resolve("bin").resolve("java").toString());
-        argv.addAll(JVM_FLAGS);
+        argv.addAll(jvmFlags);
         argv.add("-cp");
         argv.add(classPath);
         if (isBootFatJar()) {
