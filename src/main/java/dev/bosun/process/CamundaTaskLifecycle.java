@@ -2,29 +2,51 @@ package dev.bosun.process;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.TaskPrompts;
+import dev.bosun.merge.MergeLock;
+import dev.bosun.process.TaskLifecycle.TaskRefusedException;
+import dev.bosun.team.Roster;
 
 /** Starts one task-lifecycle instance per task, the task id as its business key. */
 @Component
 class CamundaTaskLifecycle implements TaskLifecycle {
 
     private final RuntimeService runtime;
+    private final HistoryService history;
+    private final Roster roster;
+    private final MergeLock claimLock;
     private final TaskIdSequence ids;
     private final BosunProperties properties;
 
-    CamundaTaskLifecycle(RuntimeService runtime, TaskIdSequence ids, BosunProperties properties) {
+    CamundaTaskLifecycle(RuntimeService runtime, HistoryService history, Roster roster, TaskIdSequence ids,
+                         BosunProperties properties, DataSource dataSource) {
+        this.claimLock = ClaimLease.on(dataSource);
         this.runtime = runtime;
+        this.history = history;
+        this.roster = roster;
         this.ids = ids;
         this.properties = properties;
     }
 
     @Override
     public String start(NewTask task) {
+        for (String dependency : task.dependsOn()) {
+            if (history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                    .processInstanceBusinessKey(dependency).count() == 0) {
+                throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "dependsOn",
+                        "dependsOn names task " + dependency + ", which does not exist");
+            }
+        }
         String id = Long.toString(ids.next());
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TASK_ID, id);
@@ -36,8 +58,46 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         variables.put(ProcessVariables.ATTEMPT, 1);
         variables.put(ProcessVariables.RETRIES, 0);
         variables.put(ProcessVariables.MAX_RETRIES, properties.maxRetries());
+        if (!task.dependsOn().isEmpty()) {
+            variables.put(ProcessVariables.DEPENDS_ON, String.join(",", task.dependsOn()));
+        }
         variables.put(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.firstTurn(id, task.title(), task.body())));
         runtime.startProcessInstanceByKey(ProcessIds.TASK_LIFECYCLE, id, variables);
         return id;
+    }
+
+    @Override
+    public void assign(String taskId, String member) {
+        Optional<MergeLock.Lease> lease = claimLock.acquire("assign/" + taskId, ClaimLease.ASSIGN_WAIT);
+        if (lease.isEmpty()) {
+            throw new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task",
+                    "claims are busy (the claim lease is held); try again");
+        }
+        try (MergeLock.Lease held = lease.get()) {
+            assignUnderLease(taskId, member);
+        }
+    }
+
+    private void assignUnderLease(String taskId, String member) {
+        if (roster.engineers().stream().noneMatch(m -> m.name().equals(member))) {
+            throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "member", "'" + member
+                    + "' is not an engineer of this team; engineers: " + String.join(", ", roster.engineerNames()));
+        }
+        ProcessInstance instance = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .processInstanceBusinessKey(taskId).singleResult();
+        if (instance == null) {
+            boolean finished = history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                    .processInstanceBusinessKey(taskId).count() > 0;
+            throw finished
+                    ? new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId + " is finished")
+                    : new TaskRefusedException(TaskRefusedException.Kind.NOT_FOUND, "task", "no task with id '" + taskId + "'");
+        }
+        Object claimedBy = runtime.getVariable(instance.getId(), ProcessVariables.MEMBER);
+        if (claimedBy != null) {
+            throw new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId
+                    + " is already claimed by " + claimedBy);
+        }
+        // Under the claim lease: a claim either happened before (seen above) or will honour this.
+        runtime.setVariable(instance.getId(), ProcessVariables.ASSIGNED_TO, member);
     }
 }

@@ -7,14 +7,16 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bosun.merge.MergeLock;
 
 /**
- * Task_ClaimTask: every idle engineer fetches the most urgent waiting task (priority, then age).
+ * Task_ClaimTask: every idle engineer takes the most urgent waiting task (priority, then age) that
+ * is not assigned to another engineer and whose dependencies are merged.
  * Idle is read from the engine, the source of truth: an engineer holding any running
  * task-lifecycle instance (including an escalated one, whose worktree still has its branch) is busy.
  * The check and the claim happen under a lease in the database ({@code claimLock}), so two nodes
@@ -26,6 +28,7 @@ final class ClaimDispatcher {
 
     private final ExternalTaskService externalTasks;
     private final RuntimeService runtime;
+    private final HistoryService history;
     private final MergeLock claimLock;
     private final String node;
     private final List<String> engineers;
@@ -33,10 +36,12 @@ final class ClaimDispatcher {
     private final long lockMillis;
     private volatile Thread thread;
 
-    ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, MergeLock claimLock, String node,
+    ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history,
+                    MergeLock claimLock, String node,
                     List<String> engineers, Duration pollInterval, Duration lockDuration) {
         this.externalTasks = externalTasks;
         this.runtime = runtime;
+        this.history = history;
         this.claimLock = claimLock;
         this.node = node;
         this.engineers = List.copyOf(engineers);
@@ -101,14 +106,39 @@ final class ClaimDispatcher {
                 .variableValueEquals(ProcessVariables.MEMBER, member).count() == 0;
     }
 
+    /**
+     * The most urgent waiting task this member may take: not assigned to someone else, and every
+     * task it depends on merged. Locked and completed by id, so the choice made here is the one claimed.
+     */
     private void claimOne(String member) {
-        List<LockedExternalTask> tasks = externalTasks.fetchAndLock().workerId(member).maxTasks(1)
-                .usePriority(true).orderByCreateTime().asc()
-                .subscribe().topic(ProcessIds.TOPIC_CLAIM, lockMillis)
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).execute();
-        for (LockedExternalTask task : tasks) {
+        List<ExternalTask> waiting = externalTasks.createExternalTaskQuery().topicName(ProcessIds.TOPIC_CLAIM)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).notLocked()
+                .orderByPriority().desc().orderByCreateTime().asc().list();
+        for (ExternalTask task : waiting) {
+            Map<String, Object> variables = runtime.getVariables(task.getProcessInstanceId(),
+                    List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
+            Object assignedTo = variables.get(ProcessVariables.ASSIGNED_TO);
+            if (assignedTo != null && !assignedTo.equals(member) || !dependenciesMerged(variables.get(ProcessVariables.DEPENDS_ON))) {
+                continue;
+            }
+            externalTasks.lock(task.getId(), member, lockMillis);
             externalTasks.complete(task.getId(), member, Map.of(ProcessVariables.MEMBER, member));
             log.info("{} claimed task {}", member, task.getBusinessKey());
+            return;
         }
+    }
+
+    private boolean dependenciesMerged(Object dependsOn) {
+        if (dependsOn == null || dependsOn.toString().isBlank()) {
+            return true;
+        }
+        for (String dependency : dependsOn.toString().split(",")) {
+            if (history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                    .processInstanceBusinessKey(dependency.strip())
+                    .variableValueEquals(ProcessVariables.STATUS, "merged").count() == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -12,6 +12,10 @@ public final class ProcessVariables {
     /** todo, in-progress, testing, merging, merged, escalated, abandoned; set by the BPMN. */
     public static final String STATUS = "status";
     public static final String MEMBER = "member";
+    /** The member a human assigned a waiting task to ({@code bosun assign}); absent: any idle engineer. */
+    public static final String ASSIGNED_TO = "assignedTo";
+    /** Comma-separated task ids that must be merged before this task is claimed ({@code --depends-on}). */
+    public static final String DEPENDS_ON = "dependsOn";
     public static final String BRANCH = "branch";
     /** The attempt being worked on, 1-based; fix turns and guided turns add one. */
     public static final String ATTEMPT = "attempt";

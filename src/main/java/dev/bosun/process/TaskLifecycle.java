@@ -1,12 +1,44 @@
 package dev.bosun.process;
 
 /**
- * Starts tasks. The port through which use cases reach the engine.
+ * Starts tasks and changes waiting ones. The port through which use cases reach the engine.
  *
  * <p>Contract: thread-safe; the returned id is unique across nodes sharing a database, and the
  * task is durable (its process instance is committed) when this returns.
  */
 public interface TaskLifecycle {
 
+    /** @throws TaskRefusedException when a task it depends on does not exist */
     String start(NewTask task);
+
+    /**
+     * Reserves a waiting task for one engineer: only that member will claim it.
+     *
+     * @throws TaskRefusedException when the task is unknown, no longer waiting, or the member is not an engineer
+     */
+    void assign(String taskId, String member);
+
+    /** A request the engine state does not allow; {@link #field()} names the input at fault. */
+    final class TaskRefusedException extends RuntimeException {
+
+        /** BAD_INPUT (400), NOT_FOUND (404), CONFLICT (409: the input is fine, the task's state forbids it). */
+        public enum Kind { BAD_INPUT, NOT_FOUND, CONFLICT }
+
+        private final String field;
+        private final Kind kind;
+
+        public TaskRefusedException(Kind kind, String field, String message) {
+            super(message);
+            this.kind = kind;
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.bosun.process;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,13 +9,13 @@ import javax.sql.DataSource;
 import jakarta.annotation.PreDestroy;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
-import dev.bosun.merge.JdbcMergeLock;
 import dev.bosun.merge.MergeLock;
 import dev.bosun.team.Roster;
 
@@ -27,20 +26,17 @@ import dev.bosun.team.Roster;
 @Component
 class WorkerRuntime {
 
-    private static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
-
     private final ClaimDispatcher claims;
     private final ExternalTaskPoller poller;
     private final boolean enabled;
 
-    WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, List<TopicWorker> workers,
+    WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history, List<TopicWorker> workers,
                   BosunProperties properties, DataSource dataSource, Roster roster) {
         BosunProperties.Worker worker = properties.worker();
         String node = nodeId();
         this.enabled = worker.enabled();
-        // The merge lock's lease mechanism on a row of its own: claiming is short, so a short lease.
-        MergeLock claimLock = new JdbcMergeLock(dataSource, "claim", CLAIM_LEASE);
-        this.claims = new ClaimDispatcher(externalTasks, runtime, claimLock, node,
+        MergeLock claimLock = ClaimLease.on(dataSource);
+        this.claims = new ClaimDispatcher(externalTasks, runtime, history, claimLock, node,
                 roster.engineerNames(), worker.pollInterval(), worker.lockDuration());
         this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
                 worker.pollInterval(), worker.lockDuration());

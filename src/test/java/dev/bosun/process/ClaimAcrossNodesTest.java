@@ -10,12 +10,12 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import dev.bosun.merge.JdbcMergeLock;
 import dev.bosun.support.RepositoryBackedTest;
 
 /**
@@ -29,6 +29,8 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
     ExternalTaskService externalTasks;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    HistoryService history;
     @Autowired
     TaskLifecycle lifecycle;
     @Autowired
@@ -50,7 +52,7 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
     }
 
     private ClaimDispatcher node(String name) {
-        return new ClaimDispatcher(externalTasks, runtime, new JdbcMergeLock(dataSource, "claim", Duration.ofSeconds(10)),
+        return new ClaimDispatcher(externalTasks, runtime, history, ClaimLease.on(dataSource),
                 name, List.of("eng-1"), Duration.ofMillis(10), Duration.ofSeconds(10));
     }
 
