@@ -1,5 +1,6 @@
 package dev.bosun.agent;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.events.EventLog;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
 
@@ -25,6 +27,11 @@ public class AgentConfiguration {
     @Bean
     MemberActivity memberActivity() {
         return new MemberActivity();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    StallWatcher stallWatcher(MemberActivity activity, EventLog events, BosunProperties properties) {
+        return new StallWatcher(activity, events, properties.stallTimeout(), Clock.systemUTC());
     }
 
     @Bean

@@ -56,6 +56,11 @@ public final class MemberActivity {
         return running.containsKey(member);
     }
 
+    /** Members in a turn on this node right now. */
+    public java.util.Set<String> membersInTurn() {
+        return java.util.Set.copyOf(running.keySet());
+    }
+
     /** The member's running turn, if it has one on this node. */
     public Optional<Turn> turn(String member) {
         Running turn = running.get(member);

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import dev.bosun.process.Escalations;
+import dev.bosun.process.TaskLifecycle;
 
 /** Errors of {@code /api} as {@code {"error": ..., "field": ...}} with a 4xx status. */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
@@ -29,6 +30,21 @@ class ApiErrors {
     @ExceptionHandler(Escalations.NoOpenEscalationException.class)
     ResponseEntity<Map<String, String>> conflict(Escalations.NoOpenEscalationException e) {
         return error(HttpStatus.CONFLICT, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Map<String, String>> conflict(ConflictException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(TaskLifecycle.TaskRefusedException.class)
+    ResponseEntity<Map<String, String>> refused(TaskLifecycle.TaskRefusedException e) {
+        HttpStatus status = switch (e.kind()) {
+            case BAD_INPUT -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        return error(status, e.getMessage(), e.field());
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -1,7 +1,9 @@
 package dev.bosun.api;
 
 import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,12 +17,13 @@ import dev.bosun.process.TaskPriority;
 final class NewTaskJson {
 
     static final int MAX_TITLE = 200;
+    private static final Pattern TASK_ID = Pattern.compile("[0-9]{1,18}");
     /**
      * The prompt reaches the agent as one argv element, which Linux caps at 128 KiB; this leaves
      * room for the failing output and guidance that fix turns add.
      */
     static final int MAX_BODY = 60_000;
-    private static final List<String> FIELDS = List.of("title", "body", "priority");
+    private static final List<String> FIELDS = List.of("title", "body", "priority", "dependsOn");
 
     private NewTaskJson() {
     }
@@ -42,7 +45,30 @@ final class NewTaskJson {
         if (body != null && body.length() > MAX_BODY) {
             throw new BadRequestException("body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
-        return new NewTask(title.strip(), body == null ? "" : body, priority);
+        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json));
+    }
+
+    /** Task ids as strings or numbers: {@code [1, "2"]}. */
+    private static List<String> dependsOn(JsonNode json) {
+        JsonNode node = json.get("dependsOn");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new BadRequestException("dependsOn", "dependsOn must be a list of task ids, got "
+                    + node.getNodeType().name().toLowerCase());
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode element : node) {
+            String id = element.isIntegralNumber() || element.isTextual() ? element.asText().strip() : "";
+            if (!TASK_ID.matcher(id).matches()) {
+                throw new BadRequestException("dependsOn", "dependsOn must hold task ids (numbers), got " + element);
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** The body is a JSON object with no fields but {@code fields}: a typo must not be ignored. */

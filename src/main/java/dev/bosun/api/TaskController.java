@@ -58,6 +58,18 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
+    /** {@code bosun assign MEMBER TASK}: 204; 400 not an engineer, 404 unknown task, 409 already claimed or finished. */
+    @PostMapping("/{id}/assign")
+    ResponseEntity<Void> assign(@PathVariable String id, @RequestBody JsonNode body) {
+        NewTaskJson.requireObjectOf(body, List.of("member"));
+        String member = NewTaskJson.optionalText(body, "member");
+        if (member == null || member.isBlank()) {
+            throw new BadRequestException("member", "member must name an engineer");
+        }
+        lifecycle.assign(id, member.strip());
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/{id}")
     TaskDetails show(@PathVariable String id) {
         return tasks.find(id).orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"));

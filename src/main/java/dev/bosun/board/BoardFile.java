@@ -34,7 +34,7 @@ public class BoardFile {
 
     /** Renders and writes the board; serialized, because transitions on several threads call it. */
     public synchronized void refresh() {
-        String markdown = BoardMarkdown.render(tasks.all(), maxAttempts, Instant.now());
+        String markdown = render();
         try {
             Files.createDirectories(file.getParent());
             // A fixed name (refresh is serialized): createTempFile would make the board owner-only.
@@ -44,6 +44,11 @@ public class BoardFile {
         } catch (IOException e) {
             log.warn("cannot write {}: {}", file, e.getMessage());
         }
+    }
+
+    /** The board as of now, from the engine (what {@code bosun board} prints). */
+    public String render() {
+        return BoardMarkdown.render(tasks.all(), maxAttempts, Instant.now());
     }
 
     public Path file() {

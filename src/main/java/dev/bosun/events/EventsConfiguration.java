@@ -8,7 +8,7 @@ import dev.bosun.BosunProperties;
 
 /** The one {@link EventLog} of this node, {@code <repository>/.bosun/events.jsonl}. */
 @Configuration
-class EventsConfiguration {
+public class EventsConfiguration {
 
     @Bean
     EventLog eventLog(BosunProperties properties,

@@ -3,9 +3,15 @@ package dev.bosun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.events.EventsConfiguration;
 import dev.bosun.team.RosterConfiguration;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +24,7 @@ class AgentConfigurationTest {
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, RosterConfiguration.class, AgentConfiguration.class);
+            .withUserConfiguration(Properties.class, EventsConfiguration.class, RosterConfiguration.class, AgentConfiguration.class);
 
     @Test
     void scriptIsTheDefault() {
@@ -47,5 +53,32 @@ class AgentConfigurationTest {
                         .hasMessageContaining("bosun.agent.kind")
                         .hasMessageContaining("gpt-9")
                         .hasMessageContaining("script").hasMessageContaining("claude"));
+    }
+
+    @Test
+    void eachMemberRunsItsRolesAgentAndModelFromTheTeamFile(@TempDir Path repo) throws IOException {
+        Path prompts = Files.createDirectories(repo.resolve(".bosun/prompts"));
+        Files.writeString(prompts.resolve("a.md"), "architect");
+        Files.writeString(repo.resolve(".bosun/team.yaml"), """
+                name: mixed
+                agent: script
+                test_command: [sh, test.sh]
+                roles:
+                  - name: architect
+                    role_type: architect
+                    agent: claude
+                    model: opus-x
+                    prompt: a.md
+                  - name: dev
+                    role_type: engineer
+                    instances: 2
+                """);
+        context.withPropertyValues("bosun.repository=" + repo).run(c -> {
+            MemberAgents agents = (MemberAgents) c.getBean(AgentTurn.class);
+            assertThat(((CommandAgent) agents.agentOf("architect")).argv("go"))
+                    .startsWith("claude").contains("go", "--model", "opus-x");
+            assertThat(agents.agentOf("dev-1")).isInstanceOf(ScriptAgent.class);
+            assertThat(agents.agentOf("dev-2")).isSameAs(agents.agentOf("dev-1"));
+        });
     }
 }

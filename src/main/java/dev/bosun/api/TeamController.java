@@ -1,0 +1,79 @@
+package dev.bosun.api;
+
+import java.time.Instant;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.agent.MemberActivity;
+import dev.bosun.board.BoardFile;
+import dev.bosun.board.TaskReadModel;
+import dev.bosun.board.TaskSummary;
+import dev.bosun.merge.MergeLock;
+import dev.bosun.process.Escalations;
+import dev.bosun.team.Roster;
+
+/** {@code /api/status}, {@code /api/board} and member actions: the team as a whole. */
+@RestController
+@RequestMapping("/api")
+class TeamController {
+
+    private final Roster roster;
+    private final TaskReadModel tasks;
+    private final MemberActivity activity;
+    private final MergeLock mergeLock;
+    private final BoardFile board;
+    private final Escalations escalations;
+    private final BosunProperties properties;
+
+    TeamController(Roster roster, TaskReadModel tasks, MemberActivity activity, MergeLock mergeLock, BoardFile board,
+                   Escalations escalations, BosunProperties properties) {
+        this.roster = roster;
+        this.tasks = tasks;
+        this.activity = activity;
+        this.mergeLock = mergeLock;
+        this.board = board;
+        this.escalations = escalations;
+        this.properties = properties;
+    }
+
+    @GetMapping("/status")
+    TeamStatus status() {
+        return TeamStatus.of(roster.team().name(), roster.members(), tasks.all(), activity, properties.stallTimeout(),
+                mergeLock.holder(), Instant.now());
+    }
+
+    @GetMapping(value = "/board", produces = "text/markdown;charset=UTF-8")
+    String board() {
+        return board.render();
+    }
+
+    /**
+     * {@code bosun merge MEMBER}: the member's escalated task goes through the locked merge step now
+     * (the human's "merge despite red" decision). A task still in the engineer's hands is refused:
+     * Bosun merges it itself the moment its tests pass.
+     */
+    @PostMapping("/members/{member}/merge")
+    ResponseEntity<TaskSummary> merge(@PathVariable String member) {
+        if (roster.engineers().stream().noneMatch(m -> m.name().equals(member))) {
+            throw new NotFoundException("no engineer named '" + member + "'; engineers: "
+                    + String.join(", ", roster.engineerNames()));
+        }
+        TaskSummary task = tasks.all().stream()
+                .filter(t -> member.equals(t.assignee()) && !t.status().equals("merged") && !t.status().equals("abandoned"))
+                .findFirst()
+                .orElseThrow(() -> new ConflictException(member + " has no unfinished task, so it has no branch to merge"));
+        if (!task.status().equals("escalated")) {
+            throw new ConflictException(member + "'s task " + task.id() + " is " + task.status()
+                    + "; Bosun merges it itself once its tests pass (only an escalated task can be merged by hand)");
+        }
+        escalations.decide(task.id(), Escalations.Decision.MERGE, "merged by hand: bosun merge " + member);
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(task);
+    }
+}
