@@ -40,7 +40,7 @@ final class BosunClient {
     }
 
     String getText(String path) {
-        return send(request(path).GET().build()).body();
+        return send(request(path).setHeader("Accept", "text/*, application/json").GET().build()).body();
     }
 
     JsonNode post(String path, Object body) {

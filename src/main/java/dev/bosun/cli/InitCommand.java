@@ -47,8 +47,9 @@ final class InitCommand extends RepositoryCommand {
         try {
             Team team = TeamFile.load(scratch.resolve("team.yaml"));
             moveInto(scratch, bosunDir);
+            Path processes = ProcessFiles.installMissing(repositoryRoot());
             out().println("wrote " + teamYaml + " (" + team.members().size()
-                    + " members) and " + bosunDir.resolve("prompts"));
+                    + " members), " + bosunDir.resolve("prompts") + " and " + processes);
         } catch (TeamFileException e) {
             throw new CliException(e.getMessage());
         } finally {

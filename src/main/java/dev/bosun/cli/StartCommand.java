@@ -1,0 +1,172 @@
+package dev.bosun.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.bosun.ServerFile;
+import dev.bosun.agent.JavaLauncher;
+import dev.bosun.team.TeamFile;
+import dev.bosun.team.TeamFileException;
+
+/**
+ * {@code bosun start}: runs the server for this repository in the background (its own session,
+ * so closing the terminal or Ctrl-C in it does not stop the team), with the engine in
+ * {@code .bosun/data/}, and returns once it answers. A team file that does not validate starts
+ * nothing.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start the Bosun server for this repository in the background and wait until it is ready.")
+final class StartCommand extends ServerCommand {
+
+    static final String MAIN_CLASS = "dev.bosun.BosunApplication";
+    /** The server runs for hours with an engine and web apps: more than the launcher's small child defaults. */
+    static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx768m", "-XX:+UseSerialGC");
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--attach", description = "then open the tmux view of the team (bosun attach)")
+    boolean attach;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
+            description = "how long to wait for the server to be ready (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Parameters(paramLabel = "--property=value", arity = "0..*",
+            description = "extra server settings, e.g. --bosun.turn-timeout=10m (after --)")
+    List<String> serverArguments = new ArrayList<>();
+
+    @Override
+    public void run() {
+        Path repository = repositoryRoot();
+        validateTeam(repository);
+        Path serverFile = ServerFile.path(repository);
+        Optional<ServerFile.Contents> running = ServerFile.read(serverFile).filter(ServerProcesses::alive);
+        if (running.isPresent()) {
+            out().println("Bosun already runs for " + repository + " at " + running.get().url()
+                    + " (pid " + running.get().pid() + ")");
+            afterStart();
+            return;
+        }
+        deleteStale(serverFile);
+        for (String argument : serverArguments) {
+            if (!argument.startsWith("--") || !argument.contains("=")) {
+                throw new CliException("server settings are --name=value, got '" + argument + "'");
+            }
+        }
+        Path log = repository.resolve(".bosun").resolve("logs").resolve("server.log");
+        Process process = launch(repository, log);
+        ServerFile.Contents server = awaitReady(process, serverFile, log);
+        out().println("Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
+                + repository.relativize(log));
+        afterStart();
+    }
+
+    private void afterStart() {
+        out().flush();
+        if (attach) {
+            int code = spec.commandLine().getParent().execute("attach");
+            if (code != 0) {
+                throw new CliException("the server runs, but attach failed (exit " + code + ")");
+            }
+        }
+    }
+
+    private static void validateTeam(Path repository) {
+        Path teamFile = repository.resolve(".bosun").resolve("team.yaml");
+        if (Files.isRegularFile(teamFile)) {
+            try {
+                TeamFile.load(teamFile);
+            } catch (TeamFileException e) {
+                throw new CliException(e.getMessage() + " (nothing started)");
+            }
+        }
+    }
+
+    private static void deleteStale(Path serverFile) {
+        try {
+            Files.deleteIfExists(serverFile);
+        } catch (IOException e) {
+            throw new CliException("cannot remove the stale " + serverFile + ": " + e.getMessage());
+        }
+    }
+
+    private Process launch(Path repository, Path log) {
+        List<String> args = new ArrayList<>();
+        args.add("--bosun.repository=" + repository);
+        args.add("--bosun.processes-dir=" + ProcessFiles.installMissing(repository));
+        args.add("--server.port=" + port);
+        args.addAll(serverArguments);
+        // setsid: a session of its own, so the terminal's Ctrl-C or hang-up never reaches the server
+        List<String> argv = new ArrayList<>(List.of("setsid"));
+        argv.addAll(JavaLauncher.current().command(MAIN_CLASS, SERVER_JVM_FLAGS, args));
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "");
+            return new ProcessBuilder(argv).directory(repository.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull())).start();
+        } catch (IOException e) {
+            throw new CliException("cannot start the server: " + e.getMessage());
+        }
+    }
+
+    private static java.io.File devNull() {
+        return new java.io.File("/dev/null");
+    }
+
+    /** Ready = this launch wrote server.json and /api/status answers; a server that exits is reported with its log. */
+    private ServerFile.Contents awaitReady(Process process, Path serverFile, Path log) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new CliException("the server stopped during start-up (exit " + process.exitValue() + "): "
+                        + lastError(log) + " (see " + log + ")");
+            }
+            Optional<ServerFile.Contents> server = ServerFile.read(serverFile);
+            if (server.isPresent() && new BosunClient(server.get().url()).answers()) {
+                return server.get();
+            }
+            sleep(Duration.ofMillis(300));
+        }
+        process.destroy();
+        throw new CliException("the server was not ready after " + timeoutSeconds + " s and was stopped; see " + log);
+    }
+
+    /** The most telling line of a failed start: the last "Caused by", else the last line. */
+    static String lastError(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            String cause = null;
+            for (String line : lines) {
+                if (line.startsWith("Caused by: ")) {
+                    cause = line.substring("Caused by: ".length());
+                }
+            }
+            if (cause != null) {
+                return cause;
+            }
+            return lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
+        } catch (IOException e) {
+            return "no log";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while waiting for the server");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.bosun.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bosun task add|list|show}. */
+@Command(name = "task", mixinStandardHelpOptions = true, description = "Add, list and show tasks.",
+        subcommands = {TaskCommand.Add.class, TaskCommand.ListTasks.class, TaskCommand.Show.class})
+final class TaskCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: add, list or show");
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a task; an idle engineer claims it.")
+    static final class Add extends ServerCommand {
+
+        @Option(names = "--title", required = true, paramLabel = "TEXT", description = "one line")
+        String title;
+
+        @Option(names = "--body", paramLabel = "TEXT", description = "what to do and how to know it is done")
+        String body;
+
+        @Option(names = "--body-file", paramLabel = "PATH", description = "read the body from a file ('-' for stdin)")
+        Path bodyFile;
+
+        @Option(names = "--priority", paramLabel = "LEVEL", description = "low, normal (default), high or urgent")
+        String priority;
+
+        @Option(names = "--depends-on", paramLabel = "ID", arity = "1..*",
+                description = "tasks that must be merged before this one is claimed")
+        List<String> dependsOn = new ArrayList<>();
+
+        @Option(names = "--json", description = "print the created task's id as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            if (body != null && bodyFile != null) {
+                throw new CliException("give --body or --body-file, not both");
+            }
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("title", title);
+            request.put("body", bodyFile != null ? readBody() : body);
+            if (priority != null) {
+                request.put("priority", priority);
+            }
+            if (!dependsOn.isEmpty()) {
+                request.put("dependsOn", dependsOn.stream().flatMap(d -> List.of(d.split(",")).stream())
+                        .map(String::strip).filter(d -> !d.isEmpty()).map(d -> d.startsWith("#") ? d.substring(1) : d).toList());
+            }
+            JsonNode created = client().post("/api/tasks", request);
+            if (json) {
+                printJson(created);
+            } else {
+                out().println("created task " + created.path("id").asText());
+            }
+        }
+
+        private String readBody() {
+            try {
+                if (bodyFile.toString().equals("-")) {
+                    return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                return Files.readString(workingDirectory.resolve(bodyFile));
+            } catch (IOException e) {
+                throw new CliException("cannot read --body-file " + bodyFile + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks, oldest first.")
+    static final class ListTasks extends ServerCommand {
+
+        @Option(names = "--status", paramLabel = "STATUS",
+                description = "only tasks in this status (todo, in-progress, testing, merging, escalated, merged, abandoned)")
+        String status;
+
+        @Option(names = "--json", description = "print the tasks as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            JsonNode tasks = client().get("/api/tasks" + (status == null ? "" : "?status=" + BosunClient.encode(status)));
+            if (json) {
+                printJson(tasks);
+                return;
+            }
+            if (tasks.isEmpty()) {
+                out().println("no tasks" + (status == null ? "" : " in status " + status));
+            }
+            tasks.forEach(task -> out().println(TaskLines.line(task)));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task with its history.")
+    static final class Show extends ServerCommand {
+
+        @Parameters(paramLabel = "ID", description = "the task id")
+        String id;
+
+        @Option(names = "--json", description = "print the task as JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            String taskId = id.startsWith("#") ? id.substring(1) : id;
+            JsonNode details = client().get("/api/tasks/" + BosunClient.encode(taskId));
+            if (json) {
+                printJson(details);
+                return;
+            }
+            out().println(TaskLines.line(details.path("task")));
+            if (details.hasNonNull("body") && !details.path("body").asText().isBlank()) {
+                out().println();
+                out().println(details.path("body").asText().strip());
+            }
+            if (details.hasNonNull("failureReason")) {
+                out().println();
+                out().println("reason: " + details.path("failureReason").asText());
+            }
+            out().println();
+            out().println("history:");
+            for (JsonNode step : details.path("history")) {
+                String name = step.hasNonNull("name") ? step.path("name").asText() : step.path("activityId").asText();
+                out().println("  " + step.path("started").asText("") + "  " + name
+                        + (step.hasNonNull("assignee") ? " (" + step.path("assignee").asText() + ")" : "")
+                        + (step.hasNonNull("ended") ? "" : "  (running)"));
+            }
+            for (JsonNode incident : details.path("incidents")) {
+                out().println("incident: " + incident.asText());
+            }
+        }
+    }
+}
