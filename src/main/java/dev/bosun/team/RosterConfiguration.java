@@ -11,6 +11,12 @@ import dev.bosun.BosunProperties;
 @Configuration(proxyBeanMethods = false)
 public class RosterConfiguration {
 
+    /** Static: a bean-factory post-processor must not wait for this configuration's instance. */
+    @Bean
+    static TeamSettingsPropertySource teamSettingsPropertySource() {
+        return new TeamSettingsPropertySource();
+    }
+
     @Bean
     Roster roster(BosunProperties properties) {
         if (Files.isRegularFile(properties.teamFile())) {

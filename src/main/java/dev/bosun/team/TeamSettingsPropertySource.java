@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -19,13 +21,24 @@ import org.springframework.core.env.StandardEnvironment;
  * command line, system properties and the environment, so {@code --bosun.trunk=x} still wins,
  * and above {@code application.yaml}. An invalid team file stops start-up with its
  * file:line:column message.
+ *
+ * <p>A bean-factory post-processor rather than an environment post-processor: it runs when the
+ * context refreshes, after every property source is in place (a test's dynamic
+ * {@code bosun.repository} included), and before any {@code @ConfigurationProperties} is bound.
  */
-public final class TeamSettingsPropertySource implements EnvironmentPostProcessor {
+public final class TeamSettingsPropertySource implements BeanFactoryPostProcessor, EnvironmentAware {
 
     static final String NAME = "bosunTeamFile";
 
+    private ConfigurableEnvironment environment;
+
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void setEnvironment(Environment environment) {
+        this.environment = (ConfigurableEnvironment) environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         Path repository = Path.of(environment.getProperty("bosun.repository", "."));
         Path teamFile = repository.resolve(".bosun").resolve("team.yaml");
         if (!Files.isRegularFile(teamFile)) {

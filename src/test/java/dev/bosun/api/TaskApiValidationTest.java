@@ -44,7 +44,10 @@ class TaskApiValidationTest extends RepositoryBackedTest {
             "{\"title\": 42}|title|title must be a string",
             "{\"title\": \"ok\", \"priority\": \"asap\"}|priority|unknown priority 'asap'; expected one of low, normal, high, urgent",
             "{\"title\": \"ok\", \"priorty\": \"high\"}|priorty|unknown field 'priorty'",
-            "{\"title\": \"ok\", \"body\": [1]}|body|body must be a string"})
+            "{\"title\": \"ok\", \"body\": [1]}|body|body must be a string",
+            "{\"title\": \"ok\", \"dependsOn\": \"1\"}|dependsOn|dependsOn must be a list of task ids",
+            "{\"title\": \"ok\", \"dependsOn\": [\"x\"]}|dependsOn|dependsOn must hold task ids",
+            "{\"title\": \"ok\", \"dependsOn\": [99999]}|dependsOn|task 99999, which does not exist"})
     void badFieldsAreRefusedByName(String body, String field, String message) throws Exception {
         int before = taskCount();
         HttpResponse<String> response = post(body);

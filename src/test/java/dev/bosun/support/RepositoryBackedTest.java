@@ -22,8 +22,18 @@ public abstract class RepositoryBackedTest {
 
     @DynamicPropertySource
     static void bosunRepository(DynamicPropertyRegistry registry) {
-        repository = TestRepository.create(home.resolve("repo"));
-        registry.add("bosun.repository", () -> repository.root().toString());
+        registry.add("bosun.repository", () -> repository().root().toString());
         registry.add("server.port", () -> "0");
+    }
+
+    /**
+     * This class's repository, created on first use, so a subclass can write files into it (such
+     * as .bosun/team.yaml) from its own {@code @DynamicPropertySource} before the context starts.
+     */
+    protected static TestRepository repository() {
+        if (repository == null || !repository.root().startsWith(home)) {
+            repository = TestRepository.create(home.resolve("repo"));
+        }
+        return repository;
     }
 }

@@ -1,0 +1,171 @@
+package dev.bosun.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bosun.support.Await;
+import dev.bosun.support.RepositoryBackedTest;
+
+/**
+ * The team as the server runs it from .bosun/team.yaml (architect + dev-1, dev-2 with the script
+ * agent, stall_timeout 1s): /api/status follows a member from idle to working to stalled and
+ * back, and assign and merge refuse what the state does not allow. The status test runs first:
+ * it starts from an idle team.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bosun.worker.poll-interval=100ms")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TeamApiTest extends RepositoryBackedTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @DynamicPropertySource
+    static void team(DynamicPropertyRegistry registry) throws IOException {
+        Path bosun = Files.createDirectories(repository().root().resolve(".bosun"));
+        Files.writeString(bosun.resolve("team.yaml"), """
+                name: api-team
+                agent: script
+                test_command: [sh, test.sh]
+                max_retries: 1
+                stall_timeout: 1s
+                roles:
+                  - name: architect
+                    role_type: architect
+                  - name: dev
+                    role_type: engineer
+                    instances: 2
+                """);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    @Order(1)
+    void statusShowsTheTeamFileMembersWorkingThenStalledThenIdle() throws Exception {
+        JsonNode idle = get("/api/status");
+        assertThat(idle.path("team").asText()).isEqualTo("api-team");
+        assertThat(idle.path("members")).extracting(m -> m.path("name").asText() + ":" + m.path("state").asText())
+                .containsExactly("architect:idle", "dev-1:idle", "dev-2:idle");
+        assertThat(idle.path("tasks").path("todo")).isEmpty();
+        assertThat(idle.path("mergeLockHolder").isNull()).isTrue();
+
+        String id = create("Think a while", "```bosun-script\nsay thinking\nsleep 4s\nwrite slow.md <<EOF\nok\nEOF\ncommit slow\n```\n");
+        JsonNode working = Await.until("a dev to work on " + id, PATIENCE, this::status,
+                s -> memberOf(s, id) != null && memberOf(s, id).path("state").asText().equals("working"));
+        JsonNode worker = memberOf(working, id);
+        assertThat(worker.path("taskStatus").asText()).isEqualTo("in-progress");
+        String member = worker.path("name").asText();
+
+        HttpResponse<String> notYet = post("/api/members/" + member + "/merge", "{}");
+        assertThat(notYet.statusCode()).isEqualTo(409);
+        assertThat(notYet.body()).contains("task " + id + " is in-progress");
+
+        Await.until(member + " to be stalled", PATIENCE, this::status,
+                s -> memberOf(s, id) != null && memberOf(s, id).path("state").asText().equals("stalled"));
+        JsonNode merged = Await.until("task " + id + " merged", PATIENCE, this::status,
+                s -> s.path("tasks").path("merged").size() == 1);
+        assertThat(merged.path("members")).allSatisfy(m -> assertThat(m.path("state").asText()).isEqualTo("idle"));
+        assertThat(Files.readString(repository().root().resolve(".bosun/events.jsonl")))
+                .contains("\"event\":\"member_stalled\"").contains("\"member\":\"" + member + "\"");
+
+        String board = getText("/api/board");
+        assertThat(board).contains("## DONE").contains("#" + id + " Think a while (" + member);
+    }
+
+    @Test
+    @Order(2)
+    void assignAndMergeRefuseWhatTheTeamAndTheTasksDoNotAllow() throws Exception {
+        assertError(post("/api/members/nobody/merge", "{}"), 404, null, "no engineer named 'nobody'");
+        assertError(post("/api/members/architect/merge", "{}"), 404, null, "engineers: dev-1, dev-2");
+        assertError(post("/api/members/dev-2/merge", "{}"), 409, null, "dev-2 has no unfinished task");
+        assertError(post("/api/tasks/424242/assign", "{\"member\": \"dev-1\"}"), 404, "task", "no task with id '424242'");
+
+        String id = create("Wait for dev-2", "");
+        assertError(post("/api/tasks/" + id + "/assign", "{\"member\": \"architect\"}"), 400, "member",
+                "'architect' is not an engineer");
+        assertError(post("/api/tasks/" + id + "/assign", "{\"member\": \"dev-2\", \"why\": 1}"), 400, "why", "unknown field");
+        assertError(post("/api/tasks/" + id + "/assign", "{}"), 400, "member", "member must name an engineer");
+    }
+
+    private void assertError(HttpResponse<String> response, int status, String field, String message) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode error = json.readTree(response.body());
+        assertThat(error.path("error").asText()).contains(message);
+        if (field != null) {
+            assertThat(error.path("field").asText()).isEqualTo(field);
+        }
+    }
+
+    private static JsonNode memberOf(JsonNode status, String taskId) {
+        for (JsonNode member : status.path("members")) {
+            if (taskId.equals(member.path("task").asText())) {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    private String create(String title, String body) throws Exception {
+        HttpResponse<String> created = post("/api/tasks", json.writeValueAsString(Map.of("title", title, "body", body)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json.readTree(created.body()).path("id").asText();
+    }
+
+    private JsonNode status() {
+        try {
+            return get("/api/status");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return json.readTree(getText(path));
+    }
+
+    private String getText(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> post(String path, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
