@@ -8,26 +8,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
+
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.BosunProperties;
+import dev.bosun.agent.CliLauncherScript;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
 
 /**
  * What every turn of a member carries besides its own text: the role's prompt file (read at each
  * turn, so an edit applies to the next turn) in front of the prompt, and the environment: the
- * role's {@code env}, then Bosun's own variables, which a role cannot override.
+ * role's {@code env}, then Bosun's own variables, which a role cannot override, with this build's
+ * {@code bosun} first on PATH.
  */
 @Component
 public class MemberBriefing {
 
     private final Roster roster;
     private final Environment environment;
+    private final Path binDir;
 
-    MemberBriefing(Roster roster, Environment environment) {
+    MemberBriefing(Roster roster, Environment environment, BosunProperties properties) {
         this.roster = roster;
         this.environment = environment;
+        this.binDir = properties.bosunDir().resolve("bin");
+    }
+
+    /** Before any turn: agents find this build's {@code bosun} first on their PATH. */
+    @PostConstruct
+    void installCli() {
+        CliLauncherScript.write(binDir);
     }
 
     public String prompt(String member, String turnText) {
@@ -49,6 +62,8 @@ public class MemberBriefing {
         String email = member + "@bosun.local";
         env.put("BOSUN_URL", "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080"));
         env.put("BOSUN_MEMBER", member);
+        String path = env.getOrDefault("PATH", System.getenv("PATH"));
+        env.put("PATH", binDir + (path == null || path.isEmpty() ? "" : java.io.File.pathSeparator + path));
         if (taskId != null) {
             env.put("BOSUN_TASK", taskId);
         }

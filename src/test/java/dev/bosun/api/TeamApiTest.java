@@ -75,7 +75,7 @@ class TeamApiTest extends RepositoryBackedTest {
         assertThat(idle.path("tasks").path("todo")).isEmpty();
         assertThat(idle.path("mergeLockHolder").isNull()).isTrue();
 
-        String id = create("Think a while", "```bosun-script\nsay thinking\nsleep 4s\nwrite slow.md <<EOF\nok\nEOF\ncommit slow\n```\n");
+        String id = create("Think a while", "```bosun-script\nsay thinking\nrun bosun status\nsleep 4s\nwrite slow.md <<EOF\nok\nEOF\ncommit slow\n```\n");
         JsonNode working = Await.until("a dev to work on " + id, PATIENCE, this::status,
                 s -> memberOf(s, id) != null && memberOf(s, id).path("state").asText().equals("working"));
         JsonNode worker = memberOf(working, id);
@@ -93,6 +93,10 @@ class TeamApiTest extends RepositoryBackedTest {
         assertThat(merged.path("members")).allSatisfy(m -> assertThat(m.path("state").asText()).isEqualTo("idle"));
         assertThat(Files.readString(repository().root().resolve(".bosun/events.jsonl")))
                 .contains("\"event\":\"member_stalled\"").contains("\"member\":\"" + member + "\"");
+
+        assertThat(Files.readString(repository().root().resolve(".bosun/logs/" + member + ".log")))
+                .as("the agent ran this build's bosun against this server")
+                .contains("team api-team at http://127.0.0.1:" + port);
 
         String board = getText("/api/board");
         assertThat(board).contains("## DONE").contains("#" + id + " Think a while (" + member);
