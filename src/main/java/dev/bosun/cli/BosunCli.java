@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bosun", mixinStandardHelpOptions = true, version = "bosun 0.1.0",
         description = "Runs a team of AI coding agents on a git repository.",
         subcommands = {InitCommand.class, ValidateCommand.class, StartCommand.class, StopCommand.class,
-                StatusCommand.class, TaskCommand.class, AssignCommand.class, BoardCommand.class, MergeCommand.class})
+                StatusCommand.class, TaskCommand.class, AssignCommand.class, BoardCommand.class, MergeCommand.class,
+                LogsCommand.class})
 public final class BosunCli implements Runnable {
 
     @CommandLine.Spec
@@ -49,7 +50,7 @@ public final class BosunCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, Path.of("").toAbsolutePath(), new PrintWriter(System.out, true),
+        System.exit(run(args, Path.of("").toAbsolutePath(), new StandardOutput(System.out),
                 new PrintWriter(System.err, true)));
     }
 

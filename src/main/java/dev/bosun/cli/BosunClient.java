@@ -43,6 +43,12 @@ final class BosunClient {
         return send(request(path).setHeader("Accept", "text/*, application/json").GET().build()).body();
     }
 
+    /** A GET whose answer is raw bytes (a terminal log), with its headers; errors still come as JSON. */
+    HttpResponse<byte[]> getBytes(String path) {
+        return send(request(path).setHeader("Accept", "application/octet-stream, application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     JsonNode post(String path, Object body) {
         String json;
         try {
@@ -80,13 +86,17 @@ final class BosunClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        HttpResponse<String> response;
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> bodyHandler) {
+        HttpResponse<T> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, bodyHandler);
         } catch (ConnectException e) {
-            throw new CliException("no Bosun server answers at " + baseUrl + " (start one with 'bosun start', or set BOSUN_URL)");
+            throw new Unreachable("no Bosun server answers at " + baseUrl + " (start one with 'bosun start', or set BOSUN_URL)");
         } catch (IOException e) {
-            throw new CliException("cannot reach the Bosun server at " + baseUrl + ": " + e);
+            throw new Unreachable("cannot reach the Bosun server at " + baseUrl + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for " + baseUrl);
@@ -97,9 +107,18 @@ final class BosunClient {
         return response;
     }
 
-    private static String errorText(HttpResponse<String> response) {
+    /** No answer at all (nothing listens, or the connection broke): a follower may wait and try again. */
+    static final class Unreachable extends CliException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    private static String errorText(HttpResponse<?> response) {
+        Object raw = response.body();
+        String text = raw instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(raw);
         try {
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = JSON.readTree(text);
             if (body != null && body.hasNonNull("error")) {
                 return body.get("error").asText();
             }
