@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Runs a team of AI coding agents on a git repository.",
         subcommands = {InitCommand.class, ValidateCommand.class, StartCommand.class, StopCommand.class,
                 StatusCommand.class, TaskCommand.class, AssignCommand.class, BoardCommand.class, MergeCommand.class,
-                LogsCommand.class})
+                LogsCommand.class, AttachCommand.class})
 public final class BosunCli implements Runnable {
 
     @CommandLine.Spec
