@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,8 +20,9 @@ import dev.bosun.merge.MergeLock;
  * is not assigned to another engineer and whose dependencies are merged.
  * Idle is read from the engine, the source of truth: an engineer holding any running
  * task-lifecycle instance (including an escalated one, whose worktree still has its branch) is busy.
- * The check and the claim happen under a lease in the database ({@code claimLock}), so two nodes
- * never both find an engineer idle and give it two tasks.
+ * An engineer in any other turn (reading its messages) is busy too ({@code busyElsewhere}). The
+ * check and the claim happen under a lease in the database ({@code claimLock}), so two nodes
+ * never both find an engineer idle and give it two tasks; message delivery takes the same lease.
  */
 final class ClaimDispatcher {
 
@@ -34,11 +36,14 @@ final class ClaimDispatcher {
     private final List<String> engineers;
     private final Duration pollInterval;
     private final long lockMillis;
+    private final Predicate<String> busyElsewhere;
     private volatile Thread thread;
 
+    /** @param busyElsewhere true for a member in a turn outside the task lifecycle (a message turn) */
     ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history,
                     MergeLock claimLock, String node,
-                    List<String> engineers, Duration pollInterval, Duration lockDuration) {
+                    List<String> engineers, Duration pollInterval, Duration lockDuration,
+                    Predicate<String> busyElsewhere) {
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.history = history;
@@ -47,6 +52,7 @@ final class ClaimDispatcher {
         this.engineers = List.copyOf(engineers);
         this.pollInterval = pollInterval;
         this.lockMillis = lockDuration.toMillis();
+        this.busyElsewhere = busyElsewhere;
     }
 
     void start() {
@@ -97,7 +103,7 @@ final class ClaimDispatcher {
             return;
         }
         try (MergeLock.Lease held = lease.get()) {
-            engineers.stream().filter(this::idle).forEach(this::claimOne);
+            engineers.stream().filter(busyElsewhere.negate()).filter(this::idle).forEach(this::claimOne);
         }
     }
 

@@ -16,6 +16,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.agent.MemberActivity;
 import dev.bosun.merge.MergeLock;
 import dev.bosun.team.Roster;
 
@@ -31,13 +32,15 @@ class WorkerRuntime {
     private final boolean enabled;
 
     WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history, List<TopicWorker> workers,
-                  BosunProperties properties, DataSource dataSource, Roster roster) {
+                  BosunProperties properties, DataSource dataSource, Roster roster, MemberActivity activity,
+                  List<MessageTurns> messageTurns) {
         BosunProperties.Worker worker = properties.worker();
         String node = nodeId();
         this.enabled = worker.enabled();
         MergeLock claimLock = ClaimLease.on(dataSource);
         this.claims = new ClaimDispatcher(externalTasks, runtime, history, claimLock, node,
-                roster.engineerNames(), worker.pollInterval(), worker.lockDuration());
+                roster.engineerNames(), worker.pollInterval(), worker.lockDuration(),
+                member -> activity.inTurn(member) || messageTurns.stream().anyMatch(turns -> turns.underway(member)));
         this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
                 worker.pollInterval(), worker.lockDuration());
     }

@@ -53,7 +53,7 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
 
     private ClaimDispatcher node(String name) {
         return new ClaimDispatcher(externalTasks, runtime, history, ClaimLease.on(dataSource),
-                name, List.of("eng-1"), Duration.ofMillis(10), Duration.ofSeconds(10));
+                name, List.of("eng-1"), Duration.ofMillis(10), Duration.ofSeconds(10), member -> false);
     }
 
     private static void claimRepeatedly(ClaimDispatcher dispatcher) {

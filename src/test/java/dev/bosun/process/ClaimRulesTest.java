@@ -92,7 +92,7 @@ class ClaimRulesTest extends RepositoryBackedTest {
 
     private ClaimDispatcher dispatcher(List<String> engineers) {
         return new ClaimDispatcher(externalTasks, runtime, history, ClaimLease.on(dataSource), "test", engineers,
-                Duration.ofMillis(10), Duration.ofSeconds(10));
+                Duration.ofMillis(10), Duration.ofSeconds(10), member -> false);
     }
 
     private ProcessInstance instance(String taskId) {
