@@ -1,0 +1,87 @@
+package dev.bosun.inbox;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.agent.AgentTurn;
+import dev.bosun.agent.MemberActivity;
+import dev.bosun.events.EventLog;
+import dev.bosun.merge.JdbcMergeLock;
+import dev.bosun.process.MemberBriefing;
+import dev.bosun.process.MemberTasks;
+import dev.bosun.team.Roster;
+
+/**
+ * Runs this node's message delivery when the in-process workers run ({@code bosun.worker.enabled}),
+ * from the moment the application is ready (after the engine's job executor), until shutdown.
+ */
+@Component
+class DeliveryRuntime {
+
+    /**
+     * The row task claiming leases (see the process area's WorkerRuntime): deciding that a member
+     * is idle and giving it work, a task or messages, is one critical section across nodes.
+     */
+    static final String CLAIM_LOCK = "claim";
+    private static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
+
+    private final MessageDelivery delivery;
+    private final boolean enabled;
+
+    DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
+                    MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties) {
+        this.enabled = properties.worker().enabled();
+        String node = nodeId();
+        Clock clock = Clock.systemUTC();
+        MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, node, clock);
+        // The lease of taken messages: like an external task's lock, a dead node's work is picked up after it.
+        this.delivery = new MessageDelivery(messages, roster, tasks, activity, runner,
+                new JdbcMergeLock(dataSource, CLAIM_LOCK, CLAIM_LEASE), node, properties.worker().pollInterval(),
+                properties.worker().lockDuration(), clock);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (enabled) {
+            delivery.start();
+        }
+    }
+
+    /**
+     * As soon as closing starts, before any bean is destroyed: the task workers' stop may interrupt
+     * a thread inside H2 and so close the database, and interrupted turns must still put their
+     * messages back. {@link #destroyed()} covers a close that publishes no event.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stop() {
+        delivery.stop();
+    }
+
+    @PreDestroy
+    void destroyed() {
+        delivery.stop();
+    }
+
+    /** Unique per process: a restarted node must not renew or finish what its previous life took. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return "bosun@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.bosun.inbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.agent.AgentTurn;
+import dev.bosun.agent.TurnInterruptedException;
+import dev.bosun.agent.TurnRequest;
+import dev.bosun.agent.TurnResult;
+import dev.bosun.events.BosunEvent;
+import dev.bosun.events.EventLog;
+import dev.bosun.process.MemberBriefing;
+
+/**
+ * Runs one member's turn with the messages it took: {@code message_delivered} for each, the agent
+ * with them as its prompt, then DELIVERED, or QUEUED again when the turn did not happen.
+ *
+ * <p>Thread-safe; one call per turn, on a platform thread of its own. {@link #stop()} interrupts
+ * only threads inside the agent, never one talking to the database: an interrupt during H2 file
+ * I/O closes the database file, and the messages of an interrupted turn must still go back.
+ */
+final class MessageTurnRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageTurnRunner.class);
+    /** Message turns have no attempts; the script agent and BOSUN_ATTEMPT want one. */
+    private static final int ATTEMPT = 1;
+
+    private final Messages messages;
+    private final AgentTurn agent;
+    private final MemberBriefing briefing;
+    private final EventLog events;
+    private final BosunProperties properties;
+    private final String node;
+    private final Clock clock;
+    private final Set<AgentCall> agentCalls = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    MessageTurnRunner(Messages messages, AgentTurn agent, MemberBriefing briefing, EventLog events,
+                      BosunProperties properties, String node, Clock clock) {
+        this.messages = messages;
+        this.agent = agent;
+        this.briefing = briefing;
+        this.events = events;
+        this.properties = properties;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    /** @return false when the turn failed for another reason than Bosun stopping (the agent would not start...) */
+    boolean run(String member, List<Message> taken) {
+        List<Long> ids = taken.stream().map(Message::id).toList();
+        TurnResult result;
+        try {
+            for (Message message : taken) {
+                events.append(BosunEvent.of("message_delivered", null, clock).member(member).from(message.from())
+                        .to(message.to()).detail("message", message.id()));
+            }
+            result = runAgent(new TurnRequest(member, null, ATTEMPT, workingDirectory(member),
+                    briefing.prompt(member, MessagePrompt.of(member, taken)), properties.turnTimeout(),
+                    properties.logsDir().resolve(member + ".log"), briefing.environment(member, null, ATTEMPT)));
+        } catch (TurnInterruptedException e) {
+            requeue(member, ids, "Bosun is stopping");
+            return true;
+        } catch (RuntimeException e) {
+            requeue(member, ids, e.getMessage());
+            return false;
+        }
+        log.info("{} read message(s) {} (exit code {}{})", member, ids, result.exitCode(),
+                result.timedOut() ? ", timed out" : "");
+        try {
+            messages.delivered(ids, node);
+        } catch (RuntimeException e) {
+            log.warn("cannot mark message(s) {} delivered ({}); after the lease they are delivered again",
+                    ids, e.getMessage());
+        }
+        return true;
+    }
+
+    /** Kills the agents of running turns (they end in {@link TurnInterruptedException}) and starts no more. */
+    void stop() {
+        stopping = true;
+        agentCalls.forEach(AgentCall::interrupt);
+    }
+
+    private TurnResult runAgent(TurnRequest request) {
+        AgentCall call = new AgentCall(Thread.currentThread());
+        agentCalls.add(call);
+        try {
+            if (stopping) {
+                throw new TurnInterruptedException("turn of " + request.member() + " not started: Bosun is stopping");
+            }
+            return agent.run(request);
+        } finally {
+            agentCalls.remove(call);
+            call.finish();
+        }
+    }
+
+    /** The turn did not happen: its messages wait for the next one; should this fail too, the lease runs out. */
+    private void requeue(String member, List<Long> ids, String why) {
+        log.warn("message turn of {} with message(s) {} did not happen ({}); queued again", member, ids, why);
+        try {
+            messages.requeue(ids, node);
+        } catch (RuntimeException e) {
+            log.warn("cannot queue message(s) {} again now ({}); they are queued again when their lease runs out",
+                    ids, e.getMessage());
+        }
+    }
+
+    /** An engineer's worktree when it has one (it keeps an escalated task's branch), else the repository. */
+    private Path workingDirectory(String member) {
+        Path worktree = properties.worktreesDir().resolve(member);
+        return Files.isDirectory(worktree) ? worktree : properties.repository();
+    }
+
+    /** A thread inside {@link AgentTurn#run}: the one place a stop may interrupt. */
+    private static final class AgentCall {
+        private final Thread thread;
+        private boolean running = true;
+
+        AgentCall(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void interrupt() {
+            if (running) {
+                thread.interrupt();
+            }
+        }
+
+        void finish() {
+            synchronized (this) {
+                running = false;
+            }
+            Thread.interrupted(); // the database calls that follow must not see it
+        }
+    }
+}
