@@ -1,0 +1,38 @@
+package dev.bosun.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bosun.inbox.Message;
+
+/** Reads {@code {"from", "to", "body"}} strictly (unknown fields are refused) and writes a message. */
+final class MessageJson {
+
+    private static final List<String> FIELDS = List.of("from", "to", "body");
+
+    record NewMessage(String from, String to, String body) {
+    }
+
+    /** A message as {@code /api/messages} shows it; {@code status} is queued, delivering or delivered. */
+    record View(long id, String from, String to, String deliveredTo, String body, String status,
+                Instant createdAt, Instant deliveredAt) {
+
+        static View of(Message message) {
+            return new View(message.id(), message.from(), message.to(), message.deliveredTo(), message.body(),
+                    message.status().name().toLowerCase(Locale.ROOT), message.createdAt(), message.deliveredAt());
+        }
+    }
+
+    private MessageJson() {
+    }
+
+    /** Only the JSON shape is checked here; what the values mean is the inbox's to judge. */
+    static NewMessage parse(JsonNode json) {
+        NewTaskJson.requireObjectOf(json, FIELDS);
+        return new NewMessage(NewTaskJson.optionalText(json, "from"), NewTaskJson.optionalText(json, "to"),
+                NewTaskJson.optionalText(json, "body"));
+    }
+}
