@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bosun", mixinStandardHelpOptions = true, version = "bosun 0.1.0",
         description = "Runs a team of AI coding agents on a git repository.",
         subcommands = {InitCommand.class, ValidateCommand.class, StartCommand.class, StopCommand.class,
-                StatusCommand.class, TaskCommand.class, AssignCommand.class, BoardCommand.class, MergeCommand.class,
-                LogsCommand.class, AttachCommand.class})
+                StatusCommand.class, TaskCommand.class, AssignCommand.class, SendCommand.class, InboxCommand.class,
+                BoardCommand.class, LogsCommand.class, AttachCommand.class, MergeCommand.class})
 public final class BosunCli implements Runnable {
 
     @CommandLine.Spec
