@@ -40,6 +40,7 @@ import dev.bosun.support.TestRepository;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bosun.turn-timeout=30s",
+        "bosun.max-retries=0",
         "bosun.worker.poll-interval=100ms",
         "bosun.worker.lock-duration=5s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -152,6 +153,27 @@ class InboxIntegrationTest {
         int messageRead = log.indexOf(engineer + " read it after the task");
         assertThat(taskTurnEnd).as(log).isPositive();
         assertThat(messageRead).as("the message turn comes after the task's turn:%n%s", log).isGreaterThan(taskTurnEnd);
+    }
+
+    /** An escalated task waits for a human: its engineer reads messages meanwhile, in its worktree on the task's branch. */
+    @Test
+    void anEngineerWhoseTaskIsEscalatedReadsMessagesInItsWorktree() {
+        String taskId = lifecycle.start(new NewTask("Hopeless", script("write hopeless.txt <<EOF", "BROKEN", "EOF",
+                "commit red on purpose"), TaskPriority.NORMAL));
+        TaskSummary escalated = Await.until("task " + taskId + " escalated", PATIENCE, () -> task(taskId),
+                t -> "escalated".equals(t.status()));
+        String engineer = escalated.assignee();
+
+        long id = id(bosun.send("manager", engineer, script("run git rev-parse --abbrev-ref HEAD")).json());
+        awaitDelivered(id);
+
+        String log = bosun.log(engineer);
+        assertThat(log.substring(log.lastIndexOf("=== turn - ")).lines().map(String::strip))
+                .as(log).contains(engineer + "/" + taskId);
+        assertThat(task(taskId).status()).isEqualTo("escalated");
+        assertThat(bosun.post("/api/tasks/" + taskId + "/decision", "{\"decision\": \"abandon\"}").status())
+                .isEqualTo(204);
+        Await.until("task " + taskId + " abandoned", PATIENCE, () -> task(taskId).status(), "abandoned"::equals);
     }
 
     /**
