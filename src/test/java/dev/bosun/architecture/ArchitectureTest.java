@@ -14,7 +14,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adaptersDoNotKnowTheEngine = noClasses()
-            .that().resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..", "dev.bosun.api..")
+            .that().resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..", "dev.bosun.api..",
+                    "dev.bosun.inbox..")
             .should().dependOnClassesThat().resideInAnyPackage("org.camunda..")
             .because("only the process and board areas talk to Camunda; everything else goes through ports");
 
