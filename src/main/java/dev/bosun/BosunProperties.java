@@ -98,6 +98,11 @@ public record BosunProperties(
         return bosunDir().resolve("logs");
     }
 
+    /** A member's terminal log: every turn's raw PTY output, appended ({@code bosun logs} reads it). */
+    public Path terminalLog(String member) {
+        return logsDir().resolve(member + ".log");
+    }
+
     public Path worktreesDir() {
         return bosunDir().resolve("worktrees");
     }

@@ -38,6 +38,9 @@ final class StartCommand extends ServerCommand {
     @Option(names = "--attach", description = "then open the tmux view of the team (bosun attach)")
     boolean attach;
 
+    @Option(names = "--json", description = "print the server's url, pid and repository as JSON")
+    boolean json;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
             description = "how long to wait for the server to be ready (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -53,7 +56,7 @@ final class StartCommand extends ServerCommand {
         Path serverFile = ServerFile.path(repository);
         Optional<ServerFile.Contents> running = ServerFile.read(serverFile).filter(ServerProcesses::alive);
         if (running.isPresent()) {
-            out().println("Bosun already runs for " + repository + " at " + running.get().url()
+            report(running.get(), "Bosun already runs for " + repository + " at " + running.get().url()
                     + " (pid " + running.get().pid() + ")");
             afterStart();
             return;
@@ -67,9 +70,17 @@ final class StartCommand extends ServerCommand {
         Path log = repository.resolve(".bosun").resolve("logs").resolve("server.log");
         Process process = launch(repository, log);
         ServerFile.Contents server = awaitReady(process, serverFile, log);
-        out().println("Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
+        report(server, "Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
                 + repository.relativize(log));
         afterStart();
+    }
+
+    private void report(ServerFile.Contents server, String text) {
+        if (json) {
+            printJson(server);
+        } else {
+            out().println(text);
+        }
     }
 
     private void afterStart() {

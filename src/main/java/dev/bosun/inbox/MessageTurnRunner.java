@@ -65,7 +65,7 @@ final class MessageTurnRunner {
             }
             result = runAgent(new TurnRequest(member, null, ATTEMPT, workingDirectory(member),
                     briefing.prompt(member, MessagePrompt.of(member, taken)), properties.turnTimeout(),
-                    properties.logsDir().resolve(member + ".log"), briefing.environment(member, null, ATTEMPT)));
+                    properties.terminalLog(member), briefing.environment(member, null, ATTEMPT)));
         } catch (TurnInterruptedException e) {
             requeue(member, ids, "Bosun is stopping");
             return true;

@@ -40,7 +40,7 @@ class CodeTurnWorker implements TopicWorker {
         Worktree worktree = worktrees.prepare(member, taskId);
         TurnResult turn = agent.run(new TurnRequest(member, taskId, attempt, worktree.path(),
                 briefing.prompt(member, item.string(ProcessVariables.PROMPT)), properties.turnTimeout(),
-                properties.logsDir().resolve(member + ".log"), briefing.environment(member, taskId, attempt)));
+                properties.terminalLog(member), briefing.environment(member, taskId, attempt)));
         return WorkResult.complete(Map.of(
                 ProcessVariables.TURN_EXIT_CODE, turn.exitCode(),
                 ProcessVariables.TURN_TIMED_OUT, turn.timedOut(),

@@ -94,8 +94,12 @@ class CliEndToEndTest {
         assertThat(ServerFile.path(repo)).doesNotExist();
         assertThat(cli("status").err()).contains("no Bosun server answers");
 
-        Cli again = cli("start", "--port", "0");
+        Cli again = cli("start", "--port", "0", "--json");
         assertThat(again.code()).as(again.err()).isZero();
+        JsonNode second = JSON.readTree(again.out());
+        assertThat(second.path("pid").asLong()).isPositive().isNotEqualTo(firstPid);
+        assertThat(second.path("url").asText()).startsWith("http://127.0.0.1:");
+        assertThat(JSON.readTree(cli("board", "--json").out()).path("merged")).hasSize(3);
         JsonNode tasks = JSON.readTree(cli("task", "list", "--json").out());
         assertThat(tasks).extracting(t -> t.path("id").asText()).containsExactlyElementsOf(ids);
         assertThat(tasks).allSatisfy(t -> assertThat(t.path("status").asText()).isEqualTo("merged"));
