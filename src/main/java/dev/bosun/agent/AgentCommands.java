@@ -2,6 +2,7 @@ package dev.bosun.agent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
@@ -19,7 +20,9 @@ public final class AgentCommands {
         List<String> argv = new ArrayList<>();
         switch (kind) {
             case "claude" -> {
-                argv.addAll(List.of("claude", "-p", CommandAgent.PLACEHOLDER, "--permission-mode", "bypassPermissions"));
+                // JSON output ends with the session_id that the fix turn resumes (see resume())
+                argv.addAll(List.of("claude", "-p", CommandAgent.PLACEHOLDER, "--permission-mode", "bypassPermissions",
+                        "--output-format", "json"));
                 addModel(argv, "--model", model);
             }
             case "codex" -> {
@@ -46,6 +49,18 @@ public final class AgentCommands {
                     + "' has no built-in command; allowed: claude, codex, gemini, opencode, aider");
         }
         return List.copyOf(argv);
+    }
+
+    /**
+     * How a kind continues a task's conversation in its fix turns, or null when Bosun starts each
+     * turn fresh. Claude Code: {@code --resume ID}, the id from its JSON result's {@code session_id}.
+     */
+    public static CommandAgent.Resume resume(String kind) {
+        if (kind.equals("claude")) {
+            return new CommandAgent.Resume(List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
+                    Pattern.compile("\"session_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));
+        }
+        return null;
     }
 
     private static void addModel(List<String> argv, String flag, String model) {

@@ -55,7 +55,7 @@ public class AgentConfiguration {
             case "command":
                 return new CommandAgent(command);
             case "claude", "codex", "gemini", "opencode", "aider":
-                return new CommandAgent(AgentCommands.template(kind, model));
+                return new CommandAgent(AgentCommands.template(kind, model), AgentCommands.resume(kind));
             default:
                 throw new IllegalStateException("bosun.agent.kind is '" + kind + "'; allowed values: " + KINDS);
         }

@@ -1,6 +1,9 @@
 package dev.bosun.agent;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code command} agent kind: any CLI, configured as an argv template
@@ -14,8 +17,20 @@ import java.util.List;
 public final class CommandAgent implements AgentTurn {
 
     static final String PLACEHOLDER = "{prompt}";
+    static final String SESSION_PLACEHOLDER = "{session}";
+
+    /**
+     * How a CLI continues a conversation: the arguments appended for a resumed turn (with
+     * {@code {session}}), and how its output names the conversation.
+     */
+    public record Resume(List<String> arguments, Pattern sessionId) {
+        public Resume {
+            arguments = List.copyOf(arguments);
+        }
+    }
 
     private final List<String> template;
+    private final Resume resume;
     private final PtyTurnRunner runner = new PtyTurnRunner();
 
     /**
@@ -23,6 +38,11 @@ public final class CommandAgent implements AgentTurn {
      *                                  {@code {prompt}} as part of a longer string
      */
     public CommandAgent(List<String> template) {
+        this(template, null);
+    }
+
+    /** @param resume null for a CLI whose every turn starts a fresh conversation */
+    public CommandAgent(List<String> template, Resume resume) {
         if (template == null || template.isEmpty()) {
             throw new IllegalArgumentException("bosun.agent.command is empty: the command agent needs an argv, "
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
@@ -36,14 +56,36 @@ public final class CommandAgent implements AgentTurn {
             }
         }
         this.template = List.copyOf(template);
+        this.resume = resume;
     }
 
     @Override
     public TurnResult run(TurnRequest request) {
-        return runner.run(argv(request.prompt()), request);
+        TurnResult result = runner.run(argv(request.prompt(), request.resumeSession()), request);
+        return resume == null ? result : result.withSession(sessionIn(result.outputTail()));
     }
 
     List<String> argv(String prompt) {
-        return template.stream().map(arg -> arg.equals(PLACEHOLDER) ? prompt : arg).toList();
+        return argv(prompt, null);
+    }
+
+    List<String> argv(String prompt, String session) {
+        List<String> argv = new ArrayList<>(template.stream().map(arg -> arg.equals(PLACEHOLDER) ? prompt : arg).toList());
+        if (resume != null && session != null) {
+            resume.arguments().forEach(arg -> argv.add(arg.equals(SESSION_PLACEHOLDER) ? session : arg));
+        }
+        return argv;
+    }
+
+    /** The last conversation id the output names; null when it names none (the turn failed early). */
+    private String sessionIn(List<String> output) {
+        String found = null;
+        for (String line : output) {
+            Matcher matcher = resume.sessionId().matcher(line);
+            while (matcher.find()) {
+                found = matcher.group(1);
+            }
+        }
+        return found;
     }
 }

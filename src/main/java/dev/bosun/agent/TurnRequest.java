@@ -16,10 +16,18 @@ import java.util.Objects;
  * @param timeout          the agent's process group is killed after this
  * @param logFile          terminal output is appended here ({@code .bosun/logs/<member>.log})
  * @param environment      extra environment for the agent (BOSUN_MEMBER, BOSUN_TASK, ...)
+ * @param resumeSession    the conversation an earlier turn of this task left (a fix turn continues
+ *                         it where the CLI can resume); null for a fresh conversation
  */
 public record TurnRequest(String member, String taskId, int attempt, Path workingDirectory,
                           String prompt, Duration timeout, Path logFile,
-                          Map<String, String> environment) {
+                          Map<String, String> environment, String resumeSession) {
+
+    public TurnRequest(String member, String taskId, int attempt, Path workingDirectory, String prompt,
+                       Duration timeout, Path logFile, Map<String, String> environment) {
+        this(member, taskId, attempt, workingDirectory, prompt, timeout, logFile, environment, null);
+    }
+
     public TurnRequest {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(workingDirectory, "workingDirectory");

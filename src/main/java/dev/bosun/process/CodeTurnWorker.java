@@ -1,5 +1,6 @@
 package dev.bosun.process;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -40,10 +41,14 @@ class CodeTurnWorker implements TopicWorker {
         Worktree worktree = worktrees.prepare(member, taskId);
         TurnResult turn = agent.run(new TurnRequest(member, taskId, attempt, worktree.path(),
                 briefing.prompt(member, item.string(ProcessVariables.PROMPT)), properties.turnTimeout(),
-                properties.terminalLog(member), briefing.environment(member, taskId, attempt)));
-        return WorkResult.complete(Map.of(
-                ProcessVariables.TURN_EXIT_CODE, turn.exitCode(),
-                ProcessVariables.TURN_TIMED_OUT, turn.timedOut(),
-                ProcessVariables.LAST_OUTPUT, TextValues.tail(String.join("\n", turn.outputTail()))));
+                properties.terminalLog(member), briefing.environment(member, taskId, attempt),
+                item.stringOr(ProcessVariables.AGENT_SESSION, null)));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ProcessVariables.TURN_EXIT_CODE, turn.exitCode());
+        variables.put(ProcessVariables.TURN_TIMED_OUT, turn.timedOut());
+        variables.put(ProcessVariables.LAST_OUTPUT, TextValues.tail(String.join("\n", turn.outputTail())));
+        // null too: a turn that could not resume its conversation makes the next one start fresh
+        variables.put(ProcessVariables.AGENT_SESSION, turn.sessionId());
+        return WorkResult.complete(variables);
     }
 }

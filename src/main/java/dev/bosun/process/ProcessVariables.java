@@ -24,6 +24,8 @@ public final class ProcessVariables {
     public static final String MAX_RETRIES = "maxRetries";
     /** The prompt of the next (or current) code turn. */
     public static final String PROMPT = "prompt";
+    /** The agent's conversation id after the last code turn, where its CLI can resume one (claude). */
+    public static final String AGENT_SESSION = "agentSession";
     public static final String TURN_EXIT_CODE = "turnExitCode";
     public static final String TURN_TIMED_OUT = "turnTimedOut";
     public static final String COMMITS_AHEAD = "commitsAhead";

@@ -57,6 +57,21 @@ class CommandAgentTest {
     }
 
     @Test
+    void aResumingKindAppendsTheSessionOnlyWhenThereIsOneAndReadsTheNewOneFromItsOutput() {
+        CommandAgent claude = new CommandAgent(AgentCommands.template("claude", null), AgentCommands.resume("claude"));
+        assertThat(claude.argv("p")).doesNotContain("--resume");
+        assertThat(claude.argv("p", "abc-123-def")).endsWith("--resume", "abc-123-def");
+
+        // a real PTY turn whose output is a Claude-style JSON result
+        CommandAgent printing = new CommandAgent(List.of("printf", "%s\\n", "{prompt}"), AgentCommands.resume("claude"));
+        TurnResult result = printing.run(new TurnRequest("eng-1", "T-1", 2, work, "{\"type\":\"result\",\"session_id\": \"8b12e2ce-1416-4ee8\"}",
+                Duration.ofSeconds(20), logs.resolve("eng-1.log"), Map.of(), "old-session-1"));
+        assertThat(result.sessionId()).isEqualTo("8b12e2ce-1416-4ee8");
+        assertThat(new CommandAgent(List.of("true")).run(request(work, logs.resolve("eng-1.log"), 1, "x",
+                Duration.ofSeconds(20), Map.of())).sessionId()).isNull();
+    }
+
+    @Test
     void placeholderInsideALongerElementIsRejectedNamingThePropertyAndTheElement() {
         assertThatThrownBy(() -> new CommandAgent(List.of("sh", "-c", "run {prompt}")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -31,7 +31,8 @@ import dev.bosun.support.ScriptedClaudeModel;
 /**
  * The real Claude Code binary as a team's engineer ({@code agent: claude}), against a scripted
  * model on 127.0.0.1: the first turn writes a file that makes the tests red, Bosun sends the last
- * lines of the red run back, the fix turn (a new claude process) repairs it, and Bosun merges.
+ * lines of the red run back, the fix turn (a new claude process resuming the first turn's
+ * conversation) repairs it, and Bosun merges.
  * Everything but the model is real: the binary in a PTY, the argv Bosun builds, the role's env
  * from team.yaml, git, the test gate. Runs when {@code BOSUN_TEST_AGENT_CLIS} names the folder
  * the CLIs were npm-installed into ({@code .ci/run} does that).
@@ -97,13 +98,15 @@ class ClaudeCodeAgentTest extends RepositoryBackedTest {
         assertThat(repository().git("show", "main:claude.txt").strip()).isEqualTo("hello from claude");
         assertThat(repository().git("log", "-1", "--format=%an", "main^2").strip()).isEqualTo("engineer");
 
-        List<JsonNode> turns = model.agentRequests().stream()
-                .filter(r -> ScriptedClaudeModel.firstUserText(r).contains("Add claude.txt")).toList();
+        List<JsonNode> turns = model.agentRequests();
         assertThat(turns).extracting(r -> r.path("model").asText()).containsOnly("claude-sonnet-4-5");
-        assertThat(turns).anySatisfy(r -> assertThat(ScriptedClaudeModel.firstUserText(r))
-                .contains("Create claude.txt with a greeting").doesNotContain("FAIL:"));
-        assertThat(turns).anySatisfy(r -> assertThat(ScriptedClaudeModel.firstUserText(r))
-                .contains("FAIL: a file is " + MARKER));
+        JsonNode firstTurn = turns.stream().filter(r -> ScriptedClaudeModel.lastUserText(r).contains("Create claude.txt"))
+                .findFirst().orElseThrow();
+        assertThat(ScriptedClaudeModel.earlierCommands(firstTurn)).isEmpty();
+        JsonNode fixTurn = turns.stream().filter(r -> ScriptedClaudeModel.lastUserText(r).contains("FAIL: a file is " + MARKER))
+                .findFirst().orElseThrow();
+        assertThat(ScriptedClaudeModel.earlierCommands(fixTurn)).as("the fix turn resumed the first turn's conversation")
+                .startsWith(FIRST_DRAFT);
 
         String log = Files.readString(repository().root().resolve(".bosun/logs/engineer.log"));
         assertThat(log).contains("claude").contains("done").contains("attempt 2");

@@ -18,9 +18,11 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The model behind a real Claude Code binary in tests: an Anthropic Messages API on 127.0.0.1
  * that streams (SSE) what a script decides. Claude Code executes the {@code tool_use} blocks
- * itself ({@code Bash} here), then asks again with the {@code tool_result}; once a turn has a
- * result, the script's answer is a final text. Requests without tools (Claude Code's own small
- * side queries) get a short text. Every request body is kept for assertions.
+ * itself ({@code Bash} here), then asks again with the {@code tool_result}; the answer to a
+ * tool result is a final text. A resumed conversation (Bosun's fix turn with {@code --resume})
+ * arrives with the earlier turns in front, so the script reads the newest user text. Requests
+ * without tools (Claude Code's own small side queries) get a short text. Every request body is
+ * kept for assertions.
  */
 public final class ScriptedClaudeModel implements AutoCloseable {
 
@@ -32,7 +34,7 @@ public final class ScriptedClaudeModel implements AutoCloseable {
 
     /**
      * @param commandForPrompt the shell command the model asks Claude Code to run, given the turn's
-     *                         first user text (Bosun's prompt)
+     *                         newest user text (Bosun's prompt)
      */
     public ScriptedClaudeModel(Function<String, String> commandForPrompt) throws IOException {
         this.commandForPrompt = commandForPrompt;
@@ -67,38 +69,59 @@ public final class ScriptedClaudeModel implements AutoCloseable {
         if (request.path("tools").isEmpty()) {
             return stream(List.of(text("ok")), "end_turn");
         }
-        if (hasToolResult(request)) {
+        if (endsWithToolResult(request)) {
             return stream(List.of(text("done")), "end_turn");
         }
-        String command = commandForPrompt.apply(firstUserText(request));
+        String command = commandForPrompt.apply(lastUserText(request));
         return stream(List.of(Map.of("type", "tool_use", "id", "toolu_" + requests.size(), "name", "Bash",
                 "input", Map.of("command", command, "description", "scripted step"))), "tool_use");
     }
 
-    private static boolean hasToolResult(JsonNode request) {
-        for (JsonNode message : request.path("messages")) {
-            for (JsonNode content : message.path("content")) {
-                if ("tool_result".equals(content.path("type").asText())) {
-                    return true;
-                }
+    private static boolean endsWithToolResult(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        for (JsonNode content : messages.path(messages.size() - 1).path("content")) {
+            if ("tool_result".equals(content.path("type").asText())) {
+                return true;
             }
         }
         return false;
     }
 
-    /** The user's own words: the last text block of the first user message (reminders come first). */
-    public static String firstUserText(JsonNode request) {
-        JsonNode first = request.path("messages").path(0).path("content");
-        if (first.isTextual()) {
-            return first.asText();
-        }
+    /**
+     * The newest words of the user: of the last user message that holds text (not only tool
+     * results), its last text block (Claude Code puts its reminders in front).
+     */
+    public static String lastUserText(JsonNode request) {
         String text = "";
-        for (JsonNode content : first) {
-            if ("text".equals(content.path("type").asText())) {
-                text = content.path("text").asText();
+        for (JsonNode message : request.path("messages")) {
+            if (!"user".equals(message.path("role").asText())) {
+                continue;
+            }
+            JsonNode content = message.path("content");
+            if (content.isTextual()) {
+                text = content.asText();
+                continue;
+            }
+            for (JsonNode block : content) {
+                if ("text".equals(block.path("type").asText()) && !block.path("text").asText().startsWith("<system-reminder>")) {
+                    text = block.path("text").asText();
+                }
             }
         }
         return text;
+    }
+
+    /** Every tool command the model asked for earlier in this request's conversation. */
+    public static List<String> earlierCommands(JsonNode request) {
+        List<String> commands = new ArrayList<>();
+        for (JsonNode message : request.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                if ("tool_use".equals(block.path("type").asText())) {
+                    commands.add(block.path("input").path("command").asText());
+                }
+            }
+        }
+        return commands;
     }
 
     private static Map<String, Object> text(String text) {
