@@ -153,10 +153,20 @@ final class StartCommand extends ServerCommand {
         throw new CliException("the server was not ready after " + timeoutSeconds + " s and was stopped; see " + log);
     }
 
-    /** The most telling line of a failed start: the last "Caused by", else the last line. */
+    /**
+     * The most telling line of a failed start: Spring Boot's failure analysis ("Description:"
+     * block), else the last "Caused by", else the last line.
+     */
     static String lastError(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
+            int description = lines.indexOf("Description:");
+            if (description >= 0) {
+                Optional<String> first = lines.stream().skip(description + 1).filter(l -> !l.isBlank()).findFirst();
+                if (first.isPresent() && !first.get().equals("Action:")) {
+                    return first.get().strip();
+                }
+            }
             String cause = null;
             for (String line : lines) {
                 if (line.startsWith("Caused by: ")) {

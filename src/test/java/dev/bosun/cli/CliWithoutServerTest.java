@@ -116,4 +116,29 @@ class CliWithoutServerTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+
+    @Test
+    void aFailedStartIsReportedByItsMostTellingLine() throws IOException {
+        Path log = temp.resolve("server.log");
+        Files.writeString(log, """
+                2026-11-29 INFO starting
+                ***************************
+                APPLICATION FAILED TO START
+                ***************************
+
+                Description:
+
+                Web server failed to start. Port 8094 was already in use.
+
+                Action:
+
+                Identify and stop the process that's listening on port 8094.
+                """);
+        assertThat(StartCommand.lastError(log)).isEqualTo("Web server failed to start. Port 8094 was already in use.");
+
+        Files.writeString(log, "x\nCaused by: java.lang.IllegalStateException: first\nCaused by: dev.bosun.X: root cause\n\tat y\n");
+        assertThat(StartCommand.lastError(log)).isEqualTo("dev.bosun.X: root cause");
+        Files.writeString(log, "only line\n\n");
+        assertThat(StartCommand.lastError(log)).isEqualTo("only line");
+    }
 }
