@@ -23,7 +23,7 @@ final class NewTaskJson {
      * room for the failing output and guidance that fix turns add.
      */
     static final int MAX_BODY = 60_000;
-    private static final List<String> FIELDS = List.of("title", "body", "priority", "dependsOn");
+    private static final List<String> FIELDS = List.of("title", "body", "priority", "dependsOn", "createdBy");
 
     private NewTaskJson() {
     }
@@ -45,7 +45,7 @@ final class NewTaskJson {
         if (body != null && body.length() > MAX_BODY) {
             throw new BadRequestException("body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
-        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json));
+        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), optionalText(json, "createdBy"));
     }
 
     /** Task ids as strings or numbers: {@code [1, "2"]}. */

@@ -19,7 +19,9 @@ import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.process.Escalations;
+import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskLifecycle;
+import dev.bosun.team.Roster;
 
 /** {@code /api/tasks}: start tasks and read their status and history. */
 @RestController
@@ -29,8 +31,10 @@ class TaskController {
     private final TaskLifecycle lifecycle;
     private final TaskReadModel tasks;
     private final Escalations escalations;
+    private final Roster roster;
 
-    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations) {
+    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations, Roster roster) {
+        this.roster = roster;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.escalations = escalations;
@@ -38,7 +42,12 @@ class TaskController {
 
     @PostMapping
     ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body) {
-        String id = lifecycle.start(NewTaskJson.parse(body));
+        NewTask task = NewTaskJson.parse(body);
+        if (!task.createdBy().equals(NewTask.HUMAN) && roster.member(task.createdBy()).isEmpty()) {
+            throw new BadRequestException("createdBy", "createdBy must be human or a member of the team, got '"
+                    + task.createdBy() + "'");
+        }
+        String id = lifecycle.start(task);
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }
 

@@ -64,7 +64,8 @@ class EngineTaskReadModel implements TaskReadModel {
                 .stream().map(EngineTaskReadModel::step).toList();
         List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
                 .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
-        return Optional.of(new TaskDetails(summary(instance, variables), text(variables, ProcessVariables.BODY),
+        return Optional.of(new TaskDetails(summary(instance, variables),
+                Optional.ofNullable(text(variables, ProcessVariables.CREATED_BY)).orElse("human"), text(variables, ProcessVariables.BODY),
                 text(variables, ProcessVariables.FAILURE_REASON), text(variables, ProcessVariables.LAST_OUTPUT), steps, incidents));
     }
 

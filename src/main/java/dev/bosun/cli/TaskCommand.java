@@ -57,6 +57,7 @@ final class TaskCommand implements Runnable {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("title", title);
             request.put("body", bodyFile != null ? readBody() : body);
+            request.put("createdBy", sender());
             if (priority != null) {
                 request.put("priority", priority);
             }
@@ -125,7 +126,7 @@ final class TaskCommand implements Runnable {
                 printJson(details);
                 return;
             }
-            out().println(TaskLines.line(details.path("task")));
+            out().println(TaskLines.line(details.path("task")) + "  added by " + details.path("createdBy").asText("human"));
             if (details.hasNonNull("body") && !details.path("body").asText().isBlank()) {
                 out().println();
                 out().println(details.path("body").asText().strip());

@@ -53,6 +53,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         variables.put(ProcessVariables.TITLE, task.title());
         variables.put(ProcessVariables.BODY, TextValues.store(task.body()));
         variables.put(ProcessVariables.PRIORITY, task.priority().label());
+        variables.put(ProcessVariables.CREATED_BY, task.createdBy());
         variables.put(ProcessVariables.PRIORITY_VALUE, task.priority().value());
         variables.put(ProcessVariables.STATUS, "todo");
         variables.put(ProcessVariables.ATTEMPT, 1);

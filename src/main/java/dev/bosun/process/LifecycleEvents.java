@@ -20,6 +20,7 @@ final class LifecycleEvents {
     private static final Map<String, Function<DelegateExecution, BosunEvent>> EVENTS = Map.ofEntries(
             // END: on START the process instance and its start event both report this activity id.
             on(ProcessIds.START_TASK_CREATED, END, x -> event("task_created", x)
+                    .from((String) x.getVariable(ProcessVariables.CREATED_BY))
                     .detail("title", x.getVariable(ProcessVariables.TITLE))
                     .detail("priority", x.getVariable(ProcessVariables.PRIORITY))),
             on(ProcessIds.TASK_CLAIM, END, x -> event("task_claimed", x)),

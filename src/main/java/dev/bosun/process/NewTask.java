@@ -4,18 +4,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated request for a task: title (not blank), body (may be empty), priority, and the ids of
- * tasks that must be merged before it may be claimed.
+ * A validated request for a task: title (not blank), body (may be empty), priority, the ids of
+ * tasks that must be merged before it may be claimed, and who asked for it (a member, or
+ * {@value #HUMAN}).
  */
-public record NewTask(String title, String body, TaskPriority priority, List<String> dependsOn) {
+public record NewTask(String title, String body, TaskPriority priority, List<String> dependsOn, String createdBy) {
+
+    public static final String HUMAN = "human";
+
     public NewTask {
         Objects.requireNonNull(title, "title");
         body = body == null ? "" : body;
         Objects.requireNonNull(priority, "priority");
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        createdBy = createdBy == null || createdBy.isBlank() ? HUMAN : createdBy;
+    }
+
+    public NewTask(String title, String body, TaskPriority priority, List<String> dependsOn) {
+        this(title, body, priority, dependsOn, HUMAN);
     }
 
     public NewTask(String title, String body, TaskPriority priority) {
-        this(title, body, priority, List.of());
+        this(title, body, priority, List.of(), HUMAN);
     }
 }

@@ -12,6 +12,8 @@ public final class ProcessVariables {
     /** todo, in-progress, testing, merging, merged, escalated, abandoned; set by the BPMN. */
     public static final String STATUS = "status";
     public static final String MEMBER = "member";
+    /** Who added the task: a member ({@code bosun task add} from an agent's turn) or human. */
+    public static final String CREATED_BY = "createdBy";
     /** The member a human assigned a waiting task to ({@code bosun assign}); absent: any idle engineer. */
     public static final String ASSIGNED_TO = "assignedTo";
     /** Comma-separated task ids that must be merged before this task is claimed ({@code --depends-on}). */

@@ -47,7 +47,8 @@ class TaskApiValidationTest extends RepositoryBackedTest {
             "{\"title\": \"ok\", \"body\": [1]}|body|body must be a string",
             "{\"title\": \"ok\", \"dependsOn\": \"1\"}|dependsOn|dependsOn must be a list of task ids",
             "{\"title\": \"ok\", \"dependsOn\": [\"x\"]}|dependsOn|dependsOn must hold task ids",
-            "{\"title\": \"ok\", \"dependsOn\": [99999]}|dependsOn|task 99999, which does not exist"})
+            "{\"title\": \"ok\", \"dependsOn\": [99999]}|dependsOn|task 99999, which does not exist",
+            "{\"title\": \"ok\", \"createdBy\": \"stranger\"}|createdBy|createdBy must be human or a member of the team, got 'stranger'"})
     void badFieldsAreRefusedByName(String body, String field, String message) throws Exception {
         int before = taskCount();
         HttpResponse<String> response = post(body);
@@ -94,7 +95,11 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         assertThat(task.get("status")).isEqualTo("todo");
         assertThat(task.get("priority")).isEqualTo("high");
         assertThat(task.get("attempts")).isEqualTo(0);
+        assertThat(details.get("createdBy")).isEqualTo("human");
         assertThat(details.get("history").toString()).contains("StartEvent_TaskCreated", "Task_ClaimTask");
+
+        String byAgent = (String) json.readValue(post("{\"title\": \"Follow-up\", \"createdBy\": \"eng-2\"}").body(), Map.class).get("id");
+        assertThat(json.readValue(get("/api/tasks/" + byAgent).body(), Map.class).get("createdBy")).isEqualTo("eng-2");
         assertThat(get("/api/tasks?status=todo").body()).contains("\"id\":\"" + id + "\"");
     }
 

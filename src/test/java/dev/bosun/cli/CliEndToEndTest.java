@@ -82,6 +82,9 @@ class CliEndToEndTest {
         assertThat(board.out()).contains("## DONE");
         assertThat(Files.readString(repo.resolve(".bosun/board.md")).lines().filter(l -> l.startsWith("- ["))).hasSize(3);
 
+        assertThat(Files.readAllLines(repo.resolve(".bosun/events.jsonl")).stream()
+                .filter(l -> l.contains("\"event\":\"task_created\"")))
+                .hasSize(3).allSatisfy(l -> assertThat(l).contains("\"from\":\"human\""));
         for (String id : ids) {
             assertThat(eventsOf(id)).containsSubsequence("task_created", "task_claimed", "turn_started", "turn_finished",
                     "tests_passed", "merge_started", "task_merged");
