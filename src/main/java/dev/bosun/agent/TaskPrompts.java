@@ -25,15 +25,33 @@ public final class TaskPrompts {
                 + "Fix the problem and commit. Bosun runs the tests again after you exit.\n";
     }
 
-    /** A further turn a human granted after an escalation, carrying the human's guidance. */
-    public static String guidedTurn(String taskId, String title, String body, int attempt,
+    /**
+     * A further turn after the retries ran out, carrying the guidance of whoever reviewed the
+     * failures: {@code human} after an escalation, or the engineer's manager.
+     */
+    public static String guidedTurn(String taskId, String title, String body, int attempt, String from,
                                     String guidance, String failureReason, String lastOutput) {
         String advice = guidance == null || guidance.isBlank() ? "(no guidance given)" : guidance.strip();
+        String who = "human".equals(from) ? "a human" : "your manager " + from;
+        String whose = "human".equals(from) ? "the human" : from;
         return header(taskId, title) + body.strip() + "\n\n"
-                + "## Attempt " + attempt + ": a human reviewed the failures and asks for one more round\n\n"
-                + "Guidance from the human:\n\n" + advice + "\n\n"
+                + "## Attempt " + attempt + ": " + who + " reviewed the failures and asks for one more round\n\n"
+                + "Guidance from " + whose + ":\n\n" + advice + "\n\n"
                 + "The last failure: " + failureReason + "\n\n" + outputBlock(lastOutput)
                 + "Fix the problem and commit. Bosun runs the tests again after you exit.\n";
+    }
+
+    /** The manager's review turn: the task, how it failed, and what the answer is for. */
+    public static String managerReview(String taskId, String title, String body, String engineer, int attempts,
+                                       String failureReason, String lastOutput) {
+        return header(taskId, title) + body.strip() + "\n\n"
+                + "## Review: " + engineer + " failed this task " + attempts + (attempts == 1 ? " time" : " times") + "\n\n"
+                + "You are " + engineer + "'s manager. This directory is " + engineer + "'s worktree on the task branch:"
+                + " read the code and the history (git log, git diff), but do not commit.\n\n"
+                + "The last failure: " + failureReason + "\n\n" + outputBlock(lastOutput)
+                + "Your final answer goes to " + engineer + " as guidance for one more attempt: say what is wrong"
+                + " and what to do instead. If the task cannot be done as written, say that. If this attempt"
+                + " fails too, a human decides.\n";
     }
 
     private static String header(String taskId, String title) {

@@ -30,5 +30,6 @@ class EscalationDecisionListener implements TaskListener {
                     + (decision == null ? "nothing" : "'" + decision + "'"));
         }
         task.setVariable(ProcessVariables.FORCED_MERGE, "merge".equals(decision));
+        task.setVariable(ProcessVariables.GUIDANCE_FROM, "human");
     }
 }

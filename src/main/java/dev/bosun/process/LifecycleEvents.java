@@ -38,6 +38,9 @@ final class LifecycleEvents {
             on(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING, START, x -> event("tests_failed", x).reason(reason(x))),
             on(ProcessIds.TASK_PREPARE_FIX_TURN, END, x -> event("retry_sent", x).reason(reason(x))
                     .detail("attempt", x.getVariable(ProcessVariables.ATTEMPT))),
+            on(ProcessIds.TASK_MANAGER_REVIEW, END, x -> event("task_reviewed", x)
+                    .from(String.valueOf(x.getVariable(ProcessVariables.REVIEWED_BY)))
+                    .reason(TextValues.reason(String.valueOf(x.getVariable(ProcessVariables.GUIDANCE))))),
             on(ProcessIds.USER_TASK_ESCALATION, START, x -> event("task_escalated", x).reason(reason(x))),
             on(ProcessIds.USER_TASK_ESCALATION, END, x -> event("escalation_resolved", x)
                     .reason(String.valueOf(x.getVariable(ProcessVariables.DECISION)))),

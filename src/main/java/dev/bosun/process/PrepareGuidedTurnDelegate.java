@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 import dev.bosun.agent.TaskPrompts;
 
 /**
- * Task_PrepareGuidedTurn: a human granted one more round. The retry budget is not reset, so
- * if that round fails too the task comes back to the human.
+ * Task_PrepareGuidedTurn: a human or the engineer's manager granted one more round, with
+ * guidance. The retry budget is not reset, so if that round fails too the task goes on (after a
+ * manager, to a human; after a human, back to the human).
  */
 @Component("prepareGuidedTurn")
 class PrepareGuidedTurnDelegate implements JavaDelegate {
@@ -22,7 +23,12 @@ class PrepareGuidedTurnDelegate implements JavaDelegate {
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
         execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.guidedTurn(
                 text(execution, ProcessVariables.TASK_ID), text(execution, ProcessVariables.TITLE),
-                text(execution, ProcessVariables.BODY), attempt, text(execution, ProcessVariables.GUIDANCE),
+                text(execution, ProcessVariables.BODY), attempt, guidanceFrom(execution), text(execution, ProcessVariables.GUIDANCE),
                 text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT))));
+    }
+
+    private static String guidanceFrom(DelegateExecution execution) {
+        Object from = execution.getVariable(ProcessVariables.GUIDANCE_FROM);
+        return from == null ? "human" : from.toString();
     }
 }

@@ -17,6 +17,8 @@ public final class ProcessIds {
     public static final String END_MERGED = "EndEvent_Merged";
     public static final String GATEWAY_RETRIES_LEFT = "Gateway_RetriesLeft";
     public static final String TASK_PREPARE_FIX_TURN = "Task_PrepareFixTurn";
+    public static final String GATEWAY_MANAGER_REVIEW = "Gateway_ManagerReview";
+    public static final String TASK_MANAGER_REVIEW = "Task_ManagerReview";
     public static final String USER_TASK_ESCALATION = "UserTask_Escalation";
     public static final String GATEWAY_ESCALATION_DECISION = "Gateway_EscalationDecision";
     public static final String TASK_PREPARE_GUIDED_TURN = "Task_PrepareGuidedTurn";
@@ -31,6 +33,7 @@ public final class ProcessIds {
     public static final String TOPIC_CHECK_EVIDENCE = "bosun-check-evidence";
     public static final String TOPIC_RUN_TESTS = "bosun-run-tests";
     public static final String TOPIC_MERGE = "bosun-merge";
+    public static final String TOPIC_MANAGER_REVIEW = "bosun-manager-review";
 
     public static final String ERROR_REBASE_CONFLICT = "Error_RebaseConflict";
     public static final String ERROR_TESTS_RED_AFTER_REBASE = "Error_TestsRedAfterRebase";

@@ -12,6 +12,10 @@ public final class ProcessVariables {
     /** todo, in-progress, testing, merging, merged, escalated, abandoned; set by the BPMN. */
     public static final String STATUS = "status";
     public static final String MEMBER = "member";
+    /** Set once the manager reviewed the task: a second exhaustion of retries goes to a human. */
+    public static final String REVIEWED_BY = "reviewedBy";
+    /** Who wrote the current guidance: the reviewing manager's name, or human. */
+    public static final String GUIDANCE_FROM = "guidanceFrom";
     /** Who added the task: a member ({@code bosun task add} from an agent's turn) or human. */
     public static final String CREATED_BY = "createdBy";
     /** The member a human assigned a waiting task to ({@code bosun assign}); absent: any idle engineer. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.bosun.support.RepositoryBackedTest;
 import dev.bosun.support.WorkerStandIn;
@@ -29,7 +34,8 @@ import dev.bosun.support.WorkerStandIn;
 /**
  * One test per path of processes/task-lifecycle.bpmn, on the real engine (H2 file) with the real
  * delegates. The workers are off: each test plays the external workers by completing their
- * tasks with the variables a real worker would set.
+ * tasks with the variables a real worker would set. The team file gives engineer eng-1-1 a
+ * manager; eng-1, which most tests use, is not in the team and so reports to no manager.
  */
 @SpringBootTest(properties = "bosun.worker.enabled=false")
 class TaskLifecycleProcessTest extends RepositoryBackedTest {
@@ -47,6 +53,21 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     TaskService tasks;
     @Autowired
     HistoryService history;
+
+    @DynamicPropertySource
+    static void teamWithAManager(DynamicPropertyRegistry registry) throws IOException {
+        Path bosun = Files.createDirectories(repository().root().resolve(".bosun"));
+        Files.writeString(bosun.resolve("team.yaml"), """
+                name: reviewed
+                agent: script
+                test_command: [sh, test.sh]
+                max_retries: 2
+                roles:
+                  - {name: architect, role_type: architect}
+                  - {name: manager, role_type: manager}
+                  - {name: engineer, role_type: engineer}
+                """);
+    }
 
     @BeforeEach
     void initAssertions() {
@@ -234,6 +255,58 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
     // --- playing the workers ---
 
+    @Test
+    void retriesRunOutThenTheManagerGuidesOneMoreRoundWhichMerges() {
+        ProcessInstance task = start("hard");
+        claimAndCode(task, "eng-1-1");
+        failTestsThreeTimes(task);
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_MANAGER_REVIEW).hasNotPassed(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(status(task)).isEqualTo("in-progress");
+        complete(task, ProcessIds.TOPIC_MANAGER_REVIEW, Map.of(ProcessVariables.GUIDANCE, "Parse the date first",
+                ProcessVariables.GUIDANCE_FROM, "manager", ProcessVariables.REVIEWED_BY, "manager"));
+
+        assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_GUIDED_TURN).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(variable(task, ProcessVariables.ATTEMPT)).isEqualTo(4);
+        assertThat((String) variable(task, ProcessVariables.PROMPT))
+                .contains("your manager manager reviewed the failures", "Guidance from manager:", "Parse the date first");
+        complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "abc"));
+        assertThat(task).hasPassed(ProcessIds.TASK_MANAGER_REVIEW, ProcessIds.END_MERGED)
+                .hasNotPassed(ProcessIds.USER_TASK_ESCALATION).isEnded();
+    }
+
+    @Test
+    void aReviewedTaskThatFailsAgainGoesToAHumanNotBackToTheManager() {
+        ProcessInstance task = start("harder");
+        claimAndCode(task, "eng-1-1");
+        failTestsThreeTimes(task);
+        complete(task, ProcessIds.TOPIC_MANAGER_REVIEW, Map.of(ProcessVariables.GUIDANCE, "Try again",
+                ProcessVariables.GUIDANCE_FROM, "manager", ProcessVariables.REVIEWED_BY, "manager"));
+        complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, red("still failing"));
+
+        assertThat(task).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(count(task, ProcessIds.TASK_MANAGER_REVIEW)).isEqualTo(1);
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry",
+                ProcessVariables.GUIDANCE, "Read the spec"));
+        assertThat((String) variable(task, ProcessVariables.PROMPT))
+                .contains("a human reviewed the failures", "Guidance from the human:", "Read the spec");
+    }
+
+    private void failTestsThreeTimes(ProcessInstance task) {
+        for (int run = 1; run <= 3; run++) {
+            complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+            complete(task, ProcessIds.TOPIC_RUN_TESTS, red("failure " + run));
+            if (run < 3) {
+                complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
+            }
+        }
+    }
+
     private ProcessInstance start(String title) {
         return start(title, TaskPriority.NORMAL);
     }
@@ -253,13 +326,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     private void failTestsUntilEscalated(ProcessInstance task) {
-        for (int run = 1; run <= 3; run++) {
-            complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
-            complete(task, ProcessIds.TOPIC_RUN_TESTS, red("failure " + run));
-            if (run < 3) {
-                complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
-            }
-        }
+        failTestsThreeTimes(task);
         assertThat(task).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
     }
 
