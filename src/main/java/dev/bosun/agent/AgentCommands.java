@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
  * and run commands in its worktree (Bosun's test gate, not the agent's permission prompt, is the
- * check), the prompt as one whole argument. These argvs follow each CLI's documented flags; they
- * have not yet been run against the real binaries here (see the README).
+ * check), the prompt as one whole argument. These argvs follow each CLI's documented flags; the
+ * {@code codex} one is also run against the real binary by {@code CodexAgentTest}, the others
+ * have not been run against their real binaries yet (see the README).
  */
 public final class AgentCommands {
 
@@ -26,8 +27,16 @@ public final class AgentCommands {
                 addModel(argv, "--model", model);
             }
             case "codex" -> {
-                argv.addAll(List.of("codex", "exec", "--dangerously-bypass-approvals-and-sandbox"));
+                // Measured with codex-cli 0.169.0 in a PTY in a worktree (CodexAgentTest). Its shell
+                // tool runs `bash -lc` by default; a login shell reads /etc/profile, which on Debian
+                // resets PATH, so .bosun/bin and the role's PATH were gone and `bosun` was not found.
+                // allow_login_shell=false makes it `bash -c` with the PATH Bosun gives it.
+                argv.addAll(List.of("codex", "exec", "--dangerously-bypass-approvals-and-sandbox",
+                        "-c", "allow_login_shell=false"));
                 addModel(argv, "--model", model);
+                // Without "--" a prompt starting with '-' (a role prompt with "---" front matter) is
+                // an unknown option (exit 2), and a prompt that is just "review" runs that subcommand.
+                argv.add("--");
                 argv.add(CommandAgent.PLACEHOLDER);
             }
             case "gemini" -> {
