@@ -21,10 +21,12 @@ public final class AgentCommands {
         List<String> argv = new ArrayList<>();
         switch (kind) {
             case "claude" -> {
-                // JSON output ends with the session_id that the fix turn resumes (see resume())
-                argv.addAll(List.of("claude", "-p", CommandAgent.PLACEHOLDER, "--permission-mode", "bypassPermissions",
-                        "--output-format", "json"));
+                // -p is a switch and the prompt a positional argument: after "--", so a prompt that
+                // starts with "---" (a prompt file's front matter) is not read as an option (measured
+                // with 2.1.328: "unknown option"). JSON output ends with the session_id a fix turn resumes.
+                argv.addAll(List.of("claude", "-p", "--permission-mode", "bypassPermissions", "--output-format", "json"));
                 addModel(argv, "--model", model);
+                argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
             case "codex" -> {
                 // Measured with codex-cli 0.169.0 in a PTY in a worktree (CodexAgentTest). Its shell
@@ -47,7 +49,8 @@ public final class AgentCommands {
             case "opencode" -> {
                 argv.addAll(List.of("opencode", "run"));
                 addModel(argv, "--model", model);
-                argv.add(CommandAgent.PLACEHOLDER);
+                // "--" as for claude and codex, which both took a leading "---" for an option (unverified here)
+                argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
             case "aider" -> {
                 argv.addAll(List.of("aider", "--yes-always", "--no-stream"));

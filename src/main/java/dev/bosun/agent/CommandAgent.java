@@ -69,10 +69,13 @@ public final class CommandAgent implements AgentTurn {
         return argv(prompt, null);
     }
 
+    /** The resume arguments go before a {@code --} that ends the options, else at the end. */
     List<String> argv(String prompt, String session) {
         List<String> argv = new ArrayList<>(template.stream().map(arg -> arg.equals(PLACEHOLDER) ? prompt : arg).toList());
         if (resume != null && session != null) {
-            resume.arguments().forEach(arg -> argv.add(arg.equals(SESSION_PLACEHOLDER) ? session : arg));
+            int endOfOptions = template.indexOf("--");
+            List<String> resumeArgs = resume.arguments().stream().map(arg -> arg.equals(SESSION_PLACEHOLDER) ? session : arg).toList();
+            argv.addAll(endOfOptions < 0 ? argv.size() : endOfOptions, resumeArgs);
         }
         return argv;
     }

@@ -60,7 +60,7 @@ class CommandAgentTest {
     void aResumingKindAppendsTheSessionOnlyWhenThereIsOneAndReadsTheNewOneFromItsOutput() {
         CommandAgent claude = new CommandAgent(AgentCommands.template("claude", null), AgentCommands.resume("claude"));
         assertThat(claude.argv("p")).doesNotContain("--resume");
-        assertThat(claude.argv("p", "abc-123-def")).endsWith("--resume", "abc-123-def");
+        assertThat(claude.argv("-p like text", "abc-123-def")).endsWith("--resume", "abc-123-def", "--", "-p like text");
 
         // a real PTY turn whose output is a Claude-style JSON result
         CommandAgent printing = new CommandAgent(List.of("printf", "%s\\n", "{prompt}"), AgentCommands.resume("claude"));

@@ -44,7 +44,8 @@ import dev.bosun.support.ScriptedClaudeModel;
 class ClaudeCodeAgentTest extends RepositoryBackedTest {
 
     private static final String MARKER = "BRO" + "KEN";
-    private static final String FIRST_DRAFT = "printf 'draft " + "BRO''KEN" + "\\n' > claude.txt"
+    /** Starts with a check that Bosun's own bosun is on the PATH Claude Code's shell sees. */
+    private static final String FIRST_DRAFT = "command -v bosun > /dev/null && printf 'draft " + "BRO''KEN" + "\\n' > claude.txt"
             + " && git add claude.txt && git commit -q -m 'add claude.txt'";
     private static final String FIX = "printf 'hello from claude\\n' > claude.txt && git commit -q -am 'fix claude.txt'";
 
@@ -56,6 +57,9 @@ class ClaudeCodeAgentTest extends RepositoryBackedTest {
         assertThat(bin.resolve("claude")).as("BOSUN_TEST_AGENT_CLIS is set, so the binary must be there").isExecutable();
         model = new ScriptedClaudeModel(prompt -> prompt.contains("FAIL: a file is " + MARKER) ? FIX : FIRST_DRAFT);
         Path bosun = Files.createDirectories(repository().root().resolve(".bosun"));
+        // front matter: the prompt then starts with "---", which must not be read as an option
+        Files.createDirectories(bosun.resolve("prompts"));
+        Files.writeString(bosun.resolve("prompts/engineer.md"), "---\nrole: engineer\n---\nYou are the engineer.\n");
         Files.writeString(bosun.resolve("team.yaml"), """
                 name: claude-team
                 agent: claude
@@ -63,6 +67,7 @@ class ClaudeCodeAgentTest extends RepositoryBackedTest {
                 roles:
                   - name: engineer
                     role_type: engineer
+                    prompt: engineer.md
                     model: claude-sonnet-4-5
                     env:
                       ANTHROPIC_BASE_URL: "%s"
