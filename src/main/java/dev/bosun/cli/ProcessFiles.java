@@ -23,6 +23,27 @@ final class ProcessFiles {
         return repository.resolve(".bosun").resolve("processes");
     }
 
+    /**
+     * The installed files that differ from this build's: a user's edit, or a copy from an older
+     * Bosun that lacks newer steps. Kept either way; {@code bosun start} says so.
+     */
+    static List<String> differingFromThisBuild(Path repository) {
+        Path folder = folder(repository);
+        List<String> differing = new java.util.ArrayList<>();
+        for (String name : NAMES) {
+            Path installed = folder.resolve(name);
+            try (InputStream in = ProcessFiles.class.getClassLoader().getResourceAsStream("processes/" + name)) {
+                if (in != null && Files.isRegularFile(installed)
+                        && !java.util.Arrays.equals(in.readAllBytes(), Files.readAllBytes(installed))) {
+                    differing.add(name);
+                }
+            } catch (IOException e) {
+                throw new CliException("cannot compare " + installed + " with this build's: " + e.getMessage());
+            }
+        }
+        return differing;
+    }
+
     /** Writes the missing files; returns the folder. */
     static Path installMissing(Path repository) {
         Path folder = folder(repository);

@@ -116,6 +116,10 @@ final class StartCommand extends ServerCommand {
         List<String> args = new ArrayList<>();
         args.add("--bosun.repository=" + repository);
         args.add("--bosun.processes-dir=" + ProcessFiles.installMissing(repository));
+        for (String name : ProcessFiles.differingFromThisBuild(repository)) {
+            spec.commandLine().getErr().println("bosun: note: .bosun/processes/" + name + " differs from this build's copy"
+                    + " (your edit, or an older Bosun's); it is used as it is. Delete it to get this build's.");
+        }
         args.add("--server.port=" + port);
         args.addAll(serverArguments);
         // setsid: a session of its own, so the terminal's Ctrl-C or hang-up never reaches the server

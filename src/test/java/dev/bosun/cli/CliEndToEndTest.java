@@ -56,6 +56,7 @@ class CliEndToEndTest {
         Cli started = cli("start", "--port", "0", "--", "--bosun.worker.poll-interval=100ms");
         assertThat(started.code()).as(started.err()).isZero();
         assertThat(started.out()).contains("Bosun started for " + repo);
+        assertThat(started.err()).as("fresh process files: no note").isEmpty();
         long firstPid = ServerFile.read(ServerFile.path(repo)).orElseThrow().pid();
 
         List<String> ids = new ArrayList<>();

@@ -29,5 +29,6 @@ class ProcessFilesTest {
 
         assertThat(folder.resolve("task-lifecycle.bpmn")).hasSameTextualContentAs(Path.of("processes/task-lifecycle.bpmn"));
         assertThat(folder.resolve("escalation.form")).hasContent("edited");
+        assertThat(ProcessFiles.differingFromThisBuild(repo)).containsExactly("escalation.form");
     }
 }
