@@ -2,16 +2,23 @@ package dev.bosun.agent;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Routes each turn to the agent of its member's role (a team may mix Claude engineers with a
  * Codex architect), and records every turn in {@link MemberActivity} while it runs.
+ *
+ * <p>A member runs one turn at a time on this node: a second turn (a manager's review while it
+ * reads its messages, say) waits for the first, so two agents never share one member's terminal
+ * log or conversation.
  */
 public final class MemberAgents implements AgentTurn {
 
     private final Map<String, AgentTurn> byMember;
     private final AgentTurn fallback;
     private final MemberActivity activity;
+    private final Map<String, ReentrantLock> turnLocks = new ConcurrentHashMap<>();
 
     /** @param fallback for members not in {@code byMember} (none in a validated team; kept for safety) */
     public MemberAgents(Map<String, AgentTurn> byMember, AgentTurn fallback, MemberActivity activity) {
@@ -28,11 +35,23 @@ public final class MemberAgents implements AgentTurn {
     @Override
     public TurnResult run(TurnRequest request) {
         AgentTurn agent = agentOf(request.member());
-        activity.turnStarted(request.member(), request.taskId(), request.logFile());
+        ReentrantLock oneTurn = turnLocks.computeIfAbsent(request.member(), member -> new ReentrantLock(true));
         try {
-            return agent.run(request);
+            oneTurn.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TurnInterruptedException("turn of " + request.member() + " on task " + request.taskId()
+                    + " not started: Bosun stopped while it waited for the member's other turn");
+        }
+        try {
+            activity.turnStarted(request.member(), request.taskId(), request.logFile());
+            try {
+                return agent.run(request);
+            } finally {
+                activity.turnEnded(request.member());
+            }
         } finally {
-            activity.turnEnded(request.member());
+            oneTurn.unlock();
         }
     }
 }
