@@ -66,7 +66,7 @@ class TeamController {
                     + String.join(", ", roster.engineerNames()));
         }
         TaskSummary task = tasks.all().stream()
-                .filter(t -> member.equals(t.assignee()) && !t.status().equals("merged") && !t.status().equals("abandoned"))
+                .filter(t -> t.heldBy(member))
                 .findFirst()
                 .orElseThrow(() -> new ConflictException(member + " has no unfinished task, so it has no branch to merge"));
         if (!task.status().equals("escalated")) {

@@ -22,7 +22,6 @@ record TeamStatus(String team, List<MemberStatus> members, Map<String, List<Task
 
     static final List<String> STATUSES = List.of("todo", "in-progress", "testing", "merging", "escalated", "merged", "abandoned");
     private static final Set<String> ACTIVE = Set.of("in-progress", "testing", "merging");
-    private static final Set<String> FINISHED = Set.of("merged", "abandoned");
 
     /**
      * @param state idle, working (a turn runs, or its task is being tested or merged), or stalled
@@ -38,7 +37,7 @@ record TeamStatus(String team, List<MemberStatus> members, Map<String, List<Task
                          Duration stallTimeout, Optional<String> mergeLockHolder, Instant now) {
         List<MemberStatus> memberStates = members.stream().map(member -> {
             Optional<TaskSummary> task = allTasks.stream()
-                    .filter(t -> member.name().equals(t.assignee()) && !FINISHED.contains(t.status())).findFirst();
+                    .filter(t -> t.heldBy(member.name())).findFirst();
             Optional<MemberActivity.Turn> turn = activity.turn(member.name());
             String state = turn.map(t -> t.stalled(now, stallTimeout) ? "stalled" : "working")
                     .orElse(task.map(t -> ACTIVE.contains(t.status()) ? "working" : "idle").orElse("idle"));

@@ -9,4 +9,14 @@ package dev.bosun.board;
  */
 public record TaskSummary(String id, String title, String priority, String status, String assignee,
                           int attempts, String branch, String mergedCommit) {
+
+    /** Merged or abandoned: nothing more happens to it. */
+    public boolean finished() {
+        return "merged".equals(status) || "abandoned".equals(status);
+    }
+
+    /** The member's current task: assigned to it and not finished (an escalated one counts). */
+    public boolean heldBy(String member) {
+        return member.equals(assignee) && !finished();
+    }
 }
