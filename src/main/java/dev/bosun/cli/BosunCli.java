@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Runs a team of AI coding agents on a git repository.",
         subcommands = {InitCommand.class, ValidateCommand.class, StartCommand.class, StopCommand.class,
                 StatusCommand.class, TaskCommand.class, AssignCommand.class, SendCommand.class, InboxCommand.class,
-                BoardCommand.class, LogsCommand.class, AttachCommand.class, MergeCommand.class})
+                DecideCommand.class, BoardCommand.class, LogsCommand.class, AttachCommand.class, MergeCommand.class})
 public final class BosunCli implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,8 @@ package dev.bosun.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bosun.cli.BosunCli;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -115,6 +120,36 @@ class TeamApiTest extends RepositoryBackedTest {
                 "'architect' is not an engineer");
         assertError(post("/api/tasks/" + id + "/assign", "{\"member\": \"dev-2\", \"why\": 1}"), 400, "why", "unknown field");
         assertError(post("/api/tasks/" + id + "/assign", "{}"), 400, "member", "member must name an engineer");
+    }
+
+    @Test
+    @Order(3)
+    void anEscalationIsDecidedFromTheCommandLine() throws Exception {
+        String id = create("Nothing to commit", "");
+        Await.until("task " + id + " escalated", PATIENCE, this::status,
+                s -> s.path("tasks").path("escalated").findValuesAsText("id").contains(id));
+
+        Cli refused = cli("decide", id, "shrug");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("bosun: ").contains("shrug");
+        Cli decided = cli("decide", "#" + id, "abandon");
+        assertThat(decided.code()).as(decided.err()).isZero();
+        assertThat(decided.out()).contains("task " + id + ": abandon");
+        assertThat(get("/api/tasks/" + id).path("task").path("status").asText()).isEqualTo("abandoned");
+        assertThat(cli("decide", id, "retry").err()).contains("no open escalation");
+    }
+
+    private record Cli(int code, String out, String err) {
+    }
+
+    private Cli cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withUrl = Stream.concat(Arrays.stream(args),
+                Stream.of("--url", "http://127.0.0.1:" + port)).toArray(String[]::new);
+        int code = BosunCli.run(withUrl, repository().root(), Map.of(),
+                new PrintWriter(out), new PrintWriter(err));
+        return new Cli(code, out.toString(), err.toString());
     }
 
     private void assertError(HttpResponse<String> response, int status, String field, String message) throws IOException {

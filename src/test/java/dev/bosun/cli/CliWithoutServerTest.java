@@ -42,7 +42,7 @@ class CliWithoutServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "validate", "start", "stop", "status", "task", "task add", "task list", "task show",
+    @ValueSource(strings = {"init", "validate", "start", "stop", "status", "task", "task add", "task list", "task show", "decide", "send", "inbox",
             "assign", "board", "merge", "logs", "attach"})
     void everyCommandHasHelp(String command) {
         String[] words = (command + " --help").split(" ");
