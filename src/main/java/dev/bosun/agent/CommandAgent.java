@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * The {@code command} agent kind: any CLI, configured as an argv template
  * ({@code bosun.agent.command}). An element equal to {@code {prompt}} becomes the prompt as one
  * argument. No shell is involved, so quotes, spaces and {@code $} in the prompt reach the agent
- * unchanged. {@code {prompt}} inside a longer element is rejected: in {@code sh -c "run {prompt}"}
- * the task text would become shell code.
+ * unchanged. An element {@code --option={prompt}} becomes {@code --option=} followed by the whole
+ * prompt, for a CLI whose option parser will not take a value that starts with a dash as a
+ * separate argument. {@code {prompt}} anywhere else inside a longer element is rejected: in
+ * {@code sh -c "run {prompt}"} the task text would become shell code.
  *
  * <p>Thread-safe and stateless; see {@link AgentTurn} for the contract.
  */
@@ -18,6 +20,8 @@ public final class CommandAgent implements AgentTurn {
 
     static final String PLACEHOLDER = "{prompt}";
     static final String SESSION_PLACEHOLDER = "{session}";
+    /** {@code --option={prompt}}: the option's whole value is the prompt. */
+    private static final Pattern OPTION_WITH_PROMPT = Pattern.compile("--[A-Za-z0-9][A-Za-z0-9-]*=" + Pattern.quote(PLACEHOLDER));
 
     /**
      * How a CLI continues a conversation: the arguments appended for a resumed turn (with
@@ -35,7 +39,8 @@ public final class CommandAgent implements AgentTurn {
 
     /**
      * @throws IllegalArgumentException when the template is empty or an element contains
-     *                                  {@code {prompt}} as part of a longer string
+     *                                  {@code {prompt}} as part of a longer string other than
+     *                                  {@code --option={prompt}}
      */
     public CommandAgent(List<String> template) {
         this(template, null);
@@ -48,10 +53,10 @@ public final class CommandAgent implements AgentTurn {
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
         }
         for (String element : template) {
-            if (element.contains(PLACEHOLDER) && !element.equals(PLACEHOLDER)) {
+            if (element.contains(PLACEHOLDER) && !element.equals(PLACEHOLDER) && !OPTION_WITH_PROMPT.matcher(element).matches()) {
                 throw new IllegalArgumentException("bosun.agent.command element '" + element + "' contains "
                         + PLACEHOLDER + " inside a longer string, which would let task text be read as shell code; "
-                        + "pass " + PLACEHOLDER + " as its own element, "
+                        + "pass " + PLACEHOLDER + " as its own element (or as --option=" + PLACEHOLDER + "), "
                         + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
             }
         }
@@ -71,13 +76,22 @@ public final class CommandAgent implements AgentTurn {
 
     /** The resume arguments go before a {@code --} that ends the options, else at the end. */
     List<String> argv(String prompt, String session) {
-        List<String> argv = new ArrayList<>(template.stream().map(arg -> arg.equals(PLACEHOLDER) ? prompt : arg).toList());
+        List<String> argv = new ArrayList<>(template.stream().map(arg -> withPrompt(arg, prompt)).toList());
         if (resume != null && session != null) {
             int endOfOptions = template.indexOf("--");
             List<String> resumeArgs = resume.arguments().stream().map(arg -> arg.equals(SESSION_PLACEHOLDER) ? session : arg).toList();
             argv.addAll(endOfOptions < 0 ? argv.size() : endOfOptions, resumeArgs);
         }
         return argv;
+    }
+
+    private static String withPrompt(String element, String prompt) {
+        if (element.equals(PLACEHOLDER)) {
+            return prompt;
+        }
+        return OPTION_WITH_PROMPT.matcher(element).matches()
+                ? element.substring(0, element.length() - PLACEHOLDER.length()) + prompt
+                : element;
     }
 
     /** The last conversation id the output names; null when it names none (the turn failed early). */

@@ -78,9 +78,17 @@ class CommandAgentTest {
                 .hasMessageContaining("bosun.agent.command")
                 .hasMessageContaining("'run {prompt}'")
                 .hasMessageContaining("own element");
-        assertThatThrownBy(() -> new CommandAgent(List.of("agent", "--prompt={prompt}")))
+        assertThatThrownBy(() -> new CommandAgent(List.of("agent", "--prompt=run {prompt}")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--prompt={prompt}");
+                .hasMessageContaining("'--prompt=run {prompt}'");
+        assertThatThrownBy(() -> new CommandAgent(List.of("agent", "-p{prompt}")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anOptionWhoseWholeValueIsThePromptTakesItAfterTheEqualsSign() {
+        assertThat(new CommandAgent(List.of("agent", "--prompt={prompt}", "--x", "{prompt}")).argv("---\nrole: x {prompt}"))
+                .containsExactly("agent", "--prompt=---\nrole: x {prompt}", "--x", "---\nrole: x {prompt}");
     }
 
     @Test
