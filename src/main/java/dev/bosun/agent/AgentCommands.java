@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
  * and run commands in its worktree (Bosun's test gate, not the agent's permission prompt, is the
  * check), the prompt as one whole argument. These argvs follow each CLI's documented flags; the
- * {@code codex} one is also run against the real binary by {@code CodexAgentTest}, the others
- * have not been run against their real binaries yet (see the README).
+ * {@code claude}, {@code codex} and {@code gemini} ones are also run against the real binaries
+ * ({@code ClaudeCodeAgentTest}, {@code CodexAgentTest}, {@code GeminiAgentTest}); the others have
+ * not been (see the README).
  */
 public final class AgentCommands {
 
@@ -42,9 +43,14 @@ public final class AgentCommands {
                 argv.add(CommandAgent.PLACEHOLDER);
             }
             case "gemini" -> {
-                argv.addAll(List.of("gemini", "--yolo"));
+                // Measured with Gemini CLI 0.61.0 in a PTY in a worktree (GeminiAgentTest). Its yargs
+                // parser will not take a value starting with '-' after "-p" ("Not enough arguments
+                // following: p") and ignores a prompt after "--" ("No input provided"), so a prompt with
+                // "---" front matter needs "--prompt=PROMPT". In a folder it has not been told to trust it
+                // turns --yolo back into approval prompts, which nobody answers: --skip-trust.
+                argv.addAll(List.of("gemini", "--yolo", "--skip-trust"));
                 addModel(argv, "--model", model);
-                argv.addAll(List.of("-p", CommandAgent.PLACEHOLDER));
+                argv.add("--prompt=" + CommandAgent.PLACEHOLDER);
             }
             case "opencode" -> {
                 argv.addAll(List.of("opencode", "run"));
