@@ -1,12 +1,13 @@
 package dev.bosun.agent;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The environment an agent process starts with: Bosun's own, minus Bosun's own configuration,
- * plus the turn's variables.
+ * plus the turn's variables, with {@code PWD} naming the folder it starts in.
  *
  * <p>Why: Bosun is configured through environment variables that hold its secrets (the
  * database password in {@code SPRING_DATASOURCE_PASSWORD}, Tasklist's admin password in
@@ -39,11 +40,17 @@ final class AgentEnvironment {
         return env;
     }
 
-    /** The inherited environment, a terminal type for the PTY, and {@code turn} on top. */
-    static Map<String, String> forTurn(Map<String, String> parent, Map<String, String> turn) {
+    /**
+     * The inherited environment, a terminal type for the PTY, {@code turn} on top, and {@code PWD}
+     * set to the folder the agent starts in. Without that, {@code PWD} is Bosun's own folder, and a
+     * CLI that trusts {@code PWD} over its real working directory works there: opencode 1.18.33 ran
+     * its shell tool, and committed, in the folder Bosun was started from instead of the worktree.
+     */
+    static Map<String, String> forTurn(Map<String, String> parent, Map<String, String> turn, Path workingDirectory) {
         Map<String, String> env = inherited(parent);
         env.put("TERM", "xterm-256color");
         env.putAll(turn);
+        env.put("PWD", workingDirectory.toAbsolutePath().normalize().toString());
         return env;
     }
 

@@ -35,7 +35,7 @@ final class PtyTurnRunner {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty argv for " + request.member());
         }
-        Map<String, String> env = AgentEnvironment.forTurn(System.getenv(), request.environment());
+        Map<String, String> env = AgentEnvironment.forTurn(System.getenv(), request.environment(), request.workingDirectory());
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
         PtyNatives.useFixedFolder();
 

@@ -51,6 +51,13 @@ class CommandAgentTest {
     }
 
     @Test
+    void theAgentsPwdIsItsWorkingDirectory() {
+        // printenv, not a shell: a shell would correct a wrong PWD itself, opencode does not
+        assertThat(run(List.of("printenv", "PWD"), "unused", Duration.ofSeconds(20)).outputTail())
+                .contains(work.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
     void placeholderElementBecomesThePromptAndNothingElseIsTouched() {
         assertThat(new CommandAgent(List.of("agent", "--print", "{prompt}", "--x", "{prompt}")).argv("a {prompt} $b"))
                 .containsExactly("agent", "--print", "a {prompt} $b", "--x", "a {prompt} $b");
