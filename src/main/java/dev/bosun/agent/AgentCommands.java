@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
  * and run commands in its worktree (Bosun's test gate, not the agent's permission prompt, is the
  * check), the prompt as one whole argument. These argvs follow each CLI's documented flags; the
- * {@code claude}, {@code codex} and {@code gemini} ones are also run against the real binaries
- * ({@code ClaudeCodeAgentTest}, {@code CodexAgentTest}, {@code GeminiAgentTest}); the others have
- * not been (see the README).
+ * {@code claude}, {@code codex}, {@code gemini} and {@code opencode} ones are also run against
+ * the real binaries ({@code ClaudeCodeAgentTest}, {@code CodexAgentTest}, {@code GeminiAgentTest},
+ * {@code OpencodeAgentTest}); {@code aider} has not been (see the README).
  */
 public final class AgentCommands {
 
@@ -53,9 +53,13 @@ public final class AgentCommands {
                 argv.add("--prompt=" + CommandAgent.PLACEHOLDER);
             }
             case "opencode" -> {
-                argv.addAll(List.of("opencode", "run"));
+                // Measured with opencode-ai 1.18.33 in a PTY in a worktree (OpencodeAgentTest). --auto
+                // approves any permission a config sets to "ask" (else nobody answers it), like --yolo
+                // for gemini. The model is PROVIDER/MODEL. After "--" a prompt starting with "---" stays
+                // the message; opencode sends it wrapped in double quotes (inner quotes escaped) because
+                // it joins its message arguments with spaces and quotes one that holds a space.
+                argv.addAll(List.of("opencode", "run", "--auto"));
                 addModel(argv, "--model", model);
-                // "--" as for claude and codex, which both took a leading "---" for an option (unverified here)
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
             case "aider" -> {
