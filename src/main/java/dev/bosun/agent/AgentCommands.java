@@ -47,17 +47,19 @@ public final class AgentCommands {
                 // parser will not take a value starting with '-' after "-p" ("Not enough arguments
                 // following: p") and ignores a prompt after "--" ("No input provided"), so a prompt with
                 // "---" front matter needs "--prompt=PROMPT". In a folder it has not been told to trust it
-                // turns --yolo back into approval prompts, which nobody answers: --skip-trust.
+                // overrides --yolo ("Approval mode overridden to default") and then has no shell tool
+                // ("Tool run_shell_command not found"): --skip-trust trusts the worktree.
                 argv.addAll(List.of("gemini", "--yolo", "--skip-trust"));
                 addModel(argv, "--model", model);
                 argv.add("--prompt=" + CommandAgent.PLACEHOLDER);
             }
             case "opencode" -> {
-                // Measured with opencode-ai 1.18.33 in a PTY in a worktree (OpencodeAgentTest). --auto
-                // approves any permission a config sets to "ask" (else nobody answers it), like --yolo
-                // for gemini. The model is PROVIDER/MODEL. After "--" a prompt starting with "---" stays
-                // the message; opencode sends it wrapped in double quotes (inner quotes escaped) because
-                // it joins its message arguments with spaces and quotes one that holds a space.
+                // Measured with opencode-ai 1.18.33 in a PTY in a worktree (OpencodeAgentTest). Without
+                // --auto, `opencode run` auto-rejects a tool call whose permission a config sets to "ask"
+                // ("permission requested: bash ...; auto-rejecting"); with it the call runs, like --yolo.
+                // The model is PROVIDER/MODEL. After "--" a prompt starting with "---" stays the message;
+                // opencode sends it wrapped in double quotes (inner quotes escaped) because it joins its
+                // message arguments with spaces and quotes one that holds a space.
                 argv.addAll(List.of("opencode", "run", "--auto"));
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
