@@ -50,6 +50,7 @@ final class InitCommand extends RepositoryCommand {
             Path processes = ProcessFiles.installMissing(repositoryRoot());
             out().println("wrote " + teamYaml + " (" + team.members().size()
                     + " members), " + bosunDir.resolve("prompts") + " and " + processes);
+            out().println("next: bosun start, then bosun task add --title ... or bosun send <role> \"...\"");
         } catch (TeamFileException e) {
             throw new CliException(e.getMessage());
         } finally {

@@ -93,14 +93,20 @@ final class StartCommand extends ServerCommand {
         }
     }
 
+    /**
+     * A team file is required: without one the server would run its implicit script-agent
+     * engineers, which do nothing a user asked for (that mode is for the demo and java -jar).
+     */
     private static void validateTeam(Path repository) {
         Path teamFile = repository.resolve(".bosun").resolve("team.yaml");
-        if (Files.isRegularFile(teamFile)) {
-            try {
-                TeamFile.load(teamFile);
-            } catch (TeamFileException e) {
-                throw new CliException(e.getMessage() + " (nothing started)");
-            }
+        if (!Files.isRegularFile(teamFile)) {
+            throw new CliException("no team file " + teamFile + "; create one first, e.g. bosun init --template pair"
+                    + " (nothing started)");
+        }
+        try {
+            TeamFile.load(teamFile);
+        } catch (TeamFileException e) {
+            throw new CliException(e.getMessage() + " (nothing started)");
         }
     }
 

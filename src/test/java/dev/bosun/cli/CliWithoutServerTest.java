@@ -86,6 +86,16 @@ class CliWithoutServerTest {
     }
 
     @Test
+    void startWithoutATeamFileSaysHowToMakeOneAndStartsNothing() {
+        Result start = cli("start", "--port", "0");
+
+        assertThat(start.code()).isEqualTo(1);
+        assertThat(start.err()).contains("no team file").contains("bosun init --template pair");
+        assertThat(ServerFile.path(repo)).doesNotExist();
+        assertThat(repo.resolve(".bosun/logs/server.log")).doesNotExist();
+    }
+
+    @Test
     void stopWithNothingRunningSaysSoAndSucceeds() {
         Result stop = cli("stop");
         assertThat(stop.code()).isZero();
@@ -94,6 +104,7 @@ class CliWithoutServerTest {
 
     @Test
     void badServerArgumentsAreRefusedBeforeAnythingStarts() {
+        assertThat(cli("init", "--template", "solo").code()).isZero();
         Result start = cli("start", "--port", "0", "--", "bosun.trunk=x");
         assertThat(start.code()).isEqualTo(1);
         assertThat(start.err()).contains("server settings are --name=value, got 'bosun.trunk=x'");
