@@ -2,91 +2,33 @@ package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bosun.support.Await;
-import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.AgentCliTest;
 import dev.bosun.support.ScriptedCodexModel;
 
 /**
- * The {@code codex} agent kind with the real Codex CLI: an engineer role {@code agent: codex}
- * runs {@code codex exec} in its worktree's PTY against {@link ScriptedCodexModel}, whose one
- * tool call writes and commits a file; Bosun tests and merges it. The role's prompt file starts
- * with YAML front matter ({@code ---}), so the prompt argument starts with a dash.
- *
- * <p>Runs when {@code BOSUN_TEST_AGENT_CLIS} names a folder with {@code node_modules/.bin/codex}
- * ({@code .ci/run} installs it there); otherwise skipped, with the reason in the test report
- * (an assumption failing in {@code @BeforeAll} would leave the class out of the report silently).
+ * The {@code codex} agent kind with the real Codex CLI: the engineer runs {@code codex exec} in
+ * its worktree's PTY against {@link ScriptedCodexModel}, whose one tool call writes and commits a
+ * file; Bosun tests and merges it.
  */
-@ExtendWith(CodexAgentTest.CodexInstalled.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bosun.worker.poll-interval=100ms")
-class CodexAgentTest extends RepositoryBackedTest {
+@AgentCliTest.AgentCli(binary = "codex", npmPackage = "@openai/codex@0.169.0")
+class CodexAgentTest extends AgentCliTest {
 
-    static final String AGENT_CLIS = "BOSUN_TEST_AGENT_CLIS";
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final String ROLE_PROMPT = """
-            ---
-            role: engineer
-            ---
-            You are an engineer of the codex team. Keep commits small.
-            """;
-    /** Codex runs this through its shell tool; the last part shows whether Bosun's CLI is on its PATH. */
-    private static final String COMMAND = "printf 'hello from codex\\n' > codex.txt && git add codex.txt"
-            + " && git commit -q -m 'add codex.txt' && command -v bosun";
-
-    private static Path codexBin;
     private static ScriptedCodexModel model;
 
-    /** Skips the class when the Codex CLI is not where {@code BOSUN_TEST_AGENT_CLIS} says. */
-    static final class CodexInstalled implements ExecutionCondition {
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String clis = System.getenv(AGENT_CLIS);
-            if (clis == null || clis.isBlank()) {
-                return ConditionEvaluationResult.disabled(AGENT_CLIS + " is not set: it names the folder that holds "
-                        + "node_modules/.bin/codex (npm install --prefix DIR @openai/codex@0.169.0; .ci/run does this)");
-            }
-            Path codex = codex(clis);
-            return Files.isExecutable(codex)
-                    ? ConditionEvaluationResult.enabled("Codex CLI at " + codex)
-                    : ConditionEvaluationResult.disabled("no Codex CLI at " + codex + " (" + AGENT_CLIS + "=" + clis
-                            + "); install it with npm install --prefix " + clis + " @openai/codex@0.169.0");
-        }
-    }
-
-    private static Path codex(String clis) {
-        return Path.of(clis, "node_modules", ".bin", "codex");
-    }
-
     @BeforeAll
-    static void codexAndItsModel() {
-        codexBin = codex(System.getenv(AGENT_CLIS)).getParent();
-        model = ScriptedCodexModel.start(COMMAND);
+    static void startModel() {
+        model = ScriptedCodexModel.start(helloCommand("codex"));
     }
 
     @AfterAll
@@ -97,90 +39,31 @@ class CodexAgentTest extends RepositoryBackedTest {
     }
 
     @DynamicPropertySource
-    static void team(DynamicPropertyRegistry registry) throws IOException {
-        Path codexHome = home.resolve("codex-home");
-        model.writeConfig(codexHome);
-        Path bosun = repository().root().resolve(".bosun");
-        Files.createDirectories(bosun.resolve("prompts"));
-        Files.writeString(bosun.resolve("prompts/engineer.md"), ROLE_PROMPT);
-        ObjectMapper json = new ObjectMapper();
-        // max_retries 0: a turn that goes wrong escalates at once, so a failure shows in seconds
-        Files.writeString(bosun.resolve("team.yaml"), """
-                name: codex-team
-                agent: script
-                test_command: [sh, test.sh]
-                max_retries: 0
-                roles:
-                  - name: architect
-                    role_type: architect
-                  - name: dev
-                    role_type: engineer
-                    agent: codex
-                    model: scripted-model
-                    prompt: engineer.md
-                    env:
-                      CODEX_HOME: %s
-                      PATH: %s
-                      %s: test-key
-                """.formatted(json.writeValueAsString(codexHome.toString()),
-                json.writeValueAsString(codexBin + File.pathSeparator + System.getenv("PATH")),
-                ScriptedCodexModel.KEY_VARIABLE));
+    static void team(DynamicPropertyRegistry registry) {
+        String codexHome = home.resolve("codex-home").toString();
+        model.writeConfig(home.resolve("codex-home"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CODEX_HOME", codexHome);
+        env.put("PATH", pathWithClis());
+        env.put(ScriptedCodexModel.KEY_VARIABLE, "test-key");
+        writeTeam("codex", "scripted-model", 0, env);
     }
-
-    @LocalServerPort
-    int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void codexCommitsInItsWorktreeAndBosunMergesIt() throws Exception {
+    void codexCommitsInItsWorktreeAndBosunMergesIt() {
         String title = "Say hello from Codex";
         String body = "Write codex.txt saying hello, then commit it.";
-        HttpResponse<String> created = post("/api/tasks", json.writeValueAsString(Map.of("title", title, "body", body)));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = json.readTree(created.body()).path("id").asText();
+        String id = addTask(title, body);
 
-        JsonNode finished = Await.until("task " + id + " merged or escalated", PATIENCE, this::status,
-                s -> s.path("tasks").path("merged").size() + s.path("tasks").path("escalated").size() > 0);
-        assertThat(finished.path("tasks").path("merged")).as("%s", finished).hasSize(1);
-        String member = finished.path("tasks").path("merged").get(0).path("assignee").asText();
-        assertThat(member).isEqualTo("dev");
+        JsonNode task = awaitFinished(id);
 
-        assertThat(repository().git("show", "main:codex.txt")).isEqualTo("hello from codex");
-        assertThat(repository().git("log", "-1", "--format=%an <%ae>|%cn|%s", "main", "--", "codex.txt"))
-                .isEqualTo("dev <dev@bosun.local>|dev|add codex.txt");
-
+        assertHelloMerged(task, "codex");
         assertThat(model.userTexts()).as("the prompt as Codex sent it to the model")
-                .contains(ROLE_PROMPT.strip() + "\n\n---\n\n" + TaskPrompts.firstTurn(id, title, body));
+                .contains(firstTurnPrompt(id, title, body));
         assertThat(model.toolOutputs()).as("what Codex's shell printed for the scripted command")
-                .singleElement().asString()
-                .contains(repository().root().resolve(".bosun/bin/bosun").toString());
-
-        String log = Files.readString(repository().root().resolve(".bosun/logs/" + member + ".log"))
-                .replaceAll("\u001B\\[[0-9;]*m", "");
-        assertThat(log).as("the member's terminal shows Codex's own output")
+                .singleElement().asString().contains(bosunLauncher());
+        assertThat(terminal()).as("the member's terminal shows Codex's own output")
                 .contains("OpenAI Codex v", "provider: scripted", "model: scripted-model", "add codex.txt")
                 .contains("=== end turn " + id + " attempt 1: exit code 0 ");
-    }
-
-    private JsonNode status() {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,18 +2,13 @@ package dev.bosun.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The model behind a real Claude Code binary in tests: an Anthropic Messages API on 127.0.0.1
@@ -24,57 +19,49 @@ import com.sun.net.httpserver.HttpServer;
  * without tools (Claude Code's own small side queries) get a short text. Every request body is
  * kept for assertions.
  */
-public final class ScriptedClaudeModel implements AutoCloseable {
+public final class ScriptedClaudeModel extends ScriptedModelServer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpServer server;
     private final Function<String, String> commandForPrompt;
-    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
     /**
      * @param commandForPrompt the shell command the model asks Claude Code to run, given the turn's
      *                         newest user text (Bosun's prompt)
      */
-    public ScriptedClaudeModel(Function<String, String> commandForPrompt) throws IOException {
+    public ScriptedClaudeModel(Function<String, String> commandForPrompt) {
         this.commandForPrompt = commandForPrompt;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
+    /** For {@code ANTHROPIC_BASE_URL}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     /** Bodies of the {@code /v1/messages} requests that carried tools (the agent's own turns). */
     public List<JsonNode> agentRequests() {
-        return requests.stream().filter(r -> r.path("tools").size() > 0).toList();
+        return answeredBodies().stream().filter(r -> r.path("tools").size() > 0).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.equals("/v1/messages")) {
-                respond(exchange, 404, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\"}}");
-                return;
-            }
-            JsonNode request = JSON.readTree(exchange.getRequestBody());
-            requests.add(request);
-            respond(exchange, 200, "text/event-stream", answer(request));
-        }
+    @Override
+    protected boolean answers(Request request) {
+        return request.method().equals("POST") && request.path().equals("/v1/messages");
     }
 
-    private String answer(JsonNode request) throws IOException {
+    @Override
+    protected void answer(HttpExchange exchange, JsonNode request) throws IOException {
+        List<Map<String, Object>> events;
         if (request.path("tools").isEmpty()) {
-            return stream(List.of(text("ok")), "end_turn");
+            events = stream(List.of(text("ok")), "end_turn");
+        } else if (endsWithToolResult(request)) {
+            events = stream(List.of(text("done")), "end_turn");
+        } else {
+            String command = commandForPrompt.apply(lastUserText(request));
+            events = stream(List.of(Map.of("type", "tool_use", "id", "toolu_" + requests().size(), "name", "Bash",
+                    "input", Map.of("command", command, "description", "scripted step"))), "tool_use");
         }
-        if (endsWithToolResult(request)) {
-            return stream(List.of(text("done")), "end_turn");
+        OutputStream out = eventStream(exchange);
+        for (Map<String, Object> event : events) {
+            sendEvent(out, (String) event.get("type"), event);
         }
-        String command = commandForPrompt.apply(lastUserText(request));
-        return stream(List.of(Map.of("type", "tool_use", "id", "toolu_" + requests.size(), "name", "Bash",
-                "input", Map.of("command", command, "description", "scripted step"))), "tool_use");
     }
 
     private static boolean endsWithToolResult(JsonNode request) {
@@ -129,7 +116,7 @@ public final class ScriptedClaudeModel implements AutoCloseable {
     }
 
     /** One assistant message as Anthropic's stream events. */
-    private static String stream(List<Map<String, Object>> blocks, String stopReason) throws IOException {
+    private List<Map<String, Object>> stream(List<Map<String, Object>> blocks, String stopReason) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();
         events.add(Map.of("type", "message_start", "message", Map.of("id", "msg_scripted", "type", "message",
                 "role", "assistant", "model", "scripted", "content", List.of(),
@@ -144,32 +131,14 @@ public final class ScriptedClaudeModel implements AutoCloseable {
                 events.add(Map.of("type", "content_block_start", "index", i, "content_block",
                         Map.of("type", "tool_use", "id", block.get("id"), "name", block.get("name"), "input", Map.of())));
                 events.add(Map.of("type", "content_block_delta", "index", i,
-                        "delta", Map.of("type", "input_json_delta", "partial_json", JSON.writeValueAsString(block.get("input")))));
+                        "delta", Map.of("type", "input_json_delta", "partial_json", json.writeValueAsString(block.get("input")))));
             }
             events.add(Map.of("type", "content_block_stop", "index", i));
         }
         events.add(Map.of("type", "message_delta", "delta", Map.of("stop_reason", stopReason),
                 "usage", Map.of("output_tokens", 5)));
         events.add(Map.of("type", "message_stop"));
-        StringBuilder out = new StringBuilder();
-        for (Map<String, Object> event : events) {
-            out.append("event: ").append(event.get("type")).append('\n')
-                    .append("data: ").append(JSON.writeValueAsString(event)).append("\n\n");
-        }
-        return out.toString();
+        return events;
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-    }
 }

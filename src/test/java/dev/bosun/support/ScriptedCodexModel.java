@@ -3,25 +3,16 @@ package dev.bosun.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A model for the real Codex CLI (codex-cli 0.169.0) to talk to: an OpenAI Responses API on
@@ -40,43 +31,27 @@ import com.sun.net.httpserver.HttpServer;
  * "tokens used". Chunked HTTP/1.1 streaming works. This server also sends
  * {@code response.created} and {@code response.output_item.added}, as the real API does.
  *
- * <p>Every request is recorded. Anything other than {@code POST /v1/responses} gets a 404 and
- * is printed to standard error. Thread-safe.
+ * <p>Every request is recorded; anything other than {@code POST /v1/responses} gets a 404.
  */
-public final class ScriptedCodexModel implements AutoCloseable {
+public final class ScriptedCodexModel extends ScriptedModelServer {
 
     /** The variable config.toml's {@code env_key} names; Codex sends its value as the bearer token. */
     public static final String KEY_VARIABLE = "BOSUN_SCRIPTED_MODEL_KEY";
     public static final String CALL_ID = "call_bosun_1";
 
-    public record Request(String method, String path, String body) {
-    }
-
-    private final ObjectMapper json = new ObjectMapper();
     private final String command;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private ScriptedCodexModel(String command) throws IOException {
+    private ScriptedCodexModel(String command) {
         this.command = command;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
     }
 
     /** Starts a model whose one tool call runs {@code command} in Codex's shell. */
     public static ScriptedCodexModel start(String command) {
-        try {
-            return new ScriptedCodexModel(command);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ScriptedCodexModel(command);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return origin() + "/v1";
     }
 
     /** Writes {@code codexHome/config.toml} that points Codex at this model (Codex ignores OPENAI_BASE_URL). */
@@ -97,13 +72,9 @@ public final class ScriptedCodexModel implements AutoCloseable {
         }
     }
 
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
     /** The text of every user message in every {@code /v1/responses} request, in order. */
     public List<String> userTexts() {
-        return inputItems().stream()
+        return inputItems()
                 .filter(item -> "message".equals(item.path("type").asText()) && "user".equals(item.path("role").asText()))
                 .flatMap(item -> elements(item.path("content")))
                 .map(content -> content.path("text").asText())
@@ -112,42 +83,27 @@ public final class ScriptedCodexModel implements AutoCloseable {
 
     /** The outputs of the scripted call that Codex sent back, in order. */
     public List<String> toolOutputs() {
-        return inputItems().stream()
+        return inputItems()
                 .filter(ScriptedCodexModel::isScriptedCallOutput)
                 .map(item -> item.path("output").asText())
                 .toList();
     }
 
-    private List<JsonNode> inputItems() {
-        List<JsonNode> items = new ArrayList<>();
-        for (Request request : requests) {
-            if (request.path().equals("/v1/responses") && request.method().equals("POST")) {
-                elements(parse(request.body()).path("input")).forEach(items::add);
-            }
-        }
-        return items;
+    private Stream<JsonNode> inputItems() {
+        return answeredBodies().stream().flatMap(body -> elements(body.path("input")));
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
-            requests.add(request);
-            if (!request.method().equals("POST") || !request.path().equals("/v1/responses")) {
-                System.err.println("ScriptedCodexModel: 404 for " + request.method() + " " + exchange.getRequestURI());
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            JsonNode input = parse(body).path("input");
-            boolean toolRan = elements(input).anyMatch(ScriptedCodexModel::isScriptedCallOutput);
-            answer(exchange, "resp_" + requests.size(), toolRan ? message("done") : execCommand(command));
-        }
+    @Override
+    protected boolean answers(Request request) {
+        return request.method().equals("POST") && request.path().equals("/v1/responses");
     }
 
-    private void answer(HttpExchange exchange, String responseId, ObjectNode item) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
+    @Override
+    protected void answer(HttpExchange exchange, JsonNode body) throws IOException {
+        boolean toolRan = elements(body.path("input")).anyMatch(ScriptedCodexModel::isScriptedCallOutput);
+        ObjectNode item = toolRan ? message("done") : execCommand(command);
+        String responseId = "resp_" + requests().size();
+        OutputStream out = eventStream(exchange);
         ObjectNode created = json.createObjectNode().put("type", "response.created");
         created.putObject("response").put("id", responseId).put("status", "in_progress");
         send(out, created);
@@ -160,19 +116,13 @@ public final class ScriptedCodexModel implements AutoCloseable {
     }
 
     private void send(OutputStream out, ObjectNode event) throws IOException {
-        String frame = "event: " + event.path("type").asText() + "\ndata: " + json.writeValueAsString(event) + "\n\n";
-        out.write(frame.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        sendEvent(out, event.path("type").asText(), event);
     }
 
-    private ObjectNode execCommand(String cmd) {
-        try {
-            return json.createObjectNode().put("type", "function_call").put("id", "fc_bosun_1")
-                    .put("call_id", CALL_ID).put("name", "exec_command").put("status", "completed")
-                    .put("arguments", json.writeValueAsString(Map.of("cmd", cmd)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private ObjectNode execCommand(String cmd) throws IOException {
+        return json.createObjectNode().put("type", "function_call").put("id", "fc_bosun_1")
+                .put("call_id", CALL_ID).put("name", "exec_command").put("status", "completed")
+                .put("arguments", json.writeValueAsString(Map.of("cmd", cmd)));
     }
 
     private ObjectNode message(String text) {
@@ -185,25 +135,5 @@ public final class ScriptedCodexModel implements AutoCloseable {
 
     private static boolean isScriptedCallOutput(JsonNode item) {
         return "function_call_output".equals(item.path("type").asText()) && CALL_ID.equals(item.path("call_id").asText());
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static Stream<JsonNode> elements(JsonNode array) {
-        List<JsonNode> nodes = new ArrayList<>();
-        array.forEach(nodes::add);
-        return nodes.stream();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 }

@@ -1,25 +1,15 @@
 package dev.bosun.support;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A model for the real Gemini CLI (0.61.0) to talk to: the Gemini API's
@@ -38,40 +28,24 @@ import com.sun.net.httpserver.HttpServer;
  * {@code x-goog-api-key}) and reads Server-Sent Events whose {@code data:} lines are
  * {@code GenerateContentResponse} JSON; it sent nothing else (no routing or token-count calls).
  *
- * <p>Every request is recorded. Anything else gets a 404 and is printed to standard error.
- * Thread-safe.
+ * <p>Every request is recorded; anything else gets a 404.
  */
-public final class ScriptedGeminiModel implements AutoCloseable {
+public final class ScriptedGeminiModel extends ScriptedModelServer {
 
-    public record Request(String method, String path, String body) {
-    }
-
-    private final ObjectMapper json = new ObjectMapper();
     private final String command;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private ScriptedGeminiModel(String command) throws IOException {
+    private ScriptedGeminiModel(String command) {
         this.command = command;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
     }
 
     /** Starts a model whose one tool call runs {@code command} in the CLI's shell. */
     public static ScriptedGeminiModel start(String command) {
-        try {
-            return new ScriptedGeminiModel(command);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ScriptedGeminiModel(command);
     }
 
     /** For {@code GOOGLE_GEMINI_BASE_URL}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return origin();
     }
 
     /** Writes {@code geminiCliHome/.gemini/settings.json} choosing API-key auth (see the class comment). */
@@ -87,13 +61,9 @@ public final class ScriptedGeminiModel implements AutoCloseable {
         }
     }
 
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
     /** Every text part of every user turn in every request, in order. */
     public List<String> userTexts() {
-        return contents().stream()
+        return contents()
                 .filter(content -> "user".equals(content.path("role").asText()))
                 .flatMap(content -> elements(content.path("parts")))
                 .filter(part -> part.has("text"))
@@ -103,7 +73,7 @@ public final class ScriptedGeminiModel implements AutoCloseable {
 
     /** The {@code output} of every {@code run_shell_command} result the CLI sent back, in order. */
     public List<String> toolOutputs() {
-        return contents().stream()
+        return contents()
                 .flatMap(content -> elements(content.path("parts")))
                 .map(part -> part.path("functionResponse"))
                 .filter(ScriptedGeminiModel::isShellResult)
@@ -111,45 +81,27 @@ public final class ScriptedGeminiModel implements AutoCloseable {
                 .toList();
     }
 
-    private List<JsonNode> contents() {
-        List<JsonNode> contents = new ArrayList<>();
-        for (Request request : requests) {
-            if (isGenerate(request)) {
-                elements(parse(request.body()).path("contents")).forEach(contents::add);
-            }
-        }
-        return contents;
+    private Stream<JsonNode> contents() {
+        return answeredBodies().stream().flatMap(body -> elements(body.path("contents")));
     }
 
-    private static boolean isGenerate(Request request) {
+    @Override
+    protected boolean answers(Request request) {
         return request.method().equals("POST") && request.path().startsWith("/v1beta/models/")
                 && request.path().endsWith(":streamGenerateContent");
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
-            requests.add(request);
-            if (!isGenerate(request)) {
-                System.err.println("ScriptedGeminiModel: 404 for " + request.method() + " " + exchange.getRequestURI());
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            boolean toolRan = elements(parse(body).path("contents"))
-                    .flatMap(content -> elements(content.path("parts")))
-                    .anyMatch(part -> isShellResult(part.path("functionResponse")));
-            ObjectNode part = json.createObjectNode();
-            if (toolRan) {
-                part.put("text", "done");
-            } else {
-                part.putObject("functionCall").put("name", "run_shell_command").putObject("args").put("command", command);
-            }
-            answer(exchange, part);
+    @Override
+    protected void answer(HttpExchange exchange, JsonNode body) throws IOException {
+        boolean toolRan = elements(body.path("contents"))
+                .flatMap(content -> elements(content.path("parts")))
+                .anyMatch(part -> isShellResult(part.path("functionResponse")));
+        ObjectNode part = json.createObjectNode();
+        if (toolRan) {
+            part.put("text", "done");
+        } else {
+            part.putObject("functionCall").put("name", "run_shell_command").putObject("args").put("command", command);
         }
-    }
-
-    private void answer(HttpExchange exchange, ObjectNode part) throws IOException {
         ObjectNode chunk = json.createObjectNode();
         ObjectNode candidate = chunk.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content").put("role", "model");
@@ -158,34 +110,10 @@ public final class ScriptedGeminiModel implements AutoCloseable {
         chunk.putObject("usageMetadata").put("promptTokenCount", 100).put("candidatesTokenCount", 10)
                 .put("totalTokenCount", 110);
         chunk.put("modelVersion", "scripted-model");
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        out.write(("data: " + json.writeValueAsString(chunk) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        sendEvent(eventStream(exchange), null, chunk);
     }
 
     private static boolean isShellResult(JsonNode functionResponse) {
         return "run_shell_command".equals(functionResponse.path("name").asText());
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static Stream<JsonNode> elements(JsonNode array) {
-        List<JsonNode> nodes = new ArrayList<>();
-        array.forEach(nodes::add);
-        return nodes.stream();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 }

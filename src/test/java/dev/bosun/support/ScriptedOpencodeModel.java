@@ -3,24 +3,15 @@ package dev.bosun.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A model for the real opencode CLI (opencode-ai 1.18.33) to talk to: an OpenAI-compatible Chat
@@ -37,44 +28,28 @@ import com.sun.net.httpserver.HttpServer;
  * {@code chat.completion.chunk} Server-Sent Events up to {@code data: [DONE]}; a tool call comes
  * whole in one {@code delta.tool_calls} chunk, then {@code finish_reason: "tool_calls"}.
  *
- * <p>Every request is recorded. Anything else gets a 404 and is printed to standard error.
- * Thread-safe.
+ * <p>Every request is recorded; anything else gets a 404.
  */
-public final class ScriptedOpencodeModel implements AutoCloseable {
+public final class ScriptedOpencodeModel extends ScriptedModelServer {
 
     /** The provider id in the config; {@code --model} is {@code PROVIDER/model}. */
     public static final String PROVIDER = "scripted";
     public static final String MODEL = "scripted-model";
     public static final String CALL_ID = "call_bosun_1";
 
-    public record Request(String method, String path, String body) {
-    }
-
-    private final ObjectMapper json = new ObjectMapper();
     private final String command;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2);
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private ScriptedOpencodeModel(String command) throws IOException {
+    private ScriptedOpencodeModel(String command) {
         this.command = command;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
     }
 
     /** Starts a model whose one tool call runs {@code command} in opencode's shell. */
     public static ScriptedOpencodeModel start(String command) {
-        try {
-            return new ScriptedOpencodeModel(command);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ScriptedOpencodeModel(command);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return origin() + "/v1";
     }
 
     /** Writes an opencode.json at {@code file} whose provider {@link #PROVIDER} is this model. */
@@ -93,13 +68,9 @@ public final class ScriptedOpencodeModel implements AutoCloseable {
         }
     }
 
-    public List<Request> requests() {
-        return List.copyOf(requests);
-    }
-
     /** The text of every user message in every request, in order. */
     public List<String> userTexts() {
-        return messages().stream()
+        return messages()
                 .filter(message -> "user".equals(message.path("role").asText()))
                 .map(ScriptedOpencodeModel::text)
                 .toList();
@@ -107,64 +78,46 @@ public final class ScriptedOpencodeModel implements AutoCloseable {
 
     /** The results of the scripted call that opencode sent back, in order. */
     public List<String> toolOutputs() {
-        return messages().stream()
+        return messages()
                 .filter(ScriptedOpencodeModel::isScriptedCallResult)
                 .map(ScriptedOpencodeModel::text)
                 .toList();
     }
 
-    private List<JsonNode> messages() {
-        List<JsonNode> messages = new ArrayList<>();
-        for (Request request : requests) {
-            if (isChat(request)) {
-                elements(parse(request.body()).path("messages")).forEach(messages::add);
-            }
-        }
-        return messages;
+    private Stream<JsonNode> messages() {
+        return answeredBodies().stream().flatMap(body -> elements(body.path("messages")));
     }
 
-    private static boolean isChat(Request request) {
+    @Override
+    protected boolean answers(Request request) {
         return request.method().equals("POST") && request.path().equals("/v1/chat/completions");
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
-            requests.add(request);
-            if (!isChat(request)) {
-                System.err.println("ScriptedOpencodeModel: 404 for " + request.method() + " " + exchange.getRequestURI());
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            JsonNode chat = parse(body);
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            String id = "chatcmpl-" + requests.size();
-            boolean toolRan = elements(chat.path("messages")).anyMatch(ScriptedOpencodeModel::isScriptedCallResult);
-            if (chat.path("tools").isEmpty()) {
-                send(out, chunk(id, json.createObjectNode().put("role", "assistant").put("content", "Scripted task"), null));
-                send(out, chunk(id, json.createObjectNode(), "stop"));
-            } else if (toolRan) {
-                send(out, chunk(id, json.createObjectNode().put("role", "assistant").put("content", "done"), null));
-                send(out, chunk(id, json.createObjectNode(), "stop"));
-            } else {
-                ObjectNode delta = json.createObjectNode().put("role", "assistant");
-                delta.putArray("tool_calls").addObject().put("index", 0).put("id", CALL_ID).put("type", "function")
-                        .putObject("function").put("name", "bash")
-                        .put("arguments", json.writeValueAsString(Map.of("command", command, "description", "Bosun's scripted command")));
-                send(out, chunk(id, delta, null));
-                send(out, chunk(id, json.createObjectNode(), "tool_calls"));
-            }
-            ObjectNode usage = json.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
-                    .put("created", 1).put("model", MODEL);
-            usage.putArray("choices");
-            usage.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10).put("total_tokens", 110);
-            send(out, usage);
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+    @Override
+    protected void answer(HttpExchange exchange, JsonNode chat) throws IOException {
+        OutputStream out = eventStream(exchange);
+        String id = "chatcmpl-" + requests().size();
+        boolean toolRan = elements(chat.path("messages")).anyMatch(ScriptedOpencodeModel::isScriptedCallResult);
+        if (chat.path("tools").isEmpty()) {
+            sendEvent(out, null, chunk(id, json.createObjectNode().put("role", "assistant").put("content", "Scripted task"), null));
+            sendEvent(out, null, chunk(id, json.createObjectNode(), "stop"));
+        } else if (toolRan) {
+            sendEvent(out, null, chunk(id, json.createObjectNode().put("role", "assistant").put("content", "done"), null));
+            sendEvent(out, null, chunk(id, json.createObjectNode(), "stop"));
+        } else {
+            ObjectNode delta = json.createObjectNode().put("role", "assistant");
+            delta.putArray("tool_calls").addObject().put("index", 0).put("id", CALL_ID).put("type", "function")
+                    .putObject("function").put("name", "bash")
+                    .put("arguments", json.writeValueAsString(Map.of("command", command, "description", "Bosun's scripted command")));
+            sendEvent(out, null, chunk(id, delta, null));
+            sendEvent(out, null, chunk(id, json.createObjectNode(), "tool_calls"));
         }
+        ObjectNode usage = json.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
+                .put("created", 1).put("model", MODEL);
+        usage.putArray("choices");
+        usage.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10).put("total_tokens", 110);
+        sendEvent(out, null, usage);
+        sendEvent(out, null, "[DONE]");
     }
 
     private ObjectNode chunk(String id, ObjectNode delta, String finishReason) {
@@ -180,11 +133,6 @@ public final class ScriptedOpencodeModel implements AutoCloseable {
         return chunk;
     }
 
-    private void send(OutputStream out, ObjectNode event) throws IOException {
-        out.write(("data: " + json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
     /** A message's content: a string, or the texts of its parts. */
     private static String text(JsonNode message) {
         JsonNode content = message.path("content");
@@ -198,25 +146,5 @@ public final class ScriptedOpencodeModel implements AutoCloseable {
 
     private static boolean isScriptedCallResult(JsonNode message) {
         return "tool".equals(message.path("role").asText()) && CALL_ID.equals(message.path("tool_call_id").asText());
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static Stream<JsonNode> elements(JsonNode array) {
-        List<JsonNode> nodes = new ArrayList<>();
-        array.forEach(nodes::add);
-        return nodes.stream();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 }
