@@ -1,6 +1,8 @@
 package dev.bosun.process;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,14 +98,28 @@ final class ClaimDispatcher {
         }
     }
 
-    /** One attempt at the lease: when another node is claiming right now, try again next round. */
+    /**
+     * One attempt at the lease: when another node is claiming right now, try again next round.
+     * The waiting tasks are read once per round and only when an engineer is idle, because this
+     * runs every poll interval.
+     */
     void claimForIdleEngineers() {
         Optional<MergeLock.Lease> lease = claimLock.acquire(node + "/claims", Duration.ZERO);
         if (lease.isEmpty()) {
             return;
         }
         try (MergeLock.Lease held = lease.get()) {
-            engineers.stream().filter(busyElsewhere.negate()).filter(this::idle).forEach(this::claimOne);
+            List<String> idle = engineers.stream().filter(busyElsewhere.negate()).filter(this::idle).toList();
+            if (idle.isEmpty()) {
+                return;
+            }
+            List<Claimable> claimable = claimableTasks();
+            for (String member : idle) {
+                claimable.stream().filter(task -> task.mayGoTo(member)).findFirst().ifPresent(task -> {
+                    claimable.remove(task);
+                    claim(task.task(), member);
+                });
+            }
         }
     }
 
@@ -112,36 +128,47 @@ final class ClaimDispatcher {
                 .variableValueEquals(ProcessVariables.MEMBER, member).count() == 0;
     }
 
-    /**
-     * The most urgent waiting task this member may take: not assigned to someone else, and every
-     * task it depends on merged. Locked and completed by id, so the choice made here is the one claimed.
-     */
-    private void claimOne(String member) {
-        List<ExternalTask> waiting = externalTasks.createExternalTaskQuery().topicName(ProcessIds.TOPIC_CLAIM)
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).notLocked()
-                .orderByPriority().desc().orderByCreateTime().asc().list();
-        for (ExternalTask task : waiting) {
-            Map<String, Object> variables = runtime.getVariables(task.getProcessInstanceId(),
-                    List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
-            Object assignedTo = variables.get(ProcessVariables.ASSIGNED_TO);
-            if (assignedTo != null && !assignedTo.equals(member) || !dependenciesMerged(variables.get(ProcessVariables.DEPENDS_ON))) {
-                continue;
-            }
-            externalTasks.lock(task.getId(), member, lockMillis);
-            externalTasks.complete(task.getId(), member, Map.of(ProcessVariables.MEMBER, member));
-            log.info("{} claimed task {}", member, task.getBusinessKey());
-            return;
+    /** A waiting task whose dependencies are merged, and the engineer it is reserved for (or null). */
+    private record Claimable(ExternalTask task, Object assignedTo) {
+        boolean mayGoTo(String member) {
+            return assignedTo == null || assignedTo.equals(member);
         }
     }
 
-    private boolean dependenciesMerged(Object dependsOn) {
+    /** The waiting tasks that may be claimed now, most urgent first (priority, then age). */
+    private List<Claimable> claimableTasks() {
+        List<ExternalTask> waiting = externalTasks.createExternalTaskQuery().topicName(ProcessIds.TOPIC_CLAIM)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).notLocked()
+                .orderByPriority().desc().orderByCreateTime().asc().list();
+        Map<String, Boolean> merged = new HashMap<>();
+        List<Claimable> claimable = new ArrayList<>();
+        for (ExternalTask task : waiting) {
+            Map<String, Object> variables = runtime.getVariables(task.getProcessInstanceId(),
+                    List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
+            if (dependenciesMerged(variables.get(ProcessVariables.DEPENDS_ON), merged)) {
+                claimable.add(new Claimable(task, variables.get(ProcessVariables.ASSIGNED_TO)));
+            }
+        }
+        return claimable;
+    }
+
+    /** Locked and completed by id, so the task chosen is the one claimed. */
+    private void claim(ExternalTask task, String member) {
+        externalTasks.lock(task.getId(), member, lockMillis);
+        externalTasks.complete(task.getId(), member, Map.of(ProcessVariables.MEMBER, member));
+        log.info("{} claimed task {}", member, task.getBusinessKey());
+    }
+
+    /** @param merged what this round already found out, per task id */
+    private boolean dependenciesMerged(Object dependsOn, Map<String, Boolean> merged) {
         if (dependsOn == null || dependsOn.toString().isBlank()) {
             return true;
         }
         for (String dependency : dependsOn.toString().split(",")) {
-            if (history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                    .processInstanceBusinessKey(dependency.strip())
-                    .variableValueEquals(ProcessVariables.STATUS, "merged").count() == 0) {
+            boolean isMerged = merged.computeIfAbsent(dependency.strip(), id -> history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).processInstanceBusinessKey(id)
+                    .variableValueEquals(ProcessVariables.STATUS, "merged").count() > 0);
+            if (!isMerged) {
                 return false;
             }
         }
