@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,7 @@ class EnvironmentSecrets implements KnownSecrets {
 
     private final List<String> values;
 
+    @Autowired
     EnvironmentSecrets(Environment environment, Roster roster) {
         this(environment, System.getenv(), roster);
     }
