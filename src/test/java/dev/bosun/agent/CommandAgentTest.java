@@ -136,13 +136,16 @@ class CommandAgentTest {
     @Test
     void timeoutKillsChildrenToo() throws Exception {
         TurnResult result = run(List.of("sh", "-c",
-                "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; echo started; sleep 60"),
-                "", Duration.ofSeconds(2));
+                "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; "
+                        + "setsid -f sh -c 'echo $$ > daemon.pid; exec sleep 60' >/dev/null 2>&1; "
+                        + "until [ -s daemon.pid ]; do sleep 0.1; done; echo started; sleep 60"),
+                "", Duration.ofSeconds(4));
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.outputTail()).contains("started");
         assertThat(alive(work.resolve("child.pid"))).as("child in the agent's process group").isFalse();
         assertThat(alive(work.resolve("escaped.pid"))).as("child in a session of its own").isFalse();
+        assertThat(alive(work.resolve("daemon.pid"))).as("re-parented daemon, no longer a descendant").isFalse();
     }
 
     @Test
