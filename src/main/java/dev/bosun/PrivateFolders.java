@@ -1,7 +1,6 @@
 package dev.bosun;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -9,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -23,10 +24,12 @@ import org.springframework.core.env.Environment;
  * <p>A bean-factory post-processor, like the team file's settings: it runs when the context
  * refreshes, with every property source in place (a test's dynamic {@code bosun.repository}
  * included), and before any bean exists, so before H2 creates {@code data/} itself from the JDBC
- * URL and before any log is opened. On a file system without POSIX permissions it does nothing.
+ * URL and before any log is opened. On a file system without POSIX permissions it does nothing
+ * (a warning when the mount refuses modes).
  */
 public final class PrivateFolders implements BeanFactoryPostProcessor, EnvironmentAware {
 
+    private static final Logger log = LoggerFactory.getLogger(PrivateFolders.class);
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private Environment environment;
@@ -53,9 +56,11 @@ public final class PrivateFolders implements BeanFactoryPostProcessor, Environme
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             Files.setPosixFilePermissions(folder, OWNER_ONLY);
         } catch (UnsupportedOperationException e) {
-            // a file system that reports POSIX but refuses modes: nothing to tighten
+            // a file system that reports POSIX but has no modes: nothing to tighten
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make " + folder + " private (mode 0700): " + e.getMessage(), e);
+            // A mount without modes (FAT, some network shares) refuses chmod: Bosun still runs, and
+            // whoever writes the folder next reports a real failure to create it.
+            log.warn("cannot make {} private (mode 0700): {}", folder, e.toString());
         }
     }
 }
