@@ -5,6 +5,7 @@ import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 import dev.bosun.cli.BosunCli;
 
@@ -12,6 +13,12 @@ import dev.bosun.cli.BosunCli;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class BosunApplication {
+
+    /** Static: a bean-factory post-processor must not wait for this class's instance. */
+    @Bean
+    static PrivateFolders privateFolders() {
+        return new PrivateFolders();
+    }
 
     /**
      * One jar, two programs: {@code java -jar bosun.jar validate} (a word first, or --help) is the

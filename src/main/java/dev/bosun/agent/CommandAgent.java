@@ -1,8 +1,10 @@
 package dev.bosun.agent;
 
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +37,7 @@ public final class CommandAgent implements AgentTurn {
 
     private final List<String> template;
     private final Resume resume;
-    private final PtyTurnRunner runner = new PtyTurnRunner();
+    private final PtyTurnRunner runner;
 
     /**
      * @throws IllegalArgumentException when the template is empty or an element contains
@@ -48,6 +50,12 @@ public final class CommandAgent implements AgentTurn {
 
     /** @param resume null for a CLI whose every turn starts a fresh conversation */
     public CommandAgent(List<String> template, Resume resume) {
+        this(template, resume, UnaryOperator.identity());
+    }
+
+    /** @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk) */
+    public CommandAgent(List<String> template, Resume resume, UnaryOperator<OutputStream> logRedaction) {
+        this.runner = new PtyTurnRunner(logRedaction);
         if (template == null || template.isEmpty()) {
             throw new IllegalArgumentException("bosun.agent.command is empty: the command agent needs an argv, "
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");

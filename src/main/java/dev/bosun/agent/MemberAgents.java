@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Routes each turn to the agent of its member's role (a team may mix Claude engineers with a
@@ -12,19 +13,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A member runs one turn at a time on this node: a second turn (a manager's review while it
  * reads its messages, say) waits for the first, so two agents never share one member's terminal
  * log or conversation.
+ *
+ * <p>Every turn's prompt passes through here, so this is where known secrets are taken out of it
+ * before it reaches an agent (and with it a model vendor).
  */
 public final class MemberAgents implements AgentTurn {
 
     private final Map<String, AgentTurn> byMember;
     private final AgentTurn fallback;
     private final MemberActivity activity;
+    private final UnaryOperator<String> redaction;
     private final Map<String, ReentrantLock> turnLocks = new ConcurrentHashMap<>();
 
     /** @param fallback for members not in {@code byMember} (none in a validated team; kept for safety) */
     public MemberAgents(Map<String, AgentTurn> byMember, AgentTurn fallback, MemberActivity activity) {
+        this(byMember, fallback, activity, UnaryOperator.identity());
+    }
+
+    /** @param redaction replaces known secrets in every prompt; thread-safe */
+    public MemberAgents(Map<String, AgentTurn> byMember, AgentTurn fallback, MemberActivity activity,
+                        UnaryOperator<String> redaction) {
         this.byMember = Map.copyOf(byMember);
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.activity = Objects.requireNonNull(activity, "activity");
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
     }
 
     /** The agent a member's turns go to. */
@@ -33,7 +45,8 @@ public final class MemberAgents implements AgentTurn {
     }
 
     @Override
-    public TurnResult run(TurnRequest request) {
+    public TurnResult run(TurnRequest original) {
+        TurnRequest request = withoutSecrets(original);
         AgentTurn agent = agentOf(request.member());
         ReentrantLock oneTurn = turnLocks.computeIfAbsent(request.member(), member -> new ReentrantLock(true));
         try {
@@ -53,5 +66,12 @@ public final class MemberAgents implements AgentTurn {
         } finally {
             oneTurn.unlock();
         }
+    }
+
+    private TurnRequest withoutSecrets(TurnRequest request) {
+        String prompt = redaction.apply(request.prompt());
+        return prompt.equals(request.prompt()) ? request : new TurnRequest(request.member(), request.taskId(),
+                request.attempt(), request.workingDirectory(), prompt, request.timeout(), request.logFile(),
+                request.environment(), request.resumeSession());
     }
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeoutException;
  * Kills an agent and everything it started. The PTY child is a session (and process-group)
  * leader, so {@code kill -KILL -- -pid} reaches children that share its group; descendants that
  * moved to a group of their own are found through {@link ProcessHandle} before anything dies
- * (afterwards they are re-parented and no longer look like descendants).
+ * (afterwards they are re-parented and no longer look like descendants). What was re-parented
+ * before (a {@code setsid -f} daemon) is found by the turn's mark instead, see
+ * {@link dev.bosun.security.ProcessMarker} and {@link PtyTurnRunner}.
  */
 final class ProcessTree {
 

@@ -13,9 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bosun.security.ProcessMarker;
 
 /**
  * Runs one argv as an agent turn in a pseudo-terminal (pty4j): output is appended raw to the
@@ -23,39 +29,70 @@ import com.pty4j.PtyProcessBuilder;
  * exits, or when the timeout kills its whole process tree. An interrupt of the calling thread
  * kills the tree too and ends in {@link TurnInterruptedException}.
  *
+ * <p>Nothing the turn started outlives it: every process of the turn carries a mark of its own in
+ * its environment ({@code BOSUN_TURN=<random id>}, set last so no role {@code env} can replace it),
+ * and however the turn ends (exit, timeout, interrupt) every process still carrying it is killed
+ * and awaited, including {@code setsid} children and double-forked daemons that left the process
+ * group; see {@link ProcessMarker} for what escapes (a child started with a cleared environment).
+ *
  * <p>Stateless and thread-safe: every call has its own process, reader thread and log handle.
  */
 final class PtyTurnRunner {
 
     static final int TAIL_LINES = 50;
+    private static final Logger logger = LoggerFactory.getLogger(PtyTurnRunner.class);
     /** After the agent exits, how long its output may keep draining before leftovers are killed. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+    /** How long the marked leftovers of a turn may take to die (SIGKILL is asynchronous). */
+    private static final Duration LEFTOVER_KILL = Duration.ofSeconds(10);
+
+    private final UnaryOperator<java.io.OutputStream> logRedaction;
+
+    PtyTurnRunner() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param logRedaction wraps the terminal log's file stream, so secrets never reach the disk */
+    PtyTurnRunner(UnaryOperator<java.io.OutputStream> logRedaction) {
+        this.logRedaction = logRedaction;
+    }
 
     TurnResult run(List<String> argv, TurnRequest request) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty argv for " + request.member());
         }
         Map<String, String> env = AgentEnvironment.forTurn(System.getenv(), request.environment(), request.workingDirectory());
+        ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
+        marker.applyTo(env);
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
         PtyNatives.useFixedFolder();
 
         Instant start = Instant.now();
-        try (TurnLog log = TurnLog.open(request.logFile())) {
+        try (TurnLog log = TurnLog.open(request.logFile(), logRedaction)) {
             log.line("=== turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + " "
                     + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + argv.get(0) + " ===");
             PtyProcess process = start(argv, request.workingDirectory(), env);
             TerminalTail tail = new TerminalTail(TAIL_LINES);
             Reader output = new Reader(process.getInputStream(), log, tail);
-            Thread reader = startReader(output, request.member());
-            Ending ending = await(process, request.timeout());
-            if (ending == Ending.EXITED) {
-                ProcessTree.killGroup(process.pid());
-            } else {
-                ProcessTree.killGroupAndDescendants(process.pid());
-                waitFor(process, Duration.ofSeconds(10));
+            Ending ending;
+            int exitCode;
+            try {
+                Thread reader = startReader(output, request.member());
+                ending = await(process, request.timeout());
+                if (ending == Ending.EXITED) {
+                    ProcessTree.killGroup(process.pid());
+                } else {
+                    ProcessTree.killGroupAndDescendants(process.pid());
+                    waitFor(process, Duration.ofSeconds(10));
+                }
+                exitCode = process.isAlive() ? -1 : process.exitValue();
+                // Before draining: a leftover in a session of its own may still hold the terminal open.
+                killLeftovers(marker, request);
+                drain(process, reader);
+            } catch (RuntimeException | Error e) {
+                killLeftovers(marker, request);
+                throw e;
             }
-            int exitCode = process.isAlive() ? -1 : process.exitValue();
-            drain(process, reader);
             Duration duration = Duration.between(start, Instant.now());
             String footer = "=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": ";
             if (ending == Ending.INTERRUPTED) {
@@ -74,6 +111,13 @@ final class PtyTurnRunner {
     }
 
     private enum Ending { EXITED, TIMED_OUT, INTERRUPTED }
+
+    private static void killLeftovers(ProcessMarker marker, TurnRequest request) {
+        if (!marker.killAll(LEFTOVER_KILL)) {
+            logger.warn("processes of the turn of {} still run {} after they were killed: {}", request.member(),
+                    LEFTOVER_KILL, marker.carriers());
+        }
+    }
 
     /**
      * An interrupt means Bosun is stopping, not that the agent was slow: the turn did not finish,

@@ -1,8 +1,10 @@
 package dev.bosun.agent;
 
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The built-in {@code script} agent: runs
@@ -17,14 +19,24 @@ public final class ScriptAgent implements AgentTurn {
     static final String MAIN_CLASS = "dev.bosun.agent.script.ScriptAgentMain";
 
     private final JavaLauncher launcher;
-    private final PtyTurnRunner runner = new PtyTurnRunner();
+    private final PtyTurnRunner runner;
 
     public ScriptAgent() {
-        this(JavaLauncher.current());
+        this(JavaLauncher.current(), UnaryOperator.identity());
+    }
+
+    /** @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk) */
+    public ScriptAgent(UnaryOperator<OutputStream> logRedaction) {
+        this(JavaLauncher.current(), logRedaction);
     }
 
     ScriptAgent(JavaLauncher launcher) {
+        this(launcher, UnaryOperator.identity());
+    }
+
+    ScriptAgent(JavaLauncher launcher, UnaryOperator<OutputStream> logRedaction) {
         this.launcher = launcher;
+        this.runner = new PtyTurnRunner(logRedaction);
     }
 
     @Override

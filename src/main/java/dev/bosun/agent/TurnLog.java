@@ -25,12 +25,17 @@ final class TurnLog implements Closeable {
     }
 
     static TurnLog open(Path file) {
+        return open(file, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param redaction wraps the file's stream (so known secrets are replaced before the disk) */
+    static TurnLog open(Path file, java.util.function.UnaryOperator<OutputStream> redaction) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new TurnLog(file, new BufferedOutputStream(new FileOutputStream(file.toFile(), true)));
+            return new TurnLog(file, new BufferedOutputStream(redaction.apply(new FileOutputStream(file.toFile(), true))));
         } catch (IOException e) {
             throw new IllegalStateException("cannot open agent log " + file + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,12 @@
 package dev.bosun.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,8 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *       append, it is renamed to {@code <stem>-<yyyyMMdd-HHmmss-SSS>.jsonl} in the same folder
  *       ({@code -1}, {@code -2}... added if that name exists) and the line starts a new file. A
  *       line is never split across files. {@code rotateAtBytes <= 0} turns rotation off.
+ *   <li>Every text in the line (fields and details, at any depth) passes through the redaction
+ *       given, so known secrets are replaced before the line is written.
  * </ul>
  */
 public final class EventLog {
@@ -53,6 +61,7 @@ public final class EventLog {
     private final long rotateAtBytes;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final UnaryOperator<String> redaction;
     private final ReentrantLock lock = new ReentrantLock();
 
     public EventLog(Path file, long rotateAtBytes) {
@@ -61,6 +70,12 @@ public final class EventLog {
 
     /** As {@link #EventLog(Path, long)}, with the clock that names rotated files; for tests. */
     public EventLog(Path file, long rotateAtBytes, Clock clock) {
+        this(file, rotateAtBytes, clock, UnaryOperator.identity());
+    }
+
+    /** @param redaction replaces known secrets in every text of a line; thread-safe */
+    public EventLog(Path file, long rotateAtBytes, Clock clock, UnaryOperator<String> redaction) {
+        this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
         this.rotateAtBytes = rotateAtBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,7 +103,7 @@ public final class EventLog {
         }
         byte[] line;
         try {
-            line = (mapper.writeValueAsString(toJson(event)) + "\n").getBytes(StandardCharsets.UTF_8);
+            line = (mapper.writeValueAsString(redacted(toJson(event))) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             log.warn("event log {}: cannot write event '{}' of task {} as JSON: {}",
                     file, event.event(), event.task(), e.toString());
@@ -122,6 +137,23 @@ public final class EventLog {
         putIfPresent(node, "to", event.to());
         putIfPresent(node, "reason", event.reason());
         event.details().forEach((key, value) -> node.set(key, mapper.valueToTree(value)));
+        return node;
+    }
+
+    /** The texts of the tree, not its JSON: a secret with a quote or backslash is escaped in JSON. */
+    private JsonNode redacted(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(redaction.apply(node.textValue()));
+        }
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> object.set(name, redacted(object.get(name))));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, redacted(array.get(i)));
+            }
+        }
         return node;
     }
 

@@ -22,6 +22,7 @@ import dev.bosun.merge.JdbcMergeLock;
 import dev.bosun.process.MemberBriefing;
 import dev.bosun.process.MemberTasks;
 import dev.bosun.team.Roster;
+import dev.bosun.workspace.Worktrees;
 
 /**
  * Runs this node's message delivery when the in-process workers run ({@code bosun.worker.enabled}),
@@ -41,11 +42,12 @@ class DeliveryRuntime {
     private final boolean enabled;
 
     DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
-                    MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties) {
+                    MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties,
+                    Worktrees worktrees) {
         this.enabled = properties.worker().enabled();
         String node = nodeId();
         Clock clock = Clock.systemUTC();
-        MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, node, clock);
+        MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, worktrees, node, clock);
         // The lease of taken messages: like an external task's lock, a dead node's work is picked up after it.
         this.delivery = new MessageDelivery(messages, roster, tasks, activity, runner,
                 new JdbcMergeLock(dataSource, CLAIM_LOCK, CLAIM_LEASE), node, properties.worker().pollInterval(),

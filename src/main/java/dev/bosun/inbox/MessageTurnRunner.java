@@ -1,6 +1,5 @@
 package dev.bosun.inbox;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -18,6 +17,7 @@ import dev.bosun.agent.TurnResult;
 import dev.bosun.events.BosunEvent;
 import dev.bosun.events.EventLog;
 import dev.bosun.process.MemberBriefing;
+import dev.bosun.workspace.Worktrees;
 
 /**
  * Runs one member's turn with the messages it took: {@code message_delivered} for each, the agent
@@ -38,13 +38,15 @@ final class MessageTurnRunner {
     private final MemberBriefing briefing;
     private final EventLog events;
     private final BosunProperties properties;
+    private final Worktrees worktrees;
     private final String node;
     private final Clock clock;
     private final Set<AgentCall> agentCalls = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     MessageTurnRunner(Messages messages, AgentTurn agent, MemberBriefing briefing, EventLog events,
-                      BosunProperties properties, String node, Clock clock) {
+                      BosunProperties properties, Worktrees worktrees, String node, Clock clock) {
+        this.worktrees = worktrees;
         this.messages = messages;
         this.agent = agent;
         this.briefing = briefing;
@@ -115,10 +117,13 @@ final class MessageTurnRunner {
         }
     }
 
-    /** An engineer's worktree when it has one (it keeps an escalated task's branch), else the repository. */
+    /**
+     * The member's own worktree, never the user's checkout: an agent that commits there must not
+     * move trunk (four such commits once landed on trunk, untested and unlocked). An engineer's
+     * task branch stays checked out (an escalated task's work); everyone else is at trunk's tip.
+     */
     private Path workingDirectory(String member) {
-        Path worktree = properties.worktreesDir().resolve(member);
-        return Files.isDirectory(worktree) ? worktree : properties.repository();
+        return worktrees.prepareWithoutTask(member);
     }
 
     /** A thread inside {@link AgentTurn#run}: the one place a stop may interrupt. */

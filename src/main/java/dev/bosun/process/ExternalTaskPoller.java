@@ -1,8 +1,11 @@
 package dev.bosun.process;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -23,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * Fetches and locks external tasks for each {@link TopicWorker}, runs them on platform threads
  * (agent PTY reads block in native code, see STACK-NOTES), keeps their locks extended while they
  * run, and reports the result. Long work never runs inside an engine transaction.
+ *
+ * <p>Every worker's result reaches the engine through here, so this is where known secrets are
+ * taken out of what the engine stores (and {@code /engine-rest/history} shows): String and
+ * {@link TextValues} byte-array variables, BPMN error and failure messages, incident messages and
+ * stack traces.
  */
 final class ExternalTaskPoller {
 
@@ -42,10 +51,13 @@ final class ExternalTaskPoller {
     private final List<Thread> pollers = new ArrayList<>();
     /** Tasks running on this node: a re-fetch after a missed lock extension must not run one twice. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final UnaryOperator<String> redaction;
     private volatile boolean running;
 
+    /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
     ExternalTaskPoller(ExternalTaskService externalTasks, List<TopicWorker> workers, String workerId,
-                       int concurrency, Duration pollInterval, Duration lockDuration) {
+                       int concurrency, Duration pollInterval, Duration lockDuration, UnaryOperator<String> redaction) {
+        this.redaction = redaction;
         this.externalTasks = externalTasks;
         this.workers = List.copyOf(workers);
         this.workerId = workerId;
@@ -188,21 +200,44 @@ final class ExternalTaskPoller {
 
     private void report(LockedExternalTask task, WorkResult result) {
         if (result instanceof WorkResult.Complete complete) {
-            externalTasks.complete(task.getId(), workerId, complete.variables());
+            externalTasks.complete(task.getId(), workerId, redacted(complete.variables()));
         } else if (result instanceof WorkResult.BpmnError error) {
-            externalTasks.handleBpmnError(task.getId(), workerId, error.errorCode(), error.message(), error.variables());
+            externalTasks.handleBpmnError(task.getId(), workerId, error.errorCode(), redaction.apply(error.message()),
+                    redacted(error.variables()));
         } else if (result instanceof WorkResult.RetryLater retry) {
             int retries = task.getRetries() == null ? TRANSIENT_RETRIES : task.getRetries() - 1;
-            externalTasks.handleFailure(task.getId(), workerId, retry.message(), null, Math.max(retries, 0), lockMillis);
+            externalTasks.handleFailure(task.getId(), workerId, redaction.apply(retry.message()), null,
+                    Math.max(retries, 0), lockMillis);
         }
+    }
+
+    /**
+     * Text variables with known secrets replaced; other values as they are. A byte array is text
+     * ({@link TextValues#store}); it stays a byte array, so its readers are unchanged.
+     */
+    private Map<String, Object> redacted(Map<String, Object> variables) {
+        if (variables == null) {
+            return null;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            if (value instanceof String text) {
+                result.put(name, redaction.apply(text));
+            } else if (value instanceof byte[] bytes) {
+                result.put(name, redaction.apply(TextValues.read(bytes)).getBytes(StandardCharsets.UTF_8));
+            } else {
+                result.put(name, value);
+            }
+        });
+        return result;
     }
 
     /** A failure of Bosun itself: an incident in Cockpit with a readable message, never a stuck task. */
     private void raiseIncident(LockedExternalTask task, Exception e) {
-        String message = task.getActivityId() + " failed: " + describe(e);
+        String message = redaction.apply(task.getActivityId() + " failed: " + describe(e));
         log.error("{} (process instance {})", message, task.getProcessInstanceId(), e);
         try {
-            externalTasks.handleFailure(task.getId(), workerId, truncate(message), stackTrace(e),
+            externalTasks.handleFailure(task.getId(), workerId, truncate(message), redaction.apply(stackTrace(e)),
                     INCIDENT_RETRIES, 0);
         } catch (RuntimeException reportFailure) {
             log.error("could not report the failure of {} to the engine", task.getId(), reportFailure);

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.merge.MergeLock;
+import dev.bosun.security.Redactor;
 import dev.bosun.team.Roster;
 
 /**
@@ -33,7 +34,7 @@ class WorkerRuntime {
 
     WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history, List<TopicWorker> workers,
                   BosunProperties properties, DataSource dataSource, Roster roster, MemberActivity activity,
-                  List<MessageTurns> messageTurns) {
+                  List<MessageTurns> messageTurns, Redactor redactor) {
         BosunProperties.Worker worker = properties.worker();
         String node = nodeId();
         this.enabled = worker.enabled();
@@ -42,7 +43,7 @@ class WorkerRuntime {
                 roster.engineerNames(), worker.pollInterval(), worker.lockDuration(),
                 member -> activity.inTurn(member) || messageTurns.stream().anyMatch(turns -> turns.underway(member)));
         this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
-                worker.pollInterval(), worker.lockDuration());
+                worker.pollInterval(), worker.lockDuration(), redactor::redact);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -87,6 +87,50 @@ public final class GitWorktrees implements Worktrees {
     }
 
     @Override
+    public synchronized Path prepareWithoutTask(String member) {
+        requireMemberName(member);
+        ensureExcludes();
+        Path path = worktreesDir.resolve(member);
+        ensureWorktree(path);
+        abortOperationInProgress(path);
+        Optional<String> branch = registry.branchAt(path);
+        if (branch.isPresent() && branchTip(branch.get()).isPresent()) {
+            return path;
+        }
+        ObjectId trunkTip = branchTip(trunk).orElseThrow(() ->
+                new GitException("trunk branch " + trunk + " does not exist in " + repository));
+        Optional<ObjectId> head = headAt(path);
+        if (head.isPresent() && head.get().equals(trunkTip)) {
+            return path;
+        }
+        if (head.isPresent() && !isMergedInto(head.get(), trunkTip)) {
+            log.warn("{} keeps its worktree at {}: it holds commits {} does not have", member, head.get().name(), trunk);
+            return path;
+        }
+        if (head.isPresent()) {
+            git.stashIfDirty(path, "bosun: leftovers of " + member + " before moving to " + trunk + " at " + trunkTip.name());
+        }
+        git.orThrow(path, "switch", "--detach", trunkTip.name());
+        return path;
+    }
+
+    private Optional<ObjectId> headAt(Path worktree) {
+        try (Repository repo = new FileRepositoryBuilder().setWorkTree(worktree.toFile()).setMustExist(true).build()) {
+            return Optional.ofNullable(repo.resolve(Constants.HEAD));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read HEAD of " + worktree, e);
+        }
+    }
+
+    private boolean isMergedInto(ObjectId commit, ObjectId tip) {
+        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(tip));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compare " + commit.name() + " with " + trunk, e);
+        }
+    }
+
+    @Override
     public long highestTaskNumberInUse() {
         return TaskNumbersInUse.highest(repository, trunk);
     }
@@ -190,10 +234,14 @@ public final class GitWorktrees implements Worktrees {
         return new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build();
     }
 
-    private static String branchName(String member, String taskId) {
-        if (!MEMBER.matcher(member).matches()) {
+    private static void requireMemberName(String member) {
+        if (member == null || !MEMBER.matcher(member).matches()) {
             throw new IllegalArgumentException("not a member name: " + member);
         }
+    }
+
+    private static String branchName(String member, String taskId) {
+        requireMemberName(member);
         String branch = member + "/" + taskId;
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
             throw new IllegalArgumentException("task id " + taskId + " does not make a valid branch name");

@@ -16,26 +16,62 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+import dev.bosun.security.InheritedEnvironment;
+import dev.bosun.security.ProcessMarker;
 
 /**
  * {@link TestRunner} that starts the test command as the leader of its own process group
  * ({@code setsid}), so that a timeout kills everything the tests started, grandchildren included.
  *
- * <p>Output is streamed to the log file by a platform thread while the command runs, so a hung
- * run can be watched with {@code tail -f}. Stateless and thread-safe.
+ * <p>Output is read line by line by a platform thread while the command runs and written to the
+ * log file with known secrets replaced (the redaction given), so a hung run can be watched with
+ * {@code tail -f} and a test that prints a secret never puts it on the disk or into the result.
+ *
+ * <p>The command inherits the same filtered environment as agents ({@link InheritedEnvironment}:
+ * none of Bosun's configuration or credentials). Every process of a run carries a mark of its own
+ * ({@code BOSUN_TEST_RUN=<random id>}); when the run ends, by exit, timeout or interrupt, the
+ * process group and every process still carrying the mark are killed, so a daemon the tests left
+ * behind (even one in a session of its own) does not outlive them. See {@link ProcessMarker} for
+ * what escapes.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class ProcessGroupTestRunner implements TestRunner {
 
     /** How long to wait for the output to end after the command exited (a background child may hold it). */
     private static final Duration DRAIN = Duration.ofSeconds(5);
+    private static final Duration LEFTOVER_KILL = Duration.ofSeconds(10);
+
+    private final Map<String, String> parentEnvironment;
+    private final UnaryOperator<String> redaction;
+
+    /** Bosun's own environment (filtered), no redaction: for tests of other areas. */
+    public ProcessGroupTestRunner() {
+        this(System.getenv(), UnaryOperator.identity());
+    }
+
+    /** @param redaction replaces known secrets in every line before it is logged or kept; thread-safe */
+    public ProcessGroupTestRunner(UnaryOperator<String> redaction) {
+        this(System.getenv(), redaction);
+    }
+
+    /** @param parentEnvironment what the command would inherit before filtering (Bosun's own environment) */
+    public ProcessGroupTestRunner(Map<String, String> parentEnvironment, UnaryOperator<String> redaction) {
+        this.parentEnvironment = Map.copyOf(parentEnvironment);
+        this.redaction = redaction;
+    }
 
     @Override
     public TestResult run(Path directory, List<String> argv, Duration timeout, Path logFile) {
         Instant start = Instant.now();
         Optional<Path> executable = argv.isEmpty() ? Optional.empty() : resolve(directory, argv.get(0));
-        try (BufferedWriter log = openLog(logFile)) {
+        try (BufferedWriter file = openLog(logFile)) {
+            Log log = new Log(file, redaction);
             log.write("=== " + start + " test run in " + directory + ": " + argv + "\n");
             if (executable.isEmpty()) {
                 String line = argv.isEmpty() ? "test command is empty"
@@ -43,7 +79,8 @@ public final class ProcessGroupTestRunner implements TestRunner {
                         ? "test command not found: " + argv.get(0) + " (in " + directory + ")"
                         : "test command not found: " + argv.get(0) + " (searched PATH)";
                 log.write(line + "\n=== command missing\n");
-                return new TestResult(-1, false, true, Duration.between(start, Instant.now()), List.of(line));
+                return new TestResult(-1, false, true, Duration.between(start, Instant.now()),
+                        List.of(redaction.apply(line)));
             }
             List<String> command = new ArrayList<>();
             // --wait: should setsid ever have to fork, its exit code is still the command's.
@@ -55,19 +92,24 @@ public final class ProcessGroupTestRunner implements TestRunner {
         }
     }
 
-    private TestResult execute(Path directory, List<String> command, Duration timeout, BufferedWriter log,
+    private TestResult execute(Path directory, List<String> command, Duration timeout, Log log,
                                Instant start) throws IOException {
         Process process;
+        ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TEST_RUN);
         try {
-            process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().clear();
+            builder.environment().putAll(InheritedEnvironment.of(parentEnvironment));
+            marker.applyTo(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
-            String line = "cannot start " + command + ": " + e.getMessage();
+            String line = redaction.apply("cannot start " + command + ": " + e.getMessage());
             log.write(line + "\n");
             return new TestResult(-1, false, true, Duration.between(start, Instant.now()), List.of(line));
         }
         Deque<String> tail = new ArrayDeque<>();
-        Thread pump = new Thread(() -> pump(process, log, tail), "bosun-test-output-" + process.pid());
+        Thread pump = new Thread(() -> pump(process, log, tail, redaction), "bosun-test-output-" + process.pid());
         pump.setDaemon(true);
         pump.start();
         boolean timedOut;
@@ -76,14 +118,18 @@ public final class ProcessGroupTestRunner implements TestRunner {
             if (timedOut) {
                 killGroup(process);
             }
+            // Whatever is left now (a daemon the tests started, in whatever session) belongs to the
+            // run and ends with it; what the command printed is still in the pipe for the pump.
+            killLeftovers(marker);
             pump.join(DRAIN.toMillis());
             if (pump.isAlive()) {
-                // A leftover background process still holds the output open: it belongs to the run.
+                // Something unmarked still holds the output open (it cleared its environment).
                 killGroup(process);
                 pump.join(DRAIN.toMillis());
             }
         } catch (InterruptedException e) {
             killGroup(process);
+            killLeftovers(marker);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running tests " + command, e);
         }
@@ -96,26 +142,41 @@ public final class ProcessGroupTestRunner implements TestRunner {
             lines = List.copyOf(tail);
             log.write(timedOut ? "=== killed after timeout " + timeout + " (" + duration + ")\n"
                     : "=== exit code " + process.exitValue() + " after " + duration + "\n");
-            log.flush();
         }
         return new TestResult(timedOut ? -1 : process.exitValue(), timedOut, false, duration, lines);
     }
 
-    private static void pump(Process process, BufferedWriter log, Deque<String> tail) {
+    /** Line by line, so a secret is replaced whole before anything of it reaches the disk or the tail. */
+    private static void pump(Process process, Log log, Deque<String> tail, UnaryOperator<String> redaction) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                String redacted = redaction.apply(line);
                 synchronized (tail) {
-                    add(tail, line);
-                    log.write(line);
-                    log.newLine();
-                    log.flush();
+                    add(tail, redacted);
+                    log.writeRedacted(redacted + "\n");
                 }
             }
         } catch (IOException ignored) {
             // the stream closed because the group was killed; the tail has what came before
         }
+    }
+
+    /** The log file; every text goes through the redaction first. Flushed after each write for {@code tail -f}. */
+    private record Log(BufferedWriter file, UnaryOperator<String> redaction) {
+        void write(String text) throws IOException {
+            writeRedacted(redaction.apply(text));
+        }
+
+        void writeRedacted(String text) throws IOException {
+            file.write(text);
+            file.flush();
+        }
+    }
+
+    private static void killLeftovers(ProcessMarker marker) {
+        marker.killAll(LEFTOVER_KILL);
     }
 
     private static void add(Deque<String> tail, String line) {

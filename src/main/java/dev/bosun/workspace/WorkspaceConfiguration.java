@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.security.Redactor;
 
 /** Wires the git worktrees and the test runner for the configured repository. */
 @Configuration(proxyBeanMethods = false)
@@ -15,7 +16,7 @@ public class WorkspaceConfiguration {
     }
 
     @Bean
-    TestRunner testRunner() {
-        return new ProcessGroupTestRunner();
+    TestRunner testRunner(Redactor redactor) {
+        return new ProcessGroupTestRunner(redactor::redact);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.workspace;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,19 @@ public interface Worktrees {
      * aborted first, which puts the branch back at its tip from before that operation.
      */
     Worktree prepare(String member, String taskId);
+
+    /**
+     * The folder for a member's turn outside a task (a message turn of an architect, a manager, an
+     * engineer before its first task): its own worktree {@code .bosun/worktrees/<member>}, never
+     * the user's checkout, so an agent's commit there cannot land on trunk. Created detached at
+     * trunk's tip when missing. A worktree with a task branch checked out is returned as it is (an
+     * escalated task's work stays in front of its engineer). A detached one is moved to trunk's
+     * current tip, uncommitted leftovers stashed first, unless it holds commits trunk does not
+     * have: those are never dropped, so it then stays where it is.
+     *
+     * @return the absolute path of the worktree
+     */
+    Path prepareWithoutTask(String member);
 
     /** Commits on the worktree's branch that trunk does not have. */
     int commitsAheadOfTrunk(Worktree worktree);

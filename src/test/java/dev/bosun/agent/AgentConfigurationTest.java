@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.events.EventsConfiguration;
+import dev.bosun.security.Redactor;
 import dev.bosun.team.RosterConfiguration;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ class AgentConfigurationTest {
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, EventsConfiguration.class, RosterConfiguration.class, AgentConfiguration.class);
+            .withUserConfiguration(Properties.class, Redactor.class, EventsConfiguration.class, RosterConfiguration.class,
+                    AgentConfiguration.class);
 
     @Test
     void scriptIsTheDefault() {

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.security.ProcessMarker;
+import dev.bosun.security.RedactingOutputStream;
+
 /** Real processes in real PTYs. */
 class CommandAgentTest {
 
@@ -133,13 +136,16 @@ class CommandAgentTest {
     @Test
     void timeoutKillsChildrenToo() throws Exception {
         TurnResult result = run(List.of("sh", "-c",
-                "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; echo started; sleep 60"),
-                "", Duration.ofSeconds(2));
+                "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; "
+                        + "setsid -f sh -c 'echo $$ > daemon.pid; exec sleep 60' >/dev/null 2>&1; "
+                        + "until [ -s daemon.pid ]; do sleep 0.1; done; echo started; sleep 60"),
+                "", Duration.ofSeconds(4));
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.outputTail()).contains("started");
         assertThat(alive(work.resolve("child.pid"))).as("child in the agent's process group").isFalse();
         assertThat(alive(work.resolve("escaped.pid"))).as("child in a session of its own").isFalse();
+        assertThat(alive(work.resolve("daemon.pid"))).as("re-parented daemon, no longer a descendant").isFalse();
     }
 
     @Test
@@ -188,6 +194,46 @@ class CommandAgentTest {
         assertThat(result.outputTail()).contains("bye");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(alive(work.resolve("child.pid"))).isFalse();
+    }
+
+    @Test
+    void aSetsidLoopAndADoubleForkedDaemonAreGoneWhenTheTurnReturns() throws Exception {
+        // The loop keeps the terminal open (a new session, same stdio); the daemon forks twice
+        // (setsid -f), leaves the terminal and is re-parented to init: no group kill reaches either.
+        TurnResult result = run(List.of("sh", "-c", "printf '%s' \"$BOSUN_TURN\" > marker.txt; "
+                + "setsid sh -c 'echo $$ > loop.pid; while true; do sleep 1; done' & "
+                + "setsid -f sh -c 'echo $$ > daemon.pid; exec >/dev/null 2>&1 </dev/null; while true; do sleep 1; done'; "
+                + "until [ -s loop.pid ] && [ -s daemon.pid ]; do sleep 0.1; done; echo started"),
+                "", Duration.ofSeconds(60));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.timedOut()).isFalse();
+        assertThat(result.outputTail()).contains("started");
+        String marker = Files.readString(work.resolve("marker.txt"));
+        assertThat(marker).as("the turn's mark").isNotBlank();
+        assertThat(new ProcessMarker(ProcessMarker.TURN, marker).carriers()).as("processes still marked").isEmpty();
+        assertThat(alive(work.resolve("loop.pid"))).as("setsid loop").isFalse();
+        assertThat(alive(work.resolve("daemon.pid"))).as("setsid -f daemon").isFalse();
+    }
+
+    @Test
+    void aRoleCannotReplaceTheTurnsMark() throws Exception {
+        TurnResult result = new CommandAgent(List.of("printenv", "BOSUN_TURN")).run(request(work, logs.resolve("eng-1.log"),
+                1, "unused", Duration.ofSeconds(20), Map.of("BOSUN_TURN", "chosen-by-the-role")));
+        assertThat(result.outputTail()).hasSize(1).doesNotContain("chosen-by-the-role");
+    }
+
+    @Test
+    void knownSecretsNeverReachTheTerminalLogEvenWhenSplitAcrossWrites() throws Exception {
+        CommandAgent agent = new CommandAgent(List.of("sh", "-c",
+                "printf 'token: s3cr'; sleep 0.3; printf 'et-value-42 done\\n'; echo plain"), null,
+                out -> new RedactingOutputStream(out, List.of("s3cret-value-42")));
+        TurnResult result = agent.run(request(work, logs.resolve("eng-1.log"), 1, "x", Duration.ofSeconds(20), Map.of()));
+
+        assertThat(result.exitCode()).isZero();
+        String log = Files.readString(logs.resolve("eng-1.log"));
+        assertThat(log).contains("token: [redacted] done", "plain", "=== end turn T-1 attempt 1: exit code 0")
+                .doesNotContain("s3cret-value-42");
     }
 
     @Test

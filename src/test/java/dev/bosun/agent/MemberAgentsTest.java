@@ -25,6 +25,26 @@ class MemberAgentsTest {
     Path dir;
 
     @Test
+    void theAgentIsGivenThePromptWithKnownSecretsReplaced() {
+        List<TurnRequest> given = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AgentTurn recording = request -> {
+            given.add(request);
+            return new TurnResult(0, false, Duration.ZERO, List.of());
+        };
+        MemberAgents agents = new MemberAgents(Map.of(), recording, new MemberActivity(),
+                text -> text.replace("db-password-1", "[redacted]"));
+
+        agents.run(new TurnRequest("eng-1", "T-1", 2, dir, "fix it; the log said db-password-1", Duration.ofSeconds(5),
+                dir.resolve("eng-1.log"), Map.of("A", "1"), "session-1"));
+
+        assertThat(given).singleElement().satisfies(request -> {
+            assertThat(request.prompt()).isEqualTo("fix it; the log said [redacted]");
+            assertThat(request.resumeSession()).isEqualTo("session-1");
+            assertThat(request.environment()).containsEntry("A", "1");
+        });
+    }
+
+    @Test
     void oneMemberRunsOneTurnAtATimeAndMembersRunSideBySide() throws Exception {
         MemberAgents agents = new MemberAgents(Map.of(), new ScriptAgent(), new MemberActivity());
 

@@ -36,6 +36,24 @@ class EventLogTest {
     Path dir;
 
     @Test
+    void knownSecretsAreReplacedInEveryTextEvenWhereJsonWouldEscapeThem() throws IOException {
+        Path file = dir.resolve("events.jsonl");
+        String secret = "pa\"ss\\word-9";
+        EventLog log = new EventLog(file, 0, clock, text -> text.replace(secret, "[redacted]"));
+
+        log.append(BosunEvent.of("tests_failed", "T-1", clock).reason("printed " + secret)
+                .detail("output", List.of("line " + secret, "plain")).detail("attempt", 2));
+
+        String content = Files.readString(file);
+        assertThat(content).doesNotContain("word-9");
+        JsonNode line = JSON.readTree(content);
+        assertThat(line.get("reason").asText()).isEqualTo("printed [redacted]");
+        assertThat(line.get("output").get(0).asText()).isEqualTo("line [redacted]");
+        assertThat(line.get("output").get(1).asText()).isEqualTo("plain");
+        assertThat(line.get("attempt").isInt()).isTrue();
+    }
+
+    @Test
     void writesOneCompactLineWithIsoTimeAndFixedFieldsFirst() throws IOException {
         Path file = dir.resolve(".bosun/events.jsonl");
         EventLog log = new EventLog(file, 0);

@@ -155,6 +155,31 @@ class InboxIntegrationTest {
         assertThat(messageRead).as("the message turn comes after the task's turn:%n%s", log).isGreaterThan(taskTurnEnd);
     }
 
+    /** Four such commits once landed on trunk, untested and unlocked, from the user's own checkout. */
+    @Test
+    void anArchitectThatCommitsInItsMessageTurnLeavesTrunkAndTheUsersCheckoutAlone() {
+        String trunkBefore = repository.git("rev-parse", "main");
+        String headBefore = repository.git("rev-parse", "HEAD");
+        String statusBefore = repository.git("status", "--porcelain");
+
+        long id = id(bosun.send("human", "architect", script("write architect-notes.txt <<EOF", "my plan", "EOF",
+                "commit architect notes")).json());
+        awaitDelivered(id);
+
+        assertThat(bosun.log("architect")).contains("architect notes");
+        assertThat(repository.git("rev-parse", "main")).as("trunk").isEqualTo(trunkBefore);
+        assertThat(repository.git("rev-parse", "HEAD")).as("the user's checkout").isEqualTo(headBefore);
+        assertThat(repository.git("status", "--porcelain")).isEqualTo(statusBefore);
+        assertThat(repository.root().resolve("architect-notes.txt")).doesNotExist();
+        Path own = repository.root().resolve(".bosun/worktrees/architect");
+        assertThat(TestRepository.run(own, List.of("git", "log", "-1", "--format=%s")).output().strip())
+                .isEqualTo("architect notes");
+        assertThat(TestRepository.run(own, List.of("git", "symbolic-ref", "-q", "HEAD")).exitCode())
+                .as("detached, no branch").isNotZero();
+        assertThat(TestRepository.run(own, List.of("git", "merge-base", "--is-ancestor", trunkBefore, "HEAD")).exitCode())
+                .as("based on trunk's tip").isZero();
+    }
+
     /** An escalated task waits for a human: its engineer reads messages meanwhile, in its worktree on the task's branch. */
     @Test
     void anEngineerWhoseTaskIsEscalatedReadsMessagesInItsWorktree() {

@@ -52,8 +52,8 @@ class InboxRestartTest {
             InboxTestSupport bosun = client(repository, first);
             // The architect's first reading hangs; a second reading (after the restart) finds the marker and goes on.
             interrupted = id(bosun.send("human", "architect", script(
-                    "run sh -c \"if [ -e .bosun/read-once ]; then echo second reading; "
-                            + "else touch .bosun/read-once; echo first reading; sleep 60; fi\"")));
+                    "run sh -c \"if [ -e read-once ]; then echo second reading; "
+                            + "else touch read-once; echo first reading; sleep 60; fi\"")));
             Await.until("the architect reading message " + interrupted, PATIENCE, () -> bosun.log("architect"),
                     log -> log.contains("first reading"));
             queued = id(bosun.send("manager", "architect", script("say never first in its turn")));

@@ -52,6 +52,37 @@ class GitWorktreesTest {
     }
 
     @Test
+    void aMemberWithoutATaskGetsItsOwnDetachedWorktreeAtTrunksTipAndNeverLosesItsCommits() {
+        Path own = worktrees.prepareWithoutTask("architect");
+        assertThat(own).isEqualTo(repo.resolve(".bosun/worktrees/architect"));
+        assertThat(git(own, "rev-parse", "HEAD")).isEqualTo(trunkTip);
+        assertThat(git(own, "status", "--porcelain", "--branch")).startsWith("## HEAD (no branch)");
+
+        String moved = commit(repo, "trunk.txt", "t\n", "trunk moves on");
+        write(own.resolve("notes.txt"), "uncommitted\n");
+        assertThat(worktrees.prepareWithoutTask("architect")).isEqualTo(own);
+        assertThat(git(own, "rev-parse", "HEAD")).as("follows trunk").isEqualTo(moved);
+        assertThat(git(own, "stash", "list")).contains("architect");
+
+        String mine = commit(own, "plan.txt", "plan\n", "architect's own commit");
+        commit(repo, "trunk2.txt", "t\n", "trunk moves again");
+        worktrees.prepareWithoutTask("architect");
+        assertThat(git(own, "rev-parse", "HEAD")).as("an own commit is never dropped").isEqualTo(mine);
+    }
+
+    @Test
+    void anEngineersTaskBranchStaysInFrontOfItOutsideTheTask() {
+        Worktree task = worktrees.prepare("eng-1", "task-1");
+        String work = commit(task.path(), "a.txt", "a\n", "work");
+        commit(repo, "trunk.txt", "t\n", "trunk moves on");
+
+        assertThat(worktrees.prepareWithoutTask("eng-1")).isEqualTo(task.path());
+        assertThat(git(task.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-1");
+        assertThat(worktrees.head(task)).isEqualTo(work);
+        assertThatThrownBy(() -> worktrees.prepareWithoutTask("../x")).hasMessageContaining("../x");
+    }
+
+    @Test
     void anExistingBranchIsCheckedOutAsItIs() {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "a.txt", "a\n", "work");

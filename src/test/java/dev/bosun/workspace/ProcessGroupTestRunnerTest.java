@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.bosun.security.ProcessMarker;
 
 class ProcessGroupTestRunnerTest {
 
@@ -116,6 +119,42 @@ class ProcessGroupTestRunnerTest {
         assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
         assertThat(stillInterrupted).as("interrupt status kept").isTrue();
         assertThat(gone(grandchild)).as("grandchild %s killed", grandchild).isTrue();
+    }
+
+    @Test
+    void aDaemonTheTestsLeaveInASessionOfItsOwnIsGoneWhenTheRunReturns() throws Exception {
+        TestResult result = runner.run(dir, List.of("sh", "-c",
+                "setsid -f sh -c 'echo $$ > daemon.pid; exec >/dev/null 2>&1; while true; do sleep 1; done'; "
+                        + "setsid sh -c 'echo $$ > loop.pid; while true; do sleep 1; done' & "
+                        + "until [ -s daemon.pid ] && [ -s loop.pid ]; do sleep 0.1; done; printf '%s' \"$BOSUN_TEST_RUN\" > mark; echo ok"),
+                Duration.ofSeconds(60), log());
+
+        assertThat(result.green()).isTrue();
+        assertThat(result.duration()).as("no wait for the loop that holds the output").isLessThan(Duration.ofSeconds(5));
+        assertThat(new ProcessMarker(ProcessMarker.TEST_RUN, Files.readString(dir.resolve("mark"))).carriers()).isEmpty();
+        assertThat(gone(Long.parseLong(Files.readString(dir.resolve("daemon.pid")).strip()))).as("setsid -f daemon").isTrue();
+        assertThat(gone(Long.parseLong(Files.readString(dir.resolve("loop.pid")).strip()))).as("setsid loop").isTrue();
+    }
+
+    @Test
+    void theCommandGetsTheAgentsFilteredEnvironmentAndSecretsNeverReachTheLogOrTheTail() throws IOException {
+        Map<String, String> bosun = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/dev",
+                "SPRING_DATASOURCE_PASSWORD", "db-password-1", "BOSUN_ADMIN_PASSWORD", "admin-password-2",
+                "BOSUN_API_TOKEN", "api-token-3", "CAMUNDA_BPM_ADMIN_USER_PASSWORD", "camunda-password-4",
+                "SERVICE_TOKEN", "service-token-5");
+        ProcessGroupTestRunner redacting = new ProcessGroupTestRunner(bosun,
+                text -> text.replace("service-token-5", "[redacted]"));
+
+        TestResult result = redacting.run(dir, List.of("sh", "-c", "env; echo \"the token is $SERVICE_TOKEN!\"; exit 1"),
+                Duration.ofSeconds(30), log());
+
+        String log = Files.readString(log());
+        assertThat(result.tailText()).contains("HOME=/home/dev", "the token is [redacted]!", "SERVICE_TOKEN=[redacted]");
+        assertThat(log).contains("HOME=/home/dev", "the token is [redacted]!");
+        for (String text : List.of(log, result.tailText())) {
+            assertThat(text).doesNotContain("db-password-1", "admin-password-2", "api-token-3", "camunda-password-4",
+                    "service-token-5", "SPRING_DATASOURCE_PASSWORD", "BOSUN_ADMIN_PASSWORD", "BOSUN_API_TOKEN");
+        }
     }
 
     /** Gone, or a zombie nobody reaped (a container's PID 1 may not reap orphans). */

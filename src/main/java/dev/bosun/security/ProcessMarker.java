@@ -1,0 +1,134 @@
+package dev.bosun.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Marks every process of one run (an agent turn, a test run) with an environment variable of its
+ * own, {@code <variable>=<random id>}, so that at the run's end everything it started can be found
+ * and killed, even what left its process group and session ({@code setsid}, {@code setsid -f},
+ * daemons re-parented to init), which a process-group kill never reaches. Children inherit the
+ * environment, so the mark travels down every fork and exec.
+ *
+ * <p>How: {@link #killAll} lists the processes of the machine (Linux {@code /proc}), reads each
+ * one's {@code /proc/<pid>/environ} (only a process of the same user is readable; unreadable
+ * entries are skipped), and SIGKILLs those carrying the mark, repeating until none is left or the
+ * time is up: a carrier may fork between a scan and its kill.
+ *
+ * <p>What escapes, by design of the mechanism: a process that drops the variable before it execs
+ * ({@code env -i}, {@code env -u}, a program that clears its environment) carries no mark;
+ * {@code /proc/<pid>/environ} shows the environment a process was started with, so dropping it
+ * later ({@code unset}) does not help a process itself, only the children it starts afterwards.
+ * Processes of other users, and anything outside Linux, are out of reach. Zombies carry no
+ * environment and count as gone (an unreaping init may keep them).
+ *
+ * <p>Immutable and thread-safe; the scan is bounded (each environment is read up to
+ * {@value #MAX_ENVIRON_BYTES} bytes).
+ */
+public record ProcessMarker(String variable, String value) {
+
+    /** The variable that marks an agent turn's processes. */
+    public static final String TURN = "BOSUN_TURN";
+    /** The variable that marks a test run's processes. */
+    public static final String TEST_RUN = "BOSUN_TEST_RUN";
+
+    static final int MAX_ENVIRON_BYTES = 4 * 1024 * 1024;
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Path PROC = Path.of("/proc");
+
+    public ProcessMarker {
+        Objects.requireNonNull(variable, "variable");
+        Objects.requireNonNull(value, "value");
+        if (!NAME.matcher(variable).matches() || value.isEmpty() || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a usable process mark: " + variable + "=" + value);
+        }
+    }
+
+    /** A new mark with a random, unguessable value. */
+    public static ProcessMarker fresh(String variable) {
+        return new ProcessMarker(variable, UUID.randomUUID().toString());
+    }
+
+    /** Puts the mark into an environment about to be given to a process; it replaces any value there. */
+    public void applyTo(Map<String, String> environment) {
+        environment.put(variable, value);
+    }
+
+    /** The pids of the live processes carrying this mark (never Bosun's own). */
+    public List<Long> carriers() {
+        return carrierHandles().stream().map(ProcessHandle::pid).toList();
+    }
+
+    /**
+     * SIGKILLs every process carrying the mark and waits until none is left, at most {@code patience}.
+     *
+     * @return true when no process carries the mark any more; false when some survived the time
+     *     (or the thread was interrupted; its interrupt flag is then set again)
+     */
+    public boolean killAll(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<ProcessHandle> carriers = carrierHandles();
+            if (carriers.isEmpty()) {
+                return true;
+            }
+            // The handle remembers the start time: a pid that was reused in between is not killed.
+            carriers.forEach(ProcessHandle::destroyForcibly);
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20); // SIGKILL is asynchronous; give the kernel a moment before the next scan
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return carrierHandles().isEmpty();
+            }
+        }
+    }
+
+    private List<ProcessHandle> carrierHandles() {
+        if (!Files.isDirectory(PROC)) {
+            return List.of();
+        }
+        byte[] entry = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        // The handle is taken before the environment is read, so a kill through it cannot hit a
+        // process that reused the pid after the read.
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self)
+                .filter(p -> carries(p.pid(), entry))
+                .toList();
+    }
+
+    private static boolean carries(long pid, byte[] entry) {
+        try (InputStream in = Files.newInputStream(PROC.resolve(Long.toString(pid)).resolve("environ"))) {
+            return containsEntry(in.readNBytes(MAX_ENVIRON_BYTES), entry);
+        } catch (IOException | SecurityException e) {
+            return false; // gone meanwhile, or another user's: not ours to kill
+        }
+    }
+
+    /** Whether the NUL-separated list holds exactly {@code entry} as one of its elements. */
+    static boolean containsEntry(byte[] environ, byte[] entry) {
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - start == entry.length && Arrays.equals(environ, start, i, entry, 0, entry.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+}

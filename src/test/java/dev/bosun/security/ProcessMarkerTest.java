@@ -1,0 +1,108 @@
+package dev.bosun.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.bosun.support.Await;
+
+/** Real processes: a marked shell that escapes into a session of its own is still found and killed. */
+class ProcessMarkerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDetachedLoopCarryingTheMarkIsFoundAndKilledAndAnUnmarkedOneIsLeftAlone() throws Exception {
+        ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
+        ProcessMarker other = ProcessMarker.fresh(ProcessMarker.TURN);
+        long marked = startDetachedLoop(marker, "marked.pid");
+        long unmarked = startDetachedLoop(other, "unmarked.pid");
+        try {
+            assertThat(marker.carriers()).contains(marked).doesNotContain(unmarked);
+
+            assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
+
+            assertThat(marker.carriers()).isEmpty();
+            assertThat(gone(marked)).as("the marked loop %s", marked).isTrue();
+            assertThat(ProcessHandle.of(unmarked).map(ProcessHandle::isAlive)).as("another run's loop").contains(true);
+        } finally {
+            other.killAll(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void onlyTheWholeEntryMatches() {
+        byte[] environ = "A=1\0BOSUN_TURN=abc-1\0B=2\0".getBytes(StandardCharsets.UTF_8);
+        assertThat(ProcessMarker.containsEntry(environ, bytes("BOSUN_TURN=abc-1"))).isTrue();
+        assertThat(ProcessMarker.containsEntry(environ, bytes("BOSUN_TURN=abc"))).isFalse();
+        assertThat(ProcessMarker.containsEntry(environ, bytes("TURN=abc-1"))).isFalse();
+        assertThat(ProcessMarker.containsEntry("BOSUN_TURN=x".getBytes(StandardCharsets.UTF_8), bytes("BOSUN_TURN=x"))).isTrue();
+        assertThat(ProcessMarker.containsEntry(new byte[0], bytes("BOSUN_TURN=x"))).isFalse();
+    }
+
+    @Test
+    void aMarkNeedsAVariableNameAndAValue() {
+        assertThatThrownBy(() -> new ProcessMarker("bad name", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad name");
+        assertThatThrownBy(() -> new ProcessMarker("BOSUN_TURN", "")).isInstanceOf(IllegalArgumentException.class);
+        Map<String, String> env = new HashMap<>(Map.of("BOSUN_TURN", "forged"));
+        ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
+        marker.applyTo(env);
+        assertThat(env).containsEntry("BOSUN_TURN", marker.value());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code setsid -f}: a new session, re-parented to init once the starter exits. */
+    private long startDetachedLoop(ProcessMarker marker, String pidFile) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("setsid", "-f", "sh", "-c",
+                "echo $$ > " + pidFile + "; while true; do sleep 1; done")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        marker.applyTo(builder.environment());
+        Process starter = builder.start();
+        starter.waitFor();
+        Path file = dir.resolve(pidFile);
+        return Await.until("the loop to write " + pidFile, Duration.ofSeconds(20), () -> pidIn(file), pid -> pid > 0);
+    }
+
+    static long pidIn(Path file) {
+        try {
+            String text = Files.exists(file) ? Files.readString(file).strip() : "";
+            return text.isEmpty() ? 0 : Long.parseLong(text);
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Gone, or a zombie nobody reaped (a container's PID 1 may not reap orphans). */
+    static boolean gone(long pid) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Path stat = Path.of("/proc/" + pid + "/stat");
+            if (!Files.exists(stat)) {
+                return true;
+            }
+            try {
+                String text = Files.readString(stat);
+                if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return true;
+                }
+            } catch (java.io.IOException vanished) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}
