@@ -18,4 +18,9 @@ public class WorkspaceConfiguration {
     TestRunner testRunner() {
         return new ProcessGroupTestRunner();
     }
+
+    @Bean
+    CommitTests commitTests(BosunProperties properties, TestRunner testRunner) {
+        return new TestCheckouts(properties.repository(), testRunner);
+    }
 }
