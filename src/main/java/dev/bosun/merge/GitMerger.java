@@ -162,7 +162,7 @@ public final class GitMerger implements Merger {
 
     /** What of the protected paths the branch changes since it left trunk. */
     private List<String> protectedPathsTouched(MergeRequest request, ObjectId base, ObjectId head) {
-        ProtectedPaths paths = ProtectedPaths.of(request.protectedPaths(), request.testCommand(), trunk::tracksAtTip);
+        ProtectedPaths paths = ProtectedPaths.of(request.protectedPaths(), request.testCommand(), trunk::tracksFileAtTip);
         return paths.touched(trunk.changedSinceMergeBase(base, head));
     }
 

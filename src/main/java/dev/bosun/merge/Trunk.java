@@ -102,9 +102,10 @@ final class Trunk {
         }
     }
 
-    /** Whether trunk's tip tracks a file (or link) at {@code path}, repository-relative. */
-    boolean tracksAtTip(String path) {
-        return git.run(repository, "cat-file", "-e", tip().name() + ":" + path).ok();
+    /** Whether trunk's tip tracks a file (or symbolic link; not a folder) at {@code path}, repository-relative. */
+    boolean tracksFileAtTip(String path) {
+        GitCli.Result type = git.run(repository, "cat-file", "-t", tip().name() + ":" + path);
+        return type.ok() && type.output().strip().equals("blob");
     }
 
     /** The paths that differ between the merge-base of trunk's {@code tip} and {@code head}, and {@code head}. */
