@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +21,23 @@ import java.util.stream.Stream;
  *
  * <p>An agent runs as the same user and could write into these folders too, so every run first
  * forces the checkout to the commit ({@code checkout --force --detach}) and deletes everything
- * else ({@code clean -ffdx}, ignored files included). Hooks are switched off for these commands:
- * the repository's hooks folder is shared with the agents' worktrees.
+ * else ({@code clean -ffdx}, ignored files included), and checks that no tracked file is hidden
+ * from the working tree (sparse checkout, skip-worktree or assume-unchanged bits); such a checkout
+ * is made anew. Hooks, a file-system monitor and sparse checkout are switched off for these
+ * commands: the repository's configuration and hooks folder are shared with the agents' worktrees.
+ * Not covered: content filters ({@code .gitattributes} with a smudge driver in the shared
+ * configuration) rewrite files on checkout for every worktree alike.
  */
 public final class TestCheckouts implements CommitTests {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
-    private static final List<String> NO_HOOKS = List.of("-c", "core.hooksPath=/dev/null");
+    /**
+     * Settings an agent could have written into the shared repository configuration to run code or
+     * hide files during Bosun's git commands: hooks, a file-system monitor, sparse checkout.
+     */
+    private static final List<String> GUARDS = List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
+            "-c", "core.sparseCheckout=false", "-c", "core.untrackedCache=false");
 
     private final Path repository;
     private final Path checkoutsDir;
@@ -65,17 +75,39 @@ public final class TestCheckouts implements CommitTests {
         }
     }
 
-    /** The checkout, existing, at exactly {@code commit}, with nothing else in it. */
+    /** The checkout, existing, at exactly {@code commit}, with nothing else in it and nothing missing. */
     Path checkoutAt(String checkout, String commit) {
         Path path = checkoutsDir.resolve(checkout);
         ensureCheckout(path, commit);
-        git.orThrow(path, withoutHooks("checkout", "-q", "--force", "--detach", commit));
-        git.orThrow(path, withoutHooks("clean", "-q", "-ffdx"));
-        String head = git.orThrow(path, "rev-parse", "--verify", "HEAD^{commit}");
+        if (!moveTo(path, commit)) {
+            // Files hidden from the working tree (sparse checkout, skip-worktree bits) survive a
+            // forced checkout; a new worktree has none.
+            synchronized (adding) {
+                deleteRecursively(path);
+                addWorktree(path, commit);
+            }
+            if (!moveTo(path, commit)) {
+                throw new GitException("test checkout " + path + " does not show every file of " + commit
+                        + " even when made anew; check sparse-checkout and skip-worktree settings of " + repository);
+            }
+        }
+        return path;
+    }
+
+    /** @return whether the working tree is now exactly {@code commit}'s files */
+    private boolean moveTo(Path path, String commit) {
+        git.orThrow(path, guarded("checkout", "-q", "--force", "--detach", commit));
+        git.orThrow(path, guarded("clean", "-q", "-ffdx"));
+        String head = git.orThrow(path, guarded("rev-parse", "--verify", "HEAD^{commit}"));
         if (!head.equals(commit)) {
             throw new GitException("test checkout " + path + " is at " + head + ", not at " + commit);
         }
-        return path;
+        // ls-files -v tags every plain tracked file "H"; "S" (skip-worktree) and lowercase
+        // (assume-unchanged) mean git would not notice the file missing or changed.
+        boolean everyFilePlain = Arrays.stream(git.orThrow(path, guarded("ls-files", "-v", "-z")).split("\0"))
+                .filter(entry -> !entry.isEmpty()).allMatch(entry -> entry.startsWith("H "));
+        return everyFilePlain
+                && git.orThrow(path, guarded("status", "--porcelain", "--ignored", "--untracked-files=all")).isEmpty();
     }
 
     private void ensureCheckout(Path path, String commit) {
@@ -86,14 +118,18 @@ public final class TestCheckouts implements CommitTests {
             }
             // Bosun's own folder, never an engineer's: whatever is there (a crash, an agent) goes.
             deleteRecursively(path);
-            git.orThrow(repository, "worktree", "prune");
-            try {
-                Files.createDirectories(checkoutsDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + checkoutsDir, e);
-            }
-            git.orThrow(repository, withoutHooks("worktree", "add", "-q", "--detach", path.toString(), commit));
+            addWorktree(path, commit);
         }
+    }
+
+    private void addWorktree(Path path, String commit) {
+        git.orThrow(repository, "worktree", "prune");
+        try {
+            Files.createDirectories(checkoutsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + checkoutsDir, e);
+        }
+        git.orThrow(repository, guarded("worktree", "add", "-q", "--detach", path.toString(), commit));
     }
 
     /** An agent could point the checkout's {@code .git} file at another repository. */
@@ -108,8 +144,8 @@ public final class TestCheckouts implements CommitTests {
         }
     }
 
-    private static List<String> withoutHooks(String... args) {
-        return Stream.concat(NO_HOOKS.stream(), Stream.of(args)).toList();
+    private static List<String> guarded(String... args) {
+        return Stream.concat(GUARDS.stream(), Stream.of(args)).toList();
     }
 
     /** Deletes a folder tree without following symbolic links out of it. */

@@ -83,6 +83,23 @@ class TestCheckoutsTest {
     }
 
     @Test
+    void filesHiddenBySparseCheckoutOrSkipWorktreeBitsAreShownAgain() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "a.txt", "BROKEN\n", "red work");
+        String red = commit(worktree.path(), "b.txt", "BROKEN\n", "more red work");
+        assertThat(run(red).green()).isFalse();
+        Path checkout = repo.resolve(".bosun/checkouts/eng-1");
+        git(checkout, "sparse-checkout", "set", "--no-cone", "/*", "!a.txt");
+        git(checkout, "update-index", "--skip-worktree", "b.txt");
+        write(checkout.resolve("b.txt"), "fine\n");
+        assertThat(checkout.resolve("a.txt")).as("hidden by the agent").doesNotExist();
+
+        assertThat(run(red).green()).isFalse();
+        assertThat(checkout.resolve("a.txt")).exists();
+        assertThat(GitFixture.read(checkout.resolve("b.txt"))).isEqualTo("BROKEN\n");
+    }
+
+    @Test
     void aDeletedOrHijackedCheckoutIsMadeAgain() throws Exception {
         String tip = git(repo, "rev-parse", "main");
         assertThat(run(tip).green()).isTrue();
