@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processesDir    the BPMN folder deployed at start-up
  * @param agent           which agent the engineers run
  * @param worker          how the in-process external-task workers poll and lock
+ * @param protectedPaths  glob patterns (repository-relative) of files a branch may not change
+ *                        without a human's approval, on top of those always protected (the test
+ *                        command's files, {@code .bosun/**}, {@code .ci/**}, {@code .github/**})
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -37,7 +40,8 @@ public record BosunProperties(
         @DefaultValue("5m") Duration stallTimeout,
         @DefaultValue("processes") Path processesDir,
         @DefaultValue Agent agent,
-        @DefaultValue Worker worker) {
+        @DefaultValue Worker worker,
+        @DefaultValue List<String> protectedPaths) {
 
     /**
      * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
@@ -76,6 +80,7 @@ public record BosunProperties(
         requirePositive("bosun.merge-lock-timeout", mergeLockTimeout);
         requirePositive("bosun.stall-timeout", stallTimeout);
         testCommand = List.copyOf(testCommand);
+        protectedPaths = protectedPaths == null ? List.of() : List.copyOf(protectedPaths);
         repository = repository.toAbsolutePath().normalize();
     }
 

@@ -9,15 +9,16 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bosun.workspace.CommitTests;
 import dev.bosun.workspace.GitCli;
 import dev.bosun.workspace.TestResult;
-import dev.bosun.workspace.TestRunner;
 
 /**
- * {@link Merger} on a local repository: under the {@link MergeLock}, rebase the task branch onto
- * trunk in the engineer's worktree (unless trunk's tip is already in the branch), re-test when
- * that changed the commit, then advance trunk by compare-and-swap to a merge commit whose first
- * parent is the old tip.
+ * {@link Merger} on a local repository: under the {@link MergeLock}, refuse a branch that changes
+ * protected paths unless a human accepted exactly its head, rebase the task branch onto trunk in
+ * the engineer's worktree (unless trunk's tip is already in the branch), re-test that exact
+ * commit in Bosun's own checkout when it is not the tested one, journal the merge commit, then
+ * advance trunk by compare-and-swap to it (its first parent is the old tip).
  *
  * <p>Observers hear {@code mergeFinished} with a {@code null} outcome when the merge failed with
  * an exception, so that "started" is always paired with "finished" while the lock is held.
@@ -28,7 +29,8 @@ public final class GitMerger implements Merger {
 
     private final Trunk trunk;
     private final MergeLock lock;
-    private final TestRunner tests;
+    private final MergeJournal journal;
+    private final CommitTests tests;
     private final Duration lockWait;
     private final Path logsDir;
     private final List<MergeObserver> observers;
@@ -36,10 +38,11 @@ public final class GitMerger implements Merger {
     /** Makes lock holders unique across nodes: two nodes may merge tasks with the same member. */
     private final String node = "node-" + UUID.randomUUID();
 
-    public GitMerger(Path repository, String trunk, MergeLock lock, TestRunner tests, Duration lockWait,
-                     Path logsDir, List<MergeObserver> observers) {
-        this.trunk = new Trunk(repository.toAbsolutePath().normalize(), trunk, git);
+    public GitMerger(Path repository, String trunk, MergeLock lock, MergeJournal journal, CommitTests tests,
+                     Duration lockWait, Path logsDir, List<MergeObserver> observers) {
+        this.trunk = new Trunk(repository.toAbsolutePath().normalize(), trunk, git, journal);
         this.lock = lock;
+        this.journal = journal;
         this.tests = tests;
         this.lockWait = lockWait;
         this.logsDir = logsDir;
@@ -89,6 +92,11 @@ public final class GitMerger implements Merger {
         if (trunk.contains(base, head)) {
             throw nothingToMerge(request);
         }
+        List<String> touched = protectedPathsTouched(request, base, head);
+        if (!touched.isEmpty() && !head.name().equals(request.approvedHead())) {
+            return new MergeOutcome.ProtectedPathsTouched(touched, trunk.diffSinceMergeBase(base, head, touched),
+                    head.name());
+        }
         // When trunk's tip is already in the branch (the engineer merged trunk in to resolve a
         // conflict) there is nothing to rebase, and a rebase would drop that merge and replay the
         // original commits into the same conflict again, forever.
@@ -106,13 +114,13 @@ public final class GitMerger implements Merger {
             head = rebased;
         }
         if (!request.forced() && !head.name().equals(request.testedCommit())) {
-            TestResult result = tests.run(worktree.path(), request.testCommand(), request.testTimeout(),
-                    logsDir.resolve(request.worktree().member() + "-tests.log"));
+            TestResult result = tests.run(request.worktree().member(), head.name(), request.testCommand(),
+                    request.testTimeout(), logsDir.resolve(request.worktree().member() + "-tests.log"));
             if (!result.green()) {
                 return new MergeOutcome.TestsRed(result);
             }
         }
-        ObjectId merge = trunk.createMergeCommit(base, head, message(request));
+        ObjectId merge = trunk.createMergeCommit(base, head, message(request, !touched.isEmpty()));
         // A long re-test may outlast a lease whose renewals failed; then another merge may be
         // running, and advancing trunk would race it.
         if (!lease.stillHeld()) {
@@ -120,6 +128,9 @@ public final class GitMerger implements Merger {
                     + ", task " + request.taskId() + "); " + trunk.name() + " was left at " + base.name()
                     + ", merge again");
         }
+        // Journalled first: a crash between the two leaves a row trunk does not contain (ignored),
+        // never a Bosun merge on trunk that the journal does not know.
+        journal.record(request.taskId(), merge.name());
         trunk.advance(base, merge);
         worktree.detachAt(merge);
         trunk.deleteBranch(branch, head);
@@ -149,12 +160,19 @@ public final class GitMerger implements Merger {
                 + " has no commits ahead of " + trunk.name() + "; nothing to merge");
     }
 
-    static String message(MergeRequest request) {
+    /** What of the protected paths the branch changes since it left trunk. */
+    private List<String> protectedPathsTouched(MergeRequest request, ObjectId base, ObjectId head) {
+        ProtectedPaths paths = ProtectedPaths.of(request.protectedPaths(), request.testCommand(), trunk::tracksFileAtTip);
+        return paths.touched(trunk.changedSinceMergeBase(base, head));
+    }
+
+    static String message(MergeRequest request, boolean approvedProtectedPaths) {
         String title = request.title() == null ? "" : request.title().replaceAll("\\s+", " ").strip();
         return "Merge task " + request.taskId() + ": " + title + "\n\n"
                 + Trunk.TASK_TRAILER + ": " + request.taskId() + "\n"
                 + "Bosun-Member: " + request.worktree().member() + "\n"
-                + "Bosun-Tests: " + (request.forced() ? "forced-red" : "passed") + "\n";
+                + "Bosun-Tests: " + (request.forced() ? "forced-red" : "passed") + "\n"
+                + (approvedProtectedPaths ? "Bosun-Approved: protected paths\n" : "");
     }
 
     private static void tell(Runnable call) {

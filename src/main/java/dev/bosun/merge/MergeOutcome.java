@@ -21,4 +21,18 @@ public sealed interface MergeOutcome {
     /** Trunk had moved, the rebased branch was re-tested and is red; trunk is unchanged. */
     record TestsRed(TestResult result) implements MergeOutcome {
     }
+
+    /**
+     * The branch changes protected paths and no human accepted this head: not merged, trunk and
+     * branch unchanged.
+     *
+     * @param files the protected paths the branch changes (since its merge-base with trunk)
+     * @param diff  {@code git diff} of those paths, for the human who decides
+     * @param head  the branch head that was checked, the one a human's approval must name
+     */
+    record ProtectedPathsTouched(List<String> files, String diff, String head) implements MergeOutcome {
+        public ProtectedPathsTouched {
+            files = List.copyOf(files);
+        }
+    }
 }

@@ -15,10 +15,15 @@ import dev.bosun.workspace.Worktree;
  * @param forced        a human decided to merge despite red tests: no re-test, recorded as such
  * @param testCommand   argv of the test gate, re-run when trunk moved since the tests passed
  * @param testTimeout   timeout of that re-run
+ * @param protectedPaths the team's protected-path globs, on top of the ones always protected
+ * @param approvedHead  the branch head whose change of protected paths a human accepted; null
+ *                      when none was (then such a branch is not merged)
  */
 public record MergeRequest(String taskId, String title, Worktree worktree, String testedCommit,
-                           boolean forced, List<String> testCommand, Duration testTimeout) {
+                           boolean forced, List<String> testCommand, Duration testTimeout,
+                           List<String> protectedPaths, String approvedHead) {
     public MergeRequest {
         testCommand = List.copyOf(testCommand);
+        protectedPaths = List.copyOf(protectedPaths);
     }
 }

@@ -1,13 +1,16 @@
 package dev.bosun.merge;
 
 /**
- * Merges a task branch into trunk, one merge at a time under the {@link MergeLock}: rebase onto
- * trunk, re-run the tests if trunk moved since they passed, then advance trunk by a fast-forward
+ * Merges a task branch into trunk, one merge at a time under the {@link MergeLock}: refuse a
+ * branch that changes protected paths unless a human accepted exactly that head (every path to
+ * trunk, a human's "merge despite red" included, goes through this check), rebase onto trunk,
+ * re-run the tests in Bosun's own checkout if that changed the commit, then advance trunk by a fast-forward
  * to a merge commit whose first parent is the old trunk tip (so every commit on trunk's
  * first-parent history is one that passed the tests), delete the task branch, release the lock.
  *
- * <p>Contract: blocking, thread-safe, idempotent: a task that is already on trunk (found by the
- * {@code Bosun-Task:} trailer) is not merged again. Throws {@link MergeLockTimeoutException}
+ * <p>Contract: blocking, thread-safe, idempotent: a task that is already on trunk (a merge commit
+ * for it in the {@link MergeJournal} that trunk contains; a {@code Bosun-Task:} trailer alone
+ * proves nothing) is not merged again. Throws {@link MergeLockTimeoutException}
  * when the lock could not be taken in time; other exceptions are Bosun failures.
  */
 public interface Merger {

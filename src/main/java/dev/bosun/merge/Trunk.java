@@ -3,6 +3,8 @@ package dev.bosun.merge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -34,11 +36,13 @@ final class Trunk {
     private final Path repository;
     private final String name;
     private final GitCli git;
+    private final MergeJournal journal;
 
-    Trunk(Path repository, String name, GitCli git) {
+    Trunk(Path repository, String name, GitCli git, MergeJournal journal) {
         this.repository = repository;
         this.name = name;
         this.git = git;
+        this.journal = journal;
     }
 
     String name() {
@@ -59,20 +63,73 @@ final class Trunk {
         }
     }
 
-    /** The commit on trunk's first-parent history that carries {@code Bosun-Task: <taskId>}. */
+    /**
+     * The merge commit Bosun wrote for the task and trunk contains. Only the journal counts: a
+     * {@code Bosun-Task} trailer can be written by anyone who can write the repository.
+     */
     Optional<ObjectId> findMergeOf(String taskId) {
+        ObjectId tip = tip();
+        for (String commit : journal.commitsOf(taskId)) {
+            ObjectId id = ObjectId.fromString(commit);
+            if (exists(id) && contains(tip, id)) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The commits on {@code now}'s first-parent history after {@code before}, newest first; empty
+     * when {@code before} is not on that history (trunk was rewritten, not extended).
+     */
+    Optional<List<ObjectId>> firstParentsSince(ObjectId before, ObjectId now) {
         try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+            if (!repo.getObjectDatabase().has(before)) {
+                return Optional.empty();
+            }
             walk.setFirstParent(true);
-            walk.markStart(walk.parseCommit(tip()));
-            int seen = 0;
-            for (RevCommit commit = walk.next(); commit != null && seen < HISTORY_DEPTH; commit = walk.next(), seen++) {
-                if (commit.getFooterLines(TASK_TRAILER).contains(taskId)) {
-                    return Optional.of(commit.copy());
+            walk.markStart(walk.parseCommit(now));
+            List<ObjectId> commits = new ArrayList<>();
+            for (RevCommit commit = walk.next(); commit != null && commits.size() < HISTORY_DEPTH; commit = walk.next()) {
+                if (commit.equals(before)) {
+                    return Optional.of(commits);
                 }
+                commits.add(commit.copy());
             }
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the history of " + name, e);
+        }
+    }
+
+    /** Whether trunk's tip tracks a file (or symbolic link; not a folder) at {@code path}, repository-relative. */
+    boolean tracksFileAtTip(String path) {
+        GitCli.Result type = git.run(repository, "cat-file", "-t", tip().name() + ":" + path);
+        return type.ok() && type.output().strip().equals("blob");
+    }
+
+    /** The paths that differ between the merge-base of trunk's {@code tip} and {@code head}, and {@code head}. */
+    List<String> changedSinceMergeBase(ObjectId tip, ObjectId head) {
+        String base = git.orThrow(repository, "merge-base", tip.name(), head.name());
+        String out = git.orThrow(repository, "-c", "core.quotepath=off", "diff", "--no-renames", "--name-only", "-z",
+                base, head.name(), "--");
+        return java.util.Arrays.stream(out.split("\0")).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** {@code git diff} of {@code paths} from the merge-base of {@code tip} and {@code head} to {@code head}. */
+    String diffSinceMergeBase(ObjectId tip, ObjectId head, List<String> paths) {
+        String base = git.orThrow(repository, "merge-base", tip.name(), head.name());
+        List<String> args = new ArrayList<>(List.of("-c", "core.quotepath=off", "diff", "--no-renames", "--no-ext-diff",
+                "--no-textconv", "--no-color", base, head.name(), "--"));
+        paths.forEach(p -> args.add(":(literal)" + p));
+        return git.run(repository, args).output();
+    }
+
+    private boolean exists(ObjectId commit) {
+        try (Repository repo = open()) {
+            return repo.getObjectDatabase().has(commit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + commit.name(), e);
         }
     }
 

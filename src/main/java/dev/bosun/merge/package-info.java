@@ -1,2 +1,6 @@
-/** The merge lock (a lease in the engine's database) and the rebase, re-test, fast-forward merge. */
+/**
+ * The merge lock (a lease in the engine's database), the journal of Bosun's merge commits (same
+ * database), protected paths, the rebase, re-test, fast-forward merge, and the trunk watch that
+ * notices trunk written by anyone else.
+ */
 package dev.bosun.merge;

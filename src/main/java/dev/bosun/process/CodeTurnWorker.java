@@ -9,10 +9,14 @@ import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.TurnRequest;
 import dev.bosun.agent.TurnResult;
+import dev.bosun.merge.TrunkWatch;
 import dev.bosun.workspace.Worktree;
 import dev.bosun.workspace.Worktrees;
 
-/** Task_CodeTurn: one turn of the engineer's agent in its worktree with the prompt. */
+/**
+ * Task_CodeTurn: one turn of the engineer's agent in its worktree with the prompt. Trunk is
+ * Bosun's to write: if it moved during the turn other than by Bosun's merges, the task escalates.
+ */
 @Component
 class CodeTurnWorker implements TopicWorker {
 
@@ -20,8 +24,11 @@ class CodeTurnWorker implements TopicWorker {
     private final AgentTurn agent;
     private final BosunProperties properties;
     private final MemberBriefing briefing;
+    private final TrunkWatch trunk;
 
-    CodeTurnWorker(Worktrees worktrees, AgentTurn agent, BosunProperties properties, MemberBriefing briefing) {
+    CodeTurnWorker(Worktrees worktrees, AgentTurn agent, BosunProperties properties, MemberBriefing briefing,
+                   TrunkWatch trunk) {
+        this.trunk = trunk;
         this.worktrees = worktrees;
         this.agent = agent;
         this.properties = properties;
@@ -39,6 +46,7 @@ class CodeTurnWorker implements TopicWorker {
         String taskId = item.string(ProcessVariables.TASK_ID);
         int attempt = item.integer(ProcessVariables.ATTEMPT);
         Worktree worktree = worktrees.prepare(member, taskId);
+        String trunkBefore = trunk.tip();
         TurnResult turn = agent.run(new TurnRequest(member, taskId, attempt, worktree.path(),
                 briefing.prompt(member, item.string(ProcessVariables.PROMPT)), properties.turnTimeout(),
                 properties.terminalLog(member), briefing.environment(member, taskId, attempt),
@@ -49,6 +57,9 @@ class CodeTurnWorker implements TopicWorker {
         variables.put(ProcessVariables.LAST_OUTPUT, TextValues.tail(String.join("\n", turn.outputTail())));
         // null too: a turn that could not resume its conversation makes the next one start fresh
         variables.put(ProcessVariables.AGENT_SESSION, turn.sessionId());
-        return WorkResult.complete(variables);
+        return trunk.foreignChangeSince(trunkBefore)
+                .map(range -> WorkResult.bpmnError(ProcessIds.ERROR_TRUNK_CHANGED,
+                        TextValues.reason(FailureReasons.trunkChanged(range)), variables))
+                .orElseGet(() -> WorkResult.complete(variables));
     }
 }

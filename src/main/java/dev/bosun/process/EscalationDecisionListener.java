@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
  * UserTask_Escalation: each escalation starts without a decision (an old one must not decide a
  * new escalation), and completing it requires a valid one. A bad value is refused with a 400
  * from /engine-rest, and the task stays open.
+ *
+ * <p>What {@code merge} means depends on why the task was escalated. On a change of protected
+ * paths it accepts exactly the head the human was shown, and is forced only if the last test run
+ * was red: accepting a change of {@code test.sh} must not record green work as "forced-red". On
+ * anything else it is a merge despite red tests.
  */
 @Component("escalationDecision")
 class EscalationDecisionListener implements TaskListener {
@@ -29,7 +34,16 @@ class EscalationDecisionListener implements TaskListener {
             throw new BadUserRequestException("variable 'decision' must be one of retry, abandon, merge; got: "
                     + (decision == null ? "nothing" : "'" + decision + "'"));
         }
-        task.setVariable(ProcessVariables.FORCED_MERGE, "merge".equals(decision));
+        Object protectedHead = task.getVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
+        boolean merge = "merge".equals(decision);
+        if (protectedHead == null) {
+            task.setVariable(ProcessVariables.FORCED_MERGE, merge);
+        } else {
+            task.removeVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
+            task.setVariable(ProcessVariables.FORCED_MERGE, merge && !Boolean.TRUE.equals(
+                    task.getVariable(ProcessVariables.TESTS_GREEN)));
+            task.setVariable(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, merge ? protectedHead : null);
+        }
         task.setVariable(ProcessVariables.GUIDANCE_FROM, "human");
     }
 }

@@ -38,6 +38,16 @@ final class FailureReasons {
                 + " unfinished one is aborted.";
     }
 
+    static String protectedPaths(List<String> files) {
+        return "touches protected paths: " + String.join(", ", files)
+                + ". A human must accept changes to these files (decision merge); retry to have them undone.";
+    }
+
+    static String trunkChanged(String range) {
+        return "trunk changed during the turn: " + range + " was not written by Bosun."
+                + " Look at that range and reset trunk if it should not be there; retry, abandon or merge this task.";
+    }
+
     static String testCommandMissing(TestResult result) {
         return result.outputTail().isEmpty() ? "The test command does not exist." : result.outputTail().get(0);
     }

@@ -11,7 +11,10 @@ import dev.bosun.merge.MergeRequest;
 import dev.bosun.merge.Merger;
 import dev.bosun.workspace.Worktree;
 
-/** Task_Merge: one merge at a time under the lock; conflicts and red re-tests go back to the engineer. */
+/**
+ * Task_Merge: one merge at a time under the lock; conflicts and red re-tests go back to the
+ * engineer, a change of protected paths goes to a human.
+ */
 @Component
 class MergeWorker implements TopicWorker {
 
@@ -36,7 +39,8 @@ class MergeWorker implements TopicWorker {
                 properties.worktreesDir().resolve(member));
         MergeRequest request = new MergeRequest(item.string(ProcessVariables.TASK_ID), item.string(ProcessVariables.TITLE),
                 worktree, item.stringOr(ProcessVariables.TESTED_COMMIT, null), item.flag(ProcessVariables.FORCED_MERGE),
-                properties.testCommand(), properties.testTimeout());
+                properties.testCommand(), properties.testTimeout(), properties.protectedPaths(),
+                item.stringOr(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, null));
         try {
             return translate(merger.merge(request));
         } catch (MergeLockTimeoutException e) {
@@ -54,6 +58,12 @@ class MergeWorker implements TopicWorker {
             return WorkResult.bpmnError(ProcessIds.ERROR_TESTS_RED_AFTER_REBASE,
                     TextValues.reason(FailureReasons.testsRedAfterRebase(red.result(), properties.trunk())),
                     Map.of(ProcessVariables.LAST_OUTPUT, TextValues.tail(red.result().tailText())));
+        }
+        if (outcome instanceof MergeOutcome.ProtectedPathsTouched touched) {
+            return WorkResult.bpmnError(ProcessIds.ERROR_PROTECTED_PATHS,
+                    TextValues.reason(FailureReasons.protectedPaths(touched.files())),
+                    Map.of(ProcessVariables.LAST_OUTPUT, TextValues.head(touched.diff()),
+                            ProcessVariables.PROTECTED_PATHS_COMMIT, touched.head()));
         }
         MergeOutcome.Merged merged = (MergeOutcome.Merged) outcome;
         return WorkResult.complete(Map.of(ProcessVariables.MERGED_COMMIT, merged.mergeCommit()));

@@ -26,6 +26,8 @@ public final class ProcessIds {
     public static final String BOUNDARY_REBASE_CONFLICT = "BoundaryEvent_RebaseConflict";
     public static final String BOUNDARY_TESTS_RED_AFTER_REBASE = "BoundaryEvent_TestsRedAfterRebase";
     public static final String BOUNDARY_TEST_COMMAND_MISSING = "BoundaryEvent_TestCommandMissing";
+    public static final String BOUNDARY_PROTECTED_PATHS = "BoundaryEvent_ProtectedPaths";
+    public static final String BOUNDARY_TRUNK_CHANGED = "BoundaryEvent_TrunkChanged";
 
     public static final String TOPIC_CLAIM = "bosun-claim";
     public static final String TOPIC_PREPARE_WORKTREE = "bosun-prepare-worktree";
@@ -38,6 +40,8 @@ public final class ProcessIds {
     public static final String ERROR_REBASE_CONFLICT = "Error_RebaseConflict";
     public static final String ERROR_TESTS_RED_AFTER_REBASE = "Error_TestsRedAfterRebase";
     public static final String ERROR_TEST_COMMAND_MISSING = "Error_TestCommandMissing";
+    public static final String ERROR_PROTECTED_PATHS = "Error_ProtectedPaths";
+    public static final String ERROR_TRUNK_CHANGED = "Error_TrunkChanged";
 
     /** Candidate group of escalations; Tasklist users in it see them. */
     public static final String GROUP_HUMANS = "humans";

@@ -47,6 +47,13 @@ public final class ProcessVariables {
     public static final String GUIDANCE = "guidance";
     /** True when a human chose to merge despite red tests. */
     public static final String FORCED_MERGE = "forcedMerge";
+    /**
+     * The branch head whose change of protected paths the pending escalation shows (set with
+     * Error_ProtectedPaths); read and removed when that escalation is decided.
+     */
+    public static final String PROTECTED_PATHS_COMMIT = "protectedPathsCommit";
+    /** The branch head whose change of protected paths a human accepted with {@code merge}. */
+    public static final String APPROVED_PROTECTED_PATHS_COMMIT = "approvedProtectedPathsCommit";
 
     private ProcessVariables() {
     }

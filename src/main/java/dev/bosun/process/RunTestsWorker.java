@@ -7,20 +7,23 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.workspace.CommitTests;
 import dev.bosun.workspace.TestResult;
-import dev.bosun.workspace.TestRunner;
 import dev.bosun.workspace.Worktree;
 import dev.bosun.workspace.Worktrees;
 
-/** Task_RunTests: Bosun runs the test command on exactly what would be merged; exit 0 is green. */
+/**
+ * Task_RunTests: Bosun runs the test command on exactly what would be merged, the branch's head
+ * commit, in its own checkout (never in the agent's worktree); exit 0 is green.
+ */
 @Component
 class RunTestsWorker implements TopicWorker {
 
     private final Worktrees worktrees;
-    private final TestRunner tests;
+    private final CommitTests tests;
     private final BosunProperties properties;
 
-    RunTestsWorker(Worktrees worktrees, TestRunner tests, BosunProperties properties) {
+    RunTestsWorker(Worktrees worktrees, CommitTests tests, BosunProperties properties) {
         this.worktrees = worktrees;
         this.tests = tests;
         this.properties = properties;
@@ -37,7 +40,8 @@ class RunTestsWorker implements TopicWorker {
         Worktree worktree = worktrees.prepare(member, item.string(ProcessVariables.TASK_ID));
         Optional<String> stashed = worktrees.setAsideUncommittedChanges(worktree, "bosun: uncommitted changes of "
                 + member + " on " + worktree.branch() + " before tests, attempt " + item.integer(ProcessVariables.ATTEMPT));
-        TestResult result = tests.run(worktree.path(), properties.testCommand(), properties.testTimeout(),
+        String head = worktrees.head(worktree);
+        TestResult result = tests.run(member, head, properties.testCommand(), properties.testTimeout(),
                 properties.logsDir().resolve(member + "-tests.log"));
         String output = TextValues.tail(stashed.map(note -> note + "\n").orElse("") + result.tailText());
         if (result.commandMissing()) {
@@ -46,7 +50,7 @@ class RunTestsWorker implements TopicWorker {
         }
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TESTS_GREEN, result.green());
-        variables.put(ProcessVariables.TESTED_COMMIT, worktrees.head(worktree));
+        variables.put(ProcessVariables.TESTED_COMMIT, head);
         variables.put(ProcessVariables.LAST_OUTPUT, output);
         if (!result.green()) {
             variables.put(ProcessVariables.FAILURE_REASON, TextValues.reason(

@@ -30,7 +30,7 @@ public record Roster(Team team, List<Member> members) {
                                            int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, String trunk) {
         Role engineer = new Role(IMPLICIT_ENGINEER_ROLE, RoleType.ENGINEER, agent, null, count, null, List.of(), true, Map.of());
         Team team = new Team("default", trunk, agent, testCommand, testTimeout, maxRetries, mergeLockTimeout,
-                stallTimeout, List.of(engineer));
+                stallTimeout, List.of(), List.of(engineer));
         return new Roster(team, IntStream.rangeClosed(1, count).mapToObj(i -> new Member("eng-" + i, engineer, null)).toList());
     }
 

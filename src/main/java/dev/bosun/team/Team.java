@@ -13,9 +13,12 @@ import java.util.Optional;
  * Members and the tree are derived on each call, so two calls give equal results.
  *
  * @param agent the team's default agent kind, or null when the file sets none (then every role sets its own)
+ * @param protectedPaths glob patterns of files a branch may not change without a human's approval
+ *                       (added to those Bosun always protects)
  */
 public record Team(String name, String trunk, AgentKind agent, List<String> testCommand, Duration testTimeout,
-                   int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, List<Role> roles) {
+                   int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, List<String> protectedPaths,
+                   List<Role> roles) {
 
     /** The sender name of a person at the keyboard: may message any role. */
     public static final String HUMAN = "human";
@@ -31,6 +34,7 @@ public record Team(String name, String trunk, AgentKind agent, List<String> test
         Objects.requireNonNull(mergeLockTimeout, "mergeLockTimeout");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         testCommand = List.copyOf(testCommand);
+        protectedPaths = List.copyOf(protectedPaths);
         roles = List.copyOf(roles);
     }
 

@@ -39,7 +39,7 @@ public final class TeamFile {
     static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     static final List<String> TEAM_FIELDS = List.of("name", "trunk", "agent", "test_command", "test_timeout",
-            "max_retries", "merge_lock_timeout", "stall_timeout", "roles");
+            "max_retries", "merge_lock_timeout", "stall_timeout", "protected_paths", "roles");
     static final List<String> ROLE_FIELDS = List.of("name", "role_type", "agent", "model", "instances", "prompt",
             "talks_to", "use_worktrees", "env");
 
@@ -112,16 +112,42 @@ public final class TeamFile {
             int maxRetries = integer(root, "", "max_retries", 0).orElse(DEFAULT_MAX_RETRIES);
             Duration mergeLock = duration(root, "", "merge_lock_timeout").orElse(DEFAULT_MERGE_LOCK_TIMEOUT);
             Duration stall = duration(root, "", "stall_timeout").orElse(DEFAULT_STALL_TIMEOUT);
+            List<String> protectedPaths = protectedPaths(root);
             List<Role> roles = roles(root, agent, root.has("agent"));
             if (!problems.isEmpty()) {
                 throw failure();
             }
-            Team team = new Team(name, trunk, agent, testCommand, testTimeout, maxRetries, mergeLock, stall, roles);
+            Team team = new Team(name, trunk, agent, testCommand, testTimeout, maxRetries, mergeLock, stall, protectedPaths,
+                    roles);
             memberNamesUnique(team);
             if (!problems.isEmpty()) {
                 throw failure();
             }
             return team;
+        }
+
+        /** Glob patterns relative to the repository root; each must compile and stay inside it. */
+        private List<String> protectedPaths(ObjectNode root) {
+            List<String> patterns = stringList(root, "", "protected_paths", false).orElse(List.of());
+            List<String> valid = new ArrayList<>();
+            for (int i = 0; i < patterns.size(); i++) {
+                String pattern = patterns.get(i);
+                String at = "protected_paths[" + i + "]";
+                String expected = "a glob pattern relative to the repository root, such as src/test/** or"
+                        + " check.sh";
+                if (pattern.isBlank() || pattern.startsWith("/") || pattern.equals("..") || pattern.startsWith("../")
+                        || pattern.contains("/../") || pattern.endsWith("/..")) {
+                    problem(at, at, "expected " + expected + ", got '" + pattern + "'");
+                    continue;
+                }
+                try {
+                    java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+                    valid.add(pattern);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    problem(at, at, "'" + pattern + "' is not a valid glob pattern: " + e.getDescription());
+                }
+            }
+            return valid;
         }
 
         private List<Role> roles(ObjectNode root, AgentKind teamAgent, boolean teamAgentSet) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class GitWorktrees implements Worktrees {
 
     static final List<String> EXCLUDES =
-            List.of("/.bosun/worktrees/", "/.bosun/logs/", "/.bosun/data/", "/.bosun/bin/", "/.bosun/server.json");
+            List.of("/.bosun/worktrees/", "/.bosun/checkouts/", "/.bosun/logs/", "/.bosun/data/", "/.bosun/bin/", "/.bosun/server.json");
     private static final Logger log = LoggerFactory.getLogger(GitWorktrees.class);
     private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

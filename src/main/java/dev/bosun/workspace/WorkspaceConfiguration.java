@@ -19,4 +19,9 @@ public class WorkspaceConfiguration {
     TestRunner testRunner(Redactor redactor) {
         return new ProcessGroupTestRunner(redactor::redact);
     }
+
+    @Bean
+    CommitTests commitTests(BosunProperties properties, TestRunner testRunner) {
+        return new TestCheckouts(properties.repository(), testRunner);
+    }
 }

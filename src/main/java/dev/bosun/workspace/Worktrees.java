@@ -40,8 +40,8 @@ public interface Worktrees {
     int commitsAheadOfTrunk(Worktree worktree);
 
     /**
-     * Sets uncommitted changes (tracked and untracked) aside in a named {@code git stash} so the
-     * tests run on exactly what would be merged.
+     * Sets uncommitted changes (tracked and untracked) aside in a named {@code git stash}: only
+     * committed work is tested (at its commit, in Bosun's own checkout, see {@link CommitTests}) and merged.
      *
      * @return a one-line note saying what was stashed, or empty when the worktree was clean
      */

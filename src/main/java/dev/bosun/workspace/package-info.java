@@ -1,2 +1,5 @@
-/** Git worktrees per engineer, task branches, evidence of work, and test runs in a worktree. */
+/**
+ * Git worktrees per engineer, task branches, evidence of work, and test runs at an exact commit
+ * in checkouts only Bosun uses ({@code .bosun/checkouts/<member>}).
+ */
 package dev.bosun.workspace;

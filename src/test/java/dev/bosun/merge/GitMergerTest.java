@@ -24,6 +24,7 @@ import dev.bosun.workspace.GitCli;
 import dev.bosun.workspace.GitFixture;
 import dev.bosun.workspace.GitWorktrees;
 import dev.bosun.workspace.ProcessGroupTestRunner;
+import dev.bosun.workspace.TestCheckouts;
 import dev.bosun.workspace.TestRunner;
 import dev.bosun.workspace.Worktree;
 
@@ -38,6 +39,7 @@ class GitMergerTest {
     GitWorktrees worktrees;
     JdbcDataSource dataSource;
     JdbcMergeLock lock;
+    JdbcMergeJournal journal;
     List<String> events = new CopyOnWriteArrayList<>();
     GitMerger merger;
 
@@ -48,6 +50,7 @@ class GitMergerTest {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:merge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         lock = new JdbcMergeLock(dataSource, "merge", Duration.ofSeconds(1));
+        journal = new JdbcMergeJournal(dataSource);
         MergeObserver observer = new MergeObserver() {
             @Override
             public void mergeStarted(String taskId, String holder) {
@@ -60,13 +63,13 @@ class GitMergerTest {
                         + (outcome == null ? null : outcome.getClass().getSimpleName()));
             }
         };
-        merger = new GitMerger(repo, "main", lock, new ProcessGroupTestRunner(), Duration.ofSeconds(5),
+        merger = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
                 repo.resolve(".bosun/logs"), List.of(observer));
     }
 
     MergeRequest request(Worktree worktree, String taskId, String testedCommit, boolean forced) {
         return new MergeRequest(taskId, "Title of " + taskId, worktree, testedCommit, forced, TEST_COMMAND,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), List.of(), null);
     }
 
     String tip() {
@@ -127,6 +130,7 @@ class GitMergerTest {
         // The merge commit landed, then the node died: branch still there and checked out.
         GitFixture.git(repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
         String merge = tip();
+        journal.record("task-1", merge); // as the merge did before it advanced trunk
 
         MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
 
@@ -210,7 +214,7 @@ class GitMergerTest {
     void failsWhenTheLockStaysTaken() {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         try (MergeLock.Lease held = lock.acquire("other-node/eng-2/task-9", Duration.ZERO).orElseThrow()) {
-            GitMerger impatient = new GitMerger(repo, "main", lock, new ProcessGroupTestRunner(),
+            GitMerger impatient = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()),
                     Duration.ofMillis(300), repo.resolve(".bosun/logs"), List.of());
             assertThatThrownBy(() -> impatient.merge(request(worktree, "task-1", null, false)))
                     .isInstanceOf(MergeLockTimeoutException.class)
@@ -306,7 +310,7 @@ class GitMergerTest {
             public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
             }
         };
-        GitMerger recording = new GitMerger(repo, "main", lock, new ProcessGroupTestRunner(), Duration.ofSeconds(5),
+        GitMerger recording = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
                 repo.resolve(".bosun/logs"), List.of(recorder));
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
@@ -329,7 +333,7 @@ class GitMergerTest {
                     "other-node/eng-2/task-2/x", System.currentTimeMillis() + 60_000);
             return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
         };
-        GitMerger merger = new GitMerger(repo, "main", lock, slowTests, Duration.ofSeconds(5),
+        GitMerger merger = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, slowTests), Duration.ofSeconds(5),
                 repo.resolve(".bosun/logs"), List.of());
 
         assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
@@ -340,5 +344,124 @@ class GitMergerTest {
         assertThat(branchExists("eng-1/task-1")).isTrue();
         assertThat(git(worktree.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-1");
         assertThat(lock.holder()).contains("other-node/eng-2/task-2/x");
+    }
+
+    MergeRequest request(Worktree worktree, String taskId, String testedCommit, List<String> protectedPaths,
+                         String approvedHead) {
+        return new MergeRequest(taskId, "Title of " + taskId, worktree, testedCommit, false, TEST_COMMAND,
+                Duration.ofSeconds(30), protectedPaths, approvedHead);
+    }
+
+    @Test
+    void aTrailerAloneDoesNotMakeATaskMerged() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        // Someone else (an agent with git update-ref) wrote a commit that claims to be Bosun's merge.
+        GitFixture.git(repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
+        String forged = tip();
+
+        assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
+                .hasMessageContaining("nothing to merge");
+        assertThat(journal.commitsOf("task-1")).isEmpty();
+        assertThat(tip()).isEqualTo(forged);
+        assertThat(branchExists("eng-1/task-1")).as("not cleaned up as if merged").isTrue();
+    }
+
+    @Test
+    void aJournalledMergeIsFoundAgainAndAJournalledCommitTrunkDoesNotContainIsIgnored() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        // A crash between journalling and advancing: the row's commit never reached trunk.
+        String neverAdvanced = git(repo, "commit-tree", "-p", tip(), "-m", "Merge task task-1: lost",
+                git(repo, "rev-parse", "main^{tree}"));
+        journal.record("task-1", neverAdvanced);
+
+        MergeOutcome.Merged merged = (MergeOutcome.Merged) merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(merged.alreadyMerged()).isFalse();
+        assertThat(merged.mergeCommit()).isNotEqualTo(neverAdvanced).isEqualTo(tip());
+        assertThat(journal.commitsOf("task-1")).containsExactly(neverAdvanced, merged.mergeCommit());
+        assertThat(merger.merge(request(worktree, "task-1", work, false)))
+                .isEqualTo(new MergeOutcome.Merged(merged.mergeCommit(), true));
+    }
+
+    @Test
+    void aBranchThatChangesTheTestScriptIsNotMergedUntilAHumanAcceptsThatHead() {
+        git(repo, "switch", "-q", "--detach");
+        String oldTip = tip();
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        String head = commit(worktree.path(), "test.sh", "exit 0\n", "make the tests pass");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", head, List.of(), null));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.ProtectedPathsTouched.class);
+        MergeOutcome.ProtectedPathsTouched touched = (MergeOutcome.ProtectedPathsTouched) outcome;
+        assertThat(touched.files()).containsExactly("test.sh");
+        assertThat(touched.head()).isEqualTo(head);
+        assertThat(touched.diff()).contains("+exit 0", "diff --git a/test.sh b/test.sh").doesNotContain("feature.txt");
+        assertThat(tip()).isEqualTo(oldTip);
+        assertThat(git(repo, "rev-parse", "eng-1/task-1")).isEqualTo(head);
+        assertThat(events).last().isEqualTo("finished task-1 true ProtectedPathsTouched");
+
+        String other = git(repo, "rev-parse", head + "^");
+        assertThat(merger.merge(request(worktree, "task-1", head, List.of(), other)))
+                .as("an approval of another head").isInstanceOf(MergeOutcome.ProtectedPathsTouched.class);
+
+        MergeOutcome approved = merger.merge(request(worktree, "task-1", head, List.of(), head));
+        assertThat(approved).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(git(repo, "log", "-1", "--format=%B", "main")).endsWith("""
+                Bosun-Tests: passed
+                Bosun-Approved: protected paths""");
+        assertThat(git(repo, "show", "main:test.sh")).isEqualTo("exit 0");
+    }
+
+    @Test
+    void bosunsOwnFoldersAndTheTeamsPatternsAreProtectedOtherFilesAreNot() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "src/test/FooTest.java", "class FooTest {}\n", "weaken a test");
+        String head = commit(worktree.path(), ".github/workflows/ci.yml", "on: push\n", "change CI");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", head, List.of("src/test/**"), null));
+
+        assertThat(((MergeOutcome.ProtectedPathsTouched) outcome).files())
+                .containsExactlyInAnyOrder(".github/workflows/ci.yml", "src/test/FooTest.java");
+
+        Worktree plain = worktrees.prepare("eng-2", "task-2");
+        String work = commit(plain.path(), "src/main/Foo.java", "class Foo {}\n", "plain work");
+        assertThat(merger.merge(request(plain, "task-2", work, List.of("src/test/**"), null)))
+                .isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(git(repo, "log", "-1", "--format=%B", "main")).doesNotContain("Bosun-Approved");
+    }
+
+    @Test
+    void aForcedMergeStillStopsAtProtectedPaths() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "test.sh", "exit 0\n", "make the tests pass");
+        String oldTip = tip();
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", null, true));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.ProtectedPathsTouched.class);
+        assertThat(tip()).isEqualTo(oldTip);
+    }
+
+    @Test
+    void theRetestAfterARebaseRunsInBosunsCheckoutNotInTheEngineersWorktree() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "b.txt", "b\n", "add b");
+        commit(repo, "other.txt", "other\n", "trunk moves on");
+        List<Path> directories = new CopyOnWriteArrayList<>();
+        TestRunner recording = (directory, argv, timeout, logFile) -> {
+            directories.add(directory);
+            return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
+        };
+        GitMerger merger = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, recording),
+                Duration.ofSeconds(5), repo.resolve(".bosun/logs"), List.of());
+
+        MergeOutcome.Merged merged = (MergeOutcome.Merged) merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(directories).containsExactly(repo.toAbsolutePath().normalize().resolve(".bosun/checkouts/eng-1"));
+        assertThat(git(directories.get(0), "rev-parse", "HEAD")).isEqualTo(git(repo, "rev-parse", merged.mergeCommit() + "^2"));
     }
 }

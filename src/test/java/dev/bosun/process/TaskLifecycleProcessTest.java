@@ -241,6 +241,82 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     @Test
+    void aChangeOfProtectedPathsEscalatesAndAHumansMergeAcceptsExactlyThatHeadWithoutForcing() {
+        ProcessInstance task = start("rewrites check.sh");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_MERGE,
+                ProcessIds.ERROR_PROTECTED_PATHS, "touches protected paths: check.sh",
+                Map.of(ProcessVariables.LAST_OUTPUT, "-exit 1\n+exit 0", ProcessVariables.PROTECTED_PATHS_COMMIT, "c0ffee"));
+
+        assertThat(task).hasPassed(ProcessIds.BOUNDARY_PROTECTED_PATHS).hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN)
+                .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(variable(task, ProcessVariables.FAILURE_REASON)).isEqualTo("touches protected paths: check.sh");
+        assertThat(variable(task, ProcessVariables.RETRIES)).as("not the engineer's retry budget").isEqualTo(0);
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).as("green work stays green").isEqualTo(false);
+        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT)).isEqualTo("c0ffee");
+        assertThat(variable(task, ProcessVariables.PROTECTED_PATHS_COMMIT)).isNull();
+        complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "abc123"));
+        assertThat(task).hasPassed(ProcessIds.END_MERGED).isEnded();
+        assertThat(finalStatus(task)).isEqualTo("merged");
+    }
+
+    @Test
+    void aMergeDespiteRedThatThenTouchesProtectedPathsStaysForcedWhenAccepted() {
+        ProcessInstance task = start("red and rewrites check.sh");
+        claimAndCode(task, "eng-1");
+        failTestsUntilEscalated(task);
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_MERGE,
+                ProcessIds.ERROR_PROTECTED_PATHS, "touches protected paths: check.sh",
+                Map.of(ProcessVariables.LAST_OUTPUT, "+exit 0", ProcessVariables.PROTECTED_PATHS_COMMIT, "bad1"));
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(true);
+        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT)).isEqualTo("bad1");
+    }
+
+    @Test
+    void aRetryOnAProtectedPathsEscalationApprovesNothing() {
+        ProcessInstance task = start("rewrites check.sh, then undoes it");
+        claimAndCode(task, "eng-1");
+        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
+        complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
+        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_MERGE,
+                ProcessIds.ERROR_PROTECTED_PATHS, "touches protected paths: check.sh",
+                Map.of(ProcessVariables.LAST_OUTPUT, "+exit 0", ProcessVariables.PROTECTED_PATHS_COMMIT, "c0ffee"));
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry",
+                ProcessVariables.GUIDANCE, "leave check.sh alone"));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT)).isNull();
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(false);
+    }
+
+    @Test
+    void trunkWrittenDuringTheTurnEscalatesAtOnce() {
+        ProcessInstance task = start("writes trunk");
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/x"));
+        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_CODE_TURN,
+                ProcessIds.ERROR_TRUNK_CHANGED, "trunk changed during the turn: aaa..bbb was not written by Bosun",
+                Map.of(ProcessVariables.LAST_OUTPUT, "git update-ref refs/heads/main bbb"));
+
+        assertThat(task).hasPassed(ProcessIds.BOUNDARY_TRUNK_CHANGED)
+                .hasNotPassed(ProcessIds.TASK_CHECK_EVIDENCE, ProcessIds.TASK_MERGE)
+                .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(status(task)).isEqualTo("escalated");
+        assertThat((String) variable(task, ProcessVariables.FAILURE_REASON)).startsWith("trunk changed during the turn");
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "abandon"));
+        assertThat(task).hasPassed(ProcessIds.END_ABANDONED).hasNotPassed(ProcessIds.END_MERGED).isEnded();
+    }
+
+    @Test
     void claimsFollowPriorityThenAge() {
         ProcessInstance low = start("later", TaskPriority.LOW);
         ProcessInstance urgent = start("now", TaskPriority.URGENT);

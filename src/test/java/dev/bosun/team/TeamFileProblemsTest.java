@@ -45,7 +45,33 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 3, "colour", "unknown field 'colour'; allowed fields: name, trunk, agent, test_command,"
-                        + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, roles"),
+                        + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, protected_paths, roles"),
+                arguments("protected_paths not a list", """
+                        name: demo
+                        agent: script
+                        protected_paths: src/test/**
+                        test_command: [sh, test.sh]
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """, 3, "protected_paths", "expected a list of strings, got a string"),
+                arguments("a protected path outside the repository", """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        protected_paths:
+                          - src/test/**
+                          - ../elsewhere/**
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """, 6, "protected_paths[1]", "expected a glob pattern relative to the repository root"),
+                arguments("a protected path that is no glob", """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        protected_paths: ["src/{test"]
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """, 4, "protected_paths[0]", "'src/{test' is not a valid glob pattern"),
                 arguments("unknown field in a role", HEAD + """
                           - name: architect
                             role_type: architect

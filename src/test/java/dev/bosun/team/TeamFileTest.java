@@ -26,6 +26,7 @@ class TeamFileTest {
                 max_retries: 0
                 merge_lock_timeout: 30s
                 stall_timeout: 1h
+                protected_paths: [src/test/**, check.sh]
                 roles:
                   - name: architect
                     role_type: architect
@@ -49,6 +50,9 @@ class TeamFileTest {
         assertThat(team.maxRetries()).isZero();
         assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(team.stallTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(team.protectedPaths()).containsExactly("src/test/**", "check.sh");
+        assertThat(TeamSettingsPropertySource.settings(team)).containsEntry("bosun.protected-paths[0]", "src/test/**")
+                .containsEntry("bosun.protected-paths[1]", "check.sh");
 
         Role architect = team.role("architect").orElseThrow();
         assertThat(architect.type()).isEqualTo(RoleType.ARCHITECT);
@@ -82,6 +86,8 @@ class TeamFileTest {
         assertThat(team.maxRetries()).isEqualTo(2);
         assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(team.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(team.protectedPaths()).as("the defaults are Bosun's, not the file's").isEmpty();
+        assertThat(TeamSettingsPropertySource.settings(team)).doesNotContainKey("bosun.protected-paths[0]");
         Role architect = team.role("architect").orElseThrow();
         assertThat(architect.instances()).isEqualTo(1);
         assertThat(architect.useWorktrees()).isFalse();

@@ -1,0 +1,50 @@
+package dev.bosun.merge;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@link MergeJournal} in table {@code BOSUN_MERGE_JOURNAL} of the engine's database (H2 file,
+ * PostgreSQL), created on first use like {@code BOSUN_MERGE_LOCK}. Portable SQL only; each
+ * statement commits on its own, so a row is durable before trunk moves.
+ */
+public final class JdbcMergeJournal implements MergeJournal {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcMergeJournal(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MERGE_JOURNAL (COMMIT_ID VARCHAR(64) PRIMARY KEY, "
+                + "TASK_ID VARCHAR(255) NOT NULL, RECORDED_AT BIGINT NOT NULL)");
+    }
+
+    @Override
+    public void record(String taskId, String commit) {
+        if (isBosunMerge(commit)) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO BOSUN_MERGE_JOURNAL (COMMIT_ID, TASK_ID, RECORDED_AT) VALUES (?, ?, ?)",
+                    commit, taskId, System.currentTimeMillis());
+        } catch (DataIntegrityViolationException e) {
+            // recorded by another thread between the check and the insert: the row exists, as wanted
+        }
+    }
+
+    @Override
+    public List<String> commitsOf(String taskId) {
+        return jdbc.query("SELECT COMMIT_ID FROM BOSUN_MERGE_JOURNAL WHERE TASK_ID = ? ORDER BY RECORDED_AT, COMMIT_ID",
+                (rs, row) -> rs.getString(1), taskId);
+    }
+
+    @Override
+    public boolean isBosunMerge(String commit) {
+        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_JOURNAL WHERE COMMIT_ID = ?",
+                Integer.class, commit);
+        return rows != null && rows > 0;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.bosun.lifecycle;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.bosun.board.TaskReadModel;
+import dev.bosun.board.TaskSummary;
+import dev.bosun.process.NewTask;
+import dev.bosun.process.ProcessIds;
+import dev.bosun.process.TaskLifecycle;
+import dev.bosun.process.TaskPriority;
+import dev.bosun.support.Await;
+import dev.bosun.support.RepositoryBackedTest;
+
+/** What the test-gate integration tests share: start a scripted task, wait for it, read its history. */
+abstract class GateTestSupport extends RepositoryBackedTest {
+
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    @Autowired
+    TaskLifecycle lifecycle;
+    @Autowired
+    TaskReadModel tasks;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    TaskService userTasks;
+
+    static String script(String... lines) {
+        return "Do what the script says.\n\n```bosun-script\n" + String.join("\n", lines) + "\n```\n";
+    }
+
+    String start(String title, String body) {
+        return lifecycle.start(new NewTask(title, body, TaskPriority.NORMAL));
+    }
+
+    TaskSummary awaitStatus(String id, String status) {
+        return Await.until("task " + id + " to be " + status, PATIENCE,
+                () -> tasks.find(id).orElseThrow().task(), t -> status.equals(t.status()));
+    }
+
+    Task escalation(String id) {
+        return userTasks.createTaskQuery().processInstanceBusinessKey(id)
+                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION).taskCandidateGroup(ProcessIds.GROUP_HUMANS)
+                .singleResult();
+    }
+
+    long count(String id, String activityId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(instanceOf(id))
+                .activityId(activityId).count();
+    }
+
+    String instanceOf(String id) {
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+    }
+
+    /** Every value a variable had, oldest first (history level full records each update). */
+    List<String> values(String id, String variable) {
+        return history.createHistoricDetailQuery().processInstanceId(instanceOf(id)).variableUpdates()
+                .orderPartiallyByOccurrence().asc().list().stream()
+                .map(HistoricVariableUpdate.class::cast)
+                .filter(u -> u.getVariableName().equals(variable))
+                .map(u -> String.valueOf(u.getValue())).toList();
+    }
+}
