@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches and locks external tasks for each {@link TopicWorker}, runs them on platform threads
- * (agent PTY reads block in native code, see STACK-NOTES), keeps their locks extended while they
- * run, and reports the result. Long work never runs inside an engine transaction.
+ * (agent PTY reads block in native code under a lock, which would pin a virtual thread's
+ * carrier), keeps their locks extended while they run, and reports the result. Long work never
+ * runs inside an engine transaction.
  *
  * <p>Every worker's result reaches the engine through here, so this is where known secrets are
  * taken out of what the engine stores (and {@code /engine-rest/history} shows): String and

@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The house rules of DESIGN.md that a compiler does not check. */
+/** The house rules of docs/architecture.md that a compiler does not check. */
 @AnalyzeClasses(packages = "dev.bosun", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
