@@ -17,8 +17,11 @@ final class Origins {
     private Origins() {
     }
 
-    /** @return why the request is refused, or null when it may go on */
-    static String refusal(String method, String origin, String fetchSite, String hostHeader) {
+    /**
+     * @param scheme the request's own scheme ({@code http} unless a proxy in front says otherwise)
+     * @return why the request is refused, or null when it may go on
+     */
+    static String refusal(String method, String origin, String fetchSite, String scheme, String hostHeader) {
         if (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return null;
         }
@@ -28,20 +31,21 @@ final class Origins {
         if (origin == null) {
             return null;
         }
-        if (!sameAuthority(origin.strip(), hostHeader)) {
+        if (!sameOrigin(origin.strip(), scheme, hostHeader)) {
             return "a request from origin '" + origin + "' may not change anything here; only pages of this server may";
         }
         return null;
     }
 
-    private static boolean sameAuthority(String origin, String hostHeader) {
+    /** Same scheme, host and port as the request: {@code <scheme>://<Host header>}. */
+    private static boolean sameOrigin(String origin, String requestScheme, String hostHeader) {
         if (origin.equalsIgnoreCase("null") || hostHeader == null) {
             return false;
         }
         try {
             URI uri = URI.create(origin);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getRawAuthority() == null) {
+            if (!scheme.equalsIgnoreCase(requestScheme) || uri.getRawAuthority() == null) {
                 return false;
             }
             return withPort(uri.getRawAuthority(), scheme).equals(withPort(hostHeader.strip(), scheme));

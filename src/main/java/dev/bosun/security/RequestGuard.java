@@ -52,7 +52,7 @@ final class RequestGuard extends HttpFilter {
             return;
         }
         String crossOrigin = Origins.refusal(request.getMethod(), request.getHeader("Origin"),
-                request.getHeader("Sec-Fetch-Site"), host);
+                request.getHeader("Sec-Fetch-Site"), request.getScheme(), host);
         if (crossOrigin != null) {
             refuse(response, 403, crossOrigin);
             return;
