@@ -95,7 +95,7 @@ final class StartCommand extends ServerCommand {
         boolean fromEnvironment = context.env("BOSUN_ADMIN_PASSWORD") != null
                 || serverArguments.stream().anyMatch(a -> a.startsWith("--bosun.admin-password="));
         if (fromEnvironment) {
-            return apps + "the password you gave in BOSUN_ADMIN_PASSWORD";
+            return apps + "the password you gave (BOSUN_ADMIN_PASSWORD or --bosun.admin-password)";
         }
         String kept = repository.relativize(passwordFile).toString();
         if (!hadPassword && Files.isRegularFile(passwordFile)) {

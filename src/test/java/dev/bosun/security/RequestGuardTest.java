@@ -126,6 +126,45 @@ class RequestGuardTest extends RepositoryBackedTest {
     }
 
     @Test
+    void anAgentAddsATaskAndSendsAMessageWithItsOwnTokenFromInsideItsTurn() throws Exception {
+        HttpResponse<String> created = send(json("/api/tasks", person(), JSON.writeValueAsString(Map.of("title", "Delegate",
+                "body", "```bosun-script\nrun bosun task add --title \"Split off by the agent\" --priority low\n"
+                        + "run bosun send architect \"split one off\"\nwrite d.md <<EOF\nok\nEOF\ncommit d\n```\n"))));
+        String id = JSON.readTree(created.body()).path("id").asText();
+        com.fasterxml.jackson.databind.JsonNode split = Await.until("the agent's task", Duration.ofSeconds(90),
+                () -> findTitled("Split off by the agent"), task -> task != null);
+        String worker = JSON.readTree(send(request("/api/tasks/" + id, person()).GET()).body()).path("task").path("assignee").asText();
+        assertThat(worker).startsWith("dev-");
+        assertThat(JSON.readTree(send(request("/api/tasks/" + split.path("id").asText(), person()).GET()).body())
+                .path("createdBy").asText()).isEqualTo(worker);
+        com.fasterxml.jackson.databind.JsonNode messages = Await.until("the agent's message", Duration.ofSeconds(90),
+                () -> readJson(send(request("/api/messages?member=architect", person()).GET()).body()),
+                list -> list.findValuesAsText("body").contains("split one off"));
+        for (com.fasterxml.jackson.databind.JsonNode message : messages) {
+            if (message.path("body").asText().equals("split one off")) {
+                assertThat(message.path("from").asText()).isEqualTo(worker);
+            }
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode findTitled(String title) {
+        for (com.fasterxml.jackson.databind.JsonNode task : readJson(send(request("/api/tasks", person()).GET()).body())) {
+            if (title.equals(task.path("title").asText())) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aStateChangingRequestFromAnotherOriginIsRefused() {
         String body = "{\"title\": \"From a web page\"}";
         assertForbidden(send(json("/api/tasks", person(), body).header("Origin", "http://attacker.example")));
