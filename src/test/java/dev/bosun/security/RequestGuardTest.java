@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -240,6 +241,78 @@ class RequestGuardTest extends RepositoryBackedTest {
         // Camunda delays the next login after failed ones; the password is still the generated one
         Await.until("the generated password to work again", Duration.ofSeconds(90),
                 () -> send(basic("/engine-rest/user", "admin", password).GET()).statusCode(), status -> status == 200);
+    }
+
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
+
+    /** With Camunda's authorization on, a member of humans who is not the admin still decides an escalation in Tasklist. */
+    @Test
+    void aHumanWhoIsNotAdminDecidesAnEscalationInTasklist() throws Exception {
+        org.camunda.bpm.engine.identity.User alice = identity.newUser("alice");
+        alice.setPassword("alice-password-1");
+        identity.saveUser(alice);
+        identity.createMembership("alice", "humans");
+        String id = JSON.readTree(send(json("/api/tasks", person(), "{\"title\": \"Nothing to do\"}")).body()).path("id").asText();
+        Await.until("task " + id + " escalated", Duration.ofSeconds(120),
+                () -> readJson(send(request("/api/tasks/" + id, person()).GET()).body()).path("task").path("status").asText(),
+                "escalated"::equals);
+
+        Webapp tasklist = new Webapp();
+        assertThat(tasklist.login("alice", "alice-password-1")).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode tasks = readJson(tasklist.call("GET",
+                "/camunda/api/engine/engine/default/task?candidateGroup=humans", null).body());
+        String taskId = null;
+        for (com.fasterxml.jackson.databind.JsonNode task : tasks) {
+            if (task.path("name").asText().contains("Nothing to do")) {
+                taskId = task.path("id").asText();
+            }
+        }
+        assertThat(taskId).as("alice sees the escalation: " + tasks).isNotNull();
+        assertThat(tasklist.call("GET", "/camunda/api/engine/engine/default/task/" + taskId + "/deployed-form", null).statusCode())
+                .isEqualTo(200);
+        assertThat(tasklist.call("GET", "/camunda/api/engine/engine/default/task/" + taskId + "/form-variables", null).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> submitted = tasklist.call("POST", "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form",
+                "{\"variables\": {\"decision\": {\"value\": \"abandon\", \"type\": \"String\"}}}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isIn(200, 204);
+        Await.until("task " + id + " abandoned", Duration.ofSeconds(60),
+                () -> readJson(send(request("/api/tasks/" + id, person()).GET()).body()).path("task").path("status").asText(),
+                "abandoned"::equals);
+    }
+
+    /** A browser session of the webapps: cookies, the CSRF token, and the Origin a browser sends. */
+    private final class Webapp {
+        private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        private String csrf = "";
+
+        int login(String user, String password) {
+            HttpResponse<String> page = call("GET", "/camunda/app/tasklist/default/", null);
+            csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
+            return call("POST", "/camunda/api/admin/auth/user/default/login/tasklist", "username=" + user + "&password=" + password)
+                    .statusCode();
+        }
+
+        HttpResponse<String> call(String method, String path, String body) {
+            HttpRequest.Builder builder = request(path, null).header("X-XSRF-TOKEN", csrf);
+            if (body == null) {
+                builder.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                builder.header("Origin", "http://127.0.0.1:" + port)
+                        .header("Content-Type", body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
+            }
+            try {
+                HttpResponse<String> response = browser.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                csrf = response.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
+                return response;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Test
