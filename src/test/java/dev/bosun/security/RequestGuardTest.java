@@ -36,6 +36,7 @@ import dev.bosun.support.RepositoryBackedTest;
  * token where only the person may go, a foreign Origin or Host, an expression smuggled into a
  * nested query, the admin password, and a forged sender or creator. Each failed on the server
  * before the guard (everything was answered, and the body's {@code from}/{@code createdBy} were trusted).
+ * Eight engineers: an escalated task keeps its engineer, and several tests here leave one behind.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bosun.worker.poll-interval=100ms", "bosun.security.allowed-hosts=bosun-1.internal"})
@@ -55,7 +56,7 @@ class RequestGuardTest extends RepositoryBackedTest {
                     role_type: architect
                   - name: dev
                     role_type: engineer
-                    instances: 2
+                    instances: 8
                 """);
     }
 
