@@ -112,9 +112,6 @@ final class BosunClient {
                     : "the token") + "; set BOSUN_TOKEN, or run bosun inside the repository whose server it is"
                     + " (it reads .bosun/secrets/api-token)");
         }
-        if (response.statusCode() == 403) {
-            throw new CliException("not allowed: " + errorText(response));
-        }
         if (response.statusCode() >= 400) {
             throw new CliException(errorText(response));
         }

@@ -51,6 +51,9 @@ class AdminAccount extends AbstractProcessEnginePlugin {
         }
         user.setPassword(credentials.adminPassword());
         identity.saveUser(user);
+        // Camunda locks a user after repeated failed logins; anyone who can reach the port can
+        // cause that, so a restart is always a way back in (the API token works on /engine-rest meanwhile)
+        identity.unlockUser(id);
         adminGroup(identity, engine.getAuthorizationService(), id);
     }
 

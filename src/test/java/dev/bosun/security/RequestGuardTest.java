@@ -167,6 +167,32 @@ class RequestGuardTest extends RepositoryBackedTest {
     }
 
     @Test
+    void theCliFindsTheTokenByItselfAndSaysSoInOneLineWhenRefused() throws Exception {
+        String url = "http://127.0.0.1:" + port;
+        String[] ok = cli(Map.of(), "status", "--url", url);
+        assertThat(ok[0]).as(ok[2]).isEqualTo("0");
+        assertThat(ok[1]).contains("guarded");
+
+        String[] wrong = cli(Map.of("BOSUN_TOKEN", "not-a-token"), "status", "--url", url);
+        assertThat(wrong[0]).isEqualTo("1");
+        assertThat(wrong[2].strip()).startsWith("bosun: the server at " + url + " did not accept the token").doesNotContain("\n");
+
+        String id = JSON.readTree(send(json("/api/tasks", person(), "{\"title\": \"Not yours to decide\"}")).body()).path("id").asText();
+        String[] agent = cli(Map.of("BOSUN_TOKEN", ApiTokens.agent(repository().root(), "dev-3"), "BOSUN_MEMBER", "dev-3"),
+                "decide", id, "merge", "--url", url);
+        assertThat(agent[0]).isEqualTo("1");
+        assertThat(agent[2].strip()).startsWith("bosun: an agent's token may not POST /api/tasks/" + id + "/decision");
+    }
+
+    /** The CLI in-process in the repository: exit code, out, err. */
+    private String[] cli(Map<String, String> env, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.bosun.cli.BosunCli.run(args, repository().root(), env, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
     void aStateChangingRequestFromAnotherOriginIsRefused() {
         String body = "{\"title\": \"From a web page\"}";
         assertForbidden(send(json("/api/tasks", person(), body).header("Origin", "http://attacker.example")));
