@@ -110,10 +110,12 @@ final class StartCommand extends ServerCommand {
 
     /**
      * The environment name Spring Boot's relaxed binding reads for a setting:
-     * {@code spring.datasource.password} -> {@code SPRING_DATASOURCE_PASSWORD}.
+     * {@code spring.datasource.password} -> {@code SPRING_DATASOURCE_PASSWORD}. Dashes become
+     * underscores (Spring's legacy form, which it still binds), so {@code bosun.admin-password}
+     * is the documented {@code BOSUN_ADMIN_PASSWORD}, which agents' environments never inherit.
      */
     static String environmentName(String setting) {
-        return setting.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
+        return setting.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     /** Splits {@code --name=value} settings into argv ones and secret ones (name -> value) that go to the environment. */
