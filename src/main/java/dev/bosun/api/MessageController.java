@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,8 +20,13 @@ import dev.bosun.inbox.InvalidMessageException;
 import dev.bosun.inbox.Message;
 import dev.bosun.inbox.MessageRefusedException;
 import dev.bosun.inbox.UnknownMemberException;
+import dev.bosun.security.Caller;
 
-/** {@code /api/messages}: send a message (201, 400 naming the field, 403 when talks_to refuses) and read inboxes. */
+/**
+ * {@code /api/messages}: send a message (201, 400 naming the field, 403 when talks_to refuses) and
+ * read inboxes. The sender is the caller (an agent's member name, or {@code human} for the
+ * person), never the body's {@code from}, which is accepted for old clients and ignored.
+ */
 @RestController
 @RequestMapping("/api/messages")
 class MessageController {
@@ -32,11 +38,11 @@ class MessageController {
     }
 
     @PostMapping
-    ResponseEntity<MessageJson.View> send(@RequestBody JsonNode body) {
+    ResponseEntity<MessageJson.View> send(@RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         MessageJson.NewMessage request = MessageJson.parse(body);
         Message message;
         try {
-            message = inboxes.send(request.from(), request.to(), request.body());
+            message = inboxes.send(caller.actor(), request.to(), request.body());
         } catch (InvalidMessageException e) {
             throw new BadRequestException(e.field(), e.getMessage());
         } catch (MessageRefusedException e) {
@@ -58,7 +64,7 @@ class MessageController {
     }
 
     @GetMapping("/{id}")
-    MessageJson.View show(@PathVariable String id) {
+    MessageJson.View show(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         NotFoundException notFound = new NotFoundException("no message with id '" + id + "'");
         long number;
         try {
@@ -66,6 +72,14 @@ class MessageController {
         } catch (NumberFormatException e) {
             throw notFound;
         }
-        return inboxes.find(number).map(MessageJson.View::of).orElseThrow(() -> notFound);
+        Message message = inboxes.find(number).orElseThrow(() -> notFound);
+        if (caller.isAgent() && !concerns(message, caller.name())) {
+            throw new ForbiddenException("an agent reads only the messages it sent or received");
+        }
+        return MessageJson.View.of(message);
+    }
+
+    private static boolean concerns(Message message, String member) {
+        return member.equals(message.from()) || member.equals(message.to()) || member.equals(message.deliveredTo());
     }
 }

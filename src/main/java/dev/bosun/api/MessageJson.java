@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bosun.inbox.Message;
 
-/** Reads {@code {"from", "to", "body"}} strictly (unknown fields are refused) and writes a message. */
+/**
+ * Reads {@code {"to", "body"}} strictly (unknown fields are refused) and writes a message. A
+ * {@code from} is accepted, for clients that still send it, and ignored: the sender is the caller.
+ */
 final class MessageJson {
 
     private static final List<String> FIELDS = List.of("from", "to", "body");
 
-    record NewMessage(String from, String to, String body) {
+    record NewMessage(String to, String body) {
     }
 
     /** A message as {@code /api/messages} shows it; {@code status} is queued, delivering or delivered. */
@@ -32,7 +35,7 @@ final class MessageJson {
     /** Only the JSON shape is checked here; what the values mean is the inbox's to judge. */
     static NewMessage parse(JsonNode json) {
         NewTaskJson.requireObjectOf(json, FIELDS);
-        return new NewMessage(NewTaskJson.optionalText(json, "from"), NewTaskJson.optionalText(json, "to"),
-                NewTaskJson.optionalText(json, "body"));
+        NewTaskJson.optionalText(json, "from");
+        return new NewMessage(NewTaskJson.optionalText(json, "to"), NewTaskJson.optionalText(json, "body"));
     }
 }

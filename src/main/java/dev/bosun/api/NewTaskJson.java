@@ -11,8 +11,10 @@ import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskPriority;
 
 /**
- * Reads {@code {"title", "body", "priority"}} strictly: every problem is a 400 naming the field,
- * and unknown fields are refused rather than silently ignored (a typo must not lose a priority).
+ * Reads {@code {"title", "body", "priority", "dependsOn"}} strictly: every problem is a 400 naming
+ * the field, and unknown fields are refused rather than silently ignored (a typo must not lose a
+ * priority). A {@code createdBy} is accepted, for clients that still send it, and ignored: the
+ * creator is the caller.
  */
 final class NewTaskJson {
 
@@ -28,8 +30,9 @@ final class NewTaskJson {
     private NewTaskJson() {
     }
 
-    static NewTask parse(JsonNode json) {
+    static NewTask parse(JsonNode json, String createdBy) {
         requireObjectOf(json, FIELDS);
+        optionalText(json, "createdBy");
         String title = optionalText(json, "title");
         if (title == null || title.isBlank()) {
             throw new BadRequestException("title", "title must not be empty");
@@ -45,7 +48,7 @@ final class NewTaskJson {
         if (body != null && body.length() > MAX_BODY) {
             throw new BadRequestException("body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
-        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), optionalText(json, "createdBy"));
+        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), createdBy);
     }
 
     /** Task ids as strings or numbers: {@code [1, "2"]}. */

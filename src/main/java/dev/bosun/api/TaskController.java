@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +22,7 @@ import dev.bosun.board.TaskSummary;
 import dev.bosun.process.Escalations;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskLifecycle;
-import dev.bosun.team.Roster;
+import dev.bosun.security.Caller;
 
 /** {@code /api/tasks}: start tasks and read their status and history. */
 @RestController
@@ -31,22 +32,17 @@ class TaskController {
     private final TaskLifecycle lifecycle;
     private final TaskReadModel tasks;
     private final Escalations escalations;
-    private final Roster roster;
 
-    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations, Roster roster) {
-        this.roster = roster;
+    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations) {
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.escalations = escalations;
     }
 
+    /** The creator is the caller (an agent's member name, or {@code human}), never the body's {@code createdBy}. */
     @PostMapping
-    ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body) {
-        NewTask task = NewTaskJson.parse(body);
-        if (!task.createdBy().equals(NewTask.HUMAN) && roster.member(task.createdBy()).isEmpty()) {
-            throw new BadRequestException("createdBy", "createdBy must be human or a member of the team, got '"
-                    + task.createdBy() + "'");
-        }
+    ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        NewTask task = NewTaskJson.parse(body, caller.actor());
         String id = lifecycle.start(task);
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }

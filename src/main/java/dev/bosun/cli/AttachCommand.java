@@ -58,7 +58,8 @@ final class AttachCommand extends ServerCommand {
         Tmux tmux = Tmux.find(context.env("PATH"), socket());
         List<String> members = members();
         String url = serverUrl();
-        List<MemberPanes.Pane> panes = MemberPanes.open(tmux, name, members, m -> paneCommand(m, url));
+        List<MemberPanes.Pane> panes = MemberPanes.open(tmux, name, members,
+                Repositories.find(workingDirectory).orElse(null), m -> paneCommand(m, url));
         if (!detach && !json && onTerminal()) {
             // Inside tmux, switch this client over; a private socket is another server, so nest there.
             boolean switchClient = context.env("TMUX") != null && socket() == null;

@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The REST client behind every server command. Failures become one-line {@link CliException}s:
- * the server's own {@code error} text for a 4xx, a hint to run {@code bosun start} when nothing
- * listens.
+ * The REST client behind every server command. Every request carries {@code Authorization:
+ * Bearer <token>} when a token is known. Failures become one-line {@link CliException}s: the
+ * server's own {@code error} text for a 4xx, where the token comes from for a 401, a hint to run
+ * {@code bosun start} when nothing listens.
  */
 final class BosunClient {
 
@@ -25,10 +26,13 @@ final class BosunClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    BosunClient(String baseUrl) {
+    /** @param token the Bearer token to send, or null to send none */
+    BosunClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
     }
 
     String baseUrl() {
@@ -79,7 +83,9 @@ final class BosunClient {
 
     private HttpRequest.Builder request(String path) {
         try {
-            return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).header("Accept", "application/json");
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                    .header("Accept", "application/json");
+            return token == null ? builder : builder.header("Authorization", "Bearer " + token);
         } catch (IllegalArgumentException e) {
             throw new CliException("bad server URL '" + baseUrl + "': " + e.getMessage());
         }
@@ -100,6 +106,11 @@ final class BosunClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for " + baseUrl);
+        }
+        if (response.statusCode() == 401) {
+            throw new CliException("the server at " + baseUrl + " did not accept " + (token == null ? "a request without a token"
+                    : "the token") + "; set BOSUN_TOKEN, or run bosun inside the repository whose server it is"
+                    + " (it reads .bosun/secrets/api-token)");
         }
         if (response.statusCode() >= 400) {
             throw new CliException(errorText(response));

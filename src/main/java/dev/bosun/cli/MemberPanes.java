@@ -27,6 +27,16 @@ final class MemberPanes {
      * {@code command.apply(member)}, in the order of {@code members} (at least one).
      */
     static List<Pane> open(Tmux tmux, String session, List<String> members, Function<String, List<String>> command) {
+        return open(tmux, session, members, null, command);
+    }
+
+    /**
+     * As {@link #open(Tmux, String, List, Function)}, the panes starting in {@code directory} (null:
+     * tmux's default): there a pane's {@code bosun} finds the repository's API token.
+     */
+    static List<Pane> open(Tmux tmux, String session, List<String> members, java.nio.file.Path directory,
+                           Function<String, List<String>> command) {
+        List<String> startIn = directory == null ? List.of() : List.of("-c", directory.toString());
         String exact = "=" + session;
         String window = exact + ":";
         if (tmux.succeeds(List.of("has-session", "-t", exact))) {
@@ -36,6 +46,7 @@ final class MemberPanes {
         // One call, so the window keeps a pane that exits at once (and shows why) from the start.
         List<String> create = new ArrayList<>(List.of("new-session", "-d", "-s", session));
         create.addAll(DETACHED_SIZE);
+        create.addAll(startIn);
         create.addAll(List.of("-P", "-F", "#{pane_id}"));
         create.addAll(Tmux.command(command.apply(members.get(0))));
         create.addAll(List.of(Tmux.SEPARATOR, "set-option", "-w", "-t", window, "remain-on-exit", "on",
@@ -45,6 +56,7 @@ final class MemberPanes {
         panes.add(new Pane(members.get(0), firstLine(tmux.run(create))));
         for (String member : members.subList(1, members.size())) {
             List<String> split = new ArrayList<>(List.of("split-window", "-t", window, "-P", "-F", "#{pane_id}"));
+            split.addAll(startIn);
             split.addAll(Tmux.command(command.apply(member)));
             // Re-tile after every split: splitting the last, ever smaller pane would run out of room.
             split.addAll(List.of(Tmux.SEPARATOR, "select-layout", "-t", window, "tiled"));

@@ -1,17 +1,22 @@
 package dev.bosun.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.bosun.ServerFile;
+import dev.bosun.security.SecretsFolder;
 
 import picocli.CommandLine.Option;
 
 /**
  * A command that talks to a Bosun server over its REST API. The server is, in this order:
  * {@code --url}, {@code $BOSUN_URL}, the one {@code bosun start} runs for this repository
- * ({@code .bosun/server.json}), or {@value #DEFAULT_URL}.
+ * ({@code .bosun/server.json}), or {@value #DEFAULT_URL}. Its credential is {@code $BOSUN_TOKEN}
+ * (an agent's, inside its turn) or the API token in the repository's
+ * {@code .bosun/secrets/api-token} (the user who started the server); never an option, which
+ * would show the token in {@code ps}.
  */
 abstract class ServerCommand extends RepositoryCommand {
 
@@ -22,7 +27,25 @@ abstract class ServerCommand extends RepositoryCommand {
     String url;
 
     BosunClient client() {
-        return new BosunClient(serverUrl());
+        return new BosunClient(serverUrl(), token());
+    }
+
+    /** {@code $BOSUN_TOKEN}, else the API token of the repository around the working directory, else null. */
+    String token() {
+        String fromEnv = context.env("BOSUN_TOKEN");
+        if (fromEnv != null) {
+            return fromEnv.strip();
+        }
+        Optional<Path> root = Repositories.find(workingDirectory);
+        if (root.isEmpty()) {
+            return null;
+        }
+        Path file = SecretsFolder.of(root.get()).file(SecretsFolder.API_TOKEN);
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).strip() : null;
+        } catch (IOException e) {
+            throw new CliException("cannot read the API token " + file + ": " + e.getMessage());
+        }
     }
 
     String serverUrl() {

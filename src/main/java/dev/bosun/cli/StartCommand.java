@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.bosun.ServerFile;
 import dev.bosun.agent.JavaLauncher;
+import dev.bosun.security.SecretsFolder;
 import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
 
@@ -21,7 +26,9 @@ import dev.bosun.team.TeamFileException;
  * {@code bosun start}: runs the server for this repository in the background (its own session,
  * so closing the terminal or Ctrl-C in it does not stop the team), with the engine in
  * {@code .bosun/data/}, and returns once it answers. A team file that does not validate starts
- * nothing.
+ * nothing. Secret-looking settings ({@code --spring.datasource.password=...}) reach the server
+ * through its environment, never its argv, which any local user can read in {@code ps}. The start
+ * that created the admin password prints it, once.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Start the Bosun server for this repository in the background and wait until it is ready.")
@@ -30,6 +37,8 @@ final class StartCommand extends ServerCommand {
     static final String MAIN_CLASS = "dev.bosun.BosunApplication";
     /** The server runs for hours with an engine and web apps: more than the launcher's small child defaults. */
     static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx768m", "-XX:+UseSerialGC");
+    /** Setting names whose values must not appear in argv. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
@@ -68,11 +77,57 @@ final class StartCommand extends ServerCommand {
             }
         }
         Path log = repository.resolve(".bosun").resolve("logs").resolve("server.log");
+        Path passwordFile = SecretsFolder.of(repository).file(SecretsFolder.ADMIN_PASSWORD);
+        boolean hadPassword = Files.exists(passwordFile);
         Process process = launch(repository, log);
         ServerFile.Contents server = awaitReady(process, serverFile, log);
         report(server, "Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
                 + repository.relativize(log));
+        if (!json) {
+            out().println(login(server.url(), repository, passwordFile, hadPassword));
+        }
         afterStart();
+    }
+
+    /** How to log in to the webapps: with the password itself only on the start that created it. */
+    private String login(String url, Path repository, Path passwordFile, boolean hadPassword) {
+        String apps = "Cockpit/Tasklist: " + url + "/camunda/app/ - log in as admin / ";
+        boolean fromEnvironment = context.env("BOSUN_ADMIN_PASSWORD") != null
+                || serverArguments.stream().anyMatch(a -> a.startsWith("--bosun.admin-password="));
+        if (fromEnvironment) {
+            return apps + "the password you gave (BOSUN_ADMIN_PASSWORD or --bosun.admin-password)";
+        }
+        String kept = repository.relativize(passwordFile).toString();
+        if (!hadPassword && Files.isRegularFile(passwordFile)) {
+            try {
+                return apps + Files.readString(passwordFile).strip() + "; it is kept in " + kept;
+            } catch (IOException e) {
+                throw new CliException("the server runs, but its admin password cannot be read: " + e.getMessage());
+            }
+        }
+        return apps + "the password in " + kept;
+    }
+
+    /**
+     * The environment name Spring Boot's relaxed binding reads for a setting:
+     * {@code spring.datasource.password} -> {@code SPRING_DATASOURCE_PASSWORD}. Dashes become
+     * underscores (Spring's legacy form, which it still binds), so {@code bosun.admin-password}
+     * is the documented {@code BOSUN_ADMIN_PASSWORD}, which agents' environments never inherit.
+     */
+    static String environmentName(String setting) {
+        return setting.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** Splits {@code --name=value} settings into argv ones and secret ones (name -> value) that go to the environment. */
+    static Map<String, String> secretSettings(List<String> settings) {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String setting : settings) {
+            String name = setting.substring(2, setting.indexOf('='));
+            if (SECRET_NAME.matcher(name).matches()) {
+                secrets.put(environmentName(name), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        return secrets;
     }
 
     private void report(ServerFile.Contents server, String text) {
@@ -127,15 +182,19 @@ final class StartCommand extends ServerCommand {
                     + " (your edit, or an older Bosun's); it is used as it is. Delete it to get this build's.");
         }
         args.add("--server.port=" + port);
-        args.addAll(serverArguments);
+        Map<String, String> secrets = secretSettings(serverArguments);
+        serverArguments.stream().filter(a -> !secrets.containsKey(environmentName(a.substring(2, a.indexOf('=')))))
+                .forEach(args::add);
         // setsid: a session of its own, so the terminal's Ctrl-C or hang-up never reaches the server
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(JavaLauncher.current().command(MAIN_CLASS, SERVER_JVM_FLAGS, args));
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "");
-            return new ProcessBuilder(argv).directory(repository.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull())).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(repository.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+            builder.environment().putAll(secrets);
+            return builder.start();
         } catch (IOException e) {
             throw new CliException("cannot start the server: " + e.getMessage());
         }
@@ -154,7 +213,7 @@ final class StartCommand extends ServerCommand {
                         + lastError(log) + " (see " + log + ")");
             }
             Optional<ServerFile.Contents> server = ServerFile.read(serverFile);
-            if (server.isPresent() && new BosunClient(server.get().url()).answers()) {
+            if (server.isPresent() && new BosunClient(server.get().url(), null).answers()) {
                 return server.get();
             }
             sleep(Duration.ofMillis(300));

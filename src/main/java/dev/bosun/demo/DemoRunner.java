@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.bosun.BosunProperties;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.process.TaskLifecycle;
+import dev.bosun.security.Credentials;
 
 /**
  * With {@code bosun.demo.enabled=true} (the {@code demo} profile): creates the sample repository
@@ -27,9 +28,12 @@ class DemoRunner implements ApplicationRunner {
     private final TaskLifecycle lifecycle;
     private final TaskReadModel tasks;
     private final Environment environment;
+    private final Credentials credentials;
 
-    DemoRunner(BosunProperties properties, TaskLifecycle lifecycle, TaskReadModel tasks, Environment environment) {
+    DemoRunner(BosunProperties properties, TaskLifecycle lifecycle, TaskReadModel tasks, Environment environment,
+               Credentials credentials) {
         this.properties = properties;
+        this.credentials = credentials;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.environment = environment;
@@ -47,12 +51,23 @@ class DemoRunner implements ApplicationRunner {
         log.info("""
 
                 Bosun demo is running on {} (engineers: {}, agent: {})
-                  tasks     {}/api/tasks
-                  Tasklist  {}/camunda/app/tasklist/   (admin / admin; the FAQ task escalates there)
+                  tasks     {}/api/tasks   (Authorization: Bearer <the token in {}>)
+                  Tasklist  {}/camunda/app/tasklist/   (the FAQ task escalates there)
                   Cockpit   {}/camunda/app/cockpit/
+                  log in as admin / {}
                   logs      {}
                 Stop with Ctrl-C; start again to continue where it was.""",
                 properties.repository(), properties.engineers(), properties.agent().kind(),
-                base, base, base, properties.logsDir());
+                base, properties.bosunDir().resolve("secrets").resolve("api-token"), base, base, adminLogin(),
+                properties.logsDir());
+    }
+
+    /** The password itself the first time (nobody has seen it yet), afterwards only where it is kept. */
+    private String adminLogin() {
+        if (credentials.adminPasswordCreated()) {
+            return credentials.adminPassword() + "   (kept in " + credentials.adminPasswordFile().orElseThrow() + ")";
+        }
+        return credentials.adminPasswordFile().map(file -> "the password in " + file)
+                .orElse("the password in BOSUN_ADMIN_PASSWORD");
     }
 }

@@ -1,25 +1,37 @@
 package dev.bosun.process;
 
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.security.Credentials;
+
 /**
- * Escalations go to candidate group {@code humans}; this makes sure the group exists and the
- * admin user is in it, so the admin sees them in Tasklist from the first start.
+ * Escalations go to candidate group {@code humans}; this makes sure the group exists, the admin
+ * user is in it (so the admin sees them in Tasklist from the first start), and, with Camunda's
+ * authorization on, that the group may open Tasklist, use its filters and read and complete
+ * the tasks of {@code task-lifecycle} (its escalation form included). Idempotent.
  */
 @Component
 class HumansGroup {
 
     private final IdentityService identity;
-    private final String adminId;
+    private final AuthorizationService authorizations;
 
-    HumansGroup(IdentityService identity, @Value("${camunda.bpm.admin-user.id:}") String adminId) {
+    HumansGroup(IdentityService identity, AuthorizationService authorizations) {
         this.identity = identity;
-        this.adminId = adminId;
+        this.authorizations = authorizations;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -30,9 +42,29 @@ class HumansGroup {
             group.setType("WORKFLOW");
             identity.saveGroup(group);
         }
-        boolean adminExists = !adminId.isBlank() && identity.createUserQuery().userId(adminId).count() > 0;
+        String adminId = Credentials.ADMIN_ID;
+        boolean adminExists = identity.createUserQuery().userId(adminId).count() > 0;
         if (adminExists && identity.createUserQuery().userId(adminId).memberOfGroup(ProcessIds.GROUP_HUMANS).count() == 0) {
             identity.createMembership(adminId, ProcessIds.GROUP_HUMANS);
         }
+        grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS));
+        grant(Resources.FILTER, Authorization.ANY, List.of(Permissions.READ));
+        grant(Resources.DEPLOYMENT, Authorization.ANY, List.of(Permissions.READ));
+        grant(Resources.PROCESS_DEFINITION, ProcessIds.TASK_LIFECYCLE, List.of(ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK,
+                ProcessDefinitionPermissions.READ_INSTANCE));
+    }
+
+    private void grant(Resource resource, String resourceId, List<Permission> permissions) {
+        if (authorizations.createAuthorizationQuery().groupIdIn(ProcessIds.GROUP_HUMANS).resourceType(resource)
+                .resourceId(resourceId).count() > 0) {
+            return;
+        }
+        Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        grant.setGroupId(ProcessIds.GROUP_HUMANS);
+        grant.setResource(resource);
+        grant.setResourceId(resourceId);
+        permissions.forEach(grant::addPermission);
+        authorizations.saveAuthorization(grant);
     }
 }

@@ -15,14 +15,15 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.CliLauncherScript;
+import dev.bosun.security.Credentials;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
 
 /**
  * What every turn of a member carries besides its own text: the role's prompt file (read at each
  * turn, so an edit applies to the next turn) in front of the prompt, and the environment: the
- * role's {@code env}, then Bosun's own variables, which a role cannot override, with this build's
- * {@code bosun} first on PATH.
+ * role's {@code env}, then Bosun's own variables, which a role cannot override (among them the
+ * member's own {@code BOSUN_TOKEN}), with this build's {@code bosun} first on PATH.
  */
 @Component
 public class MemberBriefing {
@@ -30,9 +31,11 @@ public class MemberBriefing {
     private final Roster roster;
     private final Environment environment;
     private final Path binDir;
+    private final Credentials credentials;
 
-    MemberBriefing(Roster roster, Environment environment, BosunProperties properties) {
+    MemberBriefing(Roster roster, Environment environment, BosunProperties properties, Credentials credentials) {
         this.roster = roster;
+        this.credentials = credentials;
         this.environment = environment;
         this.binDir = properties.bosunDir().resolve("bin");
     }
@@ -62,6 +65,8 @@ public class MemberBriefing {
         String email = member + "@bosun.local";
         env.put("BOSUN_URL", "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080"));
         env.put("BOSUN_MEMBER", member);
+        // scoped to this member: add tasks, send messages as itself, read (security.AgentScope)
+        env.put("BOSUN_TOKEN", credentials.agentToken(member));
         String path = env.getOrDefault("PATH", System.getenv("PATH"));
         env.put("PATH", binDir + (path == null || path.isEmpty() ? "" : java.io.File.pathSeparator + path));
         if (taskId != null) {

@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bosun.support.ApiTokens;
 import dev.bosun.support.RepositoryBackedTest;
 
 /**
@@ -165,11 +166,12 @@ class MemberLogApiTest extends RepositoryBackedTest {
     /** As the CLI asks: bytes, or a JSON error. */
     private HttpResponse<byte[]> getLog(String member, String query) throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/api/members/" + member + "/log" + query))
-                .header("Accept", CLI_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", ApiTokens.bearer(repository.root())).header("Accept", CLI_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<String> getText(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", ApiTokens.bearer(repository.root())).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

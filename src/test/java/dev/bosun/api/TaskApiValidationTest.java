@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
+import dev.bosun.support.ApiTokens;
 import dev.bosun.support.RepositoryBackedTest;
 import dev.bosun.support.WorkerStandIn;
 
@@ -48,7 +49,7 @@ class TaskApiValidationTest extends RepositoryBackedTest {
             "{\"title\": \"ok\", \"dependsOn\": \"1\"}|dependsOn|dependsOn must be a list of task ids",
             "{\"title\": \"ok\", \"dependsOn\": [\"x\"]}|dependsOn|dependsOn must hold task ids",
             "{\"title\": \"ok\", \"dependsOn\": [99999]}|dependsOn|task 99999, which does not exist",
-            "{\"title\": \"ok\", \"createdBy\": \"stranger\"}|createdBy|createdBy must be human or a member of the team, got 'stranger'"})
+            "{\"title\": \"ok\", \"createdBy\": 7}|createdBy|createdBy must be a string"})
     void badFieldsAreRefusedByName(String body, String field, String message) throws Exception {
         int before = taskCount();
         HttpResponse<String> response = post(body);
@@ -98,8 +99,15 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         assertThat(details.get("createdBy")).isEqualTo("human");
         assertThat(details.get("history").toString()).contains("StartEvent_TaskCreated", "Task_ClaimTask");
 
-        String byAgent = (String) json.readValue(post("{\"title\": \"Follow-up\", \"createdBy\": \"eng-2\"}").body(), Map.class).get("id");
-        assertThat(json.readValue(get("/api/tasks/" + byAgent).body(), Map.class).get("createdBy")).isEqualTo("eng-2");
+        String forged = (String) json.readValue(post("{\"title\": \"Forged\", \"createdBy\": \"eng-2\"}").body(), Map.class).get("id");
+        assertThat(json.readValue(get("/api/tasks/" + forged).body(), Map.class).get("createdBy"))
+                .as("the creator comes from the token, not the body").isEqualTo("human");
+        HttpResponse<String> byAgent = send(HttpRequest.newBuilder(uri("/api/tasks")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ApiTokens.agent(repository().root(), "eng-2"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Follow-up\", \"createdBy\": \"human\"}")).build());
+        assertThat(byAgent.statusCode()).as(byAgent.body()).isEqualTo(201);
+        String byAgentId = (String) json.readValue(byAgent.body(), Map.class).get("id");
+        assertThat(json.readValue(get("/api/tasks/" + byAgentId).body(), Map.class).get("createdBy")).isEqualTo("eng-2");
         assertThat(get("/api/tasks?status=todo").body()).contains("\"id\":\"" + id + "\"");
     }
 
@@ -160,13 +168,19 @@ class TaskApiValidationTest extends RepositoryBackedTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", ApiTokens.bearer(repository().root()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", ApiTokens.bearer(repository().root())).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
     }
 }

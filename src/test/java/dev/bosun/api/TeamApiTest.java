@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.cli.BosunCli;
+import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -189,7 +190,8 @@ class TeamApiTest extends RepositoryBackedTest {
     }
 
     private String getText(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", ApiTokens.bearer(repository().root())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
@@ -198,7 +200,7 @@ class TeamApiTest extends RepositoryBackedTest {
     private HttpResponse<String> post(String path, String body) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Authorization", ApiTokens.bearer(repository().root())).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -58,6 +58,9 @@ class CliEndToEndTest {
         assertThat(started.out()).contains("Bosun started for " + repo);
         assertThat(started.err()).as("fresh process files: no note").isEmpty();
         long firstPid = ServerFile.read(ServerFile.path(repo)).orElseThrow().pid();
+        String password = Files.readString(repo.resolve(".bosun/secrets/admin-password")).strip();
+        assertThat(started.out()).as("the created admin password is shown once").contains("/camunda/app/ - log in as admin / "
+                + password + "; it is kept in .bosun/secrets/admin-password");
 
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -98,9 +101,13 @@ class CliEndToEndTest {
         assertThat(ServerFile.path(repo)).doesNotExist();
         assertThat(cli("status").err()).contains("no Bosun server answers");
 
-        Cli again = cli("start", "--port", "0", "--json");
+        Cli again = cli("start", "--port", "0", "--json", "--", "--bosun.admin-password=Chosen-on-the-command-line-7");
         assertThat(again.code()).as(again.err()).isZero();
         JsonNode second = JSON.readTree(again.out());
+        assertThat(Files.readString(Path.of("/proc/" + second.path("pid").asLong() + "/cmdline")))
+                .as("no password in the server's argv").doesNotContain("Chosen-on-the-command-line-7").doesNotContain("password");
+        assertThat(adminStatus(second.path("url").asText(), "Chosen-on-the-command-line-7"))
+                .as("the password reached the server through its environment").isEqualTo(200);
         assertThat(second.path("pid").asLong()).isPositive().isNotEqualTo(firstPid);
         assertThat(second.path("url").asText()).startsWith("http://127.0.0.1:");
         assertThat(JSON.readTree(cli("board", "--json").out()).path("merged")).hasSize(3);
@@ -111,6 +118,14 @@ class CliEndToEndTest {
         assertThat(shown.path("history")).extracting(s -> s.path("activityId").asText())
                 .contains("Task_ClaimTask", "Task_CodeTurn", "Task_RunTests", "Task_Merge");
         assertThat(cli("stop").code()).isZero();
+    }
+
+    /** GET /engine-rest/user as admin with HTTP Basic. */
+    private static int adminStatus(String url, String password) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url + "/engine-rest/user")).header("Authorization", "Basic " + java.util.Base64
+                        .getEncoder().encodeToString(("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private Path repoFileOnTrunk(String name) throws IOException {

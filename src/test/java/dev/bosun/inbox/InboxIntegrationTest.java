@@ -272,8 +272,7 @@ class InboxIntegrationTest {
             "{\"from\": \"human\", \"to\": \"architect\", \"body\": \"  \"}|body|body must not be empty",
             "{\"from\": \"human\", \"to\": \"architect\"}|body|body must not be empty",
             "{\"from\": \"human\", \"to\": \"nobody\", \"body\": \"hi\"}|to|unknown recipient 'nobody'",
-            "{\"from\": \"eng-9\", \"to\": \"architect\", \"body\": \"hi\"}|from|unknown sender 'eng-9'",
-            "{\"to\": \"architect\", \"body\": \"hi\"}|from|from must name the sender",
+            "{\"from\": 7, \"to\": \"architect\", \"body\": \"hi\"}|from|from must be a string",
             "{\"from\": \"human\", \"to\": \"architect\", \"body\": \"hi\", \"subject\": \"x\"}|subject|unknown field 'subject'",
             "{\"from\": \"human\", \"to\": [\"architect\"], \"body\": \"hi\"}|to|to must be a string"})
     void badInputIsA400NamingTheFieldAndStoresNothing(String json, String field, String error) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.cli.BosunCli;
+import dev.bosun.support.ApiTokens;
 
 /** A running Bosun as the inbox tests see it: its REST API, its CLI, and the files it writes. */
 final class InboxTestSupport {
@@ -71,16 +72,23 @@ final class InboxTestSupport {
     }
 
     Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return postAs(ApiTokens.person(repository), path, json);
     }
 
+    /** POST with the token of {@code from}: the person's for {@code human}, else that member's agent token. */
     Response send(String from, String to, String body) {
-        return post("/api/messages", JSON.valueToTree(Map.of("from", from, "to", to, "body", body)).toString());
+        String token = "human".equals(from) ? ApiTokens.person(repository) : ApiTokens.agent(repository, from);
+        return postAs(token, "/api/messages", JSON.valueToTree(Map.of("to", to, "body", body)).toString());
+    }
+
+    private Response postAs(String token, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", ApiTokens.bearer(repository))
+                .GET().build());
     }
 
     Map<String, Object> message(long id) {
@@ -96,6 +104,10 @@ final class InboxTestSupport {
         StringWriter err = new StringWriter();
         Map<String, String> withUrl = new java.util.HashMap<>(env);
         withUrl.put("BOSUN_URL", url);
+        if (env.containsKey("BOSUN_MEMBER") && !env.containsKey("BOSUN_TOKEN")) {
+            // as inside that member's turn, which has both
+            withUrl.put("BOSUN_TOKEN", ApiTokens.agent(repository, env.get("BOSUN_MEMBER")));
+        }
         int code = BosunCli.run(args, repository, withUrl, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }

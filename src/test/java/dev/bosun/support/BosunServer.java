@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,22 +25,34 @@ public final class BosunServer implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final Path repository;
 
-    private BosunServer(int port, Process process, Path log) {
+    private BosunServer(int port, Process process, Path log, Path repository) {
         this.port = port;
         this.process = process;
         this.log = log;
+        this.repository = repository;
     }
 
     /** Starts {@code java <launch...> --server.port=N <arguments...>} and waits until /api answers. */
     public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log) throws IOException {
+        return start(port, launch, arguments, log, Map.of());
+    }
+
+    /** As {@link #start(int, List, List, Path)}, with {@code environment} added to this JVM's. */
+    public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log,
+                                    Map<String, String> environment) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.addAll(launch);
         argv.add("--server.port=" + port);
         argv.addAll(arguments);
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        BosunServer server = new BosunServer(port, process, log);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Path repository = arguments.stream().filter(a -> a.startsWith("--bosun.repository=")).findFirst()
+                .map(a -> Path.of(a.substring("--bosun.repository=".length()))).orElse(Path.of("."));
+        BosunServer server = new BosunServer(port, process, log, repository);
         Await.until("Bosun on port " + port + " to answer", Duration.ofSeconds(120), server::answers, up -> up);
         return server;
     }
@@ -64,7 +77,7 @@ public final class BosunServer implements AutoCloseable {
         try {
             String request = JSON.writeValueAsString(Map.of("title", title, "body", body));
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/tasks"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                    .header("Authorization", ApiTokens.bearer(repository)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new AssertionError("POST /api/tasks answered " + response.statusCode() + ": " + response.body());
@@ -80,7 +93,8 @@ public final class BosunServer implements AutoCloseable {
 
     public Map<?, ?> get(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path))
+                            .header("Authorization", ApiTokens.bearer(repository)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readValue(response.body(), Map.class);
         } catch (IOException e) {
@@ -101,8 +115,11 @@ public final class BosunServer implements AutoCloseable {
         if (!process.isAlive()) {
             throw new AssertionError("Bosun exited with " + process.exitValue() + "; see " + log);
         }
+        if (!Files.exists(repository.resolve(".bosun/secrets/api-token"))) {
+            return false;
+        }
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri("/api/tasks")).build(),
+            return HTTP.send(HttpRequest.newBuilder(uri("/api/tasks")).header("Authorization", ApiTokens.bearer(repository)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
