@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.security.Redactor;
 import dev.bosun.workspace.TestRunner;
 import dev.bosun.workspace.WorkspaceConfiguration;
 import dev.bosun.workspace.Worktrees;
@@ -46,6 +47,7 @@ class MergeConfigurationTest {
                 .withBean(BosunProperties.class, () -> properties)
                 .withBean(DataSource.class, () -> dataSource)
                 .withBean(MergeObserver.class, () -> observer)
+                .withBean(Redactor.class, () -> new Redactor(List.of()))
                 .withUserConfiguration(WorkspaceConfiguration.class, MergeConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
