@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param repository      the git repository Bosun works on (its main working tree)
  * @param trunk           the branch tasks are merged into
- * @param testCommand     argv of the test gate, run in the engineer's worktree; exit 0 is green
+ * @param testCommand     argv of the test gate, run in Bosun's own checkout of the exact commit; exit 0 is green
  * @param testTimeout     after this the test's whole process group is killed and the run is red
  * @param engineers       how many engineers ({@code eng-1} .. {@code eng-N}) claim tasks
  * @param maxRetries      how many times a red task goes back to its engineer before escalation

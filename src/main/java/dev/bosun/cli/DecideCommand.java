@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bosun decide TASK retry|abandon|merge}: the escalation decision of Tasklist, from a terminal. */
 @Command(name = "decide", mixinStandardHelpOptions = true,
-        description = "Decide an escalated task: retry (one more round, with your guidance), abandon, or merge despite red.")
+        description = "Decide an escalated task: retry (one more round, with your guidance), abandon, or merge (despite red tests, or accepting the change of protected paths shown).")
 final class DecideCommand extends ServerCommand {
 
     @Parameters(index = "0", paramLabel = "TASK", description = "the escalated task's id")
