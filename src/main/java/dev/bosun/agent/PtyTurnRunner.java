@@ -80,6 +80,9 @@ final class PtyTurnRunner {
                 Thread reader = startReader(output, request.member());
                 ending = await(process, request.timeout());
                 if (ending == Ending.EXITED) {
+                    // Marked leftovers first: they get a SIGTERM and a moment to clean up (see
+                    // ProcessMarker.killAll); the group's SIGKILL then takes what dropped the mark.
+                    killLeftovers(marker, request);
                     ProcessTree.killGroup(process.pid());
                 } else {
                     ProcessTree.killGroupAndDescendants(process.pid());

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>How: {@link #killAll} lists the processes of the machine (Linux {@code /proc}), reads each
  * one's {@code /proc/<pid>/environ} (only a process of the same user is readable; unreadable
- * entries are skipped), and SIGKILLs those carrying the mark, repeating until none is left or the
- * time is up: a carrier may fork between a scan and its kill.
+ * entries are skipped), asks those carrying the mark to end (SIGTERM), then SIGKILLs what is left,
+ * repeating until none is left or the time is up: a carrier may fork between a scan and its kill.
  *
  * <p>What escapes, by design of the mechanism: a process that drops the variable before it execs
  * ({@code env -i}, {@code env -u}, a program that clears its environment) carries no mark;
@@ -43,6 +46,8 @@ public record ProcessMarker(String variable, String value) {
     public static final String TEST_RUN = "BOSUN_TEST_RUN";
 
     static final int MAX_ENVIRON_BYTES = 4 * 1024 * 1024;
+    /** How long carriers may take to end after SIGTERM before they get SIGKILL. */
+    static final Duration TERM_GRACE = Duration.ofSeconds(2);
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Path PROC = Path.of("/proc");
 
@@ -70,13 +75,36 @@ public record ProcessMarker(String variable, String value) {
     }
 
     /**
-     * SIGKILLs every process carrying the mark and waits until none is left, at most {@code patience}.
+     * Ends every process carrying the mark and waits until none is left, at most {@code patience}:
+     * SIGTERM first, then SIGKILL for whatever is still there after {@link #TERM_GRACE}.
+     *
+     * <p>Why SIGTERM first: a leftover may be inside a critical section that a trap cleans up.
+     * Measured: Claude Code's shell snapshot runs the user's {@code .bashrc}, whose
+     * {@code pyenv init} holds a lock file during {@code pyenv rehash}; a SIGKILL there left the
+     * lock behind, and every later shell of every agent waited 60 s for it and failed. Bash runs
+     * its EXIT trap on SIGTERM and removes the lock.
      *
      * @return true when no process carries the mark any more; false when some survived the time
      *     (or the thread was interrupted; its interrupt flag is then set again)
      */
     public boolean killAll(Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
+        List<ProcessHandle> asked = carrierHandles();
+        if (asked.isEmpty()) {
+            return true;
+        }
+        asked.forEach(ProcessHandle::destroy);
+        long graceEnd = System.nanoTime() + Math.min(TERM_GRACE.toNanos(), patience.toNanos());
+        for (ProcessHandle handle : asked) {
+            try {
+                handle.onExit().get(Math.max(0, graceEnd - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                break; // the rest get SIGKILL below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return carrierHandles().isEmpty();
+            }
+        }
         while (true) {
             List<ProcessHandle> carriers = carrierHandles();
             if (carriers.isEmpty()) {

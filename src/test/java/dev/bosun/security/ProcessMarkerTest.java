@@ -40,6 +40,30 @@ class ProcessMarkerTest {
         }
     }
 
+    /** The pyenv case: a leftover holding a lock file removes it in its SIGTERM trap before it goes. */
+    @Test
+    void aLeftoverGetsSigtermFirstSoItsTrapCleansUp() throws Exception {
+        ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
+        Path lock = dir.resolve("rehash.lock");
+        long holder = startDetached(marker, "holder.pid", "touch rehash.lock; trap 'rm -f rehash.lock; exit 0' TERM;");
+        assertThat(lock).exists();
+
+        assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(gone(holder)).isTrue();
+        assertThat(lock).as("removed by the trap, which a SIGKILL would never have run").doesNotExist();
+    }
+
+    @Test
+    void aLeftoverThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
+        ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
+        long stubborn = startDetached(marker, "stubborn.pid", "trap '' TERM;");
+
+        assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(gone(stubborn)).isTrue();
+    }
+
     @Test
     void onlyTheWholeEntryMatches() {
         byte[] environ = "A=1\0BOSUN_TURN=abc-1\0B=2\0".getBytes(StandardCharsets.UTF_8);
@@ -65,10 +89,17 @@ class ProcessMarkerTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code setsid -f}: a new session, re-parented to init once the starter exits. */
     private long startDetachedLoop(ProcessMarker marker, String pidFile) throws Exception {
+        return startDetached(marker, pidFile, "");
+    }
+
+    /**
+     * {@code setsid -f}: a shell in a new session, re-parented to init once the starter exits, that
+     * runs {@code prelude}, writes its pid, then loops.
+     */
+    private long startDetached(ProcessMarker marker, String pidFile, String prelude) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("setsid", "-f", "sh", "-c",
-                "echo $$ > " + pidFile + "; while true; do sleep 1; done")
+                prelude + " echo $$ > " + pidFile + "; while true; do sleep 0.1; done")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         marker.applyTo(builder.environment());
         Process starter = builder.start();
