@@ -18,9 +18,14 @@ const report = {};
     await stranger.goto(process.env.URL + '/camunda/app/tasklist/default/');
     report.defaultPasswordRefused = !(await logIn(stranger, 'admin'));
 
+    // Camunda makes a user wait a few seconds after a failed login (the one above): try again
+    // until it lets the right password in, within a minute.
     const page = await (await browser.newContext()).newPage();
-    await page.goto(process.env.URL + '/camunda/app/tasklist/default/');
-    report.loggedIn = await logIn(page, process.env.PASSWORD);
+    const deadline = Date.now() + 60000;
+    do {
+      await page.goto(process.env.URL + '/camunda/app/tasklist/default/');
+      report.loggedIn = await logIn(page, process.env.PASSWORD);
+    } while (!report.loggedIn && Date.now() < deadline);
     if (!report.loggedIn) {
       return;
     }
