@@ -24,7 +24,7 @@ import dev.bosun.support.TestRepository;
         "bosun.test-timeout=60s",
         "bosun.worker.poll-interval=100ms",
         "bosun.worker.lock-duration=15s"})
-class ProtectedPathsIntegrationTest extends GateTestSupport {
+class ProtectedPathsIntegrationTest extends LifecycleTestSupport {
 
     @Test
     void anAgentThatReplacesTheTestScriptIsEscalatedAndMergedOnlyWithAHumansApproval() {

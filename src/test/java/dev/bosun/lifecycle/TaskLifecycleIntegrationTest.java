@@ -3,17 +3,13 @@ package dev.bosun.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
@@ -24,17 +20,12 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.merge.MergeObserver;
 import dev.bosun.merge.MergeOutcome;
-import dev.bosun.process.NewTask;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
-import dev.bosun.process.TaskLifecycle;
-import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
-import dev.bosun.support.RepositoryBackedTest;
 
 /**
  * The whole lifecycle with nothing mocked: the real engine on an H2 file, the built-in script
@@ -48,19 +39,8 @@ import dev.bosun.support.RepositoryBackedTest;
         "bosun.worker.lock-duration=15s"})
 @Import(TaskLifecycleIntegrationTest.RecorderConfiguration.class)
 @TestMethodOrder(MethodOrderer.MethodName.class)
-class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
+class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-
-    @Autowired
-    TaskLifecycle lifecycle;
-    @Autowired
-    TaskReadModel tasks;
-    @Autowired
-    HistoryService history;
-    @Autowired
-    TaskService userTasks;
     @Autowired
     MergeRecorder merges;
 
@@ -259,43 +239,6 @@ class TaskLifecycleIntegrationTest extends RepositoryBackedTest {
     private HistoricActivityInstance codeTurn(String id) {
         return history.createHistoricActivityInstanceQuery().processInstanceId(instanceOf(id))
                 .activityId(ProcessIds.TASK_CODE_TURN).singleResult();
-    }
-
-    private static String script(String... lines) {
-        return "Do what the script says.\n\n```bosun-script\n" + String.join("\n", lines) + "\n```\n";
-    }
-
-    private String start(String title, String body) {
-        return lifecycle.start(new NewTask(title, body, TaskPriority.NORMAL));
-    }
-
-    private TaskSummary awaitStatus(String id, String status) {
-        return Await.until("task " + id + " to be " + status, PATIENCE,
-                () -> tasks.find(id).orElseThrow().task(), t -> status.equals(t.status()));
-    }
-
-    private Task escalation(String id) {
-        return userTasks.createTaskQuery().processInstanceBusinessKey(id)
-                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION).taskCandidateGroup(ProcessIds.GROUP_HUMANS)
-                .singleResult();
-    }
-
-    private long count(String id, String activityId) {
-        return history.createHistoricActivityInstanceQuery().processInstanceId(instanceOf(id))
-                .activityId(activityId).count();
-    }
-
-    private String instanceOf(String id) {
-        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
-    }
-
-    /** Every value a variable had, oldest first (history level full records each update). */
-    private List<String> values(String id, String variable) {
-        return history.createHistoricDetailQuery().processInstanceId(instanceOf(id)).variableUpdates()
-                .orderPartiallyByOccurrence().asc().list().stream()
-                .map(HistoricVariableUpdate.class::cast)
-                .filter(u -> u.getVariableName().equals(variable))
-                .map(u -> String.valueOf(u.getValue())).toList();
     }
 
     @TestConfiguration

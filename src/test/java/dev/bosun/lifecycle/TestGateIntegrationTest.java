@@ -31,7 +31,7 @@ import dev.bosun.process.ProcessVariables;
         "bosun.test-timeout=60s",
         "bosun.worker.poll-interval=100ms",
         "bosun.worker.lock-duration=15s"})
-class TestGateIntegrationTest extends GateTestSupport {
+class TestGateIntegrationTest extends LifecycleTestSupport {
 
     static final String CHECK_SCRIPT = """
             #!/bin/sh

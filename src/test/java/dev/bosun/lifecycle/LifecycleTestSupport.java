@@ -18,8 +18,11 @@ import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
 
-/** What the test-gate integration tests share: start a scripted task, wait for it, read its history. */
-abstract class GateTestSupport extends RepositoryBackedTest {
+/**
+ * What the lifecycle integration tests share: start a task whose script agent follows a
+ * {@code bosun-script} block, wait for its status, read its escalation and its history.
+ */
+abstract class LifecycleTestSupport extends RepositoryBackedTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
