@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.security.InheritedEnvironment;
+
 /**
  * Runs the git command line, for what JGit cannot do ({@code worktree add}) or does differently
  * from git ({@code switch}, {@code stash}, {@code rebase}).
@@ -23,6 +25,15 @@ import java.util.concurrent.TimeUnit;
  * a configured user, and disables every interactive prompt. Thread-safe and stateless.
  */
 public final class GitCli {
+
+    /**
+     * The repository's configuration and hooks folder are shared with every agent's worktree, and
+     * an agent can write both: a hook (or {@code core.hooksPath}, or a file-system monitor) would run
+     * its code inside Bosun's own git commands (rebase, stash, the fast-forward in the user's
+     * checkout), outside any turn, so nothing would ever kill it. Bosun's commands run without them.
+     */
+    static final List<String> UNTRUSTED_CONFIGURATION_OFF = List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false");
+
 
     /** How a git command ended: its exit code and its stdout and stderr, merged. */
     public record Result(List<String> command, int exitCode, String output) {
@@ -77,12 +88,18 @@ public final class GitCli {
     private Result runOnce(Path directory, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add("git");
+        command.addAll(UNTRUSTED_CONFIGURATION_OFF);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        configure(builder.environment(), args);
+        // Hooks and git's helpers run with this environment: never Bosun's own credentials.
+        Map<String, String> env = builder.environment();
+        Map<String, String> inherited = InheritedEnvironment.of(env);
+        env.clear();
+        env.putAll(inherited);
+        configure(env, args);
         try {
             Process process = builder.start();
             ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -33,11 +33,11 @@ public final class TestCheckouts implements CommitTests {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}([0-9a-f]{24})?");
     /**
-     * Settings an agent could have written into the shared repository configuration to run code or
-     * hide files during Bosun's git commands: hooks, a file-system monitor, sparse checkout.
+     * Settings an agent could have written into the shared repository configuration to hide files
+     * from these checkouts (hooks and a file-system monitor are off for every Bosun git command,
+     * see {@link GitCli}).
      */
-    private static final List<String> GUARDS = List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
-            "-c", "core.sparseCheckout=false", "-c", "core.untrackedCache=false");
+    private static final List<String> GUARDS = List.of("-c", "core.sparseCheckout=false", "-c", "core.untrackedCache=false");
 
     private final Path repository;
     private final Path checkoutsDir;

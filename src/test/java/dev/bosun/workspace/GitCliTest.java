@@ -15,6 +15,8 @@ class GitCliTest {
 
     @TempDir
     Path repo;
+    @TempDir
+    Path outside;
     final GitCli git = new GitCli();
 
     @Test
@@ -35,5 +37,32 @@ class GitCliTest {
         assertThat(git.abortOperationInProgress(repo)).hasValueSatisfying(note -> assertThat(note).contains("merge"));
         assertThat(repo.resolve(".git/MERGE_HEAD")).doesNotExist();
         assertThat(git.abortOperationInProgress(repo)).isEmpty();
+    }
+
+    /**
+     * The hooks folder and the configuration are shared with every agent's worktree: a hook an agent
+     * planted, in {@code .git/hooks} or through {@code core.hooksPath}, must not run inside Bosun's
+     * own git commands, where no turn would ever kill it.
+     */
+    @Test
+    void bosunsGitCommandsRunNoHookAnAgentPlanted() throws Exception {
+        GitFixture.repository(repo, "exit 0\n");
+        Path ran = outside.resolve("hook-ran");
+        Path hook = repo.resolve(".git/hooks/post-checkout");
+        Files.writeString(hook, "#!/bin/sh\necho ran >> " + ran + "\n");
+        hook.toFile().setExecutable(true);
+        Path planted = Files.createDirectories(outside.resolve("planted-hooks"));
+        Files.copy(hook, planted.resolve("post-checkout"));
+        planted.resolve("post-checkout").toFile().setExecutable(true);
+        Process plainGit = new ProcessBuilder("git", "switch", "-q", "-c", "side").directory(repo.toFile()).start();
+        assertThat(plainGit.waitFor()).isZero();
+        assertThat(ran).as("git itself, run by anyone else, runs the hook").exists();
+        Files.delete(ran);
+
+        assertThat(git.run(repo, "switch", "-q", "main").ok()).isTrue();
+        git(repo, "config", "core.hooksPath", planted.toString());
+        assertThat(git.run(repo, "switch", "-q", "side").ok()).isTrue();
+
+        assertThat(ran).as("no hook ran in Bosun's commands").doesNotExist();
     }
 }
