@@ -35,4 +35,13 @@ class PrivateFoldersTest extends RepositoryBackedTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bosun.resolve("data")))).isEqualTo("rwx------");
         assertThat(bosun.resolve("data/bosun.mv.db")).as("the database in the private folder").exists();
     }
+
+    /** From the first start, so a `git add -A` to commit the team file never takes the tokens along. */
+    @Test
+    void theSecretsAreKeptOutOfGitFromTheFirstStart() throws IOException {
+        assertThat(repository.root().resolve(".bosun/secrets/api-token")).exists();
+
+        assertThat(Files.readAllLines(repository.root().resolve(".git/info/exclude"))).contains("/.bosun/secrets/");
+        assertThat(repository.git("status", "--porcelain", "--untracked-files=all")).doesNotContain("secrets");
+    }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class GitWorktrees implements Worktrees {
 
     static final List<String> EXCLUDES =
-            List.of("/.bosun/worktrees/", "/.bosun/checkouts/", "/.bosun/logs/", "/.bosun/data/", "/.bosun/bin/", "/.bosun/server.json");
+            List.of("/.bosun/worktrees/", "/.bosun/checkouts/", "/.bosun/logs/", "/.bosun/data/", "/.bosun/bin/",
+                    "/.bosun/server.json", "/.bosun/secrets/");
     private static final Logger log = LoggerFactory.getLogger(GitWorktrees.class);
     private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -94,13 +95,16 @@ public final class GitWorktrees implements Worktrees {
         ensureWorktree(path);
         abortOperationInProgress(path);
         Optional<String> branch = registry.branchAt(path);
-        if (branch.isPresent() && branchTip(branch.get()).isPresent()) {
+        // Trunk checked out here (an agent ran `git switch main`, possible when the user's checkout
+        // is on another branch) would let every later turn commit straight onto trunk.
+        boolean onTrunk = branch.filter(trunk::equals).isPresent();
+        if (branch.isPresent() && !onTrunk && branchTip(branch.get()).isPresent()) {
             return path;
         }
         ObjectId trunkTip = branchTip(trunk).orElseThrow(() ->
                 new GitException("trunk branch " + trunk + " does not exist in " + repository));
         Optional<ObjectId> head = headAt(path);
-        if (head.isPresent() && head.get().equals(trunkTip)) {
+        if (head.isPresent() && head.get().equals(trunkTip) && !onTrunk) {
             return path;
         }
         if (head.isPresent() && !isMergedInto(head.get(), trunkTip)) {

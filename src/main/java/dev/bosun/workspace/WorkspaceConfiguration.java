@@ -1,5 +1,6 @@
 package dev.bosun.workspace;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +11,20 @@ import dev.bosun.security.Redactor;
 @Configuration(proxyBeanMethods = false)
 public class WorkspaceConfiguration {
 
+    /**
+     * Also lists Bosun's runtime files in {@code info/exclude} at start-up, not only with the first
+     * worktree: {@code .bosun/secrets/} exists from the first start, and a {@code git add -A} to
+     * commit the team file must not take the tokens along.
+     */
     @Bean
     Worktrees worktrees(BosunProperties properties) {
+        GitCli git = new GitCli();
+        try {
+            InfoExclude.ensure(properties.repository(), git, GitWorktrees.EXCLUDES);
+        } catch (GitException | java.io.UncheckedIOException e) {
+            LoggerFactory.getLogger(WorkspaceConfiguration.class).warn("cannot list Bosun's runtime files in info/exclude"
+                    + " of {}: {}", properties.repository(), e.getMessage());
+        }
         return new GitWorktrees(properties.repository(), properties.trunk());
     }
 

@@ -71,6 +71,19 @@ class GitWorktreesTest {
     }
 
     @Test
+    void aMemberWhoCheckedOutTrunkInItsWorktreeIsDetachedAgain() {
+        Path own = worktrees.prepareWithoutTask("architect");
+        git(repo, "switch", "-q", "-c", "users-branch");
+        git(own, "switch", "-q", "main");
+
+        assertThat(worktrees.prepareWithoutTask("architect")).isEqualTo(own);
+
+        assertThat(git(own, "status", "--porcelain", "--branch")).as("no branch, so no commit moves trunk")
+                .startsWith("## HEAD (no branch)");
+        assertThat(git(own, "rev-parse", "HEAD")).isEqualTo(trunkTip);
+    }
+
+    @Test
     void anEngineersTaskBranchStaysInFrontOfItOutsideTheTask() {
         Worktree task = worktrees.prepare("eng-1", "task-1");
         String work = commit(task.path(), "a.txt", "a\n", "work");
