@@ -84,10 +84,23 @@ public record ProcessMarker(String variable, String value) {
      * lock behind, and every later shell of every agent waited 60 s for it and failed. Bash runs
      * its EXIT trap on SIGTERM and removes the lock.
      *
-     * @return true when no process carries the mark any more; false when some survived the time
-     *     (or the thread was interrupted; its interrupt flag is then set again)
+     * @return true when no process carries the mark any more; false when some survived the time.
+     *     An interrupt does not cut it short; the thread's interrupt flag is as it was.
      */
     public boolean killAll(Duration patience) {
+        // Bosun stopping (an interrupt, maybe a second one during clean-up) must not cut this short:
+        // a leftover that ignores SIGTERM would outlive the turn. The flag is set again at the end.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return terminateThenKill(patience);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean terminateThenKill(Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         List<ProcessHandle> asked = carrierHandles();
         if (asked.isEmpty()) {
@@ -98,11 +111,8 @@ public record ProcessMarker(String variable, String value) {
         for (ProcessHandle handle : asked) {
             try {
                 handle.onExit().get(Math.max(0, graceEnd - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
+            } catch (TimeoutException | ExecutionException | InterruptedException e) {
                 break; // the rest get SIGKILL below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return carrierHandles().isEmpty();
             }
         }
         while (true) {
@@ -118,8 +128,7 @@ public record ProcessMarker(String variable, String value) {
             try {
                 Thread.sleep(20); // SIGKILL is asynchronous; give the kernel a moment before the next scan
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return carrierHandles().isEmpty();
+                // keep going until the deadline: the caller's flag is restored by killAll
             }
         }
     }
