@@ -58,8 +58,11 @@ class CodeTurnWorker implements TopicWorker {
         // null too: a turn that could not resume its conversation makes the next one start fresh
         variables.put(ProcessVariables.AGENT_SESSION, turn.sessionId());
         return trunk.foreignChangeSince(trunkBefore)
-                .map(range -> WorkResult.bpmnError(ProcessIds.ERROR_TRUNK_CHANGED,
-                        TextValues.reason(FailureReasons.trunkChanged(range)), variables))
+                .map(range -> {
+                    variables.put(ProcessVariables.TRUNK_CHANGED, range);
+                    return WorkResult.bpmnError(ProcessIds.ERROR_TRUNK_CHANGED,
+                            TextValues.reason(FailureReasons.trunkChanged(range)), variables);
+                })
                 .orElseGet(() -> WorkResult.complete(variables));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
  * <p>What {@code merge} means depends on why the task was escalated. On a change of protected
  * paths it accepts exactly the head the human was shown, and is forced only if the last test run
  * was red: accepting a change of {@code test.sh} must not record green work as "forced-red". On
+ * trunk written during the turn it merges only if the turn's (untested) commits pass the tests. On
  * anything else it is a merge despite red tests.
  */
 @Component("escalationDecision")
@@ -36,7 +37,11 @@ class EscalationDecisionListener implements TaskListener {
         }
         Object protectedHead = task.getVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
         boolean merge = "merge".equals(decision);
-        if (protectedHead == null) {
+        if (task.getVariable(ProcessVariables.TRUNK_CHANGED) != null) {
+            // The turn's commits were never tested: merge means "test them, merge if green".
+            task.removeVariable(ProcessVariables.TRUNK_CHANGED);
+            task.setVariable(ProcessVariables.FORCED_MERGE, false);
+        } else if (protectedHead == null) {
             task.setVariable(ProcessVariables.FORCED_MERGE, merge);
         } else {
             task.removeVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);

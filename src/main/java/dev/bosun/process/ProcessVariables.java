@@ -52,6 +52,11 @@ public final class ProcessVariables {
      * Error_ProtectedPaths); read and removed when that escalation is decided.
      */
     public static final String PROTECTED_PATHS_COMMIT = "protectedPathsCommit";
+    /**
+     * The range of trunk that changed during the turn, not written by Bosun (set with
+     * Error_TrunkChanged); read and removed when that escalation is decided.
+     */
+    public static final String TRUNK_CHANGED = "trunkChanged";
     /** The branch head whose change of protected paths a human accepted with {@code merge}. */
     public static final String APPROVED_PROTECTED_PATHS_COMMIT = "approvedProtectedPathsCommit";
 

@@ -316,6 +316,23 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         assertThat(task).hasPassed(ProcessIds.END_ABANDONED).hasNotPassed(ProcessIds.END_MERGED).isEnded();
     }
 
+    /** The turn's commits were never tested: the human's merge sends them through the merge's re-test, unforced. */
+    @Test
+    void aMergeAfterTrunkChangedIsNotForced() {
+        ProcessInstance task = start("writes trunk, then a human merges");
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/x"));
+        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_CODE_TURN,
+                ProcessIds.ERROR_TRUNK_CHANGED, "trunk changed during the turn: aaa..bbb was not written by Bosun",
+                Map.of(ProcessVariables.TRUNK_CHANGED, "aaa..bbb"));
+
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+
+        assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).as("tested by the merge, not forced").isEqualTo(false);
+        assertThat(variable(task, ProcessVariables.TRUNK_CHANGED)).as("consumed by the decision").isNull();
+    }
+
     @Test
     void claimsFollowPriorityThenAge() {
         ProcessInstance low = start("later", TaskPriority.LOW);
