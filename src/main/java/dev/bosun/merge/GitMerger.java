@@ -14,11 +14,11 @@ import dev.bosun.workspace.GitCli;
 import dev.bosun.workspace.TestResult;
 
 /**
- * {@link Merger} on a local repository: under the {@link MergeLock}, refuse a branch that changes
- * protected paths unless a human accepted exactly its head, rebase the task branch onto trunk in
- * the engineer's worktree (unless trunk's tip is already in the branch), re-test that exact
- * commit in Bosun's own checkout when it is not the tested one, journal the merge commit, then
- * advance trunk by compare-and-swap to it (its first parent is the old tip).
+ * {@link Merger} on a local repository: under the {@link MergeLock}, rebase the task branch onto
+ * trunk in the engineer's worktree (unless trunk's tip is already in the branch), refuse the
+ * result when it changes protected paths unless a human accepted exactly that commit, re-test it
+ * in Bosun's own checkout when it is not the tested one, journal the merge commit, then advance
+ * trunk by compare-and-swap to it (its first parent is the old tip).
  *
  * <p>Observers hear {@code mergeFinished} with a {@code null} outcome when the merge failed with
  * an exception, so that "started" is always paired with "finished" while the lock is held.
@@ -92,11 +92,6 @@ public final class GitMerger implements Merger {
         if (trunk.contains(base, head)) {
             throw nothingToMerge(request);
         }
-        List<String> touched = protectedPathsTouched(request, base, head);
-        if (!touched.isEmpty() && !head.name().equals(request.approvedHead())) {
-            return new MergeOutcome.ProtectedPathsTouched(touched, trunk.diffSinceMergeBase(base, head, touched),
-                    head.name());
-        }
         // When trunk's tip is already in the branch (the engineer merged trunk in to resolve a
         // conflict) there is nothing to rebase, and a rebase would drop that merge and replay the
         // original commits into the same conflict again, forever.
@@ -112,6 +107,13 @@ public final class GitMerger implements Merger {
                 throw nothingToMerge(request);
             }
             head = rebased;
+        }
+        // Checked on the very commit that is tested and merged, after the rebase: the rebase works
+        // on whatever the worktree's branch is by then, which is not necessarily what was read above.
+        List<String> touched = protectedPathsTouched(request, base, head);
+        if (!touched.isEmpty() && !head.name().equals(request.approvedHead())) {
+            return new MergeOutcome.ProtectedPathsTouched(touched, trunk.diffSinceMergeBase(base, head, touched),
+                    head.name());
         }
         if (!request.forced() && !head.name().equals(request.testedCommit())) {
             TestResult result = tests.run(request.worktree().member(), head.name(), request.testCommand(),
