@@ -1,5 +1,6 @@
 package dev.bosun.agent;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ public final class MemberAgents implements AgentTurn {
         this(byMember, fallback, activity, UnaryOperator.identity());
     }
 
-    /** @param redaction replaces known secrets in every prompt; thread-safe */
+    /** @param redaction replaces known secrets in every prompt and every result's output tail; thread-safe */
     public MemberAgents(Map<String, AgentTurn> byMember, AgentTurn fallback, MemberActivity activity,
                         UnaryOperator<String> redaction) {
         this.byMember = Map.copyOf(byMember);
@@ -59,13 +60,22 @@ public final class MemberAgents implements AgentTurn {
         try {
             activity.turnStarted(request.member(), request.taskId(), request.logFile());
             try {
-                return agent.run(request);
+                return withoutSecrets(agent.run(request));
             } finally {
                 activity.turnEnded(request.member());
             }
         } finally {
             oneTurn.unlock();
         }
+    }
+
+    /**
+     * The output tail redacted here, whole lines at a time, before anyone cuts it to a column's
+     * size: a secret that a later cut split in two would no longer be recognised.
+     */
+    private TurnResult withoutSecrets(TurnResult result) {
+        List<String> lines = result.outputTail().stream().map(redaction).toList();
+        return new TurnResult(result.exitCode(), result.timedOut(), result.duration(), lines, result.sessionId());
     }
 
     private TurnRequest withoutSecrets(TurnRequest request) {

@@ -25,17 +25,20 @@ class MemberAgentsTest {
     Path dir;
 
     @Test
-    void theAgentIsGivenThePromptWithKnownSecretsReplaced() {
+    void theAgentIsGivenThePromptAndGivesBackItsOutputWithKnownSecretsReplaced() {
         List<TurnRequest> given = new java.util.concurrent.CopyOnWriteArrayList<>();
         AgentTurn recording = request -> {
             given.add(request);
-            return new TurnResult(0, false, Duration.ZERO, List.of());
+            return new TurnResult(0, false, Duration.ZERO, List.of("env:", "DB_PASSWORD=db-password-1"), "session-1");
         };
         MemberAgents agents = new MemberAgents(Map.of(), recording, new MemberActivity(),
                 text -> text.replace("db-password-1", "[redacted]"));
 
-        agents.run(new TurnRequest("eng-1", "T-1", 2, dir, "fix it; the log said db-password-1", Duration.ofSeconds(5),
-                dir.resolve("eng-1.log"), Map.of("A", "1"), "session-1"));
+        TurnResult result = agents.run(new TurnRequest("eng-1", "T-1", 2, dir, "fix it; the log said db-password-1",
+                Duration.ofSeconds(5), dir.resolve("eng-1.log"), Map.of("A", "1"), "session-1"));
+
+        assertThat(result.outputTail()).as("redacted before anyone cuts it").containsExactly("env:", "DB_PASSWORD=[redacted]");
+        assertThat(result.sessionId()).isEqualTo("session-1");
 
         assertThat(given).singleElement().satisfies(request -> {
             assertThat(request.prompt()).isEqualTo("fix it; the log said [redacted]");
