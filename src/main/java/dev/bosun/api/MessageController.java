@@ -21,6 +21,7 @@ import dev.bosun.inbox.Message;
 import dev.bosun.inbox.MessageRefusedException;
 import dev.bosun.inbox.UnknownMemberException;
 import dev.bosun.security.Caller;
+import dev.bosun.security.Redactor;
 
 /**
  * {@code /api/messages}: send a message (201, 400 naming the field, 403 when talks_to refuses) and
@@ -32,9 +33,11 @@ import dev.bosun.security.Caller;
 class MessageController {
 
     private final Inboxes inboxes;
+    private final Redactor redactor;
 
-    MessageController(Inboxes inboxes) {
+    MessageController(Inboxes inboxes, Redactor redactor) {
         this.inboxes = inboxes;
+        this.redactor = redactor;
     }
 
     @PostMapping
@@ -42,7 +45,8 @@ class MessageController {
         MessageJson.NewMessage request = MessageJson.parse(body);
         Message message;
         try {
-            message = inboxes.send(caller.actor(), request.to(), request.body());
+            // An agent's `bosun send "$(env)"` must not store its keys: stored text is redacted.
+            message = inboxes.send(caller.actor(), request.to(), redactor.redact(request.body()));
         } catch (InvalidMessageException e) {
             throw new BadRequestException(e.field(), e.getMessage());
         } catch (MessageRefusedException e) {

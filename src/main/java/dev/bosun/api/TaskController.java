@@ -23,6 +23,7 @@ import dev.bosun.process.Escalations;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.security.Caller;
+import dev.bosun.security.Redactor;
 
 /** {@code /api/tasks}: start tasks and read their status and history. */
 @RestController
@@ -32,17 +33,22 @@ class TaskController {
     private final TaskLifecycle lifecycle;
     private final TaskReadModel tasks;
     private final Escalations escalations;
+    private final Redactor redactor;
 
-    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations) {
+    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations, Redactor redactor) {
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.escalations = escalations;
+        this.redactor = redactor;
     }
 
     /** The creator is the caller (an agent's member name, or {@code human}), never the body's {@code createdBy}. */
     @PostMapping
     ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
-        NewTask task = NewTaskJson.parse(body, caller.actor());
+        NewTask parsed = NewTaskJson.parse(body, caller.actor());
+        // Stored in the engine and shown to every engineer: known secrets never go in.
+        NewTask task = new NewTask(redactor.redact(parsed.title()), redactor.redact(parsed.body()), parsed.priority(),
+                parsed.dependsOn(), parsed.createdBy());
         String id = lifecycle.start(task);
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }
@@ -59,7 +65,7 @@ class TaskController {
         if (tasks.find(id).isEmpty()) {
             throw new NotFoundException("no task with id '" + id + "'");
         }
-        escalations.decide(id, parsed.decision(), parsed.guidance());
+        escalations.decide(id, parsed.decision(), redactor.redact(parsed.guidance()));
         return ResponseEntity.noContent().build();
     }
 

@@ -127,6 +127,24 @@ class RequestGuardTest extends RepositoryBackedTest {
         assertThat(JSON.readTree(byPerson.body()).path("from").asText()).isEqualTo("human");
     }
 
+    /** An agent's {@code bosun send "$(env)"} or {@code task add} with its keys in it stores none of them. */
+    @Test
+    void knownSecretsInAMessageOrATaskAreNotStored() throws Exception {
+        String agent = ApiTokens.agent(repository().root(), "dev-1");
+        String leak = "BOSUN_TOKEN=" + agent + " API_TOKEN=" + person();
+
+        HttpResponse<String> sent = send(json("/api/messages", agent, JSON.writeValueAsString(
+                java.util.Map.of("to", "architect", "body", leak))));
+        HttpResponse<String> created = send(json("/api/tasks", agent, JSON.writeValueAsString(
+                java.util.Map.of("title", "Leak " + agent, "body", leak))));
+
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String stored = send(request("/api/messages/" + JSON.readTree(sent.body()).path("id").asText(), person()).GET()).body()
+                + send(request("/api/tasks/" + JSON.readTree(created.body()).path("id").asText(), person()).GET()).body();
+        assertThat(stored).contains("BOSUN_TOKEN=[redacted]", "API_TOKEN=[redacted]").doesNotContain(agent, person());
+    }
+
     @Test
     void anAgentAddsATaskAndSendsAMessageWithItsOwnTokenFromInsideItsTurn() throws Exception {
         HttpResponse<String> created = send(json("/api/tasks", person(), JSON.writeValueAsString(Map.of("title", "Delegate",
