@@ -19,6 +19,7 @@ import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.events.EventLog;
 import dev.bosun.merge.JdbcMergeLock;
+import dev.bosun.merge.TrunkWatch;
 import dev.bosun.process.MemberBriefing;
 import dev.bosun.process.MemberTasks;
 import dev.bosun.team.Roster;
@@ -43,11 +44,12 @@ class DeliveryRuntime {
 
     DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
                     MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties,
-                    Worktrees worktrees) {
+                    Worktrees worktrees, TrunkWatch trunk) {
         this.enabled = properties.worker().enabled();
         String node = nodeId();
         Clock clock = Clock.systemUTC();
-        MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, worktrees, node, clock);
+        MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, worktrees, trunk,
+                node, clock);
         // The lease of taken messages: like an external task's lock, a dead node's work is picked up after it.
         this.delivery = new MessageDelivery(messages, roster, tasks, activity, runner,
                 new JdbcMergeLock(dataSource, CLAIM_LOCK, CLAIM_LEASE), node, properties.worker().pollInterval(),

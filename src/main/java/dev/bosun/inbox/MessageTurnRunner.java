@@ -17,6 +17,7 @@ import dev.bosun.agent.TurnResult;
 import dev.bosun.events.BosunEvent;
 import dev.bosun.events.EventLog;
 import dev.bosun.process.MemberBriefing;
+import dev.bosun.merge.TrunkWatch;
 import dev.bosun.workspace.Worktrees;
 
 /**
@@ -39,14 +40,16 @@ final class MessageTurnRunner {
     private final EventLog events;
     private final BosunProperties properties;
     private final Worktrees worktrees;
+    private final TrunkWatch trunk;
     private final String node;
     private final Clock clock;
     private final Set<AgentCall> agentCalls = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     MessageTurnRunner(Messages messages, AgentTurn agent, MemberBriefing briefing, EventLog events,
-                      BosunProperties properties, Worktrees worktrees, String node, Clock clock) {
+                      BosunProperties properties, Worktrees worktrees, TrunkWatch trunk, String node, Clock clock) {
         this.worktrees = worktrees;
+        this.trunk = trunk;
         this.messages = messages;
         this.agent = agent;
         this.briefing = briefing;
@@ -65,9 +68,12 @@ final class MessageTurnRunner {
                 events.append(BosunEvent.of("message_delivered", null, clock).member(member).from(message.from())
                         .to(message.to()).detail("message", message.id()));
             }
-            result = runAgent(new TurnRequest(member, null, ATTEMPT, workingDirectory(member),
+            Path workingDirectory = workingDirectory(member);
+            String trunkBefore = trunk.tip();
+            result = runAgent(new TurnRequest(member, null, ATTEMPT, workingDirectory,
                     briefing.prompt(member, MessagePrompt.of(member, taken)), properties.turnTimeout(),
                     properties.terminalLog(member), briefing.environment(member, null, ATTEMPT)));
+            reportForeignTrunkChange(member, trunkBefore);
         } catch (TurnInterruptedException e) {
             requeue(member, ids, "Bosun is stopping");
             return true;
@@ -84,6 +90,19 @@ final class MessageTurnRunner {
                     ids, e.getMessage());
         }
         return true;
+    }
+
+    /**
+     * Only Bosun writes trunk. A message turn has no task to escalate, so a trunk the turn moved
+     * is reported (event {@code trunk_changed}, an error in the server log) for a person to look at.
+     */
+    private void reportForeignTrunkChange(String member, String before) {
+        trunk.foreignChangeSince(before).ifPresent(range -> {
+            String reason = "trunk changed during the message turn of " + member + ": " + range
+                    + " was not written by Bosun; look at that range and reset trunk if it should not be there";
+            log.error(reason);
+            events.append(BosunEvent.of("trunk_changed", null, clock).member(member).reason(reason));
+        });
     }
 
     /** Kills the agents of running turns (they end in {@link TurnInterruptedException}) and starts no more. */

@@ -180,6 +180,26 @@ class InboxIntegrationTest {
                 .as("based on trunk's tip").isZero();
     }
 
+    /** A message turn has no task to escalate: trunk written during it is reported, never taken as Bosun's. */
+    @Test
+    void trunkWrittenDuringAMessageTurnIsReported() {
+        String trunkBefore = repository.git("rev-parse", "main");
+        try {
+            long id = id(bosun.send("human", "architect", script("write forged.txt <<EOF", "forged", "EOF",
+                    "commit forged", "run git update-ref refs/heads/main HEAD")).json());
+            awaitDelivered(id);
+
+            assertThat(repository.git("rev-parse", "main")).as("the agent did move trunk").isNotEqualTo(trunkBefore);
+            Map<String, Object> reported = Await.until("a trunk_changed event", PATIENCE, () -> bosun.events().stream()
+                    .filter(e -> "trunk_changed".equals(e.get("event"))).findFirst(), java.util.Optional::isPresent).get();
+            assertThat(reported).containsEntry("member", "architect");
+            assertThat((String) reported.get("reason")).contains("trunk changed during the message turn of architect",
+                    trunkBefore.substring(0, 7));
+        } finally {
+            repository.git("update-ref", "refs/heads/main", trunkBefore);
+        }
+    }
+
     /** An escalated task waits for a human: its engineer reads messages meanwhile, in its worktree on the task's branch. */
     @Test
     void anEngineerWhoseTaskIsEscalatedReadsMessagesInItsWorktree() {
