@@ -112,7 +112,7 @@ class LogsCommandTest {
             awaitOutput(out, "before\r\nafter \u2713\r\n");
 
             server.kill();
-            Await.until("the follower to notice", Duration.ofSeconds(10), err::toString, e -> !e.isEmpty());
+            Await.until("the follower to notice", Duration.ofSeconds(60), err::toString, e -> !e.isEmpty());
             append("eng-2", "while it was down\r\n");
             server = start("second");
             awaitOutput(out, "before\r\nafter \u2713\r\nwhile it was down\r\n");
@@ -131,7 +131,7 @@ class LogsCommandTest {
     }
 
     private static void awaitOutput(StringWriter out, String expected) {
-        Await.until("the output to be " + expected.strip(), Duration.ofSeconds(15), out::toString, expected::equals);
+        Await.until("the output to be " + expected.strip(), Duration.ofSeconds(60), out::toString, expected::equals);
     }
 
     private static String numberedLines(int count) {

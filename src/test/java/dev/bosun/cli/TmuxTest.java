@@ -47,7 +47,7 @@ class TmuxTest {
 
         assertThat(panes).extracting(MemberPanes.Pane::member).containsExactly("one#{host}", "two;");
         String expected = "<two;>\n<a b>\n<$HOME>\n<`id`>\n<#{session_name}>\n<x;>\n<y\\;>\n<;>\n<~>\n<'q'>\n<>";
-        Await.until("the second pane to print its arguments", Duration.ofSeconds(10),
+        Await.until("the second pane to print its arguments", Duration.ofSeconds(60),
                 () -> server.capture(panes.get(1).id()), shown -> shown.contains("<>"));
         assertThat(server.capture(panes.get(1).id())).startsWith(expected);
         assertThat(server.run("list-panes", "-t", "=argv:", "-F", "#{pane_title}|#{@bosun-member}").lines())

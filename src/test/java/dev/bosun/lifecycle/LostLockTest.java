@@ -45,7 +45,7 @@ class LostLockTest extends RepositoryBackedTest {
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
         // The worker extends its lock every half second; a delete that races with that is retried,
         // as a person in Cockpit would click again.
-        Await.until("the task to be deleted", Duration.ofSeconds(10), () -> tryDelete(instance), deleted -> deleted);
+        Await.until("the task to be deleted", Duration.ofSeconds(60), () -> tryDelete(instance), deleted -> deleted);
 
         String log = Await.until("the agent to be stopped", Duration.ofSeconds(20),
                 () -> read(agentLog), text -> text.contains("=== end turn"));
