@@ -15,6 +15,7 @@ import dev.bosun.process.NewTask;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
+import dev.bosun.process.TextValues;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -63,12 +64,12 @@ abstract class LifecycleTestSupport extends RepositoryBackedTest {
         return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
     }
 
-    /** Every value a variable had, oldest first (history level full records each update). */
+    /** Every value a variable had, oldest first, as text (history level full records each update; long text is bytes). */
     List<String> values(String id, String variable) {
         return history.createHistoricDetailQuery().processInstanceId(instanceOf(id)).variableUpdates()
                 .orderPartiallyByOccurrence().asc().list().stream()
                 .map(HistoricVariableUpdate.class::cast)
                 .filter(u -> u.getVariableName().equals(variable))
-                .map(u -> String.valueOf(u.getValue())).toList();
+                .map(u -> TextValues.read(u.getValue())).toList();
     }
 }

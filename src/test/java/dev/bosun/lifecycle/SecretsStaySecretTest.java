@@ -9,14 +9,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.junit.jupiter.api.Test;
@@ -25,14 +23,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bosun.board.TaskReadModel;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.ProcessVariables;
-import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.process.TextValues;
 import dev.bosun.support.Await;
-import dev.bosun.support.RepositoryBackedTest;
 
 /**
  * A test command that prints a secret: the role's {@code SERVICE_TOKEN}, which the agent wrote into
@@ -45,10 +40,9 @@ import dev.bosun.support.RepositoryBackedTest;
         "bosun.test-timeout=60s",
         "bosun.worker.poll-interval=100ms",
         "bosun.worker.lock-duration=15s"})
-class SecretsStaySecretTest extends RepositoryBackedTest {
+class SecretsStaySecretTest extends LifecycleTestSupport {
 
     private static final String SECRET = "svc-token-e2e-4711-do-not-leak";
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     @DynamicPropertySource
     static void teamWithASecretAndATestThatPrintsIt(DynamicPropertyRegistry registry) throws IOException {
@@ -76,12 +70,6 @@ class SecretsStaySecretTest extends RepositoryBackedTest {
                 "a test that prints what it is given");
     }
 
-    @Autowired
-    TaskLifecycle lifecycle;
-    @Autowired
-    TaskReadModel tasks;
-    @Autowired
-    HistoryService history;
     @Autowired
     DataSource dataSource;
 
@@ -112,11 +100,11 @@ class SecretsStaySecretTest extends RepositoryBackedTest {
         assertThat(testLog).doesNotContain("SPRING_DATASOURCE_PASSWORD", "BOSUN_ADMIN_PASSWORD", "BOSUN_API_TOKEN");
         assertThat(Files.readString(logs.resolve(engineer + ".log"))).doesNotContain(SECRET);
 
-        List<String> prompts = updates(id, ProcessVariables.PROMPT);
+        List<String> prompts = values(id, ProcessVariables.PROMPT);
         assertThat(prompts).hasSizeGreaterThanOrEqualTo(2);
         assertThat(prompts.get(1)).as("the fix turn's prompt").contains("token in the build: token=[redacted]")
                 .doesNotContain(SECRET);
-        List<String> outputs = updates(id, ProcessVariables.LAST_OUTPUT);
+        List<String> outputs = values(id, ProcessVariables.LAST_OUTPUT);
         assertThat(outputs).anySatisfy(output -> assertThat(output).contains("token=[redacted]"));
         assertThat(allHistoryTexts()).isNotEmpty().allSatisfy(text -> assertThat(text).doesNotContain(SECRET));
         assertThat(Files.readString(repository.root().resolve(".bosun/events.jsonl"))).doesNotContain(SECRET);
@@ -132,16 +120,6 @@ class SecretsStaySecretTest extends RepositoryBackedTest {
                 assertThat(indexOf(Files.readAllBytes(database), secret)).as("the secret in %s", database).isEqualTo(-1);
             }
         }
-    }
-
-    /** Every value the variable had in task {@code id}, oldest first (history level full keeps each update). */
-    private List<String> updates(String id, String variable) {
-        String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
-        return history.createHistoricDetailQuery().processInstanceId(instance).variableUpdates()
-                .orderPartiallyByOccurrence().asc().list().stream()
-                .map(HistoricVariableUpdate.class::cast)
-                .filter(u -> u.getVariableName().equals(variable))
-                .map(u -> TextValues.read(u.getValue())).toList();
     }
 
     /** What /engine-rest/history/detail and /history/variable-instance would show, as text. */
