@@ -33,7 +33,7 @@ public class Credentials {
     private final Roster roster;
 
     Credentials(BosunProperties properties, Environment environment, Roster roster) {
-        SecretsFolder secrets = new SecretsFolder(properties.bosunDir().resolve("secrets"));
+        SecretsFolder secrets = SecretsFolder.of(properties.repository());
         String givenToken = blankToNull(environment.getProperty("bosun.api-token"));
         this.apiToken = givenToken != null ? givenToken : secrets.readOrCreate(SecretsFolder.API_TOKEN, SecretsFolder::randomValue).value();
         String givenPassword = blankToNull(environment.getProperty("bosun.admin-password"));
