@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import dev.bosun.support.ProcessCoverageGate;
 import dev.bosun.support.RepositoryBackedTest;
 import dev.bosun.support.WorkerStandIn;
 
@@ -38,6 +39,7 @@ import dev.bosun.support.WorkerStandIn;
  * manager; eng-1, which most tests use, is not in the team and so reports to no manager.
  */
 @SpringBootTest(properties = "bosun.worker.enabled=false")
+@ProcessCoverageGate
 class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
 
