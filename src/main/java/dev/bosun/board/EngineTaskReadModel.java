@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.process.TextValues;
 
 /**
@@ -88,9 +89,9 @@ class EngineTaskReadModel implements TaskReadModel {
     private static TaskSummary summary(HistoricProcessInstance instance, Map<String, Object> v) {
         String status = text(v, ProcessVariables.STATUS);
         if (status == null) {
-            status = "todo";
+            status = TaskStatus.TODO.wireName();
         }
-        int attempts = "todo".equals(status) ? 0 : number(v, ProcessVariables.ATTEMPT);
+        int attempts = TaskStatus.TODO.is(status) ? 0 : number(v, ProcessVariables.ATTEMPT);
         return new TaskSummary(instance.getBusinessKey(), text(v, ProcessVariables.TITLE), text(v, ProcessVariables.PRIORITY), status,
                 text(v, ProcessVariables.MEMBER), attempts, text(v, ProcessVariables.BRANCH), text(v, ProcessVariables.MERGED_COMMIT));
     }
