@@ -18,6 +18,7 @@ import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
 import dev.bosun.process.TaskStatus;
 import dev.bosun.process.TextValues;
+import dev.bosun.team.Team;
 
 /**
  * Projects task-lifecycle instances from the history service (history level full), which has
@@ -66,7 +67,7 @@ class EngineTaskReadModel implements TaskReadModel {
         List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
                 .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
         return Optional.of(new TaskDetails(summary(instance, variables),
-                Optional.ofNullable(text(variables, ProcessVariables.CREATED_BY)).orElse("human"), text(variables, ProcessVariables.BODY),
+                Optional.ofNullable(text(variables, ProcessVariables.CREATED_BY)).orElse(Team.HUMAN), text(variables, ProcessVariables.BODY),
                 text(variables, ProcessVariables.FAILURE_REASON), text(variables, ProcessVariables.LAST_OUTPUT), steps, incidents));
     }
 

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.process.Escalations.Decision;
+import dev.bosun.team.Team;
 
 /**
  * UserTask_Escalation: each escalation starts without a decision (an old one must not decide a
@@ -51,6 +52,6 @@ class EscalationDecisionListener implements TaskListener {
                     task.getVariable(ProcessVariables.TESTS_GREEN)));
             task.setVariable(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, merge ? protectedHead : null);
         }
-        task.setVariable(ProcessVariables.GUIDANCE_FROM, "human");
+        task.setVariable(ProcessVariables.GUIDANCE_FROM, Team.HUMAN);
     }
 }
