@@ -1,8 +1,12 @@
 package dev.bosun.agent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.bosun.team.AgentKind;
 
 /**
  * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
@@ -17,11 +21,15 @@ public final class AgentCommands {
     private AgentCommands() {
     }
 
-    /** The argv template (with {@code {prompt}}) for a kind's yaml name; {@code model} may be null. */
-    public static List<String> template(String kind, String model) {
+    /**
+     * The argv template (with {@code {prompt}}) for a kind; {@code model} may be null.
+     *
+     * @throws IllegalArgumentException for {@code script} and {@code command}, which have no built-in argv
+     */
+    public static List<String> template(AgentKind kind, String model) {
         List<String> argv = new ArrayList<>();
         switch (kind) {
-            case "claude" -> {
+            case CLAUDE -> {
                 // -p is a switch and the prompt a positional argument: after "--", so a prompt that
                 // starts with "---" (a prompt file's front matter) is not read as an option (measured
                 // with 2.1.328: "unknown option"). JSON output ends with the session_id a fix turn resumes.
@@ -29,7 +37,7 @@ public final class AgentCommands {
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
-            case "codex" -> {
+            case CODEX -> {
                 // Measured with codex-cli 0.169.0 in a PTY in a worktree (CodexAgentTest). Its shell
                 // tool runs `bash -lc` by default; a login shell reads /etc/profile, which on Debian
                 // resets PATH, so .bosun/bin and the role's PATH were gone and `bosun` was not found.
@@ -42,7 +50,7 @@ public final class AgentCommands {
                 argv.add("--");
                 argv.add(CommandAgent.PLACEHOLDER);
             }
-            case "gemini" -> {
+            case GEMINI -> {
                 // Measured with Gemini CLI 0.61.0 in a PTY in a worktree (GeminiAgentTest). Its yargs
                 // parser will not take a value starting with '-' after "-p" ("Not enough arguments
                 // following: p") and ignores a prompt after "--" ("No input provided"), so a prompt with
@@ -53,7 +61,7 @@ public final class AgentCommands {
                 addModel(argv, "--model", model);
                 argv.add("--prompt=" + CommandAgent.PLACEHOLDER);
             }
-            case "opencode" -> {
+            case OPENCODE -> {
                 // Measured with opencode-ai 1.18.33 in a PTY in a worktree (OpencodeAgentTest). Without
                 // --auto, `opencode run` auto-rejects a tool call whose permission a config sets to "ask"
                 // ("permission requested: bash ...; auto-rejecting"); with it the call runs, like --yolo.
@@ -64,23 +72,29 @@ public final class AgentCommands {
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
-            case "aider" -> {
+            case AIDER -> {
                 argv.addAll(List.of("aider", "--yes-always", "--no-stream"));
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--message", CommandAgent.PLACEHOLDER));
             }
-            default -> throw new IllegalArgumentException("agent kind '" + kind
-                    + "' has no built-in command; allowed: claude, codex, gemini, opencode, aider");
+            case SCRIPT, COMMAND -> throw new IllegalArgumentException("agent kind '" + kind.yamlName()
+                    + "' has no built-in command; allowed: " + builtIn());
         }
         return List.copyOf(argv);
+    }
+
+    /** The kinds {@link #template} has an argv for, by yaml name: all but script and command. */
+    private static String builtIn() {
+        return Arrays.stream(AgentKind.values()).filter(k -> k != AgentKind.SCRIPT && k != AgentKind.COMMAND)
+                .map(AgentKind::yamlName).collect(Collectors.joining(", "));
     }
 
     /**
      * How a kind continues a task's conversation in its fix turns, or null when Bosun starts each
      * turn fresh. Claude Code: {@code --resume ID}, the id from its JSON result's {@code session_id}.
      */
-    public static CommandAgent.Resume resume(String kind) {
-        if (kind.equals("claude")) {
+    public static CommandAgent.Resume resume(AgentKind kind) {
+        if (kind == AgentKind.CLAUDE) {
             return new CommandAgent.Resume(List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
                     Pattern.compile("\"session_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));
         }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.bosun.BosunProperties;
 import dev.bosun.events.EventLog;
 import dev.bosun.security.Redactor;
+import dev.bosun.team.AgentKind;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
 
@@ -24,8 +25,6 @@ import dev.bosun.team.Roster;
  */
 @Configuration(proxyBeanMethods = false)
 public class AgentConfiguration {
-
-    static final String KINDS = "script, command, claude, codex, gemini, opencode, aider";
 
     @Bean
     MemberActivity memberActivity() {
@@ -43,27 +42,25 @@ public class AgentConfiguration {
         Map<String, AgentTurn> byKindAndModel = new HashMap<>();
         Map<String, AgentTurn> byMember = new LinkedHashMap<>();
         for (Member member : roster.members()) {
-            String kind = member.role().agent().yamlName();
+            AgentKind kind = member.role().agent();
             String model = member.role().model();
-            byMember.put(member.name(), byKindAndModel.computeIfAbsent(kind + "\n" + model,
+            byMember.put(member.name(), byKindAndModel.computeIfAbsent(kind.yamlName() + "\n" + model,
                     key -> agentFor(kind, model, properties.agent().command(), logRedaction)));
         }
-        String kind = properties.agent().kind() == null ? "" : properties.agent().kind().strip();
+        String configured = properties.agent().kind() == null ? "" : properties.agent().kind().strip();
+        AgentKind kind = AgentKind.fromYaml(configured).orElseThrow(() -> new IllegalStateException(
+                "bosun.agent.kind is '" + configured + "'; allowed values: " + AgentKind.allowed()));
         return new MemberAgents(byMember, agentFor(kind, null, properties.agent().command(), logRedaction), activity,
                 redactor::redact);
     }
 
-    private static AgentTurn agentFor(String kind, String model, List<String> command,
+    private static AgentTurn agentFor(AgentKind kind, String model, List<String> command,
                                       UnaryOperator<OutputStream> logRedaction) {
-        switch (kind) {
-            case "script":
-                return new ScriptAgent(logRedaction);
-            case "command":
-                return new CommandAgent(command, null, logRedaction);
-            case "claude", "codex", "gemini", "opencode", "aider":
-                return new CommandAgent(AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction);
-            default:
-                throw new IllegalStateException("bosun.agent.kind is '" + kind + "'; allowed values: " + KINDS);
-        }
+        return switch (kind) {
+            case SCRIPT -> new ScriptAgent(logRedaction);
+            case COMMAND -> new CommandAgent(command, null, logRedaction);
+            case CLAUDE, CODEX, GEMINI, OPENCODE, AIDER ->
+                    new CommandAgent(AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction);
+        };
     }
 }

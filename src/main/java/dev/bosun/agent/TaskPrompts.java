@@ -1,5 +1,7 @@
 package dev.bosun.agent;
 
+import dev.bosun.team.Team;
+
 /**
  * The prompts an engineer's agent gets. The task itself always comes first and whole, because a
  * fix turn may run in a fresh agent session that has not seen it; what went wrong follows.
@@ -32,8 +34,8 @@ public final class TaskPrompts {
     public static String guidedTurn(String taskId, String title, String body, int attempt, String from,
                                     String guidance, String failureReason, String lastOutput) {
         String advice = guidance == null || guidance.isBlank() ? "(no guidance given)" : guidance.strip();
-        String who = "human".equals(from) ? "a human" : "your manager " + from;
-        String whose = "human".equals(from) ? "the human" : from;
+        String who = Team.HUMAN.equals(from) ? "a human" : "your manager " + from;
+        String whose = Team.HUMAN.equals(from) ? "the human" : from;
         return header(taskId, title) + body.strip() + "\n\n"
                 + "## Attempt " + attempt + ": " + who + " reviewed the failures and asks for one more round\n\n"
                 + "Guidance from " + whose + ":\n\n" + advice + "\n\n"

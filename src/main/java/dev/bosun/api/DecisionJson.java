@@ -1,9 +1,6 @@
 package dev.bosun.api;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,21 +21,14 @@ final class DecisionJson {
     static Parsed parse(JsonNode json) {
         NewTaskJson.requireObjectOf(json, FIELDS);
         String text = NewTaskJson.optionalText(json, "decision");
-        Decision decision = Arrays.stream(Decision.values()).filter(d -> label(d).equals(text)).findFirst()
-                .orElseThrow(() -> new BadRequestException("decision", "decision must be one of " + labels()
+        Decision decision = Decision.find(text)
+                .orElseThrow(() -> new BadRequestException("decision", "decision must be one of "
+                        + String.join(", ", Decision.wireNames())
                         + (text == null ? "" : "; got '" + text + "'")));
         String guidance = NewTaskJson.optionalText(json, "guidance");
         if (guidance != null && guidance.length() > MAX_GUIDANCE) {
             throw new BadRequestException("guidance", "guidance must be at most " + MAX_GUIDANCE + " characters");
         }
         return new Parsed(decision, guidance);
-    }
-
-    private static String label(Decision decision) {
-        return decision.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String labels() {
-        return Arrays.stream(Decision.values()).map(DecisionJson::label).collect(Collectors.joining(", "));
     }
 }

@@ -17,6 +17,7 @@ import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.merge.MergeLock;
 import dev.bosun.process.Escalations;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Roster;
 
 /** {@code /api/status}, {@code /api/board} and member actions: the team as a whole. */
@@ -69,7 +70,7 @@ class TeamController {
                 .filter(t -> t.heldBy(member))
                 .findFirst()
                 .orElseThrow(() -> new ConflictException(member + " has no unfinished task, so it has no branch to merge"));
-        if (!task.status().equals("escalated")) {
+        if (!TaskStatus.ESCALATED.is(task.status())) {
             throw new ConflictException(member + "'s task " + task.id() + " is " + task.status()
                     + "; Bosun merges it itself once its tests pass (only an escalated task can be merged by hand)");
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.board.TaskSummary;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Member;
 
 /**
@@ -20,8 +21,8 @@ import dev.bosun.team.Member;
  */
 record TeamStatus(String team, List<MemberStatus> members, Map<String, List<TaskSummary>> tasks, String mergeLockHolder) {
 
-    static final List<String> STATUSES = List.of("todo", "in-progress", "testing", "merging", "escalated", "merged", "abandoned");
-    private static final Set<String> ACTIVE = Set.of("in-progress", "testing", "merging");
+    static final List<String> STATUSES = TaskStatus.wireNames();
+    private static final Set<TaskStatus> ACTIVE = Set.of(TaskStatus.IN_PROGRESS, TaskStatus.TESTING, TaskStatus.MERGING);
 
     /**
      * @param state idle, working (a turn runs, or its task is being tested or merged), or stalled
@@ -40,7 +41,8 @@ record TeamStatus(String team, List<MemberStatus> members, Map<String, List<Task
                     .filter(t -> t.heldBy(member.name())).findFirst();
             Optional<MemberActivity.Turn> turn = activity.turn(member.name());
             String state = turn.map(t -> t.stalled(now, stallTimeout) ? "stalled" : "working")
-                    .orElse(task.map(t -> ACTIVE.contains(t.status()) ? "working" : "idle").orElse("idle"));
+                    .orElse(task.flatMap(t -> TaskStatus.find(t.status())).filter(ACTIVE::contains)
+                            .map(active -> "working").orElse("idle"));
             return new MemberStatus(member.name(), member.role().name(), member.role().type().yamlName(), member.reportsTo(),
                     state, task.map(TaskSummary::id).orElse(null), task.map(TaskSummary::status).orElse(null),
                     turn.map(MemberActivity.Turn::lastOutput).orElse(null));

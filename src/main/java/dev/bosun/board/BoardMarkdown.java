@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.bosun.process.TaskStatus;
+
 /**
  * Renders {@code .bosun/board.md}: a Markdown projection of the engine's state, which stays the
  * source of truth. The board is never read back; it exists so a user can glance at (and git-diff)
@@ -92,20 +94,20 @@ public final class BoardMarkdown {
     }
 
     private static void appendLine(StringBuilder out, TaskSummary task, int maxAttempts) {
-        String status = status(task);
-        boolean done = status.equals("merged") || status.equals("abandoned");
+        TaskStatus status = status(task);
+        boolean done = status.finished();
         String assignee = oneLine(task.assignee());
         out.append(done ? "- [x] #" : "- [ ] #").append(oneLine(task.id()))
                 .append(' ').append(oneLine(task.title()))
                 .append(" (").append(assignee.isEmpty() ? "unassigned" : assignee)
                 .append(", attempt ").append(task.attempts()).append('/').append(maxAttempts).append(')');
-        if (status.equals("merged")) {
+        if (status == TaskStatus.MERGED) {
             out.append(" merged");
             String commit = oneLine(task.mergedCommit());
             if (!commit.isEmpty()) {
                 out.append(' ').append(commit, 0, Math.min(SHORT_COMMIT, commit.length()));
             }
-        } else if (status.equals("abandoned")) {
+        } else if (status == TaskStatus.ABANDONED) {
             out.append(" abandoned");
         }
         out.append('\n');
@@ -113,18 +115,19 @@ public final class BoardMarkdown {
 
     private static Section sectionOf(TaskSummary task) {
         return switch (status(task)) {
-            case "todo" -> Section.TODO;
-            case "testing" -> Section.TESTING;
-            case "merging" -> Section.MERGING;
-            case "escalated" -> Section.ESCALATED;
-            case "merged", "abandoned" -> Section.DONE;
-            // An unknown status is still live work; showing it beats dropping the task.
-            default -> Section.IN_PROGRESS;
+            case TODO -> Section.TODO;
+            case IN_PROGRESS -> Section.IN_PROGRESS;
+            case TESTING -> Section.TESTING;
+            case MERGING -> Section.MERGING;
+            case ESCALATED -> Section.ESCALATED;
+            case MERGED, ABANDONED -> Section.DONE;
         };
     }
 
-    private static String status(TaskSummary task) {
-        return task.status() == null ? "" : task.status().trim().toLowerCase(Locale.ROOT);
+    /** An unknown status (a process file edited in Modeler) is still live work; showing it beats dropping the task. */
+    private static TaskStatus status(TaskSummary task) {
+        String wireName = task.status() == null ? "" : task.status().trim().toLowerCase(Locale.ROOT);
+        return TaskStatus.find(wireName).orElse(TaskStatus.IN_PROGRESS);
     }
 
     private static String id(TaskSummary task) {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.process.TextValues;
+import dev.bosun.team.Team;
 
 /**
  * Projects task-lifecycle instances from the history service (history level full), which has
@@ -65,7 +67,7 @@ class EngineTaskReadModel implements TaskReadModel {
         List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
                 .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
         return Optional.of(new TaskDetails(summary(instance, variables),
-                Optional.ofNullable(text(variables, ProcessVariables.CREATED_BY)).orElse("human"), text(variables, ProcessVariables.BODY),
+                Optional.ofNullable(text(variables, ProcessVariables.CREATED_BY)).orElse(Team.HUMAN), text(variables, ProcessVariables.BODY),
                 text(variables, ProcessVariables.FAILURE_REASON), text(variables, ProcessVariables.LAST_OUTPUT), steps, incidents));
     }
 
@@ -88,9 +90,9 @@ class EngineTaskReadModel implements TaskReadModel {
     private static TaskSummary summary(HistoricProcessInstance instance, Map<String, Object> v) {
         String status = text(v, ProcessVariables.STATUS);
         if (status == null) {
-            status = "todo";
+            status = TaskStatus.TODO.wireName();
         }
-        int attempts = "todo".equals(status) ? 0 : number(v, ProcessVariables.ATTEMPT);
+        int attempts = TaskStatus.TODO.is(status) ? 0 : number(v, ProcessVariables.ATTEMPT);
         return new TaskSummary(instance.getBusinessKey(), text(v, ProcessVariables.TITLE), text(v, ProcessVariables.PRIORITY), status,
                 text(v, ProcessVariables.MEMBER), attempts, text(v, ProcessVariables.BRANCH), text(v, ProcessVariables.MERGED_COMMIT));
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.bosun.ServerFile;
 import dev.bosun.security.SecretsFolder;
+import dev.bosun.team.Team;
 
 import picocli.CommandLine.Option;
 
@@ -72,6 +73,6 @@ abstract class ServerCommand extends RepositoryCommand {
     /** The sender of messages and task additions: the agent's member name, or {@code human}. */
     String sender() {
         String member = context.env("BOSUN_MEMBER");
-        return member == null ? "human" : member;
+        return member == null ? Team.HUMAN : member;
     }
 }

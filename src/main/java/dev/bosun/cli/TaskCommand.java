@@ -10,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bosun.team.Team;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -126,7 +128,7 @@ final class TaskCommand implements Runnable {
                 printJson(details);
                 return;
             }
-            out().println(TaskLines.line(details.path("task")) + "  added by " + details.path("createdBy").asText("human"));
+            out().println(TaskLines.line(details.path("task")) + "  added by " + details.path("createdBy").asText(Team.HUMAN));
             if (details.hasNonNull("body") && !details.path("body").asText().isBlank()) {
                 out().println();
                 out().println(details.path("body").asText().strip());

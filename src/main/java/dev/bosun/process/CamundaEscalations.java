@@ -1,7 +1,6 @@
 package dev.bosun.process;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
@@ -26,7 +25,7 @@ class CamundaEscalations implements Escalations {
             throw new NoOpenEscalationException(taskId);
         }
         Map<String, Object> variables = new HashMap<>();
-        variables.put(ProcessVariables.DECISION, decision.name().toLowerCase(Locale.ROOT));
+        variables.put(ProcessVariables.DECISION, decision.wireName());
         variables.put(ProcessVariables.GUIDANCE, TextValues.head(guidance == null ? "" : guidance));
         tasks.complete(escalation.getId(), variables);
     }

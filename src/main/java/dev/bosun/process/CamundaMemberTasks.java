@@ -34,6 +34,6 @@ class CamundaMemberTasks implements MemberTasks {
         } catch (ProcessEngineException endedSinceTheQuery) {
             return Optional.empty();
         }
-        return Optional.of(new CurrentTask(instance.getBusinessKey(), status == null ? "todo" : status.toString()));
+        return Optional.of(new CurrentTask(instance.getBusinessKey(), status == null ? TaskStatus.TODO.wireName() : status.toString()));
     }
 }

@@ -55,7 +55,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         variables.put(ProcessVariables.PRIORITY, task.priority().label());
         variables.put(ProcessVariables.CREATED_BY, task.createdBy());
         variables.put(ProcessVariables.PRIORITY_VALUE, task.priority().value());
-        variables.put(ProcessVariables.STATUS, "todo");
+        variables.put(ProcessVariables.STATUS, TaskStatus.TODO.wireName());
         variables.put(ProcessVariables.ATTEMPT, 1);
         variables.put(ProcessVariables.RETRIES, 0);
         variables.put(ProcessVariables.MAX_RETRIES, properties.maxRetries());

@@ -167,7 +167,7 @@ final class ClaimDispatcher {
         for (String dependency : dependsOn.toString().split(",")) {
             boolean isMerged = merged.computeIfAbsent(dependency.strip(), id -> history.createHistoricProcessInstanceQuery()
                     .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).processInstanceBusinessKey(id)
-                    .variableValueEquals(ProcessVariables.STATUS, "merged").count() > 0);
+                    .variableValueEquals(ProcessVariables.STATUS, TaskStatus.MERGED.wireName()).count() > 0);
             if (!isMerged) {
                 return false;
             }

@@ -1,16 +1,20 @@
 package dev.bosun.process;
 
-import java.util.Set;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.process.Escalations.Decision;
+import dev.bosun.team.Team;
+
 /**
  * UserTask_Escalation: each escalation starts without a decision (an old one must not decide a
- * new escalation), and completing it requires a valid one. A bad value is refused with a 400
- * from /engine-rest, and the task stays open.
+ * new escalation), and completing it requires a valid one. A bad value is refused and the task
+ * stays open; /engine-rest answers 500 ("Cannot complete task ...", with this listener's message),
+ * since its task resource maps every engine exception thrown while completing to a server error.
  *
  * <p>What {@code merge} means depends on why the task was escalated. On a change of protected
  * paths it accepts exactly the head the human was shown, and is forced only if the last test run
@@ -21,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Component("escalationDecision")
 class EscalationDecisionListener implements TaskListener {
 
-    static final Set<String> DECISIONS = Set.of("retry", "abandon", "merge");
-
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
@@ -30,13 +32,14 @@ class EscalationDecisionListener implements TaskListener {
             task.removeVariable(ProcessVariables.GUIDANCE);
             return;
         }
-        Object decision = task.getVariable(ProcessVariables.DECISION);
-        if (decision == null || !DECISIONS.contains(decision.toString())) {
-            throw new BadUserRequestException("variable 'decision' must be one of retry, abandon, merge; got: "
-                    + (decision == null ? "nothing" : "'" + decision + "'"));
+        Object value = task.getVariable(ProcessVariables.DECISION);
+        Optional<Decision> decision = value == null ? Optional.empty() : Decision.find(value.toString());
+        if (decision.isEmpty()) {
+            throw new BadUserRequestException("variable 'decision' must be one of "
+                    + String.join(", ", Decision.wireNames()) + "; got: " + (value == null ? "nothing" : "'" + value + "'"));
         }
         Object protectedHead = task.getVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
-        boolean merge = "merge".equals(decision);
+        boolean merge = decision.get() == Decision.MERGE;
         if (task.getVariable(ProcessVariables.TRUNK_CHANGED) != null) {
             // The turn's commits were never tested: merge means "test them, merge if green".
             task.removeVariable(ProcessVariables.TRUNK_CHANGED);
@@ -49,6 +52,6 @@ class EscalationDecisionListener implements TaskListener {
                     task.getVariable(ProcessVariables.TESTS_GREEN)));
             task.setVariable(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, merge ? protectedHead : null);
         }
-        task.setVariable(ProcessVariables.GUIDANCE_FROM, "human");
+        task.setVariable(ProcessVariables.GUIDANCE_FROM, Team.HUMAN);
     }
 }

@@ -1,5 +1,10 @@
 package dev.bosun.process;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Decides escalated tasks, the same as completing {@code UserTask_Escalation} in Tasklist.
  *
@@ -8,7 +13,39 @@ package dev.bosun.process;
  */
 public interface Escalations {
 
-    enum Decision { RETRY, ABANDON, MERGE }
+    /**
+     * What a human (or {@code bosun merge}) decides. The {@link #wireName()} is the value of the
+     * {@code decision} variable that Gateway_EscalationDecision compares, and how the API spells it;
+     * {@code ProcessFilesVocabularyTest} fails the build on a decision in a process file that is not
+     * listed here.
+     */
+    enum Decision {
+        RETRY, ABANDON, MERGE;
+
+        /** The value of the {@code decision} process variable: the name in lower case. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the value and the known ones, for anything that is
+         *                                  not exactly a wire name (null included)
+         */
+        public static Decision fromWireName(String wireName) {
+            return find(wireName).orElseThrow(() -> new IllegalArgumentException("unknown decision '" + wireName
+                    + "'; known: " + String.join(", ", wireNames())));
+        }
+
+        /** The decision spelled {@code wireName} (may be null), or empty. */
+        public static Optional<Decision> find(String wireName) {
+            return Arrays.stream(values()).filter(d -> d.wireName().equals(wireName)).findFirst();
+        }
+
+        /** Every wire name, in declaration order. */
+        public static List<String> wireNames() {
+            return Arrays.stream(values()).map(Decision::wireName).toList();
+        }
+    }
 
     void decide(String taskId, Decision decision, String guidance);
 

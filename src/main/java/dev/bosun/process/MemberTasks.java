@@ -14,13 +14,14 @@ public interface MemberTasks {
     /**
      * A task the member holds.
      *
-     * @param status the lifecycle status: todo (just claimed), in-progress, testing, merging or escalated
+     * @param status the lifecycle status's {@link TaskStatus#wireName()}: todo (just claimed), in-progress,
+     *               testing, merging or escalated
      */
     record CurrentTask(String taskId, String status) {
 
         /** Escalated: the member's work is done until a human decides; its worktree keeps the branch. */
         public boolean waitsForHuman() {
-            return "escalated".equals(status);
+            return TaskStatus.ESCALATED.is(status);
         }
     }
 

@@ -3,28 +3,28 @@ package dev.bosun.process;
 import java.util.List;
 import java.util.Objects;
 
+import dev.bosun.team.Team;
+
 /**
  * A validated request for a task: title (not blank), body (may be empty), priority, the ids of
  * tasks that must be merged before it may be claimed, and who asked for it (a member, or
- * {@value #HUMAN}).
+ * {@value Team#HUMAN}).
  */
 public record NewTask(String title, String body, TaskPriority priority, List<String> dependsOn, String createdBy) {
-
-    public static final String HUMAN = "human";
 
     public NewTask {
         Objects.requireNonNull(title, "title");
         body = body == null ? "" : body;
         Objects.requireNonNull(priority, "priority");
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
-        createdBy = createdBy == null || createdBy.isBlank() ? HUMAN : createdBy;
+        createdBy = createdBy == null || createdBy.isBlank() ? Team.HUMAN : createdBy;
     }
 
     public NewTask(String title, String body, TaskPriority priority, List<String> dependsOn) {
-        this(title, body, priority, dependsOn, HUMAN);
+        this(title, body, priority, dependsOn, Team.HUMAN);
     }
 
     public NewTask(String title, String body, TaskPriority priority) {
-        this(title, body, priority, List.of(), HUMAN);
+        this(title, body, priority, List.of(), Team.HUMAN);
     }
 }

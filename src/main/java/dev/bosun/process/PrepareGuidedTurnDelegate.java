@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.agent.TaskPrompts;
+import dev.bosun.team.Team;
 
 /**
  * Task_PrepareGuidedTurn: a human or the engineer's manager granted one more round, with
@@ -29,6 +30,6 @@ class PrepareGuidedTurnDelegate implements JavaDelegate {
 
     private static String guidanceFrom(DelegateExecution execution) {
         Object from = execution.getVariable(ProcessVariables.GUIDANCE_FROM);
-        return from == null ? "human" : from.toString();
+        return from == null ? Team.HUMAN : from.toString();
     }
 }

@@ -16,7 +16,8 @@ public enum AgentKind {
         return Arrays.stream(values()).filter(k -> k.yamlName().equals(text)).findFirst();
     }
 
-    static String allowed() {
+    /** Every yaml name, comma-separated, for error messages. */
+    public static String allowed() {
         return Arrays.stream(values()).map(AgentKind::yamlName).collect(Collectors.joining(", "));
     }
 }

@@ -20,7 +20,11 @@ public record Team(String name, String trunk, AgentKind agent, List<String> test
                    int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, List<String> protectedPaths,
                    List<Role> roles) {
 
-    /** The sender name of a person at the keyboard: may message any role. */
+    /**
+     * The actor name of the person at the keyboard, reserved so no member can take it: the sender of
+     * their messages (may message any role), the creator of their tasks, the one whose guidance an
+     * escalation carries. The one spelling of it; {@code security.Caller#actor()} hands it out.
+     */
     public static final String HUMAN = "human";
 
     /** The short engineer prefix, used only when the team's one engineer role is called {@link #ENGINEER_ROLE}. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.security.ProcessMarker;
 import dev.bosun.security.RedactingOutputStream;
+import dev.bosun.team.AgentKind;
 
 /** Real processes in real PTYs. */
 class CommandAgentTest {
@@ -68,12 +69,12 @@ class CommandAgentTest {
 
     @Test
     void aResumingKindAppendsTheSessionOnlyWhenThereIsOneAndReadsTheNewOneFromItsOutput() {
-        CommandAgent claude = new CommandAgent(AgentCommands.template("claude", null), AgentCommands.resume("claude"));
+        CommandAgent claude = new CommandAgent(AgentCommands.template(AgentKind.CLAUDE, null), AgentCommands.resume(AgentKind.CLAUDE));
         assertThat(claude.argv("p")).doesNotContain("--resume");
         assertThat(claude.argv("-p like text", "abc-123-def")).endsWith("--resume", "abc-123-def", "--", "-p like text");
 
         // a real PTY turn whose output is a Claude-style JSON result
-        CommandAgent printing = new CommandAgent(List.of("printf", "%s\\n", "{prompt}"), AgentCommands.resume("claude"));
+        CommandAgent printing = new CommandAgent(List.of("printf", "%s\\n", "{prompt}"), AgentCommands.resume(AgentKind.CLAUDE));
         TurnResult result = printing.run(new TurnRequest("eng-1", "T-1", 2, work, "{\"type\":\"result\",\"session_id\": \"8b12e2ce-1416-4ee8\"}",
                 Duration.ofSeconds(20), logs.resolve("eng-1.log"), Map.of(), "old-session-1"));
         assertThat(result.sessionId()).isEqualTo("8b12e2ce-1416-4ee8");

@@ -318,6 +318,11 @@ class RequestGuardTest extends RepositoryBackedTest {
                 .isEqualTo(200);
         assertThat(tasklist.call("GET", "/camunda/api/engine/engine/default/task/" + taskId + "/form-variables", null).statusCode())
                 .isEqualTo(200);
+        HttpResponse<String> refused = tasklist.call("POST", "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form",
+                "{\"variables\": {\"decision\": {\"value\": \"shrug\", \"type\": \"String\"}}}");
+        assertThat(refused.statusCode()).as("Camunda's REST API answers 500 to any engine exception on completing")
+                .isEqualTo(500);
+        assertThat(refused.body()).contains("variable 'decision' must be one of retry, abandon, merge; got: 'shrug'");
         HttpResponse<String> submitted = tasklist.call("POST", "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form",
                 "{\"variables\": {\"decision\": {\"value\": \"abandon\", \"type\": \"String\"}}}");
         assertThat(submitted.statusCode()).as(submitted.body()).isIn(200, 204);
