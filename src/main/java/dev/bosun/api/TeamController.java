@@ -15,7 +15,9 @@ import dev.bosun.agent.MemberActivity;
 import dev.bosun.board.BoardFile;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
-import dev.bosun.merge.MergeLock;
+import dev.bosun.lease.Lease;
+import dev.bosun.lease.LeaseName;
+import dev.bosun.lease.Leases;
 import dev.bosun.process.Escalations;
 import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Roster;
@@ -28,17 +30,17 @@ class TeamController {
     private final Roster roster;
     private final TaskReadModel tasks;
     private final MemberActivity activity;
-    private final MergeLock mergeLock;
+    private final Lease mergeLock;
     private final BoardFile board;
     private final Escalations escalations;
     private final BosunProperties properties;
 
-    TeamController(Roster roster, TaskReadModel tasks, MemberActivity activity, MergeLock mergeLock, BoardFile board,
+    TeamController(Roster roster, TaskReadModel tasks, MemberActivity activity, Leases leases, BoardFile board,
                    Escalations escalations, BosunProperties properties) {
         this.roster = roster;
         this.tasks = tasks;
         this.activity = activity;
-        this.mergeLock = mergeLock;
+        this.mergeLock = leases.of(LeaseName.MERGE);
         this.board = board;
         this.escalations = escalations;
         this.properties = properties;

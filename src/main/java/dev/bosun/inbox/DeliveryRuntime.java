@@ -1,11 +1,6 @@
 package dev.bosun.inbox;
 
-import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 
@@ -18,7 +13,9 @@ import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.events.EventLog;
-import dev.bosun.merge.JdbcMergeLock;
+import dev.bosun.lease.LeaseName;
+import dev.bosun.lease.Leases;
+import dev.bosun.lease.NodeIdentity;
 import dev.bosun.merge.TrunkWatch;
 import dev.bosun.process.MemberBriefing;
 import dev.bosun.process.MemberTasks;
@@ -32,27 +29,20 @@ import dev.bosun.workspace.Worktrees;
 @Component
 class DeliveryRuntime {
 
-    /**
-     * The row task claiming leases (see the process area's WorkerRuntime): deciding that a member
-     * is idle and giving it work, a task or messages, is one critical section across nodes.
-     */
-    static final String CLAIM_LOCK = "claim";
-    private static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
-
     private final MessageDelivery delivery;
     private final boolean enabled;
 
     DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
-                    MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties,
-                    Worktrees worktrees, TrunkWatch trunk) {
+                    MemberBriefing briefing, EventLog events, Leases leases, NodeIdentity nodeIdentity, Clock clock,
+                    BosunProperties properties, Worktrees worktrees, TrunkWatch trunk) {
         this.enabled = properties.worker().enabled();
-        String node = nodeId();
-        Clock clock = Clock.systemUTC();
+        String node = nodeIdentity.id();
         MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, worktrees, trunk,
                 node, clock);
         // The lease of taken messages: like an external task's lock, a dead node's work is picked up after it.
+        // Under the claim lease, as task claiming: giving a member messages or a task is one critical section.
         this.delivery = new MessageDelivery(messages, roster, tasks, activity, runner,
-                new JdbcMergeLock(dataSource, CLAIM_LOCK, CLAIM_LEASE), node, properties.worker().pollInterval(),
+                leases.of(LeaseName.CLAIM), node, properties.worker().pollInterval(),
                 properties.worker().lockDuration(), clock);
     }
 
@@ -76,16 +66,5 @@ class DeliveryRuntime {
     @PreDestroy
     void destroyed() {
         delivery.stop();
-    }
-
-    /** Unique per process: a restarted node must not renew or finish what its previous life took. */
-    private static String nodeId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        return "bosun@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

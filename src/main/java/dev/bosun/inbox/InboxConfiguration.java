@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,13 +17,14 @@ import dev.bosun.team.Roster;
 public class InboxConfiguration {
 
     @Bean
+    @DependsOnDatabaseInitialization
     Messages messages(DataSource dataSource) {
         return new JdbcMessages(dataSource);
     }
 
     @Bean
-    Inboxes inboxes(Messages messages, Roster roster, EventLog events) {
-        return new Inboxes(messages, roster, events, Clock.systemUTC());
+    Inboxes inboxes(Messages messages, Roster roster, EventLog events, Clock clock) {
+        return new Inboxes(messages, roster, events, clock);
     }
 
     /** Task claiming skips a member while messages are being delivered to it, on any node. */

@@ -8,22 +8,23 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.bosun.lease.BosunSchema;
+import dev.bosun.lease.IdSequence;
+
 /**
  * {@link Messages} in table {@code BOSUN_MESSAGE} of the engine's database (H2 file, PostgreSQL),
- * created when missing. Only portable SQL: times are epoch milliseconds in BIGINT columns, the
+ * see {@link BosunSchema}. Only portable SQL: times are epoch milliseconds in BIGINT columns, the
  * body is TEXT (PostgreSQL's unbounded text; H2 reads it as a VARCHAR of up to 1,000,000
  * characters, far above the 60,000 a message may have).
  *
- * <p>Ids come from the counter row {@code message} of {@code BOSUN_SEQUENCE} (the table task ids
- * use): the UPDATE locks the row until the new message is inserted, so two nodes never hand out
- * the same id and ids grow in the order messages were stored. An identity column would do the
- * same, but reading the generated key back differs between the two databases' drivers.
+ * <p>Ids come from the counter {@code message} ({@link IdSequence}, as task ids do), taken in the
+ * transaction that inserts the message: its row stays locked until the new message is inserted,
+ * so ids grow in the order messages were stored.
  *
  * <p>A taken message carries the taking node and a lease end ({@code TAKEN_BY},
  * {@code LEASE_UNTIL}); see {@link Messages} for what that guards.
@@ -38,35 +39,18 @@ final class JdbcMessages implements Messages {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final IdSequence ids;
 
     JdbcMessages(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        createTables();
-    }
-
-    private void createTables() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MESSAGE (ID BIGINT PRIMARY KEY, SENDER VARCHAR(255) NOT NULL, "
-                + "RECIPIENT VARCHAR(255) NOT NULL, DELIVERED_TO VARCHAR(255), BODY TEXT NOT NULL, "
-                + "STATUS VARCHAR(16) NOT NULL, CREATED_AT BIGINT NOT NULL, DELIVERED_AT BIGINT, "
-                + "TAKEN_BY VARCHAR(255), LEASE_UNTIL BIGINT)");
-        // The delivery loop of every node asks for QUEUED rows a few times a second.
-        jdbc.execute("CREATE INDEX IF NOT EXISTS BOSUN_MESSAGE_STATUS ON BOSUN_MESSAGE (STATUS)");
-        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_SEQUENCE (NAME VARCHAR(64) PRIMARY KEY, NEXT_VALUE BIGINT NOT NULL)");
-        try {
-            if (jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_SEQUENCE WHERE NAME = ?", Long.class, SEQUENCE) == 0) {
-                jdbc.update("INSERT INTO BOSUN_SEQUENCE (NAME, NEXT_VALUE) VALUES (?, 0)", SEQUENCE);
-            }
-        } catch (DuplicateKeyException anotherNodeWasFaster) {
-            // the row exists now, which is all we need
-        }
+        this.ids = new IdSequence(dataSource, SEQUENCE, 0);
     }
 
     @Override
     public Message add(String from, String to, String body, Instant createdAt) {
         return transaction.execute(status -> {
-            jdbc.update("UPDATE BOSUN_SEQUENCE SET NEXT_VALUE = NEXT_VALUE + 1 WHERE NAME = ?", SEQUENCE);
-            long id = jdbc.queryForObject("SELECT NEXT_VALUE FROM BOSUN_SEQUENCE WHERE NAME = ?", Long.class, SEQUENCE);
+            long id = ids.next();
             jdbc.update("INSERT INTO BOSUN_MESSAGE (ID, SENDER, RECIPIENT, BODY, STATUS, CREATED_AT) VALUES (?, ?, ?, ?, ?, ?)",
                     id, from, to, body, MessageStatus.QUEUED.name(), createdAt.toEpochMilli());
             return new Message(id, from, to, null, body, MessageStatus.QUEUED, Instant.ofEpochMilli(createdAt.toEpochMilli()), null);

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bosun.agent.MemberActivity;
-import dev.bosun.merge.MergeLock;
+import dev.bosun.lease.Lease;
 import dev.bosun.process.MemberTasks;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
@@ -53,7 +53,7 @@ final class MessageDelivery {
     private final MemberTasks tasks;
     private final MemberActivity activity;
     private final MessageTurnRunner runner;
-    private final MergeLock claimLock;
+    private final Lease claimLock;
     private final String node;
     private final Duration pollInterval;
     private final Duration lease;
@@ -70,7 +70,7 @@ final class MessageDelivery {
      * @param lease        how long taken messages stay this node's without a renewal
      */
     MessageDelivery(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity,
-                    MessageTurnRunner runner, MergeLock claimLock, String node, Duration pollInterval,
+                    MessageTurnRunner runner, Lease claimLock, String node, Duration pollInterval,
                     Duration lease, Clock clock) {
         this.messages = messages;
         this.roster = roster;
@@ -164,11 +164,11 @@ final class MessageDelivery {
         if (candidates.isEmpty()) {
             return;
         }
-        Optional<MergeLock.Lease> claims = claimLock.acquire(node + "/messages", Duration.ZERO);
+        Optional<Lease.Held> claims = claimLock.acquire(node + "/messages", Duration.ZERO);
         if (claims.isEmpty()) {
             return; // a claim (here or on another node) is deciding who is idle right now; next round
         }
-        try (MergeLock.Lease held = claims.get()) {
+        try (Lease.Held held = claims.get()) {
             for (Member member : candidates) {
                 if (messages.delivering(member.name()) || busyWithTask(member.name())) {
                     continue;

@@ -9,12 +9,14 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bosun.lease.Lease;
+import dev.bosun.lease.NodeIdentity;
 import dev.bosun.workspace.CommitTests;
 import dev.bosun.workspace.GitCli;
 import dev.bosun.workspace.TestResult;
 
 /**
- * {@link Merger} on a local repository: under the {@link MergeLock}, rebase the task branch onto
+ * {@link Merger} on a local repository: under the merge {@link Lease}, rebase the task branch onto
  * trunk in the engineer's worktree (unless trunk's tip is already in the branch), refuse the
  * result when it changes protected paths unless a human accepted exactly that commit, re-test it
  * in Bosun's own checkout when it is not the tested one, journal the merge commit, then advance
@@ -28,7 +30,7 @@ public final class GitMerger implements Merger {
     private static final Logger log = LoggerFactory.getLogger(GitMerger.class);
 
     private final Trunk trunk;
-    private final MergeLock lock;
+    private final Lease lock;
     private final MergeJournal journal;
     private final CommitTests tests;
     private final Duration lockWait;
@@ -36,12 +38,13 @@ public final class GitMerger implements Merger {
     private final List<MergeObserver> observers;
     private final GitCli git = new GitCli();
     /** Makes lock holders unique across nodes: two nodes may merge tasks with the same member. */
-    private final String node = "node-" + UUID.randomUUID();
+    private final NodeIdentity node;
 
-    public GitMerger(Path repository, String trunk, MergeLock lock, MergeJournal journal, CommitTests tests,
-                     Duration lockWait, Path logsDir, List<MergeObserver> observers) {
+    public GitMerger(Path repository, String trunk, Lease lock, NodeIdentity node, MergeJournal journal,
+                     CommitTests tests, Duration lockWait, Path logsDir, List<MergeObserver> observers) {
         this.trunk = new Trunk(repository.toAbsolutePath().normalize(), trunk, git, journal);
         this.lock = lock;
+        this.node = node;
         this.journal = journal;
         this.tests = tests;
         this.lockWait = lockWait;
@@ -53,8 +56,8 @@ public final class GitMerger implements Merger {
     public MergeOutcome merge(MergeRequest request) {
         // Unique per acquisition: a retry of the same task (after a crash) must never renew or
         // release the lease of the run it replaces.
-        String holder = node + "/" + request.worktree().member() + "/" + request.taskId() + "/" + UUID.randomUUID();
-        MergeLock.Lease lease = lock.acquire(holder, lockWait).orElseThrow(() ->
+        String holder = node.id() + "/" + request.worktree().member() + "/" + request.taskId() + "/" + UUID.randomUUID();
+        Lease.Held lease = lock.acquire(holder, lockWait).orElseThrow(() ->
                 new MergeLockTimeoutException(holder, lockWait, lock.holder().orElse(null)));
         try (lease) {
             observers.forEach(o -> tell(() -> o.mergeStarted(request.taskId(), holder)));
@@ -69,7 +72,7 @@ public final class GitMerger implements Merger {
         }
     }
 
-    private MergeOutcome mergeLocked(MergeRequest request, MergeLock.Lease lease) {
+    private MergeOutcome mergeLocked(MergeRequest request, Lease.Held lease) {
         TaskWorktree worktree = new TaskWorktree(request.worktree(), git);
         String branch = request.worktree().branch();
         var earlier = trunk.findMergeOf(request.taskId());

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@link MergeJournal} in table {@code BOSUN_MERGE_JOURNAL} of the engine's database (H2 file,
- * PostgreSQL), created on first use like {@code BOSUN_MERGE_LOCK}. Portable SQL only; each
+ * PostgreSQL), see {@code dev.bosun.lease.BosunSchema}. Portable SQL only; each
  * statement commits on its own, so a row is durable before trunk moves.
  */
 public final class JdbcMergeJournal implements MergeJournal {
@@ -18,8 +18,6 @@ public final class JdbcMergeJournal implements MergeJournal {
 
     public JdbcMergeJournal(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MERGE_JOURNAL (COMMIT_ID VARCHAR(64) PRIMARY KEY, "
-                + "TASK_ID VARCHAR(255) NOT NULL, RECORDED_AT BIGINT NOT NULL)");
     }
 
     @Override

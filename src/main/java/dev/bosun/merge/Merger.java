@@ -1,7 +1,7 @@
 package dev.bosun.merge;
 
 /**
- * Merges a task branch into trunk, one merge at a time under the {@link MergeLock}: refuse a
+ * Merges a task branch into trunk, one merge at a time under the merge lease: refuse a
  * branch that changes protected paths unless a human accepted exactly that head (every path to
  * trunk, a human's "merge despite red" included, goes through this check), rebase onto trunk,
  * re-run the tests in Bosun's own checkout if that changed the commit, then advance trunk by a fast-forward

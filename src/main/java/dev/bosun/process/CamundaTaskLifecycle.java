@@ -1,10 +1,9 @@
 package dev.bosun.process;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -13,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.TaskPrompts;
-import dev.bosun.merge.MergeLock;
+import dev.bosun.lease.Lease;
+import dev.bosun.lease.LeaseName;
+import dev.bosun.lease.Leases;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
 import dev.bosun.team.Roster;
 
@@ -21,16 +22,19 @@ import dev.bosun.team.Roster;
 @Component
 class CamundaTaskLifecycle implements TaskLifecycle {
 
+    /** How long {@code bosun assign} waits for a claim round in progress. */
+    private static final Duration ASSIGN_WAIT = Duration.ofSeconds(15);
+
     private final RuntimeService runtime;
     private final HistoryService history;
     private final Roster roster;
-    private final MergeLock claimLock;
+    private final Lease claimLock;
     private final TaskIdSequence ids;
     private final BosunProperties properties;
 
     CamundaTaskLifecycle(RuntimeService runtime, HistoryService history, Roster roster, TaskIdSequence ids,
-                         BosunProperties properties, DataSource dataSource) {
-        this.claimLock = ClaimLease.on(dataSource);
+                         BosunProperties properties, Leases leases) {
+        this.claimLock = leases.of(LeaseName.CLAIM);
         this.runtime = runtime;
         this.history = history;
         this.roster = roster;
@@ -69,12 +73,12 @@ class CamundaTaskLifecycle implements TaskLifecycle {
 
     @Override
     public void assign(String taskId, String member) {
-        Optional<MergeLock.Lease> lease = claimLock.acquire("assign/" + taskId, ClaimLease.ASSIGN_WAIT);
+        Optional<Lease.Held> lease = claimLock.acquire("assign/" + taskId, ASSIGN_WAIT);
         if (lease.isEmpty()) {
             throw new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task",
                     "claims are busy (the claim lease is held); try again");
         }
-        try (MergeLock.Lease held = lease.get()) {
+        try (Lease.Held held = lease.get()) {
             assignUnderLease(taskId, member);
         }
     }

@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bosun.merge.MergeLock;
+import dev.bosun.lease.Lease;
 
 /**
  * Task_ClaimTask: every idle engineer takes the most urgent waiting task (priority, then age) that
@@ -33,7 +33,7 @@ final class ClaimDispatcher {
     private final ExternalTaskService externalTasks;
     private final RuntimeService runtime;
     private final HistoryService history;
-    private final MergeLock claimLock;
+    private final Lease claimLock;
     private final String node;
     private final List<String> engineers;
     private final Duration pollInterval;
@@ -43,7 +43,7 @@ final class ClaimDispatcher {
 
     /** @param busyElsewhere true for a member in a turn outside the task lifecycle (a message turn) */
     ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history,
-                    MergeLock claimLock, String node,
+                    Lease claimLock, String node,
                     List<String> engineers, Duration pollInterval, Duration lockDuration,
                     Predicate<String> busyElsewhere) {
         this.externalTasks = externalTasks;
@@ -104,11 +104,11 @@ final class ClaimDispatcher {
      * runs every poll interval.
      */
     void claimForIdleEngineers() {
-        Optional<MergeLock.Lease> lease = claimLock.acquire(node + "/claims", Duration.ZERO);
+        Optional<Lease.Held> lease = claimLock.acquire(node + "/claims", Duration.ZERO);
         if (lease.isEmpty()) {
             return;
         }
-        try (MergeLock.Lease held = lease.get()) {
+        try (Lease.Held held = lease.get()) {
             List<String> idle = engineers.stream().filter(busyElsewhere.negate()).filter(this::idle).toList();
             if (idle.isEmpty()) {
                 return;

@@ -1,10 +1,6 @@
 package dev.bosun.process;
 
-import java.net.InetAddress;
 import java.util.List;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
 
@@ -17,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.MemberActivity;
-import dev.bosun.merge.MergeLock;
+import dev.bosun.lease.LeaseName;
+import dev.bosun.lease.Leases;
+import dev.bosun.lease.NodeIdentity;
 import dev.bosun.security.Redactor;
 import dev.bosun.team.Roster;
 
@@ -33,13 +31,12 @@ class WorkerRuntime {
     private final boolean enabled;
 
     WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history, List<TopicWorker> workers,
-                  BosunProperties properties, DataSource dataSource, Roster roster, MemberActivity activity,
+                  BosunProperties properties, Leases leases, NodeIdentity nodeIdentity, Roster roster, MemberActivity activity,
                   List<MessageTurns> messageTurns, Redactor redactor) {
         BosunProperties.Worker worker = properties.worker();
-        String node = nodeId();
+        String node = nodeIdentity.id();
         this.enabled = worker.enabled();
-        MergeLock claimLock = ClaimLease.on(dataSource);
-        this.claims = new ClaimDispatcher(externalTasks, runtime, history, claimLock, node,
+        this.claims = new ClaimDispatcher(externalTasks, runtime, history, leases.of(LeaseName.CLAIM), node,
                 roster.engineerNames(), worker.pollInterval(), worker.lockDuration(),
                 member -> activity.inTurn(member) || messageTurns.stream().anyMatch(turns -> turns.underway(member)));
         this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
@@ -58,16 +55,5 @@ class WorkerRuntime {
     void stop() {
         claims.stop();
         poller.stop();
-    }
-
-    /** Unique per process, so a restarted node never inherits a dead node's external-task locks. */
-    private static String nodeId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        return "bosun@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

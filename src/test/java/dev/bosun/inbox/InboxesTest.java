@@ -25,6 +25,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.events.EventLog;
+import dev.bosun.lease.BosunSchema;
 import dev.bosun.team.Roster;
 import dev.bosun.team.TeamFile;
 
@@ -58,6 +59,7 @@ class InboxesTest {
         dataSource.setURL("jdbc:h2:file:" + dir.resolve("data/bosun") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         dataSource.setUser("sa");
         keepOpen = dataSource.getConnection();
+        BosunSchema.migrate(dataSource);
         messages = new JdbcMessages(dataSource);
         eventsFile = dir.resolve("events.jsonl");
     }

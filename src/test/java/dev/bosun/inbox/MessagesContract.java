@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bosun.lease.BosunSchema;
+
 /**
  * What every {@link Messages} store must do, run against a real database by each subclass. Two
  * "nodes" are two {@link JdbcMessages} instances with their own connections.
@@ -29,6 +31,7 @@ abstract class MessagesContract {
     abstract DataSource dataSource();
 
     Messages node() {
+        BosunSchema.migrate(dataSource());
         return new JdbcMessages(dataSource());
     }
 

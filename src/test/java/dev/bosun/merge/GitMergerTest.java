@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.bosun.lease.BosunSchema;
+import dev.bosun.lease.JdbcLease;
+import dev.bosun.lease.Lease;
+import dev.bosun.lease.NodeIdentity;
 import dev.bosun.workspace.GitCli;
 import dev.bosun.workspace.GitFixture;
 import dev.bosun.workspace.GitWorktrees;
@@ -30,6 +35,8 @@ import dev.bosun.workspace.Worktree;
 
 class GitMergerTest {
 
+    static final NodeIdentity NODE = NodeIdentity.mint();
+
     /** Red only when both a.txt and b.txt exist: each alone is green, together they break. */
     static final String TEST_SCRIPT = "echo testing; [ ! -e a.txt ] || [ ! -e b.txt ]\n";
     static final List<String> TEST_COMMAND = List.of("sh", "test.sh");
@@ -38,7 +45,7 @@ class GitMergerTest {
     Path repo;
     GitWorktrees worktrees;
     JdbcDataSource dataSource;
-    JdbcMergeLock lock;
+    JdbcLease lock;
     JdbcMergeJournal journal;
     List<String> events = new CopyOnWriteArrayList<>();
     GitMerger merger;
@@ -49,7 +56,8 @@ class GitMergerTest {
         worktrees = new GitWorktrees(repo, "main");
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:merge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        lock = new JdbcMergeLock(dataSource, "merge", Duration.ofSeconds(1));
+        BosunSchema.migrate(dataSource);
+        lock = new JdbcLease(dataSource, "merge", Duration.ofSeconds(1), Clock.systemUTC());
         journal = new JdbcMergeJournal(dataSource);
         MergeObserver observer = new MergeObserver() {
             @Override
@@ -63,7 +71,7 @@ class GitMergerTest {
                         + (outcome == null ? null : outcome.getClass().getSimpleName()));
             }
         };
-        merger = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
+        merger = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
                 repo.resolve(".bosun/logs"), List.of(observer));
     }
 
@@ -213,8 +221,8 @@ class GitMergerTest {
     @Test
     void failsWhenTheLockStaysTaken() {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
-        try (MergeLock.Lease held = lock.acquire("other-node/eng-2/task-9", Duration.ZERO).orElseThrow()) {
-            GitMerger impatient = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()),
+        try (Lease.Held held = lock.acquire("other-node/eng-2/task-9", Duration.ZERO).orElseThrow()) {
+            GitMerger impatient = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()),
                     Duration.ofMillis(300), repo.resolve(".bosun/logs"), List.of());
             assertThatThrownBy(() -> impatient.merge(request(worktree, "task-1", null, false)))
                     .isInstanceOf(MergeLockTimeoutException.class)
@@ -310,7 +318,7 @@ class GitMergerTest {
             public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
             }
         };
-        GitMerger recording = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
+        GitMerger recording = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
                 repo.resolve(".bosun/logs"), List.of(recorder));
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
@@ -333,7 +341,7 @@ class GitMergerTest {
                     "other-node/eng-2/task-2/x", System.currentTimeMillis() + 60_000);
             return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
         };
-        GitMerger merger = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, slowTests), Duration.ofSeconds(5),
+        GitMerger merger = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, slowTests), Duration.ofSeconds(5),
                 repo.resolve(".bosun/logs"), List.of());
 
         assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
@@ -456,7 +464,7 @@ class GitMergerTest {
             directories.add(directory);
             return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
         };
-        GitMerger merger = new GitMerger(repo, "main", lock, journal, new TestCheckouts(repo, recording),
+        GitMerger merger = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, recording),
                 Duration.ofSeconds(5), repo.resolve(".bosun/logs"), List.of());
 
         MergeOutcome.Merged merged = (MergeOutcome.Merged) merger.merge(request(worktree, "task-1", work, false));

@@ -5,6 +5,7 @@ import static dev.bosun.workspace.GitFixture.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.lease.BosunSchema;
+import dev.bosun.lease.JdbcLease;
+import dev.bosun.lease.LeaseName;
+import dev.bosun.lease.NodeIdentity;
 import dev.bosun.workspace.GitFixture;
 import dev.bosun.workspace.GitWorktrees;
 import dev.bosun.workspace.ProcessGroupTestRunner;
@@ -35,9 +40,11 @@ class GitTrunkWatchTest {
         git(repo, "switch", "-q", "--detach");
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:watch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        BosunSchema.migrate(dataSource);
         journal = new JdbcMergeJournal(dataSource);
         watch = new GitTrunkWatch(repo, "main", journal);
-        merger = new GitMerger(repo, "main", new JdbcMergeLock(dataSource), journal,
+        merger = new GitMerger(repo, "main", new JdbcLease(dataSource, LeaseName.MERGE, Clock.systemUTC()),
+                NodeIdentity.mint(), journal,
                 new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5), repo.resolve(".bosun/logs"),
                 List.of());
         worktrees = new GitWorktrees(repo, "main");

@@ -12,9 +12,14 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.lease.LeaseConfiguration;
+import dev.bosun.lease.LeaseName;
+import dev.bosun.lease.Leases;
 import dev.bosun.security.Redactor;
 import dev.bosun.workspace.TestRunner;
 import dev.bosun.workspace.WorkspaceConfiguration;
@@ -44,16 +49,17 @@ class MergeConfigurationTest {
         };
 
         new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
                 .withBean(BosunProperties.class, () -> properties)
                 .withBean(DataSource.class, () -> dataSource)
                 .withBean(MergeObserver.class, () -> observer)
                 .withBean(Redactor.class, () -> new Redactor(List.of()))
-                .withUserConfiguration(WorkspaceConfiguration.class, MergeConfiguration.class)
+                .withUserConfiguration(WorkspaceConfiguration.class, LeaseConfiguration.class, MergeConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(Worktrees.class).hasSingleBean(TestRunner.class)
-                            .hasSingleBean(MergeLock.class).hasSingleBean(Merger.class);
-                    assertThat(context.getBean(MergeLock.class).holder()).isEmpty();
+                            .hasSingleBean(Leases.class).hasSingleBean(Merger.class);
+                    assertThat(context.getBean(Leases.class).of(LeaseName.MERGE).holder()).isEmpty();
                 });
     }
 }

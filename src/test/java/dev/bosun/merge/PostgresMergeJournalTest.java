@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
+import dev.bosun.lease.BosunSchema;
 import dev.bosun.support.PostgresTestDatabase;
 
 /** The journal of Bosun's merges on PostgreSQL: created once, shared by two nodes, idempotent. */
@@ -18,6 +19,7 @@ class PostgresMergeJournalTest {
     @BeforeEach
     void createDatabase() {
         database = PostgresTestDatabase.create();
+        BosunSchema.migrate(database.dataSource());
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package dev.bosun.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.bosun.lease.JdbcLease;
+import dev.bosun.lease.LeaseName;
 import dev.bosun.support.RepositoryBackedTest;
 
 /**
@@ -52,7 +55,7 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
     }
 
     private ClaimDispatcher node(String name) {
-        return new ClaimDispatcher(externalTasks, runtime, history, ClaimLease.on(dataSource),
+        return new ClaimDispatcher(externalTasks, runtime, history, new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()),
                 name, List.of("eng-1"), Duration.ofMillis(10), Duration.ofSeconds(10), member -> false);
     }
 

@@ -3,6 +3,7 @@ package dev.bosun.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.bosun.lease.JdbcLease;
+import dev.bosun.lease.LeaseName;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -91,7 +94,7 @@ class ClaimRulesTest extends RepositoryBackedTest {
     }
 
     private ClaimDispatcher dispatcher(List<String> engineers) {
-        return new ClaimDispatcher(externalTasks, runtime, history, ClaimLease.on(dataSource), "test", engineers,
+        return new ClaimDispatcher(externalTasks, runtime, history, new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()), "test", engineers,
                 Duration.ofMillis(10), Duration.ofSeconds(10), member -> false);
     }
 

@@ -8,10 +8,7 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
+import dev.bosun.lease.BosunSchema;
 import dev.bosun.support.TestRepository;
 import dev.bosun.workspace.GitWorktrees;
 
@@ -43,8 +40,7 @@ class TaskIdSequenceTest {
     private static TaskIdSequence sequence(Path repository) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:ids-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return new TaskIdSequence(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new GitWorktrees(repository, "main"));
+        BosunSchema.migrate(dataSource);
+        return new TaskIdSequence(dataSource, new GitWorktrees(repository, "main"));
     }
 }

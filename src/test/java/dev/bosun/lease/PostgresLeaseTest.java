@@ -1,8 +1,10 @@
-package dev.bosun.merge;
+package dev.bosun.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -15,20 +17,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
+import dev.bosun.support.MovableClock;
 import dev.bosun.support.PostgresTestDatabase;
 
 /**
- * The merge lock on PostgreSQL, the database several Bosun nodes share: two lock instances (two
+ * A lease on PostgreSQL, the database several Bosun nodes share: two lock instances (two
  * nodes, each with its own connections) and four threads each never hold it at the same time.
  */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
-class PostgresMergeLockTest {
+class PostgresLeaseTest {
 
     private PostgresTestDatabase database;
 
     @BeforeEach
     void createDatabase() {
         database = PostgresTestDatabase.create();
+        BosunSchema.migrate(database.dataSource());
     }
 
     @AfterEach
@@ -38,19 +42,20 @@ class PostgresMergeLockTest {
 
     @Test
     void twoNodesWithFourThreadsEachNeverHoldTheLockTogether() throws Exception {
-        List<JdbcMergeLock> nodes = List.of(new JdbcMergeLock(database.dataSource(), "merge", Duration.ofSeconds(2)),
-                new JdbcMergeLock(database.dataSource(), "merge", Duration.ofSeconds(2)));
+        List<JdbcLease> nodes = List.of(
+                new JdbcLease(database.dataSource(), "merge", Duration.ofSeconds(2), Clock.systemUTC()),
+                new JdbcLease(database.dataSource(), "merge", Duration.ofSeconds(2), Clock.systemUTC()));
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
         AtomicInteger acquisitions = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
-            JdbcMergeLock node = nodes.get(t % 2);
+            JdbcLease node = nodes.get(t % 2);
             String holder = "node-" + (t % 2) + "/thread-" + t;
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < 4; i++) {
-                    try (MergeLock.Lease lease = node.acquire(holder + "/" + i, Duration.ofSeconds(60)).orElseThrow()) {
+                    try (Lease.Held lease = node.acquire(holder + "/" + i, Duration.ofSeconds(60)).orElseThrow()) {
                         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         acquisitions.incrementAndGet();
                         Thread.sleep(15);
@@ -71,15 +76,18 @@ class PostgresMergeLockTest {
 
     @Test
     void aCrashedNodesLeaseExpiresForTheOtherNode() throws Exception {
-        JdbcMergeLock crashed = new JdbcMergeLock(database.dataSource(), "merge", Duration.ofMillis(600));
-        JdbcMergeLock survivor = new JdbcMergeLock(database.dataSource(), "merge", Duration.ofMillis(600));
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T10:00:00Z"));
+        JdbcLease crashed = new JdbcLease(database.dataSource(), "merge", Duration.ofMillis(600), clock);
+        JdbcLease survivor = new JdbcLease(database.dataSource(), "merge", Duration.ofMillis(600), clock);
         // Take the row the way a node that then dies would: a lease nobody renews or releases.
         new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).update(
                 "UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? WHERE LOCK_NAME = ?",
-                "dead-node/eng-1/task-1", System.currentTimeMillis() + 600, "merge");
+                "dead-node/eng-1/task-1", clock.millis() + 600, "merge");
         assertThat(crashed.holder()).contains("dead-node/eng-1/task-1");
+        assertThat(survivor.acquire("live-node/eng-2/task-2", Duration.ZERO)).as("before it expired").isEmpty();
 
-        try (MergeLock.Lease lease = survivor.acquire("live-node/eng-2/task-2", Duration.ofSeconds(5)).orElseThrow()) {
+        clock.advance(Duration.ofMillis(601));
+        try (Lease.Held lease = survivor.acquire("live-node/eng-2/task-2", Duration.ZERO).orElseThrow()) {
             assertThat(survivor.holder()).contains(lease.holder());
         }
     }

@@ -1,4 +1,4 @@
-package dev.bosun.merge;
+package dev.bosun.lease;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,47 +17,49 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link MergeLock} as a lease in one row of table {@code BOSUN_MERGE_LOCK}, so every node using
- * the same database (H2 file, PostgreSQL) shares it. Only portable SQL; each statement runs in
- * its own auto-commit transaction, so no connection is held while waiting.
+ * {@link Lease} in one row of table {@code BOSUN_MERGE_LOCK} (see {@link BosunSchema}), so every
+ * node using the same database (H2 file, PostgreSQL) shares it. Only portable SQL; each statement
+ * runs in its own auto-commit transaction, so no connection is held while waiting.
  *
- * <p>Taking the lock is one conditional {@code UPDATE} (free or expired → mine), which the
+ * <p>Taking the lease is one conditional {@code UPDATE} (free or expired → mine), which the
  * database serializes. A held lease is renewed by a platform thread every third of its length;
  * a node that dies stops renewing and its lease runs out. A lease that a renewal finds taken
- * over stays lost ({@link Lease#stillHeld()} is false from then on). Expiry compares the nodes' clocks:
- * they must agree to well within a lease length (NTP).
+ * over stays lost ({@link Held#stillHeld()} is false from then on). Expiry compares the nodes'
+ * clocks (the injected {@link Clock}, not the database's): they must agree to well within a lease
+ * length (NTP). How long {@link #acquire} waits is measured on this machine's monotonic timer.
  */
-public final class JdbcMergeLock implements MergeLock {
+public final class JdbcLease implements Lease {
 
-    public static final String DEFAULT_NAME = "merge";
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 150;
-    private static final Logger log = LoggerFactory.getLogger(JdbcMergeLock.class);
+    private static final Logger log = LoggerFactory.getLogger(JdbcLease.class);
 
     private final JdbcTemplate jdbc;
     private final String name;
     private final Duration lease;
     private final Clock clock;
 
-    public JdbcMergeLock(DataSource dataSource) {
-        this(dataSource, DEFAULT_NAME, DEFAULT_LEASE);
+    public JdbcLease(DataSource dataSource, LeaseName name, Clock clock) {
+        this(dataSource, name.row(), name.length(), clock);
     }
 
     /**
-     * @param name  the lock's row (one per repository)
-     * @param lease how long a holder keeps the lock without renewing it
+     * Adds the lease's row when it is missing, so the schema must exist ({@link BosunSchema}).
+     *
+     * @param name  the lease's row (one per repository)
+     * @param lease how long a holder keeps the lease without renewing it
+     * @param clock the time written to and compared with the row's expiry
      */
-    public JdbcMergeLock(DataSource dataSource, String name, Duration lease) {
+    public JdbcLease(DataSource dataSource, String name, Duration lease, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.name = name;
         this.lease = lease;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         createRow();
     }
 
     @Override
-    public Optional<Lease> acquire(String holder, Duration wait) {
-        long deadline = clock.millis() + wait.toMillis();
+    public Optional<Held> acquire(String holder, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long now = clock.millis();
             int taken = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? "
@@ -66,7 +68,7 @@ public final class JdbcMergeLock implements MergeLock {
             if (taken == 1) {
                 return Optional.of(new RenewedLease(holder));
             }
-            long left = deadline - clock.millis();
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 return Optional.empty();
             }
@@ -88,8 +90,6 @@ public final class JdbcMergeLock implements MergeLock {
     }
 
     private void createRow() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MERGE_LOCK (LOCK_NAME VARCHAR(64) PRIMARY KEY, "
-                + "HOLDER VARCHAR(255), EXPIRES_AT BIGINT)");
         Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK WHERE LOCK_NAME = ?",
                 Integer.class, name);
         if (rows == null || rows == 0) {
@@ -101,8 +101,8 @@ public final class JdbcMergeLock implements MergeLock {
         }
     }
 
-    /** A held lock whose expiry a background thread pushes forward until {@link #close()}. */
-    private final class RenewedLease implements Lease {
+    /** A held lease whose expiry a background thread pushes forward until {@link #close()}. */
+    private final class RenewedLease implements Held {
         private final String holder;
         private final AtomicBoolean closed = new AtomicBoolean();
         /** Set once a renewal found the row taken over; a lost lease never comes back. */
@@ -112,7 +112,7 @@ public final class JdbcMergeLock implements MergeLock {
 
         RenewedLease(String holder) {
             this.holder = holder;
-            this.renewer = new Thread(this::renewUntilClosed, "bosun-merge-lease");
+            this.renewer = new Thread(this::renewUntilClosed, "bosun-lease-" + name + "-" + holder);
             renewer.setDaemon(true);
             renewer.start();
         }
@@ -132,7 +132,7 @@ public final class JdbcMergeLock implements MergeLock {
                             return;
                         }
                     } catch (DataAccessException e) {
-                        log.warn("cannot renew merge lock lease of {}; retrying", holder, e);
+                        log.warn("cannot renew {} lease of {}; retrying", name, holder, e);
                     }
                 }
             } catch (InterruptedException e) {
@@ -155,7 +155,7 @@ public final class JdbcMergeLock implements MergeLock {
                     clock.millis() + lease.toMillis(), name, holder);
             if (renewed == 0 && !lost) {
                 lost = true;
-                log.warn("merge lock lease of {} was lost (expired and taken over)", holder);
+                log.warn("{} lease of {} was lost (expired and taken over)", name, holder);
             }
             return renewed == 1 && !lost;
         }
