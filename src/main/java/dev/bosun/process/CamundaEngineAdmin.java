@@ -1,4 +1,4 @@
-package dev.bosun.security;
+package dev.bosun.process;
 
 import java.io.IOException;
 import java.util.List;
@@ -10,6 +10,9 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.security.Credentials;
+import dev.bosun.security.EngineAdmin;
+
 /**
  * The admin account as {@code /engine-rest} sees it: its password is checked by Camunda's
  * identity service, and a request runs with the admin set as Camunda's current authentication,
@@ -17,25 +20,21 @@ import org.springframework.stereotype.Component;
  * for one, is only checked against {@code authenticatedUserPassword} when someone is logged in).
  */
 @Component
-class EngineAdmin {
-
-    /** A request body of {@code /engine-rest} run as the admin. */
-    interface Work {
-        void run() throws IOException, ServletException;
-    }
+class CamundaEngineAdmin implements EngineAdmin {
 
     private final IdentityService identity;
 
-    EngineAdmin(IdentityService identity) {
+    CamundaEngineAdmin(IdentityService identity) {
         this.identity = identity;
     }
 
-    boolean passwordMatches(String userId, String password) {
+    @Override
+    public boolean passwordMatches(String userId, String password) {
         return Credentials.ADMIN_ID.equals(userId) && password != null && identity.checkPassword(userId, password);
     }
 
-    /** Runs {@code work} on this thread as the admin; the authentication is cleared afterwards, whatever happens. */
-    void runAsAdmin(Work work) throws IOException, ServletException {
+    @Override
+    public void runAsAdmin(Work work) throws IOException, ServletException {
         String admin = Credentials.ADMIN_ID;
         List<String> groups = identity.createGroupQuery().groupMember(admin).list().stream().map(Group::getId).toList();
         List<String> tenants = identity.createTenantQuery().userMember(admin).includingGroupsOfUser(true).list()
