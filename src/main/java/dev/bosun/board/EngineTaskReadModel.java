@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
 import dev.bosun.process.TaskStatus;
-import dev.bosun.process.TextValues;
+import dev.bosun.process.TaskVariables;
 import dev.bosun.team.Team;
 
 /**
@@ -48,7 +48,7 @@ class EngineTaskReadModel implements TaskReadModel {
         Map<String, Map<String, Object>> variables = variablesOf(SUMMARY_VARIABLES, instances.stream()
                 .map(HistoricProcessInstance::getId).toArray(String[]::new));
         return instances.stream()
-                .map(i -> summary(i, variables.getOrDefault(i.getId(), Map.of())))
+                .map(i -> summary(i, variables(i, variables)))
                 .sorted(Comparator.comparingLong(s -> numericId(s.id())))
                 .toList();
     }
@@ -60,15 +60,15 @@ class EngineTaskReadModel implements TaskReadModel {
         if (instance == null) {
             return Optional.empty();
         }
-        Map<String, Object> variables = variablesOf(null, instance.getId()).getOrDefault(instance.getId(), Map.of());
+        TaskVariables variables = variables(instance, variablesOf(null, instance.getId()));
         List<TaskStep> steps = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
                 .stream().map(EngineTaskReadModel::step).toList();
         List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
                 .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
         return Optional.of(new TaskDetails(summary(instance, variables),
-                Optional.ofNullable(text(variables, ProcessVariables.CREATED_BY)).orElse(Team.HUMAN), text(variables, ProcessVariables.BODY),
-                text(variables, ProcessVariables.FAILURE_REASON), text(variables, ProcessVariables.LAST_OUTPUT), steps, incidents));
+                Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN), variables.text(ProcessVariables.BODY),
+                variables.text(ProcessVariables.FAILURE_REASON), variables.text(ProcessVariables.LAST_OUTPUT), steps, incidents));
     }
 
     /** @param names the variables to read, or null for all of them */
@@ -87,29 +87,24 @@ class EngineTaskReadModel implements TaskReadModel {
         return byInstance;
     }
 
-    private static TaskSummary summary(HistoricProcessInstance instance, Map<String, Object> v) {
-        String status = text(v, ProcessVariables.STATUS);
+    /** @param byInstance the variables of several instances, from {@link #variablesOf} */
+    private static TaskVariables variables(HistoricProcessInstance instance, Map<String, Map<String, Object>> byInstance) {
+        return TaskVariables.of(byInstance.getOrDefault(instance.getId(), Map.of()), "task " + instance.getBusinessKey());
+    }
+
+    private static TaskSummary summary(HistoricProcessInstance instance, TaskVariables v) {
+        String status = v.text(ProcessVariables.STATUS);
         if (status == null) {
             status = TaskStatus.TODO.wireName();
         }
-        int attempts = TaskStatus.TODO.is(status) ? 0 : number(v, ProcessVariables.ATTEMPT);
-        return new TaskSummary(instance.getBusinessKey(), text(v, ProcessVariables.TITLE), text(v, ProcessVariables.PRIORITY), status,
-                text(v, ProcessVariables.MEMBER), attempts, text(v, ProcessVariables.BRANCH), text(v, ProcessVariables.MERGED_COMMIT));
+        int attempts = TaskStatus.TODO.is(status) ? 0 : v.integerOr(ProcessVariables.ATTEMPT, 0);
+        return new TaskSummary(instance.getBusinessKey(), v.text(ProcessVariables.TITLE), v.text(ProcessVariables.PRIORITY), status,
+                v.text(ProcessVariables.MEMBER), attempts, v.text(ProcessVariables.BRANCH), v.text(ProcessVariables.MERGED_COMMIT));
     }
 
     private static TaskStep step(HistoricActivityInstance a) {
         return new TaskStep(a.getActivityId(), a.getActivityName(), a.getActivityType(), instant(a.getStartTime()),
                 instant(a.getEndTime()), a.getAssignee());
-    }
-
-    private static String text(Map<String, Object> variables, String name) {
-        Object value = variables.get(name);
-        return TextValues.read(value);
-    }
-
-    private static int number(Map<String, Object> variables, String name) {
-        Object value = variables.get(name);
-        return value instanceof Number n ? n.intValue() : 0;
     }
 
     private static Instant instant(Date date) {

@@ -11,13 +11,13 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
+import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.events.EventLog;
 import dev.bosun.lease.LeaseName;
 import dev.bosun.lease.Leases;
 import dev.bosun.lease.NodeIdentity;
 import dev.bosun.merge.TrunkWatch;
-import dev.bosun.process.MemberBriefing;
 import dev.bosun.process.MemberTasks;
 import dev.bosun.team.Roster;
 import dev.bosun.workspace.Worktrees;

@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
+import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.TurnInterruptedException;
 import dev.bosun.agent.TurnRequest;
 import dev.bosun.agent.TurnResult;
 import dev.bosun.events.BosunEvent;
 import dev.bosun.events.EventLog;
-import dev.bosun.process.MemberBriefing;
 import dev.bosun.merge.TrunkWatch;
 import dev.bosun.workspace.Worktrees;
 
@@ -70,9 +70,8 @@ final class MessageTurnRunner {
             }
             Path workingDirectory = workingDirectory(member);
             String trunkBefore = trunk.tip();
-            result = runAgent(new TurnRequest(member, null, ATTEMPT, workingDirectory,
-                    briefing.prompt(member, MessagePrompt.of(member, taken)), properties.turnTimeout(),
-                    properties.terminalLog(member), briefing.environment(member, null, ATTEMPT)));
+            result = runAgent(briefing.turn(member, null, ATTEMPT, workingDirectory, MessagePrompt.of(member, taken),
+                    null));
             reportForeignTrunkChange(member, trunkBefore);
         } catch (TurnInterruptedException e) {
             requeue(member, ids, "Bosun is stopping");

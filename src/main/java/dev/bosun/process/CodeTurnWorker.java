@@ -5,9 +5,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
-import dev.bosun.agent.TurnRequest;
+import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.TurnResult;
 import dev.bosun.merge.TrunkWatch;
 import dev.bosun.workspace.Worktree;
@@ -22,16 +21,13 @@ class CodeTurnWorker implements TopicWorker {
 
     private final Worktrees worktrees;
     private final AgentTurn agent;
-    private final BosunProperties properties;
     private final MemberBriefing briefing;
     private final TrunkWatch trunk;
 
-    CodeTurnWorker(Worktrees worktrees, AgentTurn agent, BosunProperties properties, MemberBriefing briefing,
-                   TrunkWatch trunk) {
+    CodeTurnWorker(Worktrees worktrees, AgentTurn agent, MemberBriefing briefing, TrunkWatch trunk) {
         this.trunk = trunk;
         this.worktrees = worktrees;
         this.agent = agent;
-        this.properties = properties;
         this.briefing = briefing;
     }
 
@@ -47,10 +43,8 @@ class CodeTurnWorker implements TopicWorker {
         int attempt = item.integer(ProcessVariables.ATTEMPT);
         Worktree worktree = worktrees.prepare(member, taskId);
         String trunkBefore = trunk.tip();
-        TurnResult turn = agent.run(new TurnRequest(member, taskId, attempt, worktree.path(),
-                briefing.prompt(member, item.string(ProcessVariables.PROMPT)), properties.turnTimeout(),
-                properties.terminalLog(member), briefing.environment(member, taskId, attempt),
-                item.stringOr(ProcessVariables.AGENT_SESSION, null)));
+        TurnResult turn = agent.run(briefing.turn(member, taskId, attempt, worktree.path(),
+                item.string(ProcessVariables.PROMPT), item.stringOr(ProcessVariables.AGENT_SESSION, null)));
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TURN_EXIT_CODE, turn.exitCode());
         variables.put(ProcessVariables.TURN_TIMED_OUT, turn.timedOut());

@@ -1,7 +1,7 @@
 package dev.bosun.process;
 
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -17,39 +17,39 @@ final class LifecycleEvents {
     private static final String START = ExecutionListener.EVENTNAME_START;
     private static final String END = ExecutionListener.EVENTNAME_END;
 
-    private static final Map<String, Function<DelegateExecution, BosunEvent>> EVENTS = Map.ofEntries(
+    private static final Map<String, BiFunction<String, TaskVariables, BosunEvent>> EVENTS = Map.ofEntries(
             // END: on START the process instance and its start event both report this activity id.
-            on(ProcessIds.START_TASK_CREATED, END, x -> event("task_created", x)
-                    .from((String) x.getVariable(ProcessVariables.CREATED_BY))
-                    .detail("title", x.getVariable(ProcessVariables.TITLE))
-                    .detail("priority", x.getVariable(ProcessVariables.PRIORITY))),
-            on(ProcessIds.TASK_CLAIM, END, x -> event("task_claimed", x)),
-            on(ProcessIds.TASK_CODE_TURN, START, x -> event("turn_started", x)
-                    .detail("attempt", x.getVariable(ProcessVariables.ATTEMPT))),
-            on(ProcessIds.TASK_CODE_TURN, END, x -> event("turn_finished", x)
-                    .detail("attempt", x.getVariable(ProcessVariables.ATTEMPT))
-                    .detail("exitCode", x.getVariable(ProcessVariables.TURN_EXIT_CODE))
-                    .detail("timedOut", x.getVariable(ProcessVariables.TURN_TIMED_OUT))),
-            on(ProcessIds.GATEWAY_TESTS_GREEN, START, x -> Boolean.TRUE.equals(x.getVariable(ProcessVariables.TESTS_GREEN))
-                    ? event("tests_passed", x).detail("commit", x.getVariable(ProcessVariables.TESTED_COMMIT))
-                    : event("tests_failed", x).reason(reason(x))),
-            on(ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE, START, x -> event("tests_failed", x).reason(reason(x))
+            on(ProcessIds.START_TASK_CREATED, END, (task, v) -> event("task_created", task, v)
+                    .from(v.text(ProcessVariables.CREATED_BY))
+                    .detail("title", v.value(ProcessVariables.TITLE))
+                    .detail("priority", v.value(ProcessVariables.PRIORITY))),
+            on(ProcessIds.TASK_CLAIM, END, (task, v) -> event("task_claimed", task, v)),
+            on(ProcessIds.TASK_CODE_TURN, START, (task, v) -> event("turn_started", task, v)
+                    .detail("attempt", v.value(ProcessVariables.ATTEMPT))),
+            on(ProcessIds.TASK_CODE_TURN, END, (task, v) -> event("turn_finished", task, v)
+                    .detail("attempt", v.value(ProcessVariables.ATTEMPT))
+                    .detail("exitCode", v.value(ProcessVariables.TURN_EXIT_CODE))
+                    .detail("timedOut", v.value(ProcessVariables.TURN_TIMED_OUT))),
+            on(ProcessIds.GATEWAY_TESTS_GREEN, START, (task, v) -> Boolean.TRUE.equals(v.value(ProcessVariables.TESTS_GREEN))
+                    ? event("tests_passed", task, v).detail("commit", v.value(ProcessVariables.TESTED_COMMIT))
+                    : event("tests_failed", task, v).reason(reason(v))),
+            on(ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE, START, (task, v) -> event("tests_failed", task, v).reason(reason(v))
                     .detail("afterRebase", true)),
-            on(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING, START, x -> event("tests_failed", x).reason(reason(x))),
-            on(ProcessIds.TASK_PREPARE_FIX_TURN, END, x -> event("retry_sent", x).reason(reason(x))
-                    .detail("attempt", x.getVariable(ProcessVariables.ATTEMPT))),
-            on(ProcessIds.TASK_MANAGER_REVIEW, END, x -> event("task_reviewed", x)
-                    .from(String.valueOf(x.getVariable(ProcessVariables.REVIEWED_BY)))
-                    .reason(TextValues.reason(String.valueOf(x.getVariable(ProcessVariables.GUIDANCE))))),
-            on(ProcessIds.USER_TASK_ESCALATION, START, x -> event("task_escalated", x).reason(reason(x))),
-            on(ProcessIds.USER_TASK_ESCALATION, END, x -> event("escalation_resolved", x)
-                    .reason(String.valueOf(x.getVariable(ProcessVariables.DECISION)))),
-            on(ProcessIds.TASK_MERGE, START, x -> event("merge_started", x)
-                    .detail("forced", x.getVariable(ProcessVariables.FORCED_MERGE))),
-            on(ProcessIds.BOUNDARY_REBASE_CONFLICT, START, x -> event("rebase_conflict", x).reason(reason(x))),
-            on(ProcessIds.END_MERGED, START, x -> event("task_merged", x)
-                    .detail("commit", x.getVariable(ProcessVariables.MERGED_COMMIT))),
-            on(ProcessIds.END_ABANDONED, START, x -> event("task_abandoned", x)));
+            on(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING, START, (task, v) -> event("tests_failed", task, v).reason(reason(v))),
+            on(ProcessIds.TASK_PREPARE_FIX_TURN, END, (task, v) -> event("retry_sent", task, v).reason(reason(v))
+                    .detail("attempt", v.value(ProcessVariables.ATTEMPT))),
+            on(ProcessIds.TASK_MANAGER_REVIEW, END, (task, v) -> event("task_reviewed", task, v)
+                    .from(String.valueOf(v.value(ProcessVariables.REVIEWED_BY)))
+                    .reason(TextValues.reason(String.valueOf(v.value(ProcessVariables.GUIDANCE))))),
+            on(ProcessIds.USER_TASK_ESCALATION, START, (task, v) -> event("task_escalated", task, v).reason(reason(v))),
+            on(ProcessIds.USER_TASK_ESCALATION, END, (task, v) -> event("escalation_resolved", task, v)
+                    .reason(String.valueOf(v.value(ProcessVariables.DECISION)))),
+            on(ProcessIds.TASK_MERGE, START, (task, v) -> event("merge_started", task, v)
+                    .detail("forced", v.value(ProcessVariables.FORCED_MERGE))),
+            on(ProcessIds.BOUNDARY_REBASE_CONFLICT, START, (task, v) -> event("rebase_conflict", task, v).reason(reason(v))),
+            on(ProcessIds.END_MERGED, START, (task, v) -> event("task_merged", task, v)
+                    .detail("commit", v.value(ProcessVariables.MERGED_COMMIT))),
+            on(ProcessIds.END_ABANDONED, START, (task, v) -> event("task_abandoned", task, v)));
 
     private LifecycleEvents() {
     }
@@ -57,23 +57,22 @@ final class LifecycleEvents {
     /** The audit event for this listener call, or null when the step is not one. */
     static BosunEvent of(DelegateExecution execution) {
         var factory = EVENTS.get(execution.getCurrentActivityId() + "/" + execution.getEventName());
-        return factory == null ? null : factory.apply(execution);
+        return factory == null ? null : factory.apply(execution.getProcessBusinessKey(), TaskVariables.of(execution));
     }
 
-    private static Map.Entry<String, Function<DelegateExecution, BosunEvent>> on(
-            String activityId, String listenerEvent, Function<DelegateExecution, BosunEvent> factory) {
+    /** @param factory makes the event from the task's id (the business key) and its variables */
+    private static Map.Entry<String, BiFunction<String, TaskVariables, BosunEvent>> on(
+            String activityId, String listenerEvent, BiFunction<String, TaskVariables, BosunEvent> factory) {
         return Map.entry(activityId + "/" + listenerEvent, factory);
     }
 
-    private static BosunEvent event(String name, DelegateExecution execution) {
-        Object member = execution.getVariable(ProcessVariables.MEMBER);
-        Object status = execution.getVariable(ProcessVariables.STATUS);
-        return BosunEvent.of(name, execution.getProcessBusinessKey())
-                .member(member == null ? null : member.toString())
-                .to(status == null ? null : status.toString());
+    private static BosunEvent event(String name, String task, TaskVariables variables) {
+        return BosunEvent.of(name, task)
+                .member(variables.text(ProcessVariables.MEMBER))
+                .to(variables.text(ProcessVariables.STATUS));
     }
 
-    private static String reason(DelegateExecution execution) {
-        return TextValues.read(execution.getVariable(ProcessVariables.FAILURE_REASON));
+    private static String reason(TaskVariables variables) {
+        return variables.text(ProcessVariables.FAILURE_REASON);
     }
 }

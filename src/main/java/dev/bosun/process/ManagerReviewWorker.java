@@ -4,11 +4,10 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentAnswer;
 import dev.bosun.agent.AgentTurn;
+import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.TaskPrompts;
-import dev.bosun.agent.TurnRequest;
 import dev.bosun.agent.TurnResult;
 import dev.bosun.workspace.Worktree;
 import dev.bosun.workspace.Worktrees;
@@ -22,16 +21,13 @@ class ManagerReviewWorker implements TopicWorker {
 
     private final Worktrees worktrees;
     private final AgentTurn agent;
-    private final BosunProperties properties;
     private final MemberBriefing briefing;
     private final ManagerReviews reviews;
 
-    ManagerReviewWorker(Worktrees worktrees, AgentTurn agent, BosunProperties properties, MemberBriefing briefing,
-                        ManagerReviews reviews) {
+    ManagerReviewWorker(Worktrees worktrees, AgentTurn agent, MemberBriefing briefing, ManagerReviews reviews) {
         this.reviews = reviews;
         this.worktrees = worktrees;
         this.agent = agent;
-        this.properties = properties;
         this.briefing = briefing;
     }
 
@@ -54,9 +50,7 @@ class ManagerReviewWorker implements TopicWorker {
                 item.string(ProcessVariables.BODY), engineer, attempt,
                 item.stringOr(ProcessVariables.FAILURE_REASON, "(no reason recorded)"),
                 item.stringOr(ProcessVariables.LAST_OUTPUT, ""));
-        TurnResult turn = agent.run(new TurnRequest(reviewer, taskId, attempt, worktree.path(),
-                briefing.prompt(reviewer, prompt), properties.turnTimeout(), properties.terminalLog(reviewer),
-                briefing.environment(reviewer, taskId, attempt)));
+        TurnResult turn = agent.run(briefing.turn(reviewer, taskId, attempt, worktree.path(), prompt, null));
         String guidance = TextValues.head(AgentAnswer.of(turn.outputTail()));
         return WorkResult.complete(Map.of(
                 ProcessVariables.GUIDANCE, guidance,

@@ -12,23 +12,15 @@ class PrepareFixTurnDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int attempt = number(execution, ProcessVariables.ATTEMPT) + 1;
-        int maxRetries = number(execution, ProcessVariables.MAX_RETRIES);
-        execution.setVariable(ProcessVariables.RETRIES, number(execution, ProcessVariables.RETRIES) + 1);
+        TaskVariables variables = TaskVariables.of(execution);
+        int attempt = variables.integer(ProcessVariables.ATTEMPT) + 1;
+        int maxRetries = variables.integer(ProcessVariables.MAX_RETRIES);
+        execution.setVariable(ProcessVariables.RETRIES, variables.integer(ProcessVariables.RETRIES) + 1);
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
         execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.fixTurn(
-                text(execution, ProcessVariables.TASK_ID), text(execution, ProcessVariables.TITLE),
-                text(execution, ProcessVariables.BODY), attempt, maxRetries + 1,
-                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT))));
-    }
-
-    static int number(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value));
-    }
-
-    static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? "" : TextValues.read(value);
+                variables.textOr(ProcessVariables.TASK_ID, ""), variables.textOr(ProcessVariables.TITLE, ""),
+                variables.textOr(ProcessVariables.BODY, ""), attempt, maxRetries + 1,
+                variables.textOr(ProcessVariables.FAILURE_REASON, ""),
+                variables.textOr(ProcessVariables.LAST_OUTPUT, ""))));
     }
 }

@@ -1,8 +1,5 @@
 package dev.bosun.process;
 
-import static dev.bosun.process.PrepareFixTurnDelegate.number;
-import static dev.bosun.process.PrepareFixTurnDelegate.text;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,16 +17,13 @@ class PrepareGuidedTurnDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        int attempt = number(execution, ProcessVariables.ATTEMPT) + 1;
+        TaskVariables variables = TaskVariables.of(execution);
+        int attempt = variables.integer(ProcessVariables.ATTEMPT) + 1;
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
         execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.guidedTurn(
-                text(execution, ProcessVariables.TASK_ID), text(execution, ProcessVariables.TITLE),
-                text(execution, ProcessVariables.BODY), attempt, guidanceFrom(execution), text(execution, ProcessVariables.GUIDANCE),
-                text(execution, ProcessVariables.FAILURE_REASON), text(execution, ProcessVariables.LAST_OUTPUT))));
-    }
-
-    private static String guidanceFrom(DelegateExecution execution) {
-        Object from = execution.getVariable(ProcessVariables.GUIDANCE_FROM);
-        return from == null ? Team.HUMAN : from.toString();
+                variables.textOr(ProcessVariables.TASK_ID, ""), variables.textOr(ProcessVariables.TITLE, ""),
+                variables.textOr(ProcessVariables.BODY, ""), attempt, variables.textOr(ProcessVariables.GUIDANCE_FROM, Team.HUMAN),
+                variables.textOr(ProcessVariables.GUIDANCE, ""), variables.textOr(ProcessVariables.FAILURE_REASON, ""),
+                variables.textOr(ProcessVariables.LAST_OUTPUT, ""))));
     }
 }

@@ -1,6 +1,6 @@
 package dev.bosun.process;
 
-/** Names of the task-lifecycle's process variables (see the BPMN's expressions). */
+/** Names of the task-lifecycle's process variables (see the BPMN's expressions); read them with {@link TaskVariables}. */
 public final class ProcessVariables {
 
     public static final String TASK_ID = "taskId";

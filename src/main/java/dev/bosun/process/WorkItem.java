@@ -3,8 +3,8 @@ package dev.bosun.process;
 import java.util.Map;
 
 /**
- * The variables of one locked external task, read through {@link ProcessVariables} names.
- * Keeps Camunda's types out of the workers.
+ * The variables of one locked external task, read through {@link ProcessVariables} names and
+ * {@link TaskVariables}. Keeps Camunda's types out of the workers.
  */
 public record WorkItem(String processInstanceId, String activityId, Map<String, Object> variables) {
 
@@ -15,29 +15,22 @@ public record WorkItem(String processInstanceId, String activityId, Map<String, 
     }
 
     public String string(String name) {
-        Object value = variables.get(name);
-        if (value == null) {
-            throw new IllegalStateException("process variable '" + name + "' is missing in "
-                    + activityId + " of process instance " + processInstanceId);
-        }
-        return TextValues.read(value);
+        return read().string(name);
     }
 
     public String stringOr(String name, String fallback) {
-        Object value = variables.get(name);
-        return value == null ? fallback : TextValues.read(value);
+        return read().textOr(name, fallback);
     }
 
     public int integer(String name) {
-        Object value = variables.get(name);
-        if (value instanceof Number number) {
-            return number.intValue();
-        }
-        return Integer.parseInt(string(name));
+        return read().integer(name);
     }
 
     public boolean flag(String name) {
-        Object value = variables.get(name);
-        return value instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(value));
+        return read().flag(name);
+    }
+
+    private TaskVariables read() {
+        return TaskVariables.of(variables, activityId + " of process instance " + processInstanceId);
     }
 }

@@ -1,50 +1,32 @@
 package dev.bosun.security;
 
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.servlet.ServletException;
 
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.Tenant;
-import org.springframework.stereotype.Component;
-
 /**
- * The admin account as {@code /engine-rest} sees it: its password is checked by Camunda's
- * identity service, and a request runs with the admin set as Camunda's current authentication,
- * so Camunda's own checks apply (with none set, the engine skips them: a credentials change,
- * for one, is only checked against {@code authenticatedUserPassword} when someone is logged in).
+ * The engine's admin account as the request guard needs it for {@code /engine-rest}; the process
+ * area implements it with Camunda's identity service.
+ *
+ * <p>Contract: thread-safe; both methods read the engine's identity tables, nothing is cached.
  */
-@Component
-class EngineAdmin {
+public interface EngineAdmin {
 
     /** A request body of {@code /engine-rest} run as the admin. */
     interface Work {
         void run() throws IOException, ServletException;
     }
 
-    private final IdentityService identity;
+    /**
+     * @return true only for {@link Credentials#ADMIN_ID} with its current password; false for a
+     *     null password or any other user
+     */
+    boolean passwordMatches(String userId, String password);
 
-    EngineAdmin(IdentityService identity) {
-        this.identity = identity;
-    }
-
-    boolean passwordMatches(String userId, String password) {
-        return Credentials.ADMIN_ID.equals(userId) && password != null && identity.checkPassword(userId, password);
-    }
-
-    /** Runs {@code work} on this thread as the admin; the authentication is cleared afterwards, whatever happens. */
-    void runAsAdmin(Work work) throws IOException, ServletException {
-        String admin = Credentials.ADMIN_ID;
-        List<String> groups = identity.createGroupQuery().groupMember(admin).list().stream().map(Group::getId).toList();
-        List<String> tenants = identity.createTenantQuery().userMember(admin).includingGroupsOfUser(true).list()
-                .stream().map(Tenant::getId).toList();
-        identity.setAuthentication(admin, groups, tenants);
-        try {
-            work.run();
-        } finally {
-            identity.clearAuthentication();
-        }
-    }
+    /**
+     * Runs {@code work} on this thread as the admin, so the engine's own authorization checks
+     * apply; the authentication is cleared afterwards, whatever happens. Exceptions of
+     * {@code work} pass through.
+     */
+    void runAsAdmin(Work work) throws IOException, ServletException;
 }

@@ -2,6 +2,7 @@ package dev.bosun.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -13,11 +14,17 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule adaptersDoNotKnowTheEngine = noClasses()
-            .that().resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..", "dev.bosun.api..",
-                    "dev.bosun.inbox..")
+    static final ArchRule onlyTheProcessAreaKnowsTheEngine = noClasses()
+            .that().resideOutsideOfPackage("dev.bosun.process..")
+            .and().doNotHaveFullyQualifiedName("dev.bosun.board.EngineTaskReadModel")
             .should().dependOnClassesThat().resideInAnyPackage("org.camunda..")
-            .because("only the process and board areas talk to Camunda; everything else goes through ports");
+            .because("only the process area (and the board's engine read model) talks to Camunda; "
+                    + "everything else goes through ports");
+
+    @ArchTest
+    static final ArchRule areasDoNotDependOnEachOtherInACycle = slices().matching("dev.bosun.(*)..")
+            .should().beFreeOfCycles()
+            .because("an area that needs another one's listener publishes an application event instead");
 
     @ArchTest
     static final ArchRule areasDoNotReachIntoTheProcessGlue = noClasses()

@@ -1,4 +1,4 @@
-package dev.bosun.process;
+package dev.bosun.agent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
-import dev.bosun.agent.CliLauncherScript;
 import dev.bosun.security.Credentials;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
@@ -32,11 +31,13 @@ public class MemberBriefing {
     private final Environment environment;
     private final Path binDir;
     private final Credentials credentials;
+    private final BosunProperties properties;
 
     MemberBriefing(Roster roster, Environment environment, BosunProperties properties, Credentials credentials) {
         this.roster = roster;
         this.credentials = credentials;
         this.environment = environment;
+        this.properties = properties;
         this.binDir = properties.bosunDir().resolve("bin");
     }
 
@@ -46,7 +47,21 @@ public class MemberBriefing {
         CliLauncherScript.write(binDir);
     }
 
-    public String prompt(String member, String turnText) {
+    /**
+     * A turn of {@code member} with this briefing: the prompt file in front of {@code turnText},
+     * the member's environment, the team's turn timeout and the member's terminal log.
+     *
+     * @param taskId        null for a message turn
+     * @param resumeSession the conversation to continue, or null for a fresh one
+     */
+    public TurnRequest turn(String member, String taskId, int attempt, Path workingDirectory, String turnText,
+                            String resumeSession) {
+        return new TurnRequest(member, taskId, attempt, workingDirectory, prompt(member, turnText),
+                properties.turnTimeout(), properties.terminalLog(member), environment(member, taskId, attempt),
+                resumeSession);
+    }
+
+    private String prompt(String member, String turnText) {
         Optional<Path> file = roster.promptFile(member);
         if (file.isEmpty()) {
             return turnText;
@@ -59,7 +74,7 @@ public class MemberBriefing {
     }
 
     /** @param taskId null for a message turn */
-    public Map<String, String> environment(String member, String taskId, int attempt) {
+    private Map<String, String> environment(String member, String taskId, int attempt) {
         Map<String, String> env = new LinkedHashMap<>(roster.member(member).map(Member::role)
                 .map(role -> role.env()).orElse(Map.of()));
         String email = member + "@bosun.local";

@@ -1,4 +1,4 @@
-package dev.bosun.security;
+package dev.bosun.process;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.springframework.stereotype.Component;
+
+import dev.bosun.security.Credentials;
 
 /**
  * Camunda's admin user for Cockpit, Tasklist and {@code /engine-rest}: created on the first
