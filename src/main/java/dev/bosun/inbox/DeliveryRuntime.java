@@ -7,10 +7,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.PreDestroy;
-
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -22,15 +20,19 @@ import dev.bosun.merge.JdbcMergeLock;
 import dev.bosun.merge.TrunkWatch;
 import dev.bosun.process.MemberBriefing;
 import dev.bosun.process.MemberTasks;
+import dev.bosun.runtime.RuntimePhases;
 import dev.bosun.team.Roster;
 import dev.bosun.workspace.Worktrees;
 
 /**
  * Runs this node's message delivery when the in-process workers run ({@code bosun.worker.enabled}),
- * from the moment the application is ready (after the engine's job executor), until shutdown.
+ * from the moment the application is ready (the engine's job executor starts with it), until
+ * shutdown. Spring stops it in phase {@link RuntimePhases#MESSAGE_DELIVERY}, before the task
+ * workers and before any bean is destroyed: interrupted turns put their messages back while the
+ * database is open. Started once: a stopped delivery does not start again.
  */
 @Component
-class DeliveryRuntime {
+class DeliveryRuntime implements SmartLifecycle {
 
     /**
      * The row task claiming leases (see the process area's WorkerRuntime): deciding that a member
@@ -41,6 +43,8 @@ class DeliveryRuntime {
 
     private final MessageDelivery delivery;
     private final boolean enabled;
+    private boolean started;
+    private volatile boolean running;
 
     DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
                     MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties,
@@ -53,29 +57,47 @@ class DeliveryRuntime {
         // The lease of taken messages: like an external task's lock, a dead node's work is picked up after it.
         this.delivery = new MessageDelivery(messages, roster, tasks, activity, runner,
                 new JdbcMergeLock(dataSource, CLAIM_LOCK, CLAIM_LEASE), node, properties.worker().pollInterval(),
-                properties.worker().lockDuration(), clock);
+                properties.worker().lockDuration(), properties.retry(), clock);
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    void ready() {
         if (enabled) {
+            start();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!started) {
+            started = true;
+            running = true;
             delivery.start();
         }
     }
 
-    /**
-     * As soon as closing starts, before any bean is destroyed: the task workers' stop may interrupt
-     * a thread inside H2 and so close the database, and interrupted turns must still put their
-     * messages back. {@link #destroyed()} covers a close that publishes no event.
-     */
-    @EventListener(ContextClosedEvent.class)
-    void stop() {
-        delivery.stop();
+    @Override
+    public synchronized void stop() {
+        if (running) {
+            running = false;
+            delivery.stop();
+        }
     }
 
-    @PreDestroy
-    void destroyed() {
-        delivery.stop();
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Started by {@link #ready()}, so never before the application is ready, and only when enabled. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public int getPhase() {
+        return RuntimePhases.MESSAGE_DELIVERY;
     }
 
     /** Unique per process: a restarted node must not renew or finish what its previous life took. */

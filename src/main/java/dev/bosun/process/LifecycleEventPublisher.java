@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import dev.bosun.board.BoardFile;
 import dev.bosun.events.BosunEvent;
 import dev.bosun.events.EventLog;
+import dev.bosun.runtime.PlatformThreads;
 
 /**
  * Turns lifecycle steps (published by Camunda's Spring eventing) into lines of
