@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,11 +56,10 @@ final class MessageDelivery {
     private final MergeLock claimLock;
     private final String node;
     private final Duration lease;
-    private final Duration failedTurnWait;
     private final Clock clock;
     /** Members whose turn this node has taken messages for and not finished. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, Instant> retryNotBefore = new ConcurrentHashMap<>();
+    private final FailedTurnWaits failedTurns;
     private final ExecutorService turns;
     private final PollLoop loop;
 
@@ -81,7 +79,7 @@ final class MessageDelivery {
         this.claimLock = claimLock;
         this.node = node;
         this.lease = lease;
-        this.failedTurnWait = retry.failedTurnWait();
+        this.failedTurns = new FailedTurnWaits(retry.failedTurnWait());
         this.clock = clock;
         this.turns = Executors.newCachedThreadPool(PlatformThreads.named("bosun-message-turn", true));
         this.loop = new PollLoop("bosun-messages", "delivering messages", pollInterval,
@@ -146,9 +144,8 @@ final class MessageDelivery {
     }
 
     private boolean freeOnThisNode(Member member, Instant now) {
-        Instant notBefore = retryNotBefore.get(member.name());
         return !inFlight.contains(member.name()) && !activity.inTurn(member.name())
-                && (notBefore == null || !now.isBefore(notBefore));
+                && failedTurns.mayStart(member.name(), now);
     }
 
     private boolean busyWithTask(String member) {
@@ -196,7 +193,7 @@ final class MessageDelivery {
     private void runTurn(String member, List<Message> taken) {
         try {
             if (!runner.run(member, taken)) {
-                retryNotBefore.put(member, clock.instant().plus(failedTurnWait));
+                failedTurns.failed(member, clock.instant());
             }
         } finally {
             inFlight.remove(member);
