@@ -7,9 +7,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
@@ -20,19 +17,18 @@ import dev.bosun.merge.JdbcMergeLock;
 import dev.bosun.merge.TrunkWatch;
 import dev.bosun.process.MemberBriefing;
 import dev.bosun.process.MemberTasks;
+import dev.bosun.runtime.BackgroundRuntime;
 import dev.bosun.runtime.RuntimePhases;
 import dev.bosun.team.Roster;
 import dev.bosun.workspace.Worktrees;
 
 /**
- * Runs this node's message delivery when the in-process workers run ({@code bosun.worker.enabled}),
- * from the moment the application is ready (the engine's job executor starts with it), until
- * shutdown. Spring stops it in phase {@link RuntimePhases#MESSAGE_DELIVERY}, before the task
- * workers and before any bean is destroyed: interrupted turns put their messages back while the
- * database is open. Started once: a stopped delivery does not start again.
+ * Runs this node's message delivery when the in-process workers run ({@code bosun.worker.enabled}).
+ * Stopped in phase {@link RuntimePhases#MESSAGE_DELIVERY}, before the task workers and before any
+ * bean is destroyed: interrupted turns put their messages back while the database is open.
  */
 @Component
-class DeliveryRuntime implements SmartLifecycle {
+class DeliveryRuntime extends BackgroundRuntime {
 
     /**
      * The row task claiming leases (see the process area's WorkerRuntime): deciding that a member
@@ -42,14 +38,11 @@ class DeliveryRuntime implements SmartLifecycle {
     private static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
 
     private final MessageDelivery delivery;
-    private final boolean enabled;
-    private boolean started;
-    private volatile boolean running;
 
     DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
                     MemberBriefing briefing, EventLog events, DataSource dataSource, BosunProperties properties,
                     Worktrees worktrees, TrunkWatch trunk) {
-        this.enabled = properties.worker().enabled();
+        super(RuntimePhases.MESSAGE_DELIVERY, properties.worker().enabled());
         String node = nodeId();
         Clock clock = Clock.systemUTC();
         MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, properties, worktrees, trunk,
@@ -60,44 +53,14 @@ class DeliveryRuntime implements SmartLifecycle {
                 properties.worker().lockDuration(), properties.retry(), clock);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void ready() {
-        if (enabled) {
-            start();
-        }
+    @Override
+    protected void startWork() {
+        delivery.start();
     }
 
     @Override
-    public synchronized void start() {
-        if (!started) {
-            started = true;
-            running = true;
-            delivery.start();
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (running) {
-            running = false;
-            delivery.stop();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Started by {@link #ready()}, so never before the application is ready, and only when enabled. */
-    @Override
-    public boolean isAutoStartup() {
-        return false;
-    }
-
-    @Override
-    public int getPhase() {
-        return RuntimePhases.MESSAGE_DELIVERY;
+    protected void stopWork() {
+        delivery.stop();
     }
 
     /** Unique per process: a restarted node must not renew or finish what its previous life took. */
