@@ -38,15 +38,13 @@ import dev.bosun.team.Roster;
  * that dies stops renewing, and after the lease any node queues them again. So delivery is at
  * least once: a message is never lost, and repeated only when a turn did not finish.
  *
- * <p>One platform thread polls, without ever being interrupted (it talks to the database); turns
+ * <p>One platform thread polls ({@link PollLoop}, never interrupted); turns
  * run on platform threads of their own (pty4j blocks in native reads), so a long turn of one
  * member does not hold up another's messages.
  */
 final class MessageDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(MessageDelivery.class);
-    /** How long a stop waits for a round under way; it is never interrupted (it talks to the database). */
-    private static final Duration ROUND_END_WAIT = Duration.ofSeconds(5);
 
     private final Messages messages;
     private final Roster roster;
@@ -97,7 +95,7 @@ final class MessageDelivery {
     void stop() {
         turns.shutdown();
         runner.stop();
-        loop.stop(ROUND_END_WAIT);
+        loop.stop();
         try {
             if (!turns.awaitTermination(15, TimeUnit.SECONDS)) {
                 log.warn("message turns still running at shutdown; their messages are queued again after the lease");

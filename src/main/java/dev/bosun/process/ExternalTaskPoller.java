@@ -44,8 +44,6 @@ final class ExternalTaskPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskPoller.class);
     private static final int INCIDENT_RETRIES = 0;
-    /** How long a stop waits for a fetch under way; it is never interrupted (it talks to the database). */
-    private static final Duration FETCH_END_WAIT = Duration.ofSeconds(5);
 
     private final ExternalTaskService externalTasks;
     private final List<TopicWorker> workers;
@@ -102,7 +100,7 @@ final class ExternalTaskPoller {
      */
     void stop() {
         running = false;
-        polls.forEach(poll -> poll.stop(FETCH_END_WAIT));
+        polls.forEach(PollLoop::stop);
         working.interruptAll();
         pool.shutdown();
         lockExtender.shutdown();

@@ -1,7 +1,6 @@
 package dev.bosun.process;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,9 +28,6 @@ import dev.bosun.team.Roster;
 @Component
 class WorkerRuntime extends BackgroundRuntime {
 
-    /** How long a stop waits for a claim round under way; it is never interrupted (it talks to the database). */
-    private static final Duration CLAIM_END_WAIT = Duration.ofSeconds(5);
-
     private final PollLoop claims;
     private final ExternalTaskPoller poller;
 
@@ -58,7 +54,7 @@ class WorkerRuntime extends BackgroundRuntime {
 
     @Override
     protected void stopWork() {
-        claims.stop(CLAIM_END_WAIT);
+        claims.stop();
         poller.stop();
     }
 

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class PollLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+    /** A round is a few queries; one that takes longer than this is left to end on its own. */
+    private static final Duration ROUND_END_WAIT = Duration.ofSeconds(5);
 
     private final String what;
     private final Duration interval;
@@ -53,15 +55,12 @@ public final class PollLoop {
         schedule(Duration.ZERO);
     }
 
-    /**
-     * Starts no more rounds and waits up to {@code wait} for the one running, if any, to end.
-     * Idempotent.
-     */
-    public void stop(Duration wait) {
+    /** Starts no more rounds and waits a little for the one running, if any, to end. Idempotent. */
+    public void stop() {
         stopping = true;
         scheduler.shutdown();
         try {
-            scheduler.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.awaitTermination(ROUND_END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

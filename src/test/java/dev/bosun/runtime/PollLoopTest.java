@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.support.Await;
 
 /**
  * Fails-N-then-succeeds for the poll loops (claiming, fetching, delivery): the scheduler stand-in
@@ -41,7 +42,7 @@ class PollLoopTest {
 
             loop.start();
             assertThat(succeeded.await(30, TimeUnit.SECONDS)).isTrue();
-            loop.stop(Duration.ofSeconds(30));
+            loop.stop();
 
             assertThat(rounds.get()).as("the fourth round succeeded").isGreaterThanOrEqualTo(4);
             assertThat(scheduler.waits.subList(0, 5)).containsExactly(Duration.ZERO, backoff, backoff, backoff, POLL);
@@ -66,8 +67,10 @@ class PollLoopTest {
         loop.start();
         assertThat(inRound.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Thread stopper = new Thread(() -> loop.stop(Duration.ofSeconds(30)));
+        Thread stopper = new Thread(loop::stop);
         stopper.start();
+        Await.until("stop() waiting for the round", Duration.ofSeconds(30), stopper::getState,
+                state -> state == Thread.State.TIMED_WAITING);
         release.countDown();
         stopper.join(30_000);
 
