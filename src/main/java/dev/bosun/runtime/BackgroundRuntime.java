@@ -1,14 +1,19 @@
 package dev.bosun.runtime;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
  * Background work of this node as a Spring {@link SmartLifecycle}: started once the application
- * is ready (the engine's job executor starts with it; never inside a runner), and only when
- * enabled ({@code bosun.worker.enabled}); stopped by Spring in its phase ({@link RuntimePhases}),
- * before any bean is destroyed. Started once: a stopped runtime does not start again.
+ * accepts traffic, and only when enabled ({@code bosun.worker.enabled}); stopped by Spring in its
+ * phase ({@link RuntimePhases}), before any bean is destroyed. Started once: a stopped runtime
+ * does not start again.
+ *
+ * <p>Not started with the context: Spring Boot publishes the readiness {@code ACCEPTING_TRAFFIC}
+ * right after every listener of {@code ApplicationReadyEvent} has returned, and the engine's job
+ * executor is started by one of those; the runners have run before that too.
  */
 public abstract class BackgroundRuntime implements SmartLifecycle {
 
@@ -32,9 +37,9 @@ public abstract class BackgroundRuntime implements SmartLifecycle {
     /** Stops the work's threads and waits a little for them; called once, only after {@link #startWork()}. */
     protected abstract void stopWork();
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void ready() {
-        if (enabled) {
+    @EventListener
+    public void ready(AvailabilityChangeEvent<ReadinessState> readiness) {
+        if (enabled && readiness.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
             start();
         }
     }
@@ -61,7 +66,7 @@ public abstract class BackgroundRuntime implements SmartLifecycle {
         return running;
     }
 
-    /** Started by {@link #ready()}, not with the context. */
+    /** Started by {@link #ready}, not with the context. */
     @Override
     public final boolean isAutoStartup() {
         return false;

@@ -2,13 +2,12 @@ package dev.bosun.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.event.DefaultEventListenerFactory;
 import org.springframework.context.event.EventListenerMethodProcessor;
 import org.springframework.context.support.GenericApplicationContext;
@@ -19,7 +18,7 @@ class BackgroundRuntimeTest {
     final List<String> steps = new CopyOnWriteArrayList<>();
 
     @Test
-    void startsOnlyOnceTheApplicationIsReadyAndStopsMessageDeliveryBeforeTheTaskWorkers() {
+    void startsOnlyOnceTheApplicationAcceptsTrafficAndStopsMessageDeliveryBeforeTheTaskWorkers() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             context.registerBean("workers", Recording.class, () -> new Recording("workers", RuntimePhases.TASK_WORKERS, true, steps));
             context.registerBean("delivery", Recording.class, () -> new Recording("delivery", RuntimePhases.MESSAGE_DELIVERY, true, steps));
@@ -28,7 +27,7 @@ class BackgroundRuntimeTest {
             context.refresh();
             assertThat(steps).as("not with the context").isEmpty();
 
-            context.publishEvent(ready(context));
+            ready(context);
             assertThat(steps).containsExactlyInAnyOrder("workers started", "delivery started");
             steps.clear();
         }
@@ -42,7 +41,7 @@ class BackgroundRuntimeTest {
             context.registerBean(EventListenerMethodProcessor.class);
             context.registerBean(DefaultEventListenerFactory.class);
             context.refresh();
-            context.publishEvent(ready(context));
+            ready(context);
         }
         assertThat(steps).isEmpty();
     }
@@ -60,8 +59,10 @@ class BackgroundRuntimeTest {
         assertThat(runtime.isRunning()).isFalse();
     }
 
-    private static ApplicationReadyEvent ready(GenericApplicationContext context) {
-        return new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO);
+    /** What Spring Boot publishes right after the listeners of ApplicationReadyEvent have run. */
+    private static void ready(GenericApplicationContext context) {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
     }
 
     static final class Recording extends BackgroundRuntime {
