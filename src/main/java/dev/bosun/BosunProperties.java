@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param protectedPaths  glob patterns (repository-relative) of files a branch may not change
  *                        without a human's approval, on top of those always protected (the test
  *                        command's files, {@code .bosun/**}, {@code .ci/**}, {@code .github/**})
+ * @param retry           how Bosun's own loops and calls ride out failures that pass
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -41,7 +43,8 @@ public record BosunProperties(
         @DefaultValue("processes") Path processesDir,
         @DefaultValue Agent agent,
         @DefaultValue Worker worker,
-        @DefaultValue List<String> protectedPaths) {
+        @DefaultValue List<String> protectedPaths,
+        @DefaultValue Retry retry) {
 
     /**
      * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
@@ -63,6 +66,66 @@ public record BosunProperties(
     public record Worker(@DefaultValue("true") boolean enabled,
                          @DefaultValue("300ms") Duration pollInterval,
                          @DefaultValue("30s") Duration lockDuration) {
+    }
+
+    /**
+     * The technical retry numbers, in one place: what Bosun's poll loops and calls do when
+     * something fails that passes by itself (a database outage, a concurrent update, another git
+     * command's lock file). Not the task's retries ({@code max-retries}): those are the process's.
+     *
+     * @param claimBackoffPolls    poll intervals task claiming waits after a round failed
+     * @param fetchBackoffPolls    poll intervals a worker waits after fetching external tasks failed
+     * @param deliveryBackoffPolls poll intervals message delivery waits after a round failed
+     * @param reportAttempts       attempts to report a finished external task when a lock extension
+     *                             in flight makes the report fail (optimistic locking)
+     * @param reportWait           the wait between those attempts
+     * @param transientRetries     how often the engine hands out again a task whose work asked to be
+     *                             tried later (a busy merge lock), each after the lock duration;
+     *                             then it raises an incident
+     * @param failedTurnWait       how long a member whose message turn failed (its agent would not
+     *                             start...) waits before its next message turn
+     * @param gitAttempts          attempts of a git command that met another git command's lock
+     * @param gitWait              the wait before the second attempt; each further one waits this
+     *                             much longer
+     */
+    public record Retry(@DefaultValue("10") int claimBackoffPolls,
+                        @DefaultValue("3") int fetchBackoffPolls,
+                        @DefaultValue("10") int deliveryBackoffPolls,
+                        @DefaultValue("3") int reportAttempts,
+                        @DefaultValue("100ms") Duration reportWait,
+                        @DefaultValue("5") int transientRetries,
+                        @DefaultValue("30s") Duration failedTurnWait,
+                        @DefaultValue("6") int gitAttempts,
+                        @DefaultValue("100ms") Duration gitWait) {
+
+        public Retry {
+            atLeast("bosun.retry.claim-backoff-polls", claimBackoffPolls, 1);
+            atLeast("bosun.retry.fetch-backoff-polls", fetchBackoffPolls, 1);
+            atLeast("bosun.retry.delivery-backoff-polls", deliveryBackoffPolls, 1);
+            atLeast("bosun.retry.report-attempts", reportAttempts, 1);
+            atLeast("bosun.retry.transient-retries", transientRetries, 0);
+            atLeast("bosun.retry.git-attempts", gitAttempts, 1);
+            requireNotNegative("bosun.retry.report-wait", reportWait);
+            requireNotNegative("bosun.retry.failed-turn-wait", failedTurnWait);
+            requireNotNegative("bosun.retry.git-wait", gitWait);
+        }
+
+        /** The defaults above, for code that runs outside Spring (the git client in tests and tools). */
+        public static Retry defaults() {
+            return new Binder().bindOrCreate("bosun.retry", Retry.class);
+        }
+
+        private static void atLeast(String name, int value, int minimum) {
+            if (value < minimum) {
+                throw new IllegalArgumentException(name + " must be at least " + minimum + ", got: " + value);
+            }
+        }
+
+        private static void requireNotNegative(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be a negative duration, got: " + value);
+            }
+        }
     }
 
     public BosunProperties {

@@ -5,23 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bosun.BosunProperties;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.lease.Lease;
 import dev.bosun.process.MemberTasks;
+import dev.bosun.runtime.PlatformThreads;
+import dev.bosun.runtime.PollLoop;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
 
@@ -38,15 +38,13 @@ import dev.bosun.team.Roster;
  * that dies stops renewing, and after the lease any node queues them again. So delivery is at
  * least once: a message is never lost, and repeated only when a turn did not finish.
  *
- * <p>One platform thread polls, without ever being interrupted (it talks to the database); turns
+ * <p>One platform thread polls ({@link PollLoop}, never interrupted); turns
  * run on platform threads of their own (pty4j blocks in native reads), so a long turn of one
  * member does not hold up another's messages.
  */
 final class MessageDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(MessageDelivery.class);
-    /** How long a member whose message turn failed (its agent would not start...) waits before the next try. */
-    private static final Duration FAILED_TURN_BACKOFF = Duration.ofSeconds(30);
 
     private final Messages messages;
     private final Roster roster;
@@ -55,23 +53,22 @@ final class MessageDelivery {
     private final MessageTurnRunner runner;
     private final Lease claimLock;
     private final String node;
-    private final Duration pollInterval;
     private final Duration lease;
     private final Clock clock;
     /** Members whose turn this node has taken messages for and not finished. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, Instant> retryNotBefore = new ConcurrentHashMap<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final FailedTurnWaits failedTurns;
     private final ExecutorService turns;
-    private volatile Thread thread;
+    private final PollLoop loop;
 
     /**
      * @param pollInterval how often queued messages are looked for
      * @param lease        how long taken messages stay this node's without a renewal
+     * @param retry        the waits after a failed round and after a failed turn
      */
     MessageDelivery(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity,
                     MessageTurnRunner runner, Lease claimLock, String node, Duration pollInterval,
-                    Duration lease, Clock clock) {
+                    Duration lease, BosunProperties.Retry retry, Clock clock) {
         this.messages = messages;
         this.roster = roster;
         this.tasks = tasks;
@@ -79,21 +76,15 @@ final class MessageDelivery {
         this.runner = runner;
         this.claimLock = claimLock;
         this.node = node;
-        this.pollInterval = pollInterval;
         this.lease = lease;
+        this.failedTurns = new FailedTurnWaits(retry.failedTurnWait());
         this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.turns = Executors.newCachedThreadPool(runnable -> {
-            Thread turn = new Thread(runnable, "bosun-message-turn-" + count.incrementAndGet());
-            turn.setDaemon(true);
-            return turn;
-        });
+        this.turns = Executors.newCachedThreadPool(PlatformThreads.named("bosun-message-turn", true));
+        this.loop = new PollLoop("bosun-messages", "delivering messages", pollInterval,
+                pollInterval.multipliedBy(retry.deliveryBackoffPolls()), this::deliverOnce);
     }
 
     void start() {
-        Thread loop = new Thread(this::loop, "bosun-messages");
-        loop.setDaemon(true);
-        thread = loop;
         loop.start();
     }
 
@@ -102,46 +93,15 @@ final class MessageDelivery {
      * a little for that, so it happens while the database is still open. Idempotent.
      */
     void stop() {
-        Thread loop = thread;
-        thread = null;
-        stopping.countDown();
         turns.shutdown();
         runner.stop();
+        loop.stop();
         try {
-            if (loop != null) {
-                loop.join(TimeUnit.SECONDS.toMillis(5));
-            }
             if (!turns.awaitTermination(15, TimeUnit.SECONDS)) {
                 log.warn("message turns still running at shutdown; their messages are queued again after the lease");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        while (thread == Thread.currentThread()) {
-            try {
-                deliverOnce();
-                if (stopping.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (thread == null) {
-                    return;
-                }
-                log.warn("delivering messages failed: {}", e.getMessage());
-                try {
-                    // a database outage is not a tight loop
-                    if (stopping.await(pollInterval.multipliedBy(10).toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-            }
         }
     }
 
@@ -182,9 +142,8 @@ final class MessageDelivery {
     }
 
     private boolean freeOnThisNode(Member member, Instant now) {
-        Instant notBefore = retryNotBefore.get(member.name());
         return !inFlight.contains(member.name()) && !activity.inTurn(member.name())
-                && (notBefore == null || !now.isBefore(notBefore));
+                && failedTurns.mayStart(member.name(), now);
     }
 
     private boolean busyWithTask(String member) {
@@ -232,7 +191,7 @@ final class MessageDelivery {
     private void runTurn(String member, List<Message> taken) {
         try {
             if (!runner.run(member, taken)) {
-                retryNotBefore.put(member, clock.instant().plus(FAILED_TURN_BACKOFF));
+                failedTurns.failed(member, clock.instant());
             }
         } finally {
             inFlight.remove(member);

@@ -3,13 +3,10 @@ package dev.bosun.inbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.TurnInterruptedException;
@@ -18,6 +15,7 @@ import dev.bosun.agent.TurnResult;
 import dev.bosun.events.BosunEvent;
 import dev.bosun.events.EventLog;
 import dev.bosun.merge.TrunkWatch;
+import dev.bosun.runtime.InterruptibleWork;
 import dev.bosun.workspace.Worktrees;
 
 /**
@@ -25,8 +23,8 @@ import dev.bosun.workspace.Worktrees;
  * with them as its prompt, then DELIVERED, or QUEUED again when the turn did not happen.
  *
  * <p>Thread-safe; one call per turn, on a platform thread of its own. {@link #stop()} interrupts
- * only threads inside the agent, never one talking to the database: an interrupt during H2 file
- * I/O closes the database file, and the messages of an interrupted turn must still go back.
+ * only threads inside the agent ({@link InterruptibleWork}): the messages of an interrupted turn
+ * must still go back, so the database must stay open.
  */
 final class MessageTurnRunner {
 
@@ -38,23 +36,21 @@ final class MessageTurnRunner {
     private final AgentTurn agent;
     private final MemberBriefing briefing;
     private final EventLog events;
-    private final BosunProperties properties;
     private final Worktrees worktrees;
     private final TrunkWatch trunk;
     private final String node;
     private final Clock clock;
-    private final Set<AgentCall> agentCalls = ConcurrentHashMap.newKeySet();
-    private volatile boolean stopping;
+    /** The threads inside {@link AgentTurn#run}: the one place a stop may interrupt. */
+    private final InterruptibleWork agentCalls = new InterruptibleWork();
 
     MessageTurnRunner(Messages messages, AgentTurn agent, MemberBriefing briefing, EventLog events,
-                      BosunProperties properties, Worktrees worktrees, TrunkWatch trunk, String node, Clock clock) {
+                      Worktrees worktrees, TrunkWatch trunk, String node, Clock clock) {
         this.worktrees = worktrees;
         this.trunk = trunk;
         this.messages = messages;
         this.agent = agent;
         this.briefing = briefing;
         this.events = events;
-        this.properties = properties;
         this.node = node;
         this.clock = clock;
     }
@@ -106,21 +102,15 @@ final class MessageTurnRunner {
 
     /** Kills the agents of running turns (they end in {@link TurnInterruptedException}) and starts no more. */
     void stop() {
-        stopping = true;
-        agentCalls.forEach(AgentCall::interrupt);
+        agentCalls.interruptAll();
     }
 
     private TurnResult runAgent(TurnRequest request) {
-        AgentCall call = new AgentCall(Thread.currentThread());
-        agentCalls.add(call);
-        try {
-            if (stopping) {
+        try (InterruptibleWork.Inside call = agentCalls.enter()) {
+            if (agentCalls.stopped()) {
                 throw new TurnInterruptedException("turn of " + request.member() + " not started: Bosun is stopping");
             }
             return agent.run(request);
-        } finally {
-            agentCalls.remove(call);
-            call.finish();
         }
     }
 
@@ -142,28 +132,5 @@ final class MessageTurnRunner {
      */
     private Path workingDirectory(String member) {
         return worktrees.prepareWithoutTask(member);
-    }
-
-    /** A thread inside {@link AgentTurn#run}: the one place a stop may interrupt. */
-    private static final class AgentCall {
-        private final Thread thread;
-        private boolean running = true;
-
-        AgentCall(Thread thread) {
-            this.thread = thread;
-        }
-
-        synchronized void interrupt() {
-            if (running) {
-                thread.interrupt();
-            }
-        }
-
-        void finish() {
-            synchronized (this) {
-                running = false;
-            }
-            Thread.interrupted(); // the database calls that follow must not see it
-        }
     }
 }

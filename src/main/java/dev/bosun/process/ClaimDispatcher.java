@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bosun.lease.Lease;
+import dev.bosun.runtime.PollLoop;
 
 /**
  * Task_ClaimTask: every idle engineer takes the most urgent waiting task (priority, then age) that
@@ -39,7 +40,6 @@ final class ClaimDispatcher {
     private final Duration pollInterval;
     private final long lockMillis;
     private final Predicate<String> busyElsewhere;
-    private volatile Thread thread;
 
     /** @param busyElsewhere true for a member in a turn outside the task lifecycle (a message turn) */
     ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history,
@@ -57,45 +57,9 @@ final class ClaimDispatcher {
         this.busyElsewhere = busyElsewhere;
     }
 
-    void start() {
-        thread = PlatformThreads.named("bosun-claim", true).newThread(this::loop);
-        thread.start();
-    }
-
-    void stop() {
-        Thread running = thread;
-        thread = null;
-        if (running != null) {
-            running.interrupt();
-        }
-    }
-
-    private void loop() {
-        while (thread == Thread.currentThread()) {
-            try {
-                claimForIdleEngineers();
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (thread != null) {
-                    log.warn("claiming tasks failed: {}", e.getMessage());
-                }
-                if (!pause(pollInterval.multipliedBy(10))) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Waits after a failure so a database outage is not a tight loop; false when interrupted. */
-    private static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            return false;
-        }
+    /** @param backoff the wait after a round that failed (a database outage) */
+    PollLoop loop(Duration backoff) {
+        return new PollLoop("bosun-claim", "claiming tasks", pollInterval, backoff, this::claimForIdleEngineers);
     }
 
     /**

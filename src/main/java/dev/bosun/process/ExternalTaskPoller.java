@@ -23,6 +23,12 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bosun.BosunProperties;
+import dev.bosun.runtime.Attempts;
+import dev.bosun.runtime.InterruptibleWork;
+import dev.bosun.runtime.PlatformThreads;
+import dev.bosun.runtime.PollLoop;
+
 /**
  * Fetches and locks external tasks for each {@link TopicWorker}, runs them on platform threads
  * (agent PTY reads block in native code under a lock, which would pin a virtual thread's
@@ -38,8 +44,6 @@ final class ExternalTaskPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalTaskPoller.class);
     private static final int INCIDENT_RETRIES = 0;
-    private static final int TRANSIENT_RETRIES = 5;
-    private static final int REPORT_ATTEMPTS = 3;
 
     private final ExternalTaskService externalTasks;
     private final List<TopicWorker> workers;
@@ -47,9 +51,13 @@ final class ExternalTaskPoller {
     private final int concurrency;
     private final Duration pollInterval;
     private final long lockMillis;
+    private final BosunProperties.Retry policy;
+    private final Attempts reportAttempts;
     private final ExecutorService pool;
     private final ScheduledExecutorService lockExtender;
-    private final List<Thread> pollers = new ArrayList<>();
+    private final List<PollLoop> polls = new ArrayList<>();
+    /** The threads doing a task's work: the only ones a stop or a lost lock interrupts. */
+    private final InterruptibleWork working = new InterruptibleWork();
     /** Tasks running on this node: a re-fetch after a missed lock extension must not run one twice. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final UnaryOperator<String> redaction;
@@ -57,7 +65,8 @@ final class ExternalTaskPoller {
 
     /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
     ExternalTaskPoller(ExternalTaskService externalTasks, List<TopicWorker> workers, String workerId,
-                       int concurrency, Duration pollInterval, Duration lockDuration, UnaryOperator<String> redaction) {
+                       int concurrency, Duration pollInterval, Duration lockDuration, BosunProperties.Retry retry,
+                       UnaryOperator<String> redaction) {
         this.redaction = redaction;
         this.externalTasks = externalTasks;
         this.workers = List.copyOf(workers);
@@ -65,6 +74,8 @@ final class ExternalTaskPoller {
         this.concurrency = concurrency;
         this.pollInterval = pollInterval;
         this.lockMillis = lockDuration.toMillis();
+        this.policy = retry;
+        this.reportAttempts = Attempts.fixed(retry.reportAttempts(), retry.reportWait(), Attempts.Sleeper.THREAD);
         this.pool = Executors.newCachedThreadPool(PlatformThreads.named("bosun-work", false));
         this.lockExtender = Executors.newSingleThreadScheduledExecutor(
                 PlatformThreads.named("bosun-lock-extender", true));
@@ -73,48 +84,43 @@ final class ExternalTaskPoller {
     void start() {
         running = true;
         for (TopicWorker worker : workers) {
-            Thread poller = PlatformThreads.named("bosun-poll-" + worker.topic(), true)
-                    .newThread(() -> pollLoop(worker, new Semaphore(concurrency)));
-            poller.start();
-            pollers.add(poller);
+            Semaphore slots = new Semaphore(concurrency);
+            PollLoop poll = new PollLoop("bosun-poll-" + worker.topic(), "fetching " + worker.topic() + " tasks",
+                    pollInterval, pollInterval.multipliedBy(policy.fetchBackoffPolls()), () -> pollOnce(worker, slots));
+            polls.add(poll);
+            poll.start();
         }
     }
 
+    /**
+     * Fetches no more, interrupts the work under way (agent turns and test runs then kill their
+     * process groups) and waits a little for it, so that happens before the engine closes
+     * underneath them. The work's results are not reported: its locks expire and it runs again
+     * after the restart.
+     */
     void stop() {
         running = false;
-        pollers.forEach(Thread::interrupt);
-        pool.shutdownNow();
-        lockExtender.shutdownNow();
+        polls.forEach(PollLoop::stop);
+        working.interruptAll();
+        pool.shutdown();
+        lockExtender.shutdown();
         try {
-            // Interrupted turns and test runs kill their process groups; let them finish doing so
-            // before the engine closes underneath them.
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void pollLoop(TopicWorker worker, Semaphore slots) {
-        while (running) {
-            try {
-                int free = slots.availablePermits();
-                if (free > 0) {
-                    for (LockedExternalTask task : fetch(worker.topic(), free)) {
-                        if (inFlight.add(task.getId())) {
-                            slots.acquire();
-                            pool.submit(() -> runAndRelease(worker, task, slots));
-                        }
-                    }
-                }
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("fetching {} tasks failed: {}", worker.topic(), e.getMessage());
-                    pause(pollInterval.toMillis() * 3);
-                }
+    /** One round for one topic: as many tasks as there are free slots, each on a work thread. */
+    private void pollOnce(TopicWorker worker, Semaphore slots) {
+        int free = slots.availablePermits();
+        if (free == 0 || !running) {
+            return;
+        }
+        for (LockedExternalTask task : fetch(worker.topic(), free)) {
+            if (running && inFlight.add(task.getId())) {
+                slots.acquireUninterruptibly(); // free: only this loop takes slots
+                pool.submit(() -> runAndRelease(worker, task, slots));
             }
         }
     }
@@ -129,15 +135,15 @@ final class ExternalTaskPoller {
     private void runAndRelease(TopicWorker worker, LockedExternalTask task, Semaphore slots) {
         try {
             WorkResult result;
-            RunningWork work = new RunningWork(Thread.currentThread());
-            ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task, work),
-                    lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
-            try {
-                result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
-                        task.getVariables()));
-            } finally {
-                extension.cancel(false);
-                work.finish();
+            try (InterruptibleWork.Inside work = working.enter()) {
+                ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task, work),
+                        lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+                try {
+                    result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
+                            task.getVariables()));
+                } finally {
+                    extension.cancel(false);
+                }
             }
             // Stopping: an interrupted turn or test run proves nothing. Report nothing, so the lock
             // expires and the work runs again after the restart.
@@ -155,48 +161,11 @@ final class ExternalTaskPoller {
     }
 
     /**
-     * The thread doing one task's work. It is interrupted only while the work runs (an agent turn
-     * or a test run, which then kill their process groups), never while it talks to the engine:
-     * an interrupt during H2 file I/O closes the database file.
-     */
-    private static final class RunningWork {
-        private final Thread thread;
-        private boolean working = true;
-
-        RunningWork(Thread thread) {
-            this.thread = thread;
-        }
-
-        synchronized void interrupt() {
-            if (working) {
-                thread.interrupt();
-            }
-        }
-
-        void finish() {
-            synchronized (this) {
-                working = false;
-            }
-            Thread.interrupted(); // clear a late interrupt before the engine is called
-        }
-    }
-
-    /**
      * A lock extension still in flight can make the report fail on optimistic locking; the
      * finished work must not turn into an incident for that.
      */
     private void reportWithRetry(LockedExternalTask task, WorkResult result) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                report(task, result);
-                return;
-            } catch (OptimisticLockingException e) {
-                if (attempt == REPORT_ATTEMPTS) {
-                    throw e;
-                }
-                pause(100);
-            }
-        }
+        reportAttempts.retrying(OptimisticLockingException.class, () -> report(task, result));
     }
 
     private void report(LockedExternalTask task, WorkResult result) {
@@ -206,7 +175,7 @@ final class ExternalTaskPoller {
             externalTasks.handleBpmnError(task.getId(), workerId, error.errorCode(), redaction.apply(error.message()),
                     redacted(error.variables()));
         } else if (result instanceof WorkResult.RetryLater retry) {
-            int retries = task.getRetries() == null ? TRANSIENT_RETRIES : task.getRetries() - 1;
+            int retries = task.getRetries() == null ? policy.transientRetries() : task.getRetries() - 1;
             externalTasks.handleFailure(task.getId(), workerId, redaction.apply(retry.message()), null,
                     Math.max(retries, 0), lockMillis);
         }
@@ -250,7 +219,7 @@ final class ExternalTaskPoller {
      * say) or another worker holds it. The work must stop, or an agent would go on writing to a
      * worktree that its engineer may already use for the next task.
      */
-    private void extendLock(LockedExternalTask task, RunningWork work) {
+    private void extendLock(LockedExternalTask task, InterruptibleWork.Inside work) {
         try {
             externalTasks.extendLock(task.getId(), workerId, lockMillis);
         } catch (BadUserRequestException gone) {
@@ -278,13 +247,5 @@ final class ExternalTaskPoller {
         var writer = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(writer));
         return writer.toString();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,13 +2,9 @@ package dev.bosun.process;
 
 import java.util.List;
 
-import jakarta.annotation.PreDestroy;
-
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
@@ -16,43 +12,45 @@ import dev.bosun.agent.MemberActivity;
 import dev.bosun.lease.LeaseName;
 import dev.bosun.lease.Leases;
 import dev.bosun.lease.NodeIdentity;
+import dev.bosun.runtime.BackgroundRuntime;
+import dev.bosun.runtime.PollLoop;
+import dev.bosun.runtime.RuntimePhases;
 import dev.bosun.security.Redactor;
 import dev.bosun.team.Roster;
 
 /**
- * Starts this node's claim dispatcher and external-task workers once the application is ready
- * (after the engine's job executor, never inside a runner), and stops them on shutdown.
+ * This node's claim dispatcher and external-task workers, when the in-process workers run
+ * ({@code bosun.worker.enabled}); stopped in phase {@link RuntimePhases#TASK_WORKERS}, after
+ * message delivery.
  */
 @Component
-class WorkerRuntime {
+class WorkerRuntime extends BackgroundRuntime {
 
-    private final ClaimDispatcher claims;
+    private final PollLoop claims;
     private final ExternalTaskPoller poller;
-    private final boolean enabled;
 
     WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history, List<TopicWorker> workers,
                   BosunProperties properties, Leases leases, NodeIdentity nodeIdentity, Roster roster, MemberActivity activity,
                   List<MessageTurns> messageTurns, Redactor redactor) {
+        super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
-        this.enabled = worker.enabled();
         this.claims = new ClaimDispatcher(externalTasks, runtime, history, leases.of(LeaseName.CLAIM), node,
                 roster.engineerNames(), worker.pollInterval(), worker.lockDuration(),
-                member -> activity.inTurn(member) || messageTurns.stream().anyMatch(turns -> turns.underway(member)));
+                member -> activity.inTurn(member) || messageTurns.stream().anyMatch(turns -> turns.underway(member)))
+                .loop(worker.pollInterval().multipliedBy(properties.retry().claimBackoffPolls()));
         this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
-                worker.pollInterval(), worker.lockDuration(), redactor::redact);
+                worker.pollInterval(), worker.lockDuration(), properties.retry(), redactor::redact);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        if (enabled) {
-            claims.start();
-            poller.start();
-        }
+    @Override
+    protected void startWork() {
+        claims.start();
+        poller.start();
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    protected void stopWork() {
         claims.stop();
         poller.stop();
     }

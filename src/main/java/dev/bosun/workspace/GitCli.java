@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.BosunProperties;
+import dev.bosun.runtime.Attempts;
 import dev.bosun.security.InheritedEnvironment;
 
 /**
@@ -42,19 +44,32 @@ public final class GitCli {
         }
     }
 
-    private static final int CONTENTION_ATTEMPTS = 6;
     private static final java.util.regex.Pattern CONTENTION = java.util.regex.Pattern.compile(
             "\\.lock'?: File exists|cannot lock ref|failed to read .*commondir");
 
+    /** After this a git command is killed and reported as failed. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
     private final Duration timeout;
+    private final Attempts contention;
 
     public GitCli() {
-        this(Duration.ofMinutes(5));
+        this(DEFAULT_TIMEOUT);
     }
 
     /** @param timeout after this a git command is killed and reported as failed */
     public GitCli(Duration timeout) {
+        this(timeout, BosunProperties.Retry.defaults(), Attempts.Sleeper.THREAD);
+    }
+
+    /**
+     * @param timeout after this a git command is killed and reported as failed
+     * @param retry   how often a command that met another git command's lock is run, and how long apart
+     * @param sleeper waits between those attempts
+     */
+    public GitCli(Duration timeout, BosunProperties.Retry retry, Attempts.Sleeper sleeper) {
         this.timeout = timeout;
+        this.contention = Attempts.growing(retry.gitAttempts(), retry.gitWait(), sleeper);
     }
 
     public Result run(Path directory, String... args) {
@@ -68,17 +83,7 @@ public final class GitCli {
      * without changing anything, and the command is tried again.
      */
     public Result run(Path directory, List<String> args) {
-        Result result = runOnce(directory, args);
-        for (int attempt = 1; attempt < CONTENTION_ATTEMPTS && !result.ok() && contended(result); attempt++) {
-            try {
-                Thread.sleep(100L * attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result;
-            }
-            result = runOnce(directory, args);
-        }
-        return result;
+        return contention.until(() -> runOnce(directory, args), result -> !result.ok() && contended(result));
     }
 
     private static boolean contended(Result result) {

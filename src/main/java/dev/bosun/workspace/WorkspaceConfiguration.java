@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.runtime.Attempts;
 import dev.bosun.security.Redactor;
 
 /** Wires the git worktrees and the test runner for the configured repository. */
@@ -18,14 +19,14 @@ public class WorkspaceConfiguration {
      */
     @Bean
     Worktrees worktrees(BosunProperties properties) {
-        GitCli git = new GitCli();
+        GitCli git = git(properties);
         try {
             InfoExclude.ensure(properties.repository(), git, GitWorktrees.EXCLUDES);
         } catch (GitException | java.io.UncheckedIOException e) {
             LoggerFactory.getLogger(WorkspaceConfiguration.class).warn("cannot list Bosun's runtime files in info/exclude"
                     + " of {}: {}", properties.repository(), e.getMessage());
         }
-        return new GitWorktrees(properties.repository(), properties.trunk());
+        return new GitWorktrees(properties.repository(), properties.trunk(), git);
     }
 
     @Bean
@@ -35,6 +36,11 @@ public class WorkspaceConfiguration {
 
     @Bean
     CommitTests commitTests(BosunProperties properties, TestRunner testRunner) {
-        return new TestCheckouts(properties.repository(), testRunner);
+        return new TestCheckouts(properties.repository(), testRunner, git(properties));
+    }
+
+    /** Git with the configured retries of a command that met another git command's lock. */
+    private static GitCli git(BosunProperties properties) {
+        return new GitCli(GitCli.DEFAULT_TIMEOUT, properties.retry(), Attempts.Sleeper.THREAD);
     }
 }

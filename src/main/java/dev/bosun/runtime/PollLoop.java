@@ -1,0 +1,93 @@
+package dev.bosun.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one round of polling again and again on a platform thread of its own: the next round
+ * starts {@code interval} after the previous one ended, or {@code backoff} after one that failed,
+ * so a database outage is not a tight loop. A failed round is logged and does not end the loop.
+ *
+ * <p>{@link #stop} never interrupts the round: it talks to the database (see
+ * {@link InterruptibleWork}). Thread-safe; start once, stop any number of times.
+ */
+public final class PollLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+    /** A round is a few queries; one that takes longer than this is left to end on its own. */
+    private static final Duration ROUND_END_WAIT = Duration.ofSeconds(5);
+
+    private final String what;
+    private final Duration interval;
+    private final Duration backoff;
+    private final Runnable round;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean stopping;
+
+    /**
+     * @param thread   the name of the loop's thread
+     * @param what     what a round does, for the log ("claiming tasks")
+     * @param interval the wait after a round that succeeded
+     * @param backoff  the wait after a round that threw
+     * @param round    one round; may throw a {@link RuntimeException}
+     */
+    public PollLoop(String thread, String what, Duration interval, Duration backoff, Runnable round) {
+        this(what, interval, backoff, round, new ScheduledThreadPoolExecutor(1, PlatformThreads.named(thread, true)));
+    }
+
+    /** @param scheduler runs the rounds; tests pass one that records the waits */
+    PollLoop(String what, Duration interval, Duration backoff, Runnable round, ScheduledThreadPoolExecutor scheduler) {
+        this.what = what;
+        this.interval = interval;
+        this.backoff = backoff;
+        this.round = round;
+        this.scheduler = scheduler;
+        // a round already waiting for its turn must not run after stop()
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    public void start() {
+        schedule(Duration.ZERO);
+    }
+
+    /** Starts no more rounds and waits a little for the one running, if any, to end. Idempotent. */
+    public void stop() {
+        stopping = true;
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(ROUND_END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runRound() {
+        if (stopping) {
+            return;
+        }
+        Duration next = interval;
+        try {
+            round.run();
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
+            log.warn("{} failed: {}", what, e.getMessage());
+            next = backoff;
+        }
+        schedule(next);
+    }
+
+    private void schedule(Duration delay) {
+        try {
+            scheduler.schedule(this::runRound, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // stop() was called: no next round
+        }
+    }
+}

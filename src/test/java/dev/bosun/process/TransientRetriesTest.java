@@ -1,0 +1,118 @@
+package dev.bosun.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.support.Await;
+import dev.bosun.support.RepositoryBackedTest;
+
+/**
+ * Fails-N-then-succeeds for {@code bosun.retry.transient-retries}, on the real engine: a stand-in
+ * worker asks to be retried later (as a merge does when the merge lock is busy) a number of
+ * times, then completes. The engine hands the task out again after the lock duration, here a
+ * tiny one, so the test waits on conditions only.
+ */
+@SpringBootTest(properties = {"bosun.worker.enabled=false", "bosun.engineers=1"})
+class TransientRetriesTest extends RepositoryBackedTest {
+
+    static final Duration LOCK = Duration.ofMillis(300);
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskLifecycle lifecycle;
+
+    ExternalTaskPoller poller;
+
+    @AfterEach
+    void stopAndFinish() {
+        if (poller != null) {
+            poller.stop();
+        }
+        runtime.createProcessInstanceQuery().list().forEach(p -> runtime.deleteProcessInstance(p.getId(), "test done"));
+    }
+
+    @Test
+    void aTaskThatAsksToBeRetriedAsOftenAsAllowedCompletesOnTheNextAttempt() {
+        BosunProperties.Retry retry = withTransientRetries(2);
+        FailsThenCompletes worker = new FailsThenCompletes(2);
+        String id = lifecycle.start(new NewTask("retried", "", TaskPriority.NORMAL));
+
+        start(worker, retry);
+
+        Await.until("task " + id + " claimed", PATIENCE, () -> runtime.getVariable(instanceId(id), ProcessVariables.MEMBER),
+                "eng-1"::equals);
+        poller.stop();
+        assertThat(worker.attempts).hasValue(3);
+        assertThat(runtime.createIncidentQuery().processInstanceId(instanceId(id)).count()).isZero();
+    }
+
+    @Test
+    void oneRetryLaterTooManyRaisesAnIncidentAfterTheAllowedAttempts() {
+        BosunProperties.Retry retry = withTransientRetries(2);
+        FailsThenCompletes worker = new FailsThenCompletes(Integer.MAX_VALUE);
+        String id = lifecycle.start(new NewTask("never", "", TaskPriority.NORMAL));
+
+        start(worker, retry);
+
+        Await.until("an incident on task " + id, PATIENCE,
+                () -> runtime.createIncidentQuery().processInstanceId(instanceId(id)).count(), count -> count > 0);
+        poller.stop();
+        assertThat(worker.attempts).as("the first attempt and two retries").hasValue(3);
+        assertThat(runtime.getVariable(instanceId(id), ProcessVariables.MEMBER)).isNull();
+    }
+
+    private void start(TopicWorker worker, BosunProperties.Retry retry) {
+        poller = new ExternalTaskPoller(externalTasks, List.of(worker), "test", 1, Duration.ofMillis(20), LOCK, retry,
+                text -> text);
+        poller.start();
+    }
+
+    private String instanceId(String taskId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(taskId).singleResult().getId();
+    }
+
+    private static BosunProperties.Retry withTransientRetries(int retries) {
+        BosunProperties.Retry d = BosunProperties.Retry.defaults();
+        return new BosunProperties.Retry(d.claimBackoffPolls(), d.fetchBackoffPolls(), d.deliveryBackoffPolls(),
+                d.reportAttempts(), d.reportWait(), retries, d.failedTurnWait(), d.gitAttempts(), d.gitWait());
+    }
+
+    /** Takes the claim step: asks to be retried later {@code failures} times, then claims it for eng-1. */
+    private static final class FailsThenCompletes implements TopicWorker {
+        final AtomicInteger attempts = new AtomicInteger();
+        private final int failures;
+
+        FailsThenCompletes(int failures) {
+            this.failures = failures;
+        }
+
+        @Override
+        public String topic() {
+            return ProcessIds.TOPIC_CLAIM;
+        }
+
+        @Override
+        public WorkResult work(WorkItem item) {
+            if (attempts.incrementAndGet() <= failures) {
+                return new WorkResult.RetryLater("busy, attempt " + attempts.get());
+            }
+            return WorkResult.complete(Map.of(ProcessVariables.MEMBER, "eng-1"));
+        }
+    }
+}
