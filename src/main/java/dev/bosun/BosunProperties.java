@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything a user can set under the prefix {@code bosun}, from {@code application.yaml}, the
- * command line ({@code --bosun.engineers=3}) or the environment ({@code BOSUN_ENGINEERS=3}).
+ * command line ({@code --bosun.engineers=3}) or the environment ({@code BOSUN_ENGINEERS=3}),
+ * except what the security area reads itself ({@code bosun.security.*} in {@code SecuritySettings},
+ * the secret {@code bosun.api-token} in {@code Credentials}).
  *
  * @param repository      the git repository Bosun works on (its main working tree)
  * @param trunk           the branch tasks are merged into
@@ -26,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param protectedPaths  glob patterns (repository-relative) of files a branch may not change
  *                        without a human's approval, on top of those always protected (the test
  *                        command's files, {@code .bosun/**}, {@code .ci/**}, {@code .github/**})
+ * @param events          the event log {@code .bosun/events.jsonl}
+ * @param demo            the demo mode (the {@code demo} profile turns it on)
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -41,7 +45,9 @@ public record BosunProperties(
         @DefaultValue("processes") Path processesDir,
         @DefaultValue Agent agent,
         @DefaultValue Worker worker,
-        @DefaultValue List<String> protectedPaths) {
+        @DefaultValue List<String> protectedPaths,
+        @DefaultValue Events events,
+        @DefaultValue Demo demo) {
 
     /**
      * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
@@ -63,6 +69,17 @@ public record BosunProperties(
     public record Worker(@DefaultValue("true") boolean enabled,
                          @DefaultValue("300ms") Duration pollInterval,
                          @DefaultValue("30s") Duration lockDuration) {
+    }
+
+    /**
+     * @param rotateAtBytes once the file holds this many bytes it is renamed with a timestamp and
+     *                      the next event starts a new one; 0 or less turns rotation off
+     */
+    public record Events(@DefaultValue("10485760") long rotateAtBytes) {
+    }
+
+    /** @param enabled create the sample repository if it is missing and start the demo tasks on an empty database */
+    public record Demo(@DefaultValue("false") boolean enabled) {
     }
 
     public BosunProperties {

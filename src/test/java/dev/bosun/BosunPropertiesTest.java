@@ -35,6 +35,7 @@ class BosunPropertiesTest {
     private static BosunProperties properties(List<String> testCommand, int engineers, int maxRetries, Duration turnTimeout) {
         return new BosunProperties(Path.of("repo"), "main", testCommand, Duration.ofMinutes(1), engineers, maxRetries,
                 turnTimeout, Duration.ofSeconds(60), Duration.ofMinutes(5), Path.of("processes"), new BosunProperties.Agent("script", null),
-                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of());
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(),
+                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
     }
 }
