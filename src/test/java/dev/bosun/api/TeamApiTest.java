@@ -74,15 +74,19 @@ class TeamApiTest extends RepositoryBackedTest {
 
     /** No task moving, none escalated (so no engineer holds one), every member idle. */
     @BeforeEach
-    void startFromAnIdleTeam() throws Exception {
-        JsonNode settled = Await.until("the tasks of earlier tests to settle", PATIENCE, this::status,
-                s -> MOVING.stream().allMatch(status -> s.path("tasks").path(status).isEmpty()));
-        for (String id : settled.path("tasks").path("escalated").findValuesAsText("id")) {
+    void startFromAnIdleTeam() {
+        Await.until("an idle team", PATIENCE, this::statusAfterAbandoningEscalations,
+                s -> MOVING.stream().allMatch(status -> s.path("tasks").path(status).isEmpty())
+                        && s.path("tasks").path("escalated").isEmpty()
+                        && s.path("members").findValuesAsText("state").stream().allMatch("idle"::equals));
+    }
+
+    private JsonNode statusAfterAbandoningEscalations() {
+        for (String id : status().path("tasks").path("escalated").findValuesAsText("id")) {
             HttpResponse<String> abandoned = post("/api/tasks/" + id + "/decision", "{\"decision\": \"abandon\"}");
             assertThat(abandoned.statusCode()).as(abandoned.body()).isEqualTo(204);
         }
-        Await.until("an idle team", PATIENCE, this::status, s -> s.path("tasks").path("escalated").isEmpty()
-                && s.path("members").findValuesAsText("state").stream().allMatch("idle"::equals));
+        return status();
     }
 
     @Test
