@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything a user can set under the prefix {@code bosun}, from {@code application.yaml}, the
- * command line ({@code --bosun.engineers=3}) or the environment ({@code BOSUN_ENGINEERS=3}).
+ * command line ({@code --bosun.engineers=3}) or the environment ({@code BOSUN_ENGINEERS=3}),
+ * except what the security area reads itself ({@code bosun.security.*} in {@code SecuritySettings},
+ * the secret {@code bosun.api-token} in {@code Credentials}).
  *
  * @param repository      the git repository Bosun works on (its main working tree)
  * @param trunk           the branch tasks are merged into
@@ -28,6 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        without a human's approval, on top of those always protected (the test
  *                        command's files, {@code .bosun/**}, {@code .ci/**}, {@code .github/**})
  * @param retry           how Bosun's own loops and calls ride out failures that pass
+ * @param events          the event log {@code .bosun/events.jsonl}
+ * @param demo            the demo mode (the {@code demo} profile turns it on)
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -44,7 +48,9 @@ public record BosunProperties(
         @DefaultValue Agent agent,
         @DefaultValue Worker worker,
         @DefaultValue List<String> protectedPaths,
-        @DefaultValue Retry retry) {
+        @DefaultValue Retry retry,
+        @DefaultValue Events events,
+        @DefaultValue Demo demo) {
 
     /**
      * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
@@ -126,6 +132,17 @@ public record BosunProperties(
                 throw new IllegalArgumentException(name + " must not be a negative duration, got: " + value);
             }
         }
+    }
+
+    /**
+     * @param rotateAtBytes once the file holds this many bytes it is renamed with a timestamp and
+     *                      the next event starts a new one; 0 or less turns rotation off
+     */
+    public record Events(@DefaultValue("10485760") long rotateAtBytes) {
+    }
+
+    /** @param enabled create the sample repository if it is missing and start the demo tasks on an empty database */
+    public record Demo(@DefaultValue("false") boolean enabled) {
     }
 
     public BosunProperties {

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Bad settings stop start-up with a message that names the property and the value. */
 class BosunPropertiesTest {
@@ -32,9 +35,25 @@ class BosunPropertiesTest {
         assertThat(properties.logsDir()).isEqualTo(properties.repository().resolve(".bosun/logs"));
     }
 
+    @Test
+    void theEventLogAndDemoSettingsBindFromTheirKeysWithTheDefaultsTheyHadAsLooseKeys() {
+        BosunProperties defaults = bind(Map.of());
+        assertThat(defaults.events().rotateAtBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(defaults.demo().enabled()).isFalse();
+
+        BosunProperties set = bind(Map.of("bosun.events.rotate-at-bytes", "4096", "bosun.demo.enabled", "true"));
+        assertThat(set.events().rotateAtBytes()).isEqualTo(4096);
+        assertThat(set.demo().enabled()).isTrue();
+    }
+
+    private static BosunProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("bosun", BosunProperties.class);
+    }
+
     private static BosunProperties properties(List<String> testCommand, int engineers, int maxRetries, Duration turnTimeout) {
         return new BosunProperties(Path.of("repo"), "main", testCommand, Duration.ofMinutes(1), engineers, maxRetries,
                 turnTimeout, Duration.ofSeconds(60), Duration.ofMinutes(5), Path.of("processes"), new BosunProperties.Agent("script", null),
-                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults());
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults(),
+                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
     }
 }

@@ -1,2 +1,6 @@
-/** The {@code bosun} command (picocli): local team commands now, a thin client of the REST API next. */
+/**
+ * The {@code bosun} command (picocli): the team commands are thin clients of the REST API
+ * ({@link dev.bosun.cli.ServerCommand}); init, validate and stop work on the repository itself, and
+ * start launches the server.
+ */
 package dev.bosun.cli;

@@ -16,7 +16,9 @@ import dev.bosun.security.Credentials;
 /**
  * With {@code bosun.demo.enabled=true} (the {@code demo} profile): creates the sample repository
  * if it is missing and, on a database without tasks, starts the demo tasks. It runs before the
- * workers start (they wait for ApplicationReadyEvent) and never waits for async work.
+ * workers start (they wait for ApplicationReadyEvent) and never waits for async work. The setting
+ * is declared in {@link BosunProperties.Demo}; the condition reads the same key so that without it
+ * there is no runner at all.
  */
 @Component
 @ConditionalOnProperty(name = "bosun.demo.enabled", havingValue = "true")

@@ -2,7 +2,6 @@ package dev.bosun.events;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,9 +13,8 @@ import dev.bosun.security.Redactor;
 public class EventsConfiguration {
 
     @Bean
-    EventLog eventLog(BosunProperties properties, Redactor redactor,
-                      @Value("${bosun.events.rotate-at-bytes:10485760}") long rotateAtBytes) {
-        return new EventLog(properties.bosunDir().resolve("events.jsonl"), rotateAtBytes, Clock.systemUTC(),
+    EventLog eventLog(BosunProperties properties, Redactor redactor) {
+        return new EventLog(properties.bosunDir().resolve("events.jsonl"), properties.events().rotateAtBytes(), Clock.systemUTC(),
                 redactor::redact);
     }
 }

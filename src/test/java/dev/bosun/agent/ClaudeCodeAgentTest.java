@@ -2,15 +2,11 @@ package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,30 +28,11 @@ class ClaudeCodeAgentTest extends AgentCliTest {
             + " && git add claude.txt && git commit -q -m 'add claude.txt'";
     private static final String FIX = "printf 'hello from claude\\n' > claude.txt && git commit -q -am 'fix claude.txt'";
 
-    private static ScriptedClaudeModel model;
-
-    @BeforeAll
-    static void startModel() {
-        model = new ScriptedClaudeModel(prompt -> prompt.contains("FAIL: a file is " + MARKER) ? FIX : FIRST_DRAFT);
-    }
-
-    @AfterAll
-    static void stopModel() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void team(DynamicPropertyRegistry registry) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("ANTHROPIC_BASE_URL", model.baseUrl());
-        env.put("ANTHROPIC_API_KEY", "sk-scripted");
-        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-        env.put("IS_SANDBOX", "1");
-        env.put("PATH", pathWithClis());
-        writeTeam("claude", "claude-sonnet-4-5", 2, env);
-    }
+    @RegisterExtension
+    static final ScriptedModel<ScriptedClaudeModel> model = scriptedModel("claude", "claude-sonnet-4-5", 2,
+            () -> new ScriptedClaudeModel(prompt -> prompt.contains("FAIL: a file is " + MARKER) ? FIX : FIRST_DRAFT),
+            claude -> Map.of("ANTHROPIC_BASE_URL", claude.baseUrl(), "ANTHROPIC_API_KEY", "sk-scripted",
+                    "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "IS_SANDBOX", "1"));
 
     @Test
     void aRedFirstTurnIsFixedByASecondClaudeTurnAndMerged() {
@@ -68,7 +45,7 @@ class ClaudeCodeAgentTest extends AgentCliTest {
         assertThat(repository().git("show", "main:claude.txt")).isEqualTo("hello from claude");
         assertThat(repository().git("log", "-1", "--format=%an", "main^2")).isEqualTo(ENGINEER);
 
-        List<JsonNode> turns = model.agentRequests();
+        List<JsonNode> turns = model.get().agentRequests();
         assertThat(turns).extracting(r -> r.path("model").asText()).containsOnly("claude-sonnet-4-5");
         JsonNode firstTurn = turns.stream().filter(r -> ScriptedClaudeModel.lastUserText(r).contains("Create claude.txt"))
                 .findFirst().orElseThrow();

@@ -2,14 +2,10 @@ package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,30 +20,13 @@ import dev.bosun.support.ScriptedCodexModel;
 @AgentCliTest.AgentCli(binary = "codex", npmPackage = "@openai/codex@0.169.0")
 class CodexAgentTest extends AgentCliTest {
 
-    private static ScriptedCodexModel model;
-
-    @BeforeAll
-    static void startModel() {
-        model = ScriptedCodexModel.start(helloCommand("codex"));
-    }
-
-    @AfterAll
-    static void stopModel() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void team(DynamicPropertyRegistry registry) {
-        String codexHome = home.resolve("codex-home").toString();
-        model.writeConfig(home.resolve("codex-home"));
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CODEX_HOME", codexHome);
-        env.put("PATH", pathWithClis());
-        env.put(ScriptedCodexModel.KEY_VARIABLE, "test-key");
-        writeTeam("codex", "scripted-model", 0, env);
-    }
+    @RegisterExtension
+    static final ScriptedModel<ScriptedCodexModel> model = scriptedModel("codex", "scripted-model", 0,
+            () -> ScriptedCodexModel.start(helloCommand("codex")), codex -> {
+                codex.writeConfig(home.resolve("codex-home"));
+                return Map.of("CODEX_HOME", home.resolve("codex-home").toString(),
+                        ScriptedCodexModel.KEY_VARIABLE, "test-key");
+            });
 
     @Test
     void codexCommitsInItsWorktreeAndBosunMergesIt() {
@@ -58,9 +37,9 @@ class CodexAgentTest extends AgentCliTest {
         JsonNode task = awaitFinished(id);
 
         assertHelloMerged(task, "codex");
-        assertThat(model.userTexts()).as("the prompt as Codex sent it to the model")
+        assertThat(model.get().userTexts()).as("the prompt as Codex sent it to the model")
                 .contains(firstTurnPrompt(id, title, body));
-        assertThat(model.toolOutputs()).as("what Codex's shell printed for the scripted command")
+        assertThat(model.get().toolOutputs()).as("what Codex's shell printed for the scripted command")
                 .singleElement().asString().contains(bosunLauncher());
         assertThat(terminal()).as("the member's terminal shows Codex's own output")
                 .contains("OpenAI Codex v", "provider: scripted", "model: scripted-model", "add codex.txt")

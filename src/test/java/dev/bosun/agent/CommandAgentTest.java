@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.bosun.security.ProcessMarker;
 import dev.bosun.security.RedactingOutputStream;
 import dev.bosun.team.AgentKind;
+import dev.bosun.support.Processes;
 
 /** Real processes in real PTYs. */
 class CommandAgentTest {
@@ -29,18 +30,6 @@ class CommandAgentTest {
 
     private TurnResult run(List<String> template, String prompt, Duration timeout) {
         return new CommandAgent(template).run(request(work, logs.resolve("eng-1.log"), 1, prompt, timeout, Map.of()));
-    }
-
-    /** Killed processes linger briefly until init reaps them, so look for a few seconds. */
-    private static boolean alive(Path pidFile) throws Exception {
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
-        for (int i = 0; i < 50; i++) {
-            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return false;
-            }
-            Thread.sleep(100);
-        }
-        return true;
     }
 
     @Test
@@ -144,9 +133,9 @@ class CommandAgentTest {
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.outputTail()).contains("started");
-        assertThat(alive(work.resolve("child.pid"))).as("child in the agent's process group").isFalse();
-        assertThat(alive(work.resolve("escaped.pid"))).as("child in a session of its own").isFalse();
-        assertThat(alive(work.resolve("daemon.pid"))).as("re-parented daemon, no longer a descendant").isFalse();
+        Processes.awaitGone(work.resolve("child.pid"), "child in the agent's process group");
+        Processes.awaitGone(work.resolve("escaped.pid"), "child in a session of its own");
+        Processes.awaitGone(work.resolve("daemon.pid"), "re-parented daemon, no longer a descendant");
     }
 
     @Test
@@ -166,10 +155,7 @@ class CommandAgentTest {
             }
         }, "turn-under-test");
         turn.start();
-        for (int i = 0; i < 100 && !(Files.exists(pidFile) && Files.size(pidFile) > 0); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(pidFile).as("the agent started").isNotEmptyFile();
+        Processes.awaitPid(pidFile); // the agent started
 
         long start = System.nanoTime();
         turn.interrupt();
@@ -178,7 +164,7 @@ class CommandAgentTest {
                 .hasMessageContaining("eng-1").hasMessageContaining("T-1");
         assertThat(flagKept.get(5, TimeUnit.SECONDS)).as("interrupt flag restored").isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-        assertThat(alive(pidFile)).as("sleep 60").isFalse();
+        Processes.awaitGone(pidFile, "sleep 60");
         assertThat(Files.readString(logs.resolve("eng-1.log")))
                 .contains("=== end turn T-1 attempt 1: interrupted because Bosun stopped")
                 .doesNotContain("timeout");
@@ -194,7 +180,7 @@ class CommandAgentTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.outputTail()).contains("bye");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-        assertThat(alive(work.resolve("child.pid"))).isFalse();
+        Processes.awaitGone(work.resolve("child.pid"), "the background job");
     }
 
     @Test
@@ -213,8 +199,8 @@ class CommandAgentTest {
         String marker = Files.readString(work.resolve("marker.txt"));
         assertThat(marker).as("the turn's mark").isNotBlank();
         assertThat(new ProcessMarker(ProcessMarker.TURN, marker).carriers()).as("processes still marked").isEmpty();
-        assertThat(alive(work.resolve("loop.pid"))).as("setsid loop").isFalse();
-        assertThat(alive(work.resolve("daemon.pid"))).as("setsid -f daemon").isFalse();
+        Processes.awaitGone(work.resolve("loop.pid"), "setsid loop");
+        Processes.awaitGone(work.resolve("daemon.pid"), "setsid -f daemon");
     }
 
     @Test

@@ -3,14 +3,11 @@ package dev.bosun.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,35 +23,22 @@ import dev.bosun.support.ScriptedOpencodeModel;
 @AgentCliTest.AgentCli(binary = "opencode", npmPackage = "opencode-ai@1.18.33")
 class OpencodeAgentTest extends AgentCliTest {
 
-    private static ScriptedOpencodeModel model;
-
-    @BeforeAll
-    static void startModel() {
-        model = ScriptedOpencodeModel.start(helloCommand("opencode"));
-    }
-
-    @AfterAll
-    static void stopModel() {
-        if (model != null) {
-            model.close();
-        }
-    }
-
-    @DynamicPropertySource
-    static void team(DynamicPropertyRegistry registry) {
-        // opencode keeps config, sessions and caches in the XDG folders: all of them in the test's home
-        Path opencodeHome = home.resolve("opencode-home");
-        Path config = opencodeHome.resolve("opencode.json");
-        model.writeConfig(config);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("OPENCODE_CONFIG", config.toString());
-        env.put("OPENCODE_DISABLE_MODELS_FETCH", "1");
-        for (String xdg : new String[] {"config", "data", "cache", "state"}) {
-            env.put("XDG_" + xdg.toUpperCase(java.util.Locale.ROOT) + "_HOME", opencodeHome.resolve(xdg).toString());
-        }
-        env.put("PATH", pathWithClis());
-        writeTeam("opencode", ScriptedOpencodeModel.PROVIDER + "/" + ScriptedOpencodeModel.MODEL, 0, env);
-    }
+    @RegisterExtension
+    static final ScriptedModel<ScriptedOpencodeModel> model = scriptedModel("opencode",
+            ScriptedOpencodeModel.PROVIDER + "/" + ScriptedOpencodeModel.MODEL, 0,
+            () -> ScriptedOpencodeModel.start(helloCommand("opencode")), opencode -> {
+                // opencode keeps config, sessions and caches in the XDG folders: all of them in the test's home
+                Path opencodeHome = home.resolve("opencode-home");
+                Path config = opencodeHome.resolve("opencode.json");
+                opencode.writeConfig(config);
+                Map<String, String> env = new HashMap<>();
+                env.put("OPENCODE_CONFIG", config.toString());
+                env.put("OPENCODE_DISABLE_MODELS_FETCH", "1");
+                for (String xdg : new String[] {"config", "data", "cache", "state"}) {
+                    env.put("XDG_" + xdg.toUpperCase(java.util.Locale.ROOT) + "_HOME", opencodeHome.resolve(xdg).toString());
+                }
+                return env;
+            });
 
     @Test
     void opencodeCommitsInItsWorktreeAndBosunMergesIt() {
@@ -67,9 +51,9 @@ class OpencodeAgentTest extends AgentCliTest {
         assertHelloMerged(task, "opencode");
         // opencode run joins its message arguments with spaces and wraps one that holds a space in
         // double quotes, escaping the quotes inside (opencode-ai 1.18.33): the model gets the prompt so
-        assertThat(model.userTexts()).as("the prompt as opencode sent it to the model")
+        assertThat(model.get().userTexts()).as("the prompt as opencode sent it to the model")
                 .contains("\"" + firstTurnPrompt(id, title, body).replace("\"", "\\\"") + "\"");
-        assertThat(model.toolOutputs()).as("what opencode's shell printed for the scripted command")
+        assertThat(model.get().toolOutputs()).as("what opencode's shell printed for the scripted command")
                 .singleElement().asString().contains(bosunLauncher());
         assertThat(terminal()).as("the member's terminal shows opencode's own output")
                 .contains("build · " + ScriptedOpencodeModel.MODEL, "add opencode.txt", "done")

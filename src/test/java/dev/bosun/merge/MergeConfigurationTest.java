@@ -35,7 +35,8 @@ class MergeConfigurationTest {
         BosunProperties properties = new BosunProperties(repo, "main", List.of("sh", "test.sh"),
                 Duration.ofMinutes(1), 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(5), Path.of("processes"),
                 new BosunProperties.Agent("script", null), new BosunProperties.Worker(true, Duration.ofMillis(300),
-                Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults());
+                Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults(),
+                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:wiring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         MergeObserver observer = new MergeObserver() {

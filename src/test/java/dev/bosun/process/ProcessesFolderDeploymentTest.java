@@ -36,6 +36,7 @@ class ProcessesFolderDeploymentTest {
     private static BosunProperties properties(Path processes) {
         return new BosunProperties(Path.of("."), "main", List.of("sh", "test.sh"), Duration.ofMinutes(1), 1, 2,
                 Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofMinutes(5), processes, new BosunProperties.Agent("script", null),
-                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults());
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults(),
+                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.support.Await;
+import dev.bosun.support.Processes;
 
 /** Real processes: a marked shell that escapes into a session of its own is still found and killed. */
 class ProcessMarkerTest {
@@ -33,7 +34,7 @@ class ProcessMarkerTest {
             assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
 
             assertThat(marker.carriers()).isEmpty();
-            assertThat(gone(marked)).as("the marked loop %s", marked).isTrue();
+            Processes.awaitGone(marked, "the marked loop");
             assertThat(ProcessHandle.of(unmarked).map(ProcessHandle::isAlive)).as("another run's loop").contains(true);
         } finally {
             other.killAll(Duration.ofSeconds(20));
@@ -50,7 +51,7 @@ class ProcessMarkerTest {
 
         assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
 
-        assertThat(gone(holder)).isTrue();
+        Processes.awaitGone(holder, "the lock holder");
         assertThat(lock).as("removed by the trap, which a SIGKILL would never have run").doesNotExist();
     }
 
@@ -61,7 +62,7 @@ class ProcessMarkerTest {
 
         assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
 
-        assertThat(gone(stubborn)).isTrue();
+        Processes.awaitGone(stubborn, "the loop that ignores SIGTERM");
     }
 
     @Test
@@ -115,25 +116,5 @@ class ProcessMarkerTest {
         } catch (java.io.IOException | NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** Gone, or a zombie nobody reaped (a container's PID 1 may not reap orphans). */
-    static boolean gone(long pid) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            Path stat = Path.of("/proc/" + pid + "/stat");
-            if (!Files.exists(stat)) {
-                return true;
-            }
-            try {
-                String text = Files.readString(stat);
-                if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
-                    return true;
-                }
-            } catch (java.io.IOException vanished) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 }

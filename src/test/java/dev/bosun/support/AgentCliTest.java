@@ -19,7 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +44,8 @@ import dev.bosun.agent.TaskPrompts;
  * file starts with YAML front matter, so every prompt starts with {@code ---}, which a CLI must
  * not read as an option.
  *
- * <p>A subclass names its binary with {@link AgentCli}. It runs when {@value #AGENT_CLIS} names
+ * <p>A subclass names its binary with {@link AgentCli} and declares its model with
+ * {@link #scriptedModel} in a static {@code @RegisterExtension} field. It runs when {@value #AGENT_CLIS} names
  * the folder the CLIs were installed into ({@code .ci/run} does that), and is otherwise reported
  * as skipped with the reason (an assumption failing in {@code @BeforeAll} would leave the class
  * out of the report silently).
@@ -92,12 +98,71 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
         }
     }
 
+    /**
+     * The scripted model's lifecycle, the same for every CLI: before the class (and so before
+     * Spring starts Bosun) it starts the model and writes the team whose engineer runs the CLI
+     * with its environment plus the CLIs' {@code PATH}; after the class it stops the model. Not
+     * reached when {@link Installed} skips the class.
+     */
+    public static final class ScriptedModel<M extends ScriptedModelServer> implements BeforeAllCallback, AfterAllCallback {
+        private final String kind;
+        private final String modelName;
+        private final int maxRetries;
+        private final Supplier<M> start;
+        private final Function<M, Map<String, String>> environment;
+        private M model;
+
+        private ScriptedModel(String kind, String modelName, int maxRetries, Supplier<M> start,
+                              Function<M, Map<String, String>> environment) {
+            this.kind = kind;
+            this.modelName = modelName;
+            this.maxRetries = maxRetries;
+            this.start = start;
+            this.environment = environment;
+        }
+
+        /** The running model, to read what the CLI sent it. */
+        public M get() {
+            if (model == null) {
+                throw new IllegalStateException("the scripted model for " + kind + " runs only while its test class does");
+            }
+            return model;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            model = start.get();
+            Map<String, String> env = new TreeMap<>(environment.apply(model));
+            env.put("PATH", pathWithClis());
+            writeTeam(kind, modelName, maxRetries, env);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        }
+    }
+
+    /**
+     * What a real-CLI test states about its CLI: the agent {@code kind} and {@code model} of the
+     * engineer, its {@code max_retries}, how to start the scripted model, and the environment the
+     * CLI needs to reach the running model ({@code PATH} is added; files go under {@link #home}).
+     */
+    protected static <M extends ScriptedModelServer> ScriptedModel<M> scriptedModel(
+            String kind, String model, int maxRetries, Supplier<M> start,
+            Function<M, Map<String, String>> environment) {
+        return new ScriptedModel<>(kind, model, maxRetries, start, environment);
+    }
+
     private static Path binFolder(String clis) {
         return Path.of(clis, "node_modules", ".bin");
     }
 
     /** PATH for the role: the CLIs' folder first, then this JVM's PATH. */
-    protected static String pathWithClis() {
+    private static String pathWithClis() {
         return binFolder(System.getenv(AGENT_CLIS)) + File.pathSeparator + System.getenv("PATH");
     }
 
@@ -116,7 +181,7 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
      * {@code kind}, with {@code env} for the engineer's agent. With {@code maxRetries} 0 a turn
      * that goes wrong escalates at once, so a failure shows in seconds.
      */
-    protected static void writeTeam(String kind, String model, int maxRetries, Map<String, String> env) {
+    private static void writeTeam(String kind, String model, int maxRetries, Map<String, String> env) {
         try {
             Path bosun = Files.createDirectories(repository().root().resolve(".bosun/prompts")).getParent();
             Files.writeString(bosun.resolve("prompts/engineer.md"), ROLE_PROMPT);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.security.ProcessMarker;
+import dev.bosun.support.Processes;
 
 class ProcessGroupTestRunnerTest {
 
@@ -62,7 +63,7 @@ class ProcessGroupTestRunnerTest {
         assertThat(result.duration()).isLessThan(Duration.ofSeconds(20));
         assertThat(result.outputTail()).last().asString().contains("killed").contains("timeout");
         long grandchild = Long.parseLong(Files.readString(dir.resolve("grandchild")).strip());
-        assertThat(gone(grandchild)).as("grandchild %s killed", grandchild).isTrue();
+        Processes.awaitGone(grandchild, "the grandchild");
         assertThat(Files.readString(log())).contains("killed after timeout");
     }
 
@@ -107,10 +108,7 @@ class ProcessGroupTestRunnerTest {
         });
         worker.start();
         Path grandchildFile = dir.resolve("grandchild");
-        for (int i = 0; i < 100 && !(Files.exists(grandchildFile) && Files.size(grandchildFile) > 0); i++) {
-            Thread.sleep(100);
-        }
-        long grandchild = Long.parseLong(Files.readString(grandchildFile).strip());
+        long grandchild = Processes.awaitPid(grandchildFile);
 
         worker.interrupt();
         worker.join(Duration.ofSeconds(20).toMillis());
@@ -118,7 +116,7 @@ class ProcessGroupTestRunnerTest {
         assertThat(worker.isAlive()).as("returned after the interrupt").isFalse();
         assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("interrupted");
         assertThat(stillInterrupted).as("interrupt status kept").isTrue();
-        assertThat(gone(grandchild)).as("grandchild %s killed", grandchild).isTrue();
+        Processes.awaitGone(grandchild, "the grandchild");
     }
 
     @Test
@@ -132,8 +130,8 @@ class ProcessGroupTestRunnerTest {
         assertThat(result.green()).isTrue();
         assertThat(result.duration()).as("no wait for the loop that holds the output").isLessThan(Duration.ofSeconds(5));
         assertThat(new ProcessMarker(ProcessMarker.TEST_RUN, Files.readString(dir.resolve("mark"))).carriers()).isEmpty();
-        assertThat(gone(Long.parseLong(Files.readString(dir.resolve("daemon.pid")).strip()))).as("setsid -f daemon").isTrue();
-        assertThat(gone(Long.parseLong(Files.readString(dir.resolve("loop.pid")).strip()))).as("setsid loop").isTrue();
+        Processes.awaitGone(dir.resolve("daemon.pid"), "setsid -f daemon");
+        Processes.awaitGone(dir.resolve("loop.pid"), "setsid loop");
     }
 
     @Test
@@ -155,21 +153,5 @@ class ProcessGroupTestRunnerTest {
             assertThat(text).doesNotContain("db-password-1", "admin-password-2", "api-token-3", "camunda-password-4",
                     "service-token-5", "SPRING_DATASOURCE_PASSWORD", "BOSUN_ADMIN_PASSWORD", "BOSUN_API_TOKEN");
         }
-    }
-
-    /** Gone, or a zombie nobody reaped (a container's PID 1 may not reap orphans). */
-    private static boolean gone(long pid) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            Path stat = Path.of("/proc/" + pid + "/stat");
-            if (!Files.exists(stat)) {
-                return true;
-            }
-            String text = Files.readString(stat);
-            if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 }
