@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import dev.bosun.team.AgentKind;
 
 /**
@@ -93,7 +94,7 @@ public final class AgentCommands {
      * How a kind continues a task's conversation in its fix turns, or null when Bosun starts each
      * turn fresh. Claude Code: {@code --resume ID}, the id from its JSON result's {@code session_id}.
      */
-    public static CommandAgent.Resume resume(AgentKind kind) {
+    public static CommandAgent.@Nullable Resume resume(AgentKind kind) {
         if (kind == AgentKind.CLAUDE) {
             return new CommandAgent.Resume(List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
                     Pattern.compile("\"session_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));

@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code command} agent kind: any CLI, configured as an argv template
  * ({@code bosun.agent.command}). An element equal to {@code {prompt}} becomes the prompt as one
@@ -103,7 +105,7 @@ public final class CommandAgent implements AgentTurn {
     }
 
     /** The last conversation id the output names; null when it names none (the turn failed early). */
-    private String sessionIn(List<String> output) {
+    private @Nullable String sessionIn(List<String> output) {
         String found = null;
         for (String line : output) {
             Matcher matcher = resume.sessionId().matcher(line);

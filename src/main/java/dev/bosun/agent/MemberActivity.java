@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which members run an agent turn on this node right now, and since when their terminal was last
  * written. A member whose running turn printed nothing for the stall timeout is stalled: the
@@ -72,7 +74,7 @@ public final class MemberActivity {
         return Optional.of(new Turn(turn.task(), turn.startedAt(), lastOutput));
     }
 
-    private static Instant lastWritten(Path file) {
+    private static @Nullable Instant lastWritten(Path file) {
         try {
             return Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One agent turn.
  *
@@ -19,9 +21,9 @@ import java.util.Objects;
  * @param resumeSession    the conversation an earlier turn of this task left (a fix turn continues
  *                         it where the CLI can resume); null for a fresh conversation
  */
-public record TurnRequest(String member, String taskId, int attempt, Path workingDirectory,
+public record TurnRequest(String member, @Nullable String taskId, int attempt, Path workingDirectory,
                           String prompt, Duration timeout, Path logFile,
-                          Map<String, String> environment, String resumeSession) {
+                          Map<String, String> environment, @Nullable String resumeSession) {
 
     public TurnRequest(String member, String taskId, int attempt, Path workingDirectory, String prompt,
                        Duration timeout, Path logFile, Map<String, String> environment) {

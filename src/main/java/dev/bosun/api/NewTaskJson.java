@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jspecify.annotations.Nullable;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskPriority;
 
@@ -88,7 +89,7 @@ final class NewTaskJson {
         }
     }
 
-    static String optionalText(JsonNode json, String field) {
+    static @Nullable String optionalText(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             return null;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.process.TaskStatus;
@@ -19,7 +20,7 @@ import dev.bosun.team.Member;
  *
  * @param tasks status → tasks in id order; every status appears, empty ones too, so scripts can index
  */
-record TeamStatus(String team, List<MemberStatus> members, Map<String, List<TaskSummary>> tasks, String mergeLockHolder) {
+record TeamStatus(String team, List<MemberStatus> members, Map<String, List<TaskSummary>> tasks, @Nullable String mergeLockHolder) {
 
     static final List<String> STATUSES = TaskStatus.wireNames();
     private static final Set<TaskStatus> ACTIVE = Set.of(TaskStatus.IN_PROGRESS, TaskStatus.TESTING, TaskStatus.MERGING);
@@ -30,8 +31,8 @@ record TeamStatus(String team, List<MemberStatus> members, Map<String, List<Task
      * @param task  the member's unfinished task, or null
      * @param lastOutput when its running turn last printed, or null
      */
-    record MemberStatus(String name, String role, String roleType, String reportsTo, String state, String task,
-                        String taskStatus, Instant lastOutput) {
+    record MemberStatus(String name, String role, String roleType, @Nullable String reportsTo, String state, @Nullable String task,
+                        @Nullable String taskStatus, @Nullable Instant lastOutput) {
     }
 
     static TeamStatus of(String team, List<Member> members, List<TaskSummary> allTasks, MemberActivity activity,

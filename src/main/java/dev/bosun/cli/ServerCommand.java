@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import dev.bosun.ServerFile;
 import dev.bosun.security.SecretsFolder;
 import dev.bosun.team.Team;
@@ -32,7 +33,7 @@ abstract class ServerCommand extends RepositoryCommand {
     }
 
     /** {@code $BOSUN_TOKEN}, else the API token of the repository around the working directory, else null. */
-    String token() {
+    @Nullable String token() {
         String fromEnv = context.env("BOSUN_TOKEN");
         if (fromEnv != null) {
             return fromEnv.strip();

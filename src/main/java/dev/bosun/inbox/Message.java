@@ -3,6 +3,8 @@ package dev.bosun.inbox;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One message, as stored.
  *
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param deliveredTo the member that took it, or null while it is queued
  * @param deliveredAt when that member's turn with it started, or null while it is queued
  */
-public record Message(long id, String from, String to, String deliveredTo, String body, MessageStatus status,
-                      Instant createdAt, Instant deliveredAt) {
+public record Message(long id, String from, String to, @Nullable String deliveredTo, String body, MessageStatus status,
+                      Instant createdAt, @Nullable Instant deliveredAt) {
 
     public Message {
         Objects.requireNonNull(from, "from");

@@ -3,4 +3,7 @@
  * database), protected paths, the rebase, re-test, fast-forward merge, and the trunk watch that
  * notices trunk written by anyone else.
  */
+@NullMarked
 package dev.bosun.merge;
+
+import org.jspecify.annotations.NullMarked;

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,7 +186,7 @@ final class ExternalTaskPoller {
      * Text variables with known secrets replaced; other values as they are. A byte array is text
      * ({@link TextValues#store}); it stays a byte array, so its readers are unchanged.
      */
-    private Map<String, Object> redacted(Map<String, Object> variables) {
+    private @Nullable Map<String, Object> redacted(@Nullable Map<String, Object> variables) {
         if (variables == null) {
             return null;
         }

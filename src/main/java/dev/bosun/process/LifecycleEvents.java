@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 
+import org.jspecify.annotations.Nullable;
 import dev.bosun.events.BosunEvent;
 
 /**
@@ -55,7 +56,7 @@ final class LifecycleEvents {
     }
 
     /** The audit event for this listener call, or null when the step is not one. */
-    static BosunEvent of(DelegateExecution execution) {
+    static @Nullable BosunEvent of(DelegateExecution execution) {
         var factory = EVENTS.get(execution.getCurrentActivityId() + "/" + execution.getEventName());
         return factory == null ? null : factory.apply(execution.getProcessBusinessKey(), TaskVariables.of(execution));
     }

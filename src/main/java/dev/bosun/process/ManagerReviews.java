@@ -1,5 +1,6 @@
 package dev.bosun.process;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.team.Member;
@@ -21,7 +22,7 @@ public class ManagerReviews {
     }
 
     /** The reviewing manager's member name, or null. */
-    public String managerOf(String engineer) {
+    public @Nullable String managerOf(String engineer) {
         return roster.member(engineer).map(Member::reportsTo).flatMap(roster::member)
                 .filter(manager -> manager.role().type() == RoleType.MANAGER)
                 .map(Member::name).orElse(null);

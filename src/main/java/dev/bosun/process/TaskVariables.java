@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads a task's process variables by their {@link ProcessVariables} names: the one place that
  * knows how they are stored (long text as UTF-8 bytes, see {@link TextValues}; numbers and flags
@@ -41,12 +43,12 @@ public final class TaskVariables {
     }
 
     /** The value as stored, for an audit line that keeps its JSON type; null when absent. */
-    public Object value(String name) {
+    public @Nullable Object value(String name) {
         return values.apply(name);
     }
 
     /** The text of a variable, long text stored as bytes included; null when absent. */
-    public String text(String name) {
+    public @Nullable String text(String name) {
         return TextValues.read(value(name));
     }
 

@@ -2,6 +2,8 @@ package dev.bosun.process;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Camunda keeps a String variable in a 4000-character column (H2 and PostgreSQL alike): a longer
  * task body or prompt would fail the whole step. Long free text is therefore stored as UTF-8
@@ -26,7 +28,7 @@ public final class TextValues {
     }
 
     /** The text of a variable stored by {@link #store} (or any other value's string form). */
-    public static String read(Object value) {
+    public static @Nullable String read(@Nullable Object value) {
         if (value == null) {
             return null;
         }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which {@code Host} headers are answered: loopback names ({@code localhost}, {@code *.localhost},
  * {@code 127.0.0.0/8}, {@code [::1]}) with any port, and the names listed in
@@ -30,7 +32,7 @@ final class HostNames {
     }
 
     /** The name without the port, lower case; null when the header is missing or malformed. */
-    static String hostOf(String hostHeader) {
+    static @Nullable String hostOf(@Nullable String hostHeader) {
         if (hostHeader == null || hostHeader.isBlank()) {
             return null;
         }

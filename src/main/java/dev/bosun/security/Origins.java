@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether a request that changes state comes from a page of another origin. Browsers send
  * {@code Origin} (and {@code Sec-Fetch-Site}) with every cross-site POST, including the
@@ -21,7 +23,8 @@ final class Origins {
      * @param scheme the request's own scheme ({@code http} unless a proxy in front says otherwise)
      * @return why the request is refused, or null when it may go on
      */
-    static String refusal(String method, String origin, String fetchSite, String scheme, String hostHeader) {
+    static @Nullable String refusal(String method, @Nullable String origin, @Nullable String fetchSite, String scheme,
+                                    @Nullable String hostHeader) {
         if (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return null;
         }

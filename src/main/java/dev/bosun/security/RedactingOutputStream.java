@@ -9,6 +9,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes raw bytes (a terminal's output) to another stream with the UTF-8 bytes of each secret
  * replaced by {@code [redacted]}. A secret may arrive split over several writes: the end of what
@@ -83,7 +85,7 @@ public final class RedactingOutputStream extends OutputStream {
         return longest;
     }
 
-    private byte[] matchAt(byte[] data, int at) {
+    private byte @Nullable [] matchAt(byte[] data, int at) {
         for (byte[] secret : secrets) {
             if (at + secret.length <= data.length && Arrays.equals(data, at, at + secret.length, secret, 0, secret.length)) {
                 return secret;

@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * In front of every request: refuses a foreign {@code Host} (DNS rebinding) and a state-changing
  * request from another origin; asks {@code /api} for a Bearer token (the person's, or an agent's
@@ -111,7 +113,7 @@ final class RequestGuard extends HttpFilter {
     }
 
     /** The request to pass on (its body buffered when it had to be read), or null when it was refused. */
-    private HttpServletRequest withoutExpressions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private @Nullable HttpServletRequest withoutExpressions(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> key = ExpressionKeys.inQuery(request.getQueryString());
         HttpServletRequest next = request;
         String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
@@ -156,7 +158,7 @@ final class RequestGuard extends HttpFilter {
         return Optional.of(Caller.admin(Credentials.ADMIN_ID));
     }
 
-    private static String bearerToken(HttpServletRequest request) {
+    private static @Nullable String bearerToken(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

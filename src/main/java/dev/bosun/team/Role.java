@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One role of {@code team.yaml}, with defaults already applied.
  *
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param talksTo role names, in file order; empty means "the defaults by role type"
  * @param env in file order, unmodifiable
  */
-public record Role(String name, RoleType type, AgentKind agent, String model, int instances, Path prompt,
+public record Role(String name, RoleType type, AgentKind agent, @Nullable String model, int instances, @Nullable Path prompt,
                    List<String> talksTo, boolean useWorktrees, Map<String, String> env) {
 
     public Role {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A validated {@code team.yaml}: settings with defaults applied, and its roles in file order.
  * Members and the tree are derived on each call, so two calls give equal results.
@@ -16,7 +18,7 @@ import java.util.Optional;
  * @param protectedPaths glob patterns of files a branch may not change without a human's approval
  *                       (added to those Bosun always protects)
  */
-public record Team(String name, String trunk, AgentKind agent, List<String> testCommand, Duration testTimeout,
+public record Team(String name, String trunk, @Nullable AgentKind agent, List<String> testCommand, Duration testTimeout,
                    int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, List<String> protectedPaths,
                    List<Role> roles) {
 

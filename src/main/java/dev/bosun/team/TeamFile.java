@@ -23,6 +23,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Loads {@code team.yaml} strictly: every unknown field, wrong type or dangling reference is a
  * {@link Problem} with the line and column it starts at, and all problems found are reported together.
@@ -245,7 +247,7 @@ public final class TeamFile {
                     worktrees.orElse(type.get() == RoleType.ENGINEER), env));
         }
 
-        private Path prompt(ObjectNode role, String path) {
+        private @Nullable Path prompt(ObjectNode role, String path) {
             Optional<String> value = text(role, path, "prompt", false);
             if (value.isEmpty()) {
                 return null;

@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A YAML document read token by token into a {@link JsonNode} tree, remembering where each value and
  * each key starts, by path ({@code roles[2].instances}). Jackson's own tree keeps no locations, and its
@@ -48,7 +50,7 @@ final class YamlTree {
     }
 
     /** Reads the document, or returns null and adds to {@code problems} when it cannot. */
-    static YamlTree read(Reader reader, List<ReadProblem> problems) throws IOException {
+    static @Nullable YamlTree read(Reader reader, List<ReadProblem> problems) throws IOException {
         Map<String, Position> values = new HashMap<>();
         Map<String, Position> keys = new HashMap<>();
         try (JsonParser parser = FACTORY.createParser(reader)) {
