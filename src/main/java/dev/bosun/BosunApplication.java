@@ -33,6 +33,8 @@ public class BosunApplication {
     }
 
     static boolean isCommandLine(String[] args) {
-        return args.length > 0 && (!args[0].startsWith("-") || Set.of("-h", "--help", "-V", "--version").contains(args[0]));
+        return args.length > 0
+                && (!args[0].startsWith("-")
+                        || Set.of("-h", "--help", "-V", "--version").contains(args[0]));
     }
 }

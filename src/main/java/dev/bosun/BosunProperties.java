@@ -69,10 +69,10 @@ public record BosunProperties(
      * @param lockDuration external-task lock; extended every third of it while work runs, so a
      *                     crashed node's work is picked up again after at most this long
      */
-    public record Worker(@DefaultValue("true") boolean enabled,
-                         @DefaultValue("300ms") Duration pollInterval,
-                         @DefaultValue("30s") Duration lockDuration) {
-    }
+    public record Worker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("300ms") Duration pollInterval,
+            @DefaultValue("30s") Duration lockDuration) {}
 
     /**
      * The technical retry numbers, in one place: what Bosun's poll loops and calls do when
@@ -94,15 +94,16 @@ public record BosunProperties(
      * @param gitWait              the wait before the second attempt; each further one waits this
      *                             much longer
      */
-    public record Retry(@DefaultValue("10") int claimBackoffPolls,
-                        @DefaultValue("3") int fetchBackoffPolls,
-                        @DefaultValue("10") int deliveryBackoffPolls,
-                        @DefaultValue("3") int reportAttempts,
-                        @DefaultValue("100ms") Duration reportWait,
-                        @DefaultValue("5") int transientRetries,
-                        @DefaultValue("30s") Duration failedTurnWait,
-                        @DefaultValue("6") int gitAttempts,
-                        @DefaultValue("100ms") Duration gitWait) {
+    public record Retry(
+            @DefaultValue("10") int claimBackoffPolls,
+            @DefaultValue("3") int fetchBackoffPolls,
+            @DefaultValue("10") int deliveryBackoffPolls,
+            @DefaultValue("3") int reportAttempts,
+            @DefaultValue("100ms") Duration reportWait,
+            @DefaultValue("5") int transientRetries,
+            @DefaultValue("30s") Duration failedTurnWait,
+            @DefaultValue("6") int gitAttempts,
+            @DefaultValue("100ms") Duration gitWait) {
 
         public Retry {
             atLeast("bosun.retry.claim-backoff-polls", claimBackoffPolls, 1);
@@ -138,16 +139,15 @@ public record BosunProperties(
      * @param rotateAtBytes once the file holds this many bytes it is renamed with a timestamp and
      *                      the next event starts a new one; 0 or less turns rotation off
      */
-    public record Events(@DefaultValue("10485760") long rotateAtBytes) {
-    }
+    public record Events(@DefaultValue("10485760") long rotateAtBytes) {}
 
     /** @param enabled create the sample repository if it is missing and start the demo tasks on an empty database */
-    public record Demo(@DefaultValue("false") boolean enabled) {
-    }
+    public record Demo(@DefaultValue("false") boolean enabled) {}
 
     public BosunProperties {
         if (testCommand == null || testCommand.isEmpty() || testCommand.get(0).isBlank()) {
-            throw new IllegalArgumentException("bosun.test-command must name a command (an argv list), got: " + testCommand);
+            throw new IllegalArgumentException(
+                    "bosun.test-command must name a command (an argv list), got: " + testCommand);
         }
         if (engineers < 1) {
             throw new IllegalArgumentException("bosun.engineers must be at least 1, got: " + engineers);

@@ -19,11 +19,9 @@ public final class ServerFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param startedAt ISO-8601 */
-    public record Contents(long pid, String url, String repository, String startedAt) {
-    }
+    public record Contents(long pid, String url, String repository, String startedAt) {}
 
-    private ServerFile() {
-    }
+    private ServerFile() {}
 
     public static Path path(Path repository) {
         return repository.resolve(".bosun").resolve("server.json");

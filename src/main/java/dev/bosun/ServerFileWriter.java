@@ -30,8 +30,13 @@ class ServerFileWriter {
             host = "127.0.0.1";
         }
         String url = "http://" + host + ":" + environment.getProperty("local.server.port", "8080");
-        ServerFile.write(ServerFile.path(properties.repository()), new ServerFile.Contents(pid, url,
-                properties.repository().toString(), OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        ServerFile.write(
+                ServerFile.path(properties.repository()),
+                new ServerFile.Contents(
+                        pid,
+                        url,
+                        properties.repository().toString(),
+                        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
     }
 
     @PreDestroy

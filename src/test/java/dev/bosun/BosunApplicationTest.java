@@ -13,6 +13,7 @@ class BosunApplicationTest {
         assertThat(BosunApplication.isCommandLine(new String[] {"--help"})).isTrue();
         assertThat(BosunApplication.isCommandLine(new String[] {"-V"})).isTrue();
         assertThat(BosunApplication.isCommandLine(new String[] {})).isFalse();
-        assertThat(BosunApplication.isCommandLine(new String[] {"--server.port=9000", "--bosun.engineers=3"})).isFalse();
+        assertThat(BosunApplication.isCommandLine(new String[] {"--server.port=9000", "--bosun.engineers=3"}))
+                .isFalse();
     }
 }

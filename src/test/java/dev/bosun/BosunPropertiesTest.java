@@ -20,7 +20,8 @@ class BosunPropertiesTest {
         assertThatThrownBy(() -> properties(List.of(), 1, 2, Duration.ofMinutes(1)))
                 .hasMessageContaining("bosun.test-command");
         assertThatThrownBy(() -> properties(List.of("sh", "test.sh"), 0, 2, Duration.ofMinutes(1)))
-                .hasMessageContaining("bosun.engineers").hasMessageContaining("0");
+                .hasMessageContaining("bosun.engineers")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> properties(List.of("sh", "test.sh"), 1, -1, Duration.ofMinutes(1)))
                 .hasMessageContaining("bosun.max-retries");
         assertThatThrownBy(() -> properties(List.of("sh", "test.sh"), 1, 2, Duration.ZERO))
@@ -50,10 +51,24 @@ class BosunPropertiesTest {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("bosun", BosunProperties.class);
     }
 
-    private static BosunProperties properties(List<String> testCommand, int engineers, int maxRetries, Duration turnTimeout) {
-        return new BosunProperties(Path.of("repo"), "main", testCommand, Duration.ofMinutes(1), engineers, maxRetries,
-                turnTimeout, Duration.ofSeconds(60), Duration.ofMinutes(5), Path.of("processes"), new BosunProperties.Agent("script", null),
-                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults(),
-                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
+    private static BosunProperties properties(
+            List<String> testCommand, int engineers, int maxRetries, Duration turnTimeout) {
+        return new BosunProperties(
+                Path.of("repo"),
+                "main",
+                testCommand,
+                Duration.ofMinutes(1),
+                engineers,
+                maxRetries,
+                turnTimeout,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                Path.of("processes"),
+                new BosunProperties.Agent("script", null),
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)),
+                List.of(),
+                BosunProperties.Retry.defaults(),
+                new BosunProperties.Events(10_485_760),
+                new BosunProperties.Demo(false));
     }
 }

@@ -31,9 +31,13 @@ class PrivateFoldersTest extends RepositoryBackedTest {
     void logsAndDataAreReadableByTheOwnerOnly() throws IOException {
         Path bosun = repository.root().resolve(".bosun");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bosun.resolve("logs")))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bosun.resolve("data")))).isEqualTo("rwx------");
-        assertThat(bosun.resolve("data/bosun.mv.db")).as("the database in the private folder").exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bosun.resolve("logs"))))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bosun.resolve("data"))))
+                .isEqualTo("rwx------");
+        assertThat(bosun.resolve("data/bosun.mv.db"))
+                .as("the database in the private folder")
+                .exists();
     }
 
     /** From the first start, so a `git add -A` to commit the team file never takes the tokens along. */
@@ -41,7 +45,9 @@ class PrivateFoldersTest extends RepositoryBackedTest {
     void theSecretsAreKeptOutOfGitFromTheFirstStart() throws IOException {
         assertThat(repository.root().resolve(".bosun/secrets/api-token")).exists();
 
-        assertThat(Files.readAllLines(repository.root().resolve(".git/info/exclude"))).contains("/.bosun/secrets/");
-        assertThat(repository.git("status", "--porcelain", "--untracked-files=all")).doesNotContain("secrets");
+        assertThat(Files.readAllLines(repository.root().resolve(".git/info/exclude")))
+                .contains("/.bosun/secrets/");
+        assertThat(repository.git("status", "--porcelain", "--untracked-files=all"))
+                .doesNotContain("secrets");
     }
 }

@@ -18,8 +18,9 @@ class RetryPolicyTest {
     void theDefaultsAreTheNumbersBosunAlwaysUsed() {
         BosunProperties.Retry retry = BosunProperties.Retry.defaults();
 
-        assertThat(retry).isEqualTo(new BosunProperties.Retry(10, 3, 10, 3, Duration.ofMillis(100), 5,
-                Duration.ofSeconds(30), 6, Duration.ofMillis(100)));
+        assertThat(retry)
+                .isEqualTo(new BosunProperties.Retry(
+                        10, 3, 10, 3, Duration.ofMillis(100), 5, Duration.ofSeconds(30), 6, Duration.ofMillis(100)));
     }
 
     @Test
@@ -34,14 +35,19 @@ class RetryPolicyTest {
     @Test
     void aValueThatWouldNeverTryOrNeverWaitIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> bind(Map.of("bosun.retry.git-attempts", "0")))
-                .isInstanceOf(BindException.class).rootCause()
-                .hasMessageContaining("bosun.retry.git-attempts").hasMessageContaining("0");
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("bosun.retry.git-attempts")
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> bind(Map.of("bosun.retry.failed-turn-wait", "-1s")))
-                .isInstanceOf(BindException.class).rootCause()
-                .hasMessageContaining("bosun.retry.failed-turn-wait").hasMessageContaining("-1");
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("bosun.retry.failed-turn-wait")
+                .hasMessageContaining("-1");
     }
 
     private static BosunProperties.Retry bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("bosun.retry", BosunProperties.Retry.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("bosun.retry", BosunProperties.Retry.class);
     }
 }

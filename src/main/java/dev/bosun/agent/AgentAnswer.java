@@ -14,8 +14,7 @@ public final class AgentAnswer {
     static final int MAX_LINES = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AgentAnswer() {
-    }
+    private AgentAnswer() {}
 
     public static String of(List<String> outputTail) {
         List<String> lines = outputTail.stream().filter(line -> !line.isBlank()).toList();

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+
 import dev.bosun.team.AgentKind;
 
 /**
@@ -19,8 +20,7 @@ import dev.bosun.team.AgentKind;
  */
 public final class AgentCommands {
 
-    private AgentCommands() {
-    }
+    private AgentCommands() {}
 
     /**
      * The argv template (with {@code {prompt}}) for a kind; {@code model} may be null.
@@ -34,7 +34,8 @@ public final class AgentCommands {
                 // -p is a switch and the prompt a positional argument: after "--", so a prompt that
                 // starts with "---" (a prompt file's front matter) is not read as an option (measured
                 // with 2.1.328: "unknown option"). JSON output ends with the session_id a fix turn resumes.
-                argv.addAll(List.of("claude", "-p", "--permission-mode", "bypassPermissions", "--output-format", "json"));
+                argv.addAll(
+                        List.of("claude", "-p", "--permission-mode", "bypassPermissions", "--output-format", "json"));
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
@@ -43,8 +44,12 @@ public final class AgentCommands {
                 // tool runs `bash -lc` by default; a login shell reads /etc/profile, which on Debian
                 // resets PATH, so .bosun/bin and the role's PATH were gone and `bosun` was not found.
                 // allow_login_shell=false makes it `bash -c` with the PATH Bosun gives it.
-                argv.addAll(List.of("codex", "exec", "--dangerously-bypass-approvals-and-sandbox",
-                        "-c", "allow_login_shell=false"));
+                argv.addAll(List.of(
+                        "codex",
+                        "exec",
+                        "--dangerously-bypass-approvals-and-sandbox",
+                        "-c",
+                        "allow_login_shell=false"));
                 addModel(argv, "--model", model);
                 // Without "--" a prompt starting with '-' (a role prompt with "---" front matter) is
                 // an unknown option (exit 2), and a prompt that is just "review" runs that subcommand.
@@ -78,16 +83,19 @@ public final class AgentCommands {
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--message", CommandAgent.PLACEHOLDER));
             }
-            case SCRIPT, COMMAND -> throw new IllegalArgumentException("agent kind '" + kind.yamlName()
-                    + "' has no built-in command; allowed: " + builtIn());
+            case SCRIPT, COMMAND ->
+                throw new IllegalArgumentException(
+                        "agent kind '" + kind.yamlName() + "' has no built-in command; allowed: " + builtIn());
         }
         return List.copyOf(argv);
     }
 
     /** The kinds {@link #template} has an argv for, by yaml name: all but script and command. */
     private static String builtIn() {
-        return Arrays.stream(AgentKind.values()).filter(k -> k != AgentKind.SCRIPT && k != AgentKind.COMMAND)
-                .map(AgentKind::yamlName).collect(Collectors.joining(", "));
+        return Arrays.stream(AgentKind.values())
+                .filter(k -> k != AgentKind.SCRIPT && k != AgentKind.COMMAND)
+                .map(AgentKind::yamlName)
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -96,7 +104,8 @@ public final class AgentCommands {
      */
     public static CommandAgent.@Nullable Resume resume(AgentKind kind) {
         if (kind == AgentKind.CLAUDE) {
-            return new CommandAgent.Resume(List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
+            return new CommandAgent.Resume(
+                    List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
                     Pattern.compile("\"session_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));
         }
         return null;

@@ -44,23 +44,29 @@ public class AgentConfiguration {
         for (Member member : roster.members()) {
             AgentKind kind = member.role().agent();
             String model = member.role().model();
-            byMember.put(member.name(), byKindAndModel.computeIfAbsent(kind.yamlName() + "\n" + model,
-                    key -> agentFor(kind, model, properties.agent().command(), logRedaction)));
+            byMember.put(
+                    member.name(),
+                    byKindAndModel.computeIfAbsent(
+                            kind.yamlName() + "\n" + model,
+                            key -> agentFor(kind, model, properties.agent().command(), logRedaction)));
         }
-        String configured = properties.agent().kind() == null ? "" : properties.agent().kind().strip();
-        AgentKind kind = AgentKind.fromYaml(configured).orElseThrow(() -> new IllegalStateException(
-                "bosun.agent.kind is '" + configured + "'; allowed values: " + AgentKind.allowed()));
-        return new MemberAgents(byMember, agentFor(kind, null, properties.agent().command(), logRedaction), activity,
-                redactor::redact);
+        String configured = properties.agent().kind() == null
+                ? ""
+                : properties.agent().kind().strip();
+        AgentKind kind = AgentKind.fromYaml(configured)
+                .orElseThrow(() -> new IllegalStateException(
+                        "bosun.agent.kind is '" + configured + "'; allowed values: " + AgentKind.allowed()));
+        return new MemberAgents(
+                byMember, agentFor(kind, null, properties.agent().command(), logRedaction), activity, redactor::redact);
     }
 
-    private static AgentTurn agentFor(AgentKind kind, String model, List<String> command,
-                                      UnaryOperator<OutputStream> logRedaction) {
+    private static AgentTurn agentFor(
+            AgentKind kind, String model, List<String> command, UnaryOperator<OutputStream> logRedaction) {
         return switch (kind) {
             case SCRIPT -> new ScriptAgent(logRedaction);
             case COMMAND -> new CommandAgent(command, null, logRedaction);
             case CLAUDE, CODEX, GEMINI, OPENCODE, AIDER ->
-                    new CommandAgent(AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction);
+                new CommandAgent(AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction);
         };
     }
 }

@@ -14,8 +14,7 @@ import dev.bosun.security.InheritedEnvironment;
  */
 final class AgentEnvironment {
 
-    private AgentEnvironment() {
-    }
+    private AgentEnvironment() {}
 
     /** {@code parent} without Bosun's own configuration. */
     static Map<String, String> inherited(Map<String, String> parent) {

@@ -18,8 +18,7 @@ public final class CliLauncherScript {
 
     static final String MAIN_CLASS = "dev.bosun.BosunApplication";
 
-    private CliLauncherScript() {
-    }
+    private CliLauncherScript() {}
 
     /** Writes (atomically, executable) the launcher into {@code binDir}; returns its path. */
     public static Path write(Path binDir) {

@@ -3,8 +3,8 @@ package dev.bosun.agent;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,8 @@ public final class CommandAgent implements AgentTurn {
     static final String PLACEHOLDER = "{prompt}";
     static final String SESSION_PLACEHOLDER = "{session}";
     /** {@code --option={prompt}}: the option's whole value is the prompt. */
-    private static final Pattern OPTION_WITH_PROMPT = Pattern.compile("--[A-Za-z0-9][A-Za-z0-9-]*=" + Pattern.quote(PLACEHOLDER));
+    private static final Pattern OPTION_WITH_PROMPT =
+            Pattern.compile("--[A-Za-z0-9][A-Za-z0-9-]*=" + Pattern.quote(PLACEHOLDER));
 
     /**
      * How a CLI continues a conversation: the arguments appended for a resumed turn (with
@@ -63,7 +64,9 @@ public final class CommandAgent implements AgentTurn {
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
         }
         for (String element : template) {
-            if (element.contains(PLACEHOLDER) && !element.equals(PLACEHOLDER) && !OPTION_WITH_PROMPT.matcher(element).matches()) {
+            if (element.contains(PLACEHOLDER)
+                    && !element.equals(PLACEHOLDER)
+                    && !OPTION_WITH_PROMPT.matcher(element).matches()) {
                 throw new IllegalArgumentException("bosun.agent.command element '" + element + "' contains "
                         + PLACEHOLDER + " inside a longer string, which would let task text be read as shell code; "
                         + "pass " + PLACEHOLDER + " as its own element (or as --option=" + PLACEHOLDER + "), "
@@ -86,10 +89,13 @@ public final class CommandAgent implements AgentTurn {
 
     /** The resume arguments go before a {@code --} that ends the options, else at the end. */
     List<String> argv(String prompt, String session) {
-        List<String> argv = new ArrayList<>(template.stream().map(arg -> withPrompt(arg, prompt)).toList());
+        List<String> argv = new ArrayList<>(
+                template.stream().map(arg -> withPrompt(arg, prompt)).toList());
         if (resume != null && session != null) {
             int endOfOptions = template.indexOf("--");
-            List<String> resumeArgs = resume.arguments().stream().map(arg -> arg.equals(SESSION_PLACEHOLDER) ? session : arg).toList();
+            List<String> resumeArgs = resume.arguments().stream()
+                    .map(arg -> arg.equals(SESSION_PLACEHOLDER) ? session : arg)
+                    .toList();
             argv.addAll(endOfOptions < 0 ? argv.size() : endOfOptions, resumeArgs);
         }
         return argv;

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 public final class JavaLauncher {
 
     /** Start fast and small: the child runs for seconds, not hours. */
-    static final List<String> JVM_FLAGS = List.of(
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto");
+    static final List<String> JVM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto");
+
     static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final Path javaHome;
@@ -37,7 +38,9 @@ public final class JavaLauncher {
      */
     private static String absolute(String classPath) {
         return Arrays.stream(classPath.split(File.pathSeparator))
-                .map(entry -> entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString())
+                .map(entry -> entry.isEmpty()
+                        ? entry
+                        : Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
     }
 

@@ -32,8 +32,7 @@ public final class MemberActivity {
         }
     }
 
-    private record Running(String task, Instant startedAt, Path logFile) {
-    }
+    private record Running(String task, Instant startedAt, Path logFile) {}
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Clock clock;

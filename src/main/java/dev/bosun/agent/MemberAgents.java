@@ -32,8 +32,11 @@ public final class MemberAgents implements AgentTurn {
     }
 
     /** @param redaction replaces known secrets in every prompt and every result's output tail; thread-safe */
-    public MemberAgents(Map<String, AgentTurn> byMember, AgentTurn fallback, MemberActivity activity,
-                        UnaryOperator<String> redaction) {
+    public MemberAgents(
+            Map<String, AgentTurn> byMember,
+            AgentTurn fallback,
+            MemberActivity activity,
+            UnaryOperator<String> redaction) {
         this.byMember = Map.copyOf(byMember);
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.activity = Objects.requireNonNull(activity, "activity");
@@ -80,8 +83,17 @@ public final class MemberAgents implements AgentTurn {
 
     private TurnRequest withoutSecrets(TurnRequest request) {
         String prompt = redaction.apply(request.prompt());
-        return prompt.equals(request.prompt()) ? request : new TurnRequest(request.member(), request.taskId(),
-                request.attempt(), request.workingDirectory(), prompt, request.timeout(), request.logFile(),
-                request.environment(), request.resumeSession());
+        return prompt.equals(request.prompt())
+                ? request
+                : new TurnRequest(
+                        request.member(),
+                        request.taskId(),
+                        request.attempt(),
+                        request.workingDirectory(),
+                        prompt,
+                        request.timeout(),
+                        request.logFile(),
+                        request.environment(),
+                        request.resumeSession());
     }
 }

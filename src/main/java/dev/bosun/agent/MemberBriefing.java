@@ -54,10 +54,17 @@ public class MemberBriefing {
      * @param taskId        null for a message turn
      * @param resumeSession the conversation to continue, or null for a fresh one
      */
-    public TurnRequest turn(String member, String taskId, int attempt, Path workingDirectory, String turnText,
-                            String resumeSession) {
-        return new TurnRequest(member, taskId, attempt, workingDirectory, prompt(member, turnText),
-                properties.turnTimeout(), properties.terminalLog(member), environment(member, taskId, attempt),
+    public TurnRequest turn(
+            String member, String taskId, int attempt, Path workingDirectory, String turnText, String resumeSession) {
+        return new TurnRequest(
+                member,
+                taskId,
+                attempt,
+                workingDirectory,
+                prompt(member, turnText),
+                properties.turnTimeout(),
+                properties.terminalLog(member),
+                environment(member, taskId, attempt),
                 resumeSession);
     }
 
@@ -75,8 +82,8 @@ public class MemberBriefing {
 
     /** @param taskId null for a message turn */
     private Map<String, String> environment(String member, String taskId, int attempt) {
-        Map<String, String> env = new LinkedHashMap<>(roster.member(member).map(Member::role)
-                .map(role -> role.env()).orElse(Map.of()));
+        Map<String, String> env = new LinkedHashMap<>(
+                roster.member(member).map(Member::role).map(role -> role.env()).orElse(Map.of()));
         String email = member + "@bosun.local";
         env.put("BOSUN_URL", "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080"));
         env.put("BOSUN_MEMBER", member);

@@ -17,12 +17,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class ProcessTree {
 
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     static void killGroupAndDescendants(long pid) {
-        List<ProcessHandle> descendants = ProcessHandle.of(pid)
-                .map(p -> p.descendants().toList()).orElse(List.of());
+        List<ProcessHandle> descendants =
+                ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
         killGroup(pid);
         descendants.forEach(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

@@ -15,15 +15,15 @@ final class PtyNatives {
 
     static final String PROPERTY = "pty4j.tmpdir";
 
-    private PtyNatives() {
-    }
+    private PtyNatives() {}
 
     /** Idempotent; a value set by the user (e.g. {@code -Dpty4j.tmpdir=...}) wins. */
     static synchronized void useFixedFolder() {
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "bosun-pty4j").toAbsolutePath();
+        Path folder =
+                Path.of(System.getProperty("java.io.tmpdir"), "bosun-pty4j").toAbsolutePath();
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {

@@ -17,7 +17,6 @@ import java.util.function.UnaryOperator;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,8 @@ final class PtyTurnRunner {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty argv for " + request.member());
         }
-        Map<String, String> env = AgentEnvironment.forTurn(System.getenv(), request.environment(), request.workingDirectory());
+        Map<String, String> env =
+                AgentEnvironment.forTurn(System.getenv(), request.environment(), request.workingDirectory());
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
         marker.applyTo(env);
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
@@ -97,28 +97,41 @@ final class PtyTurnRunner {
                 throw e;
             }
             Duration duration = Duration.between(start, Instant.now());
-            String footer = "=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": ";
+            String footer =
+                    "=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": ";
             if (ending == Ending.INTERRUPTED) {
-                throw interrupted(request, log, footer + "interrupted because Bosun stopped; agent killed after "
-                        + duration.toMillis() + " ms ===", output.logFailure);
+                throw interrupted(
+                        request,
+                        log,
+                        footer + "interrupted because Bosun stopped; agent killed after " + duration.toMillis()
+                                + " ms ===",
+                        output.logFailure);
             }
             if (output.logFailure != null) {
                 throw output.logFailure;
             }
-            log.line(footer + (ending == Ending.TIMED_OUT
-                    ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
-                    : "exit code " + exitCode)
+            log.line(footer
+                    + (ending == Ending.TIMED_OUT
+                            ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
+                            : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
             return new TurnResult(exitCode, ending == Ending.TIMED_OUT, duration, tail.lines());
         }
     }
 
-    private enum Ending { EXITED, TIMED_OUT, INTERRUPTED }
+    private enum Ending {
+        EXITED,
+        TIMED_OUT,
+        INTERRUPTED
+    }
 
     private static void killLeftovers(ProcessMarker marker, TurnRequest request) {
         if (!marker.killAll(LEFTOVER_KILL)) {
-            logger.warn("processes of the turn of {} still run {} after they were killed: {}", request.member(),
-                    LEFTOVER_KILL, marker.carriers());
+            logger.warn(
+                    "processes of the turn of {} still run {} after they were killed: {}",
+                    request.member(),
+                    LEFTOVER_KILL,
+                    marker.carriers());
         }
     }
 
@@ -127,8 +140,8 @@ final class PtyTurnRunner {
      * so it must not come back as a result the engine would record and count as an attempt.
      * The cleanup before this ran with the flag clear so it could wait; it is set again here.
      */
-    private static TurnInterruptedException interrupted(TurnRequest request, TurnLog log, String footer,
-                                                        RuntimeException logFailure) {
+    private static TurnInterruptedException interrupted(
+            TurnRequest request, TurnLog log, String footer, RuntimeException logFailure) {
         TurnInterruptedException e = new TurnInterruptedException("turn of " + request.member() + " on task "
                 + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt()
                 + " interrupted because Bosun stopped; the agent was killed");
@@ -148,20 +161,25 @@ final class PtyTurnRunner {
     /** pty4j reports a missing binary late and vaguely, so fail early with a useful message. */
     private static void checkStartable(String binary, Path workingDirectory, String path) {
         if (!Files.isDirectory(workingDirectory)) {
-            throw new AgentStartException("cannot start agent '" + binary + "': working directory "
-                    + workingDirectory + " does not exist", null);
+            throw new AgentStartException(
+                    "cannot start agent '" + binary + "': working directory " + workingDirectory + " does not exist",
+                    null);
         }
         boolean found;
         if (binary.contains("/")) {
             found = Files.isExecutable(workingDirectory.resolve(binary));
         } else {
-            found = path != null && List.of(path.split(File.pathSeparator)).stream()
-                    .filter(dir -> !dir.isEmpty())
-                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)) && !Files.isDirectory(Path.of(dir, binary)));
+            found = path != null
+                    && List.of(path.split(File.pathSeparator)).stream()
+                            .filter(dir -> !dir.isEmpty())
+                            .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary))
+                                    && !Files.isDirectory(Path.of(dir, binary)));
         }
         if (!found) {
-            throw new AgentStartException("cannot start agent '" + binary + "' in " + workingDirectory
-                    + ": not found or not executable" + (binary.contains("/") ? "" : " on PATH"), null);
+            throw new AgentStartException(
+                    "cannot start agent '" + binary + "' in " + workingDirectory + ": not found or not executable"
+                            + (binary.contains("/") ? "" : " on PATH"),
+                    null);
         }
     }
 
@@ -175,8 +193,8 @@ final class PtyTurnRunner {
                     .setInitialRows(50)
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new AgentStartException("cannot start agent '" + argv.get(0) + "' in " + workingDirectory
-                    + ": " + e.getMessage(), e);
+            throw new AgentStartException(
+                    "cannot start agent '" + argv.get(0) + "' in " + workingDirectory + ": " + e.getMessage(), e);
         }
     }
 

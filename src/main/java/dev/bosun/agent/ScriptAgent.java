@@ -43,8 +43,15 @@ public final class ScriptAgent implements AgentTurn {
     public TurnResult run(TurnRequest request) {
         Map<String, String> env = new HashMap<>(request.environment());
         env.put("BOSUN_ATTEMPT", Integer.toString(request.attempt()));
-        TurnRequest withAttempt = new TurnRequest(request.member(), request.taskId(), request.attempt(),
-                request.workingDirectory(), request.prompt(), request.timeout(), request.logFile(), env);
+        TurnRequest withAttempt = new TurnRequest(
+                request.member(),
+                request.taskId(),
+                request.attempt(),
+                request.workingDirectory(),
+                request.prompt(),
+                request.timeout(),
+                request.logFile(),
+                env);
         return runner.run(launcher.command(MAIN_CLASS, List.of(request.prompt())), withAttempt);
     }
 }

@@ -30,6 +30,7 @@ public final class StallWatcher {
     private final Clock clock;
     /** member → start of the turn already reported, so one quiet turn gives one event. */
     private final Map<String, Instant> reported = new HashMap<>();
+
     private ScheduledExecutorService scheduler;
 
     public StallWatcher(MemberActivity activity, EventLog events, Duration stallTimeout, Clock clock) {
@@ -71,9 +72,11 @@ public final class StallWatcher {
             activity.turn(member).ifPresent(turn -> {
                 if (turn.stalled(now, stallTimeout) && !turn.startedAt().equals(reported.get(member))) {
                     reported.put(member, turn.startedAt());
-                    events.append(BosunEvent.of("member_stalled", turn.task()).member(member)
-                            .reason("no terminal output for " + Duration.between(turn.lastOutput(), now).toSeconds()
-                                    + " s (stall_timeout " + stallTimeout + ")")
+                    events.append(BosunEvent.of("member_stalled", turn.task())
+                            .member(member)
+                            .reason("no terminal output for "
+                                    + Duration.between(turn.lastOutput(), now).toSeconds() + " s (stall_timeout "
+                                    + stallTimeout + ")")
                             .detail("lastOutput", turn.lastOutput().toString()));
                     log.warn("{} stalled: no output since {}", member, turn.lastOutput());
                 }

@@ -8,8 +8,7 @@ import dev.bosun.team.Team;
  */
 public final class TaskPrompts {
 
-    private TaskPrompts() {
-    }
+    private TaskPrompts() {}
 
     /** The first turn: the task's title and body. */
     public static String firstTurn(String taskId, String title, String body) {
@@ -19,8 +18,14 @@ public final class TaskPrompts {
     }
 
     /** A fix turn after a red test run, a rebase conflict or a turn without commits. */
-    public static String fixTurn(String taskId, String title, String body, int attempt, int maxAttempts,
-                                 String failureReason, String lastOutput) {
+    public static String fixTurn(
+            String taskId,
+            String title,
+            String body,
+            int attempt,
+            int maxAttempts,
+            String failureReason,
+            String lastOutput) {
         return header(taskId, title) + body.strip() + "\n\n"
                 + "## Attempt " + attempt + " of " + maxAttempts + ": the last attempt failed\n\n"
                 + failureReason + "\n\n" + outputBlock(lastOutput)
@@ -31,8 +36,15 @@ public final class TaskPrompts {
      * A further turn after the retries ran out, carrying the guidance of whoever reviewed the
      * failures: {@code human} after an escalation, or the engineer's manager.
      */
-    public static String guidedTurn(String taskId, String title, String body, int attempt, String from,
-                                    String guidance, String failureReason, String lastOutput) {
+    public static String guidedTurn(
+            String taskId,
+            String title,
+            String body,
+            int attempt,
+            String from,
+            String guidance,
+            String failureReason,
+            String lastOutput) {
         String advice = guidance == null || guidance.isBlank() ? "(no guidance given)" : guidance.strip();
         String who = Team.HUMAN.equals(from) ? "a human" : "your manager " + from;
         String whose = Team.HUMAN.equals(from) ? "the human" : from;
@@ -44,11 +56,19 @@ public final class TaskPrompts {
     }
 
     /** The manager's review turn: the task, how it failed, and what the answer is for. */
-    public static String managerReview(String taskId, String title, String body, String engineer, int attempts,
-                                       String failureReason, String lastOutput) {
+    public static String managerReview(
+            String taskId,
+            String title,
+            String body,
+            String engineer,
+            int attempts,
+            String failureReason,
+            String lastOutput) {
         return header(taskId, title) + body.strip() + "\n\n"
-                + "## Review: " + engineer + " failed this task " + attempts + (attempts == 1 ? " time" : " times") + "\n\n"
-                + "You are " + engineer + "'s manager. This directory is " + engineer + "'s worktree on the task branch:"
+                + "## Review: " + engineer + " failed this task " + attempts + (attempts == 1 ? " time" : " times")
+                + "\n\n"
+                + "You are " + engineer + "'s manager. This directory is " + engineer
+                + "'s worktree on the task branch:"
                 + " read the code and the history (git log, git diff), but do not commit.\n\n"
                 + "The last failure: " + failureReason + "\n\n" + outputBlock(lastOutput)
                 + "Your final answer goes to " + engineer + " as guidance for one more attempt: say what is wrong"

@@ -57,7 +57,8 @@ public final class TerminalLogs {
      */
     public Chunk read(String member, long offset, int limit) {
         if (offset < 0 || limit < 0) {
-            throw new IllegalArgumentException("offset and limit must not be negative, got " + offset + " and " + limit);
+            throw new IllegalArgumentException(
+                    "offset and limit must not be negative, got " + offset + " and " + limit);
         }
         Path file = fileOf(member);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

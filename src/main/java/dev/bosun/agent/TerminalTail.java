@@ -17,11 +17,10 @@ import java.util.regex.Pattern;
 final class TerminalTail {
 
     /** CSI (colours, cursor), OSC (titles, hyperlinks), charset selection, then two-byte escapes. */
-    private static final Pattern ANSI = Pattern.compile(
-            "\u001B\\[[0-?]*[ -/]*[@-~]"
-                    + "|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?"
-                    + "|\u001B[()*+][0-9A-Za-z]"
-                    + "|\u001B[@-Z\\\\-_=>78]");
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]"
+            + "|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?"
+            + "|\u001B[()*+][0-9A-Za-z]"
+            + "|\u001B[@-Z\\\\-_=>78]");
     /** Whatever control characters are left (CR, BEL, backspace...) except tab. */
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F]");
 

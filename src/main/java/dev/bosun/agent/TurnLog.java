@@ -35,7 +35,8 @@ final class TurnLog implements Closeable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new TurnLog(file, new BufferedOutputStream(redaction.apply(new FileOutputStream(file.toFile(), true))));
+            return new TurnLog(
+                    file, new BufferedOutputStream(redaction.apply(new FileOutputStream(file.toFile(), true))));
         } catch (IOException e) {
             throw new IllegalStateException("cannot open agent log " + file + ": " + e.getMessage(), e);
         }

@@ -21,12 +21,26 @@ import org.jspecify.annotations.Nullable;
  * @param resumeSession    the conversation an earlier turn of this task left (a fix turn continues
  *                         it where the CLI can resume); null for a fresh conversation
  */
-public record TurnRequest(String member, @Nullable String taskId, int attempt, Path workingDirectory,
-                          String prompt, Duration timeout, Path logFile,
-                          Map<String, String> environment, @Nullable String resumeSession) {
+public record TurnRequest(
+        String member,
+        @Nullable String taskId,
+        int attempt,
+        Path workingDirectory,
+        String prompt,
+        Duration timeout,
+        Path logFile,
+        Map<String, String> environment,
+        @Nullable String resumeSession) {
 
-    public TurnRequest(String member, String taskId, int attempt, Path workingDirectory, String prompt,
-                       Duration timeout, Path logFile, Map<String, String> environment) {
+    public TurnRequest(
+            String member,
+            String taskId,
+            int attempt,
+            Path workingDirectory,
+            String prompt,
+            Duration timeout,
+            Path logFile,
+            Map<String, String> environment) {
         this(member, taskId, attempt, workingDirectory, prompt, timeout, logFile, environment, null);
     }
 

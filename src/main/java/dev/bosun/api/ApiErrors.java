@@ -23,8 +23,15 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "the request body is not valid JSON: "
-                + e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""), null);
+        return error(
+                HttpStatus.BAD_REQUEST,
+                "the request body is not valid JSON: "
+                        + e.getMostSpecificCause()
+                                .getMessage()
+                                .lines()
+                                .findFirst()
+                                .orElse(""),
+                null);
     }
 
     @ExceptionHandler(Escalations.NoOpenEscalationException.class)

@@ -2,7 +2,6 @@ package dev.bosun.api;
 
 import org.jspecify.annotations.Nullable;
 
-
 /** A client error; {@code field} is the JSON field at fault, or null when it is the whole request. */
 class BadRequestException extends RuntimeException {
 
@@ -13,7 +12,8 @@ class BadRequestException extends RuntimeException {
         this.field = field;
     }
 
-    @Nullable String field() {
+    @Nullable
+    String field() {
         return field;
     }
 }

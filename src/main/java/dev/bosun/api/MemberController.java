@@ -33,7 +33,8 @@ class MemberController {
 
     record MemberJson(String name, String role, String roleType, String reportsTo) {
         static MemberJson of(Member member) {
-            return new MemberJson(member.name(), member.role().name(), member.role().type().yamlName(), member.reportsTo());
+            return new MemberJson(
+                    member.name(), member.role().name(), member.role().type().yamlName(), member.reportsTo());
         }
     }
 
@@ -61,9 +62,10 @@ class MemberController {
      * Only roster names reach the file system, so no path can be smuggled in.
      */
     @GetMapping("/{member}/log")
-    ResponseEntity<byte[]> log(@PathVariable String member,
-                               @RequestParam(required = false) String offset,
-                               @RequestParam(required = false) String limit) {
+    ResponseEntity<byte[]> log(
+            @PathVariable String member,
+            @RequestParam(required = false) String offset,
+            @RequestParam(required = false) String limit) {
         long from = nonNegative("offset", offset, 0);
         int max = (int) Math.min(nonNegative("limit", limit, TerminalLogs.MAX_CHUNK), TerminalLogs.MAX_CHUNK);
         TerminalLogs.Chunk chunk = logs.read(known(member).name(), from, max);
@@ -76,8 +78,9 @@ class MemberController {
     }
 
     private Member known(String name) {
-        return roster.member(name).orElseThrow(() -> new NotFoundException("no member '" + name + "' in the team; members: "
-                + roster.members().stream().map(Member::name).collect(Collectors.joining(", "))));
+        return roster.member(name)
+                .orElseThrow(() -> new NotFoundException("no member '" + name + "' in the team; members: "
+                        + roster.members().stream().map(Member::name).collect(Collectors.joining(", "))));
     }
 
     /** Read as text so "abc" is our 400 naming the parameter, not Spring's type-mismatch page. */

@@ -3,17 +3,16 @@ package dev.bosun.api;
 import java.net.URI;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bosun.inbox.Inboxes;
 import dev.bosun.inbox.InvalidMessageException;
@@ -41,7 +40,8 @@ class MessageController {
     }
 
     @PostMapping
-    ResponseEntity<MessageJson.View> send(@RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    ResponseEntity<MessageJson.View> send(
+            @RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         MessageJson.NewMessage request = MessageJson.parse(body);
         Message message;
         try {
@@ -52,7 +52,8 @@ class MessageController {
         } catch (MessageRefusedException e) {
             throw new ForbiddenException(e.getMessage());
         }
-        return ResponseEntity.created(URI.create("/api/messages/" + message.id())).body(MessageJson.View.of(message));
+        return ResponseEntity.created(URI.create("/api/messages/" + message.id()))
+                .body(MessageJson.View.of(message));
     }
 
     /** Every message, or one member's inbox; oldest first. */

@@ -16,21 +16,33 @@ final class MessageJson {
 
     private static final List<String> FIELDS = List.of("from", "to", "body");
 
-    record NewMessage(String to, String body) {
-    }
+    record NewMessage(String to, String body) {}
 
     /** A message as {@code /api/messages} shows it; {@code status} is queued, delivering or delivered. */
-    record View(long id, String from, String to, String deliveredTo, String body, String status,
-                Instant createdAt, Instant deliveredAt) {
+    record View(
+            long id,
+            String from,
+            String to,
+            String deliveredTo,
+            String body,
+            String status,
+            Instant createdAt,
+            Instant deliveredAt) {
 
         static View of(Message message) {
-            return new View(message.id(), message.from(), message.to(), message.deliveredTo(), message.body(),
-                    message.status().name().toLowerCase(Locale.ROOT), message.createdAt(), message.deliveredAt());
+            return new View(
+                    message.id(),
+                    message.from(),
+                    message.to(),
+                    message.deliveredTo(),
+                    message.body(),
+                    message.status().name().toLowerCase(Locale.ROOT),
+                    message.createdAt(),
+                    message.deliveredAt());
         }
     }
 
-    private MessageJson() {
-    }
+    private MessageJson() {}
 
     /** Only the JSON shape is checked here; what the values mean is the inbox's to judge. */
     static NewMessage parse(JsonNode json) {

@@ -1,13 +1,13 @@
 package dev.bosun.api;
 
-import java.util.Iterator;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.jspecify.annotations.Nullable;
+
 import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskPriority;
 
@@ -26,10 +26,10 @@ final class NewTaskJson {
      * room for the failing output and guidance that fix turns add.
      */
     static final int MAX_BODY = 60_000;
+
     private static final List<String> FIELDS = List.of("title", "body", "priority", "dependsOn", "createdBy");
 
-    private NewTaskJson() {
-    }
+    private NewTaskJson() {}
 
     static NewTask parse(JsonNode json, String createdBy) {
         requireObjectOf(json, FIELDS);
@@ -42,12 +42,16 @@ final class NewTaskJson {
             throw new BadRequestException("title", "title must be at most " + MAX_TITLE + " characters");
         }
         String priorityText = optionalText(json, "priority");
-        TaskPriority priority = priorityText == null ? TaskPriority.NORMAL : TaskPriority.parse(priorityText)
-                .orElseThrow(() -> new BadRequestException("priority", "unknown priority '" + priorityText
-                        + "'; expected one of " + TaskPriority.labels()));
+        TaskPriority priority = priorityText == null
+                ? TaskPriority.NORMAL
+                : TaskPriority.parse(priorityText)
+                        .orElseThrow(() -> new BadRequestException(
+                                "priority",
+                                "unknown priority '" + priorityText + "'; expected one of " + TaskPriority.labels()));
         String body = optionalText(json, "body");
         if (body != null && body.length() > MAX_BODY) {
-            throw new BadRequestException("body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
+            throw new BadRequestException(
+                    "body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
         return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), createdBy);
     }
@@ -59,12 +63,16 @@ final class NewTaskJson {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new BadRequestException("dependsOn", "dependsOn must be a list of task ids, got "
-                    + node.getNodeType().name().toLowerCase());
+            throw new BadRequestException(
+                    "dependsOn",
+                    "dependsOn must be a list of task ids, got "
+                            + node.getNodeType().name().toLowerCase());
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode element : node) {
-            String id = element.isIntegralNumber() || element.isTextual() ? element.asText().strip() : "";
+            String id = element.isIntegralNumber() || element.isTextual()
+                    ? element.asText().strip()
+                    : "";
             if (!TASK_ID.matcher(id).matches()) {
                 throw new BadRequestException("dependsOn", "dependsOn must hold task ids (numbers), got " + element);
             }
@@ -95,7 +103,10 @@ final class NewTaskJson {
             return null;
         }
         if (!node.isTextual()) {
-            throw new BadRequestException(field, field + " must be a string, got " + node.getNodeType().name().toLowerCase());
+            throw new BadRequestException(
+                    field,
+                    field + " must be a string, got "
+                            + node.getNodeType().name().toLowerCase());
         }
         return node.asText();
     }

@@ -4,17 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
@@ -44,18 +43,25 @@ class TaskController {
 
     /** The creator is the caller (an agent's member name, or {@code human}), never the body's {@code createdBy}. */
     @PostMapping
-    ResponseEntity<Map<String, String>> create(@RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    ResponseEntity<Map<String, String>> create(
+            @RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         NewTask parsed = NewTaskJson.parse(body, caller.actor());
         // Stored in the engine and shown to every engineer: known secrets never go in.
-        NewTask task = new NewTask(redactor.redact(parsed.title()), redactor.redact(parsed.body()), parsed.priority(),
-                parsed.dependsOn(), parsed.createdBy());
+        NewTask task = new NewTask(
+                redactor.redact(parsed.title()),
+                redactor.redact(parsed.body()),
+                parsed.priority(),
+                parsed.dependsOn(),
+                parsed.createdBy());
         String id = lifecycle.start(task);
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }
 
     @GetMapping
     List<TaskSummary> list(@RequestParam(required = false) String status) {
-        return tasks.all().stream().filter(t -> status == null || status.equals(t.status())).toList();
+        return tasks.all().stream()
+                .filter(t -> status == null || status.equals(t.status()))
+                .toList();
     }
 
     /** The same decision as in Tasklist, for scripts: 204, or 409 when nothing waits for one. */

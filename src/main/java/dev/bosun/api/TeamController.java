@@ -35,8 +35,14 @@ class TeamController {
     private final Escalations escalations;
     private final BosunProperties properties;
 
-    TeamController(Roster roster, TaskReadModel tasks, MemberActivity activity, Leases leases, BoardFile board,
-                   Escalations escalations, BosunProperties properties) {
+    TeamController(
+            Roster roster,
+            TaskReadModel tasks,
+            MemberActivity activity,
+            Leases leases,
+            BoardFile board,
+            Escalations escalations,
+            BosunProperties properties) {
         this.roster = roster;
         this.tasks = tasks;
         this.activity = activity;
@@ -48,8 +54,14 @@ class TeamController {
 
     @GetMapping("/status")
     TeamStatus status() {
-        return TeamStatus.of(roster.team().name(), roster.members(), tasks.all(), activity, properties.stallTimeout(),
-                mergeLock.holder(), Instant.now());
+        return TeamStatus.of(
+                roster.team().name(),
+                roster.members(),
+                tasks.all(),
+                activity,
+                properties.stallTimeout(),
+                mergeLock.holder(),
+                Instant.now());
     }
 
     @GetMapping(value = "/board", produces = "text/markdown;charset=UTF-8")
@@ -65,13 +77,14 @@ class TeamController {
     @PostMapping("/members/{member}/merge")
     ResponseEntity<TaskSummary> merge(@PathVariable String member) {
         if (roster.engineers().stream().noneMatch(m -> m.name().equals(member))) {
-            throw new NotFoundException("no engineer named '" + member + "'; engineers: "
-                    + String.join(", ", roster.engineerNames()));
+            throw new NotFoundException(
+                    "no engineer named '" + member + "'; engineers: " + String.join(", ", roster.engineerNames()));
         }
         TaskSummary task = tasks.all().stream()
                 .filter(t -> t.heldBy(member))
                 .findFirst()
-                .orElseThrow(() -> new ConflictException(member + " has no unfinished task, so it has no branch to merge"));
+                .orElseThrow(
+                        () -> new ConflictException(member + " has no unfinished task, so it has no branch to merge"));
         if (!TaskStatus.ESCALATED.is(task.status())) {
             throw new ConflictException(member + "'s task " + task.id() + " is " + task.status()
                     + "; Bosun merges it itself once its tests pass (only an escalated task can be merged by hand)");

@@ -33,8 +33,7 @@ public final class BoardMarkdown {
      * Numeric ids first by value (so #2 precedes #10), then the rest by string; a tie in value
      * ("7" and "007") falls back to the string so the order stays total and stable.
      */
-    private static final Comparator<TaskSummary> BY_ID = Comparator
-            .comparing((TaskSummary t) -> numericId(t) == null)
+    private static final Comparator<TaskSummary> BY_ID = Comparator.comparing((TaskSummary t) -> numericId(t) == null)
             .thenComparing(BoardMarkdown::numericId, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(BoardMarkdown::id);
 
@@ -53,8 +52,7 @@ public final class BoardMarkdown {
         }
     }
 
-    private BoardMarkdown() {
-    }
+    private BoardMarkdown() {}
 
     /**
      * @param tasks       every task to show, in any order; not null, no null elements
@@ -76,7 +74,8 @@ public final class BoardMarkdown {
 
         StringBuilder out = new StringBuilder();
         out.append("# Bosun board\n\n");
-        out.append("_Generated ").append(generatedAt.truncatedTo(ChronoUnit.SECONDS))
+        out.append("_Generated ")
+                .append(generatedAt.truncatedTo(ChronoUnit.SECONDS))
                 .append(" from the engine's state; do not edit._\n");
         for (Section section : Section.values()) {
             out.append("\n## ").append(section.heading).append('\n');
@@ -97,10 +96,17 @@ public final class BoardMarkdown {
         TaskStatus status = status(task);
         boolean done = status.finished();
         String assignee = oneLine(task.assignee());
-        out.append(done ? "- [x] #" : "- [ ] #").append(oneLine(task.id()))
-                .append(' ').append(oneLine(task.title()))
-                .append(" (").append(assignee.isEmpty() ? "unassigned" : assignee)
-                .append(", attempt ").append(task.attempts()).append('/').append(maxAttempts).append(')');
+        out.append(done ? "- [x] #" : "- [ ] #")
+                .append(oneLine(task.id()))
+                .append(' ')
+                .append(oneLine(task.title()))
+                .append(" (")
+                .append(assignee.isEmpty() ? "unassigned" : assignee)
+                .append(", attempt ")
+                .append(task.attempts())
+                .append('/')
+                .append(maxAttempts)
+                .append(')');
         if (status == TaskStatus.MERGED) {
             out.append(" merged");
             String commit = oneLine(task.mergedCommit());

@@ -28,9 +28,15 @@ import dev.bosun.team.Team;
 class EngineTaskReadModel implements TaskReadModel {
 
     private static final String PROCESS_KEY = ProcessIds.TASK_LIFECYCLE;
-    private static final String[] SUMMARY_VARIABLES = {ProcessVariables.STATUS, ProcessVariables.TITLE,
-            ProcessVariables.PRIORITY, ProcessVariables.MEMBER, ProcessVariables.ATTEMPT, ProcessVariables.BRANCH,
-            ProcessVariables.MERGED_COMMIT};
+    private static final String[] SUMMARY_VARIABLES = {
+        ProcessVariables.STATUS,
+        ProcessVariables.TITLE,
+        ProcessVariables.PRIORITY,
+        ProcessVariables.MEMBER,
+        ProcessVariables.ATTEMPT,
+        ProcessVariables.BRANCH,
+        ProcessVariables.MERGED_COMMIT
+    };
 
     private final HistoryService history;
 
@@ -41,12 +47,16 @@ class EngineTaskReadModel implements TaskReadModel {
     @Override
     public List<TaskSummary> all() {
         List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(PROCESS_KEY).orderByProcessInstanceStartTime().asc().list();
+                .processDefinitionKey(PROCESS_KEY)
+                .orderByProcessInstanceStartTime()
+                .asc()
+                .list();
         if (instances.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, Object>> variables = variablesOf(SUMMARY_VARIABLES, instances.stream()
-                .map(HistoricProcessInstance::getId).toArray(String[]::new));
+        Map<String, Map<String, Object>> variables = variablesOf(
+                SUMMARY_VARIABLES,
+                instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new));
         return instances.stream()
                 .map(i -> summary(i, variables(i, variables)))
                 .sorted(Comparator.comparingLong(s -> numericId(s.id())))
@@ -56,19 +66,36 @@ class EngineTaskReadModel implements TaskReadModel {
     @Override
     public Optional<TaskDetails> find(String taskId) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(taskId).singleResult();
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(taskId)
+                .singleResult();
         if (instance == null) {
             return Optional.empty();
         }
         TaskVariables variables = variables(instance, variablesOf(null, instance.getId()));
-        List<TaskStep> steps = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()
-                .stream().map(EngineTaskReadModel::step).toList();
-        List<String> incidents = history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open()
-                .list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
-        return Optional.of(new TaskDetails(summary(instance, variables),
-                Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN), variables.text(ProcessVariables.BODY),
-                variables.text(ProcessVariables.FAILURE_REASON), variables.text(ProcessVariables.LAST_OUTPUT), steps, incidents));
+        List<TaskStep> steps = history
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId())
+                .orderByHistoricActivityInstanceStartTime()
+                .asc()
+                .orderPartiallyByOccurrence()
+                .asc()
+                .list()
+                .stream()
+                .map(EngineTaskReadModel::step)
+                .toList();
+        List<String> incidents =
+                history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open().list().stream()
+                        .map(i -> i.getActivityId() + ": " + i.getIncidentMessage())
+                        .toList();
+        return Optional.of(new TaskDetails(
+                summary(instance, variables),
+                Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN),
+                variables.text(ProcessVariables.BODY),
+                variables.text(ProcessVariables.FAILURE_REASON),
+                variables.text(ProcessVariables.LAST_OUTPUT),
+                steps,
+                incidents));
     }
 
     /** @param names the variables to read, or null for all of them */
@@ -80,7 +107,8 @@ class EngineTaskReadModel implements TaskReadModel {
         }
         for (HistoricVariableInstance variable : query.list()) {
             if (variable.getValue() != null) {
-                byInstance.computeIfAbsent(variable.getProcessInstanceId(), k -> new HashMap<>())
+                byInstance
+                        .computeIfAbsent(variable.getProcessInstanceId(), k -> new HashMap<>())
                         .put(variable.getName(), variable.getValue());
             }
         }
@@ -88,8 +116,10 @@ class EngineTaskReadModel implements TaskReadModel {
     }
 
     /** @param byInstance the variables of several instances, from {@link #variablesOf} */
-    private static TaskVariables variables(HistoricProcessInstance instance, Map<String, Map<String, Object>> byInstance) {
-        return TaskVariables.of(byInstance.getOrDefault(instance.getId(), Map.of()), "task " + instance.getBusinessKey());
+    private static TaskVariables variables(
+            HistoricProcessInstance instance, Map<String, Map<String, Object>> byInstance) {
+        return TaskVariables.of(
+                byInstance.getOrDefault(instance.getId(), Map.of()), "task " + instance.getBusinessKey());
     }
 
     private static TaskSummary summary(HistoricProcessInstance instance, TaskVariables v) {
@@ -98,13 +128,25 @@ class EngineTaskReadModel implements TaskReadModel {
             status = TaskStatus.TODO.wireName();
         }
         int attempts = TaskStatus.TODO.is(status) ? 0 : v.integerOr(ProcessVariables.ATTEMPT, 0);
-        return new TaskSummary(instance.getBusinessKey(), v.text(ProcessVariables.TITLE), v.text(ProcessVariables.PRIORITY), status,
-                v.text(ProcessVariables.MEMBER), attempts, v.text(ProcessVariables.BRANCH), v.text(ProcessVariables.MERGED_COMMIT));
+        return new TaskSummary(
+                instance.getBusinessKey(),
+                v.text(ProcessVariables.TITLE),
+                v.text(ProcessVariables.PRIORITY),
+                status,
+                v.text(ProcessVariables.MEMBER),
+                attempts,
+                v.text(ProcessVariables.BRANCH),
+                v.text(ProcessVariables.MERGED_COMMIT));
     }
 
     private static TaskStep step(HistoricActivityInstance a) {
-        return new TaskStep(a.getActivityId(), a.getActivityName(), a.getActivityType(), instant(a.getStartTime()),
-                instant(a.getEndTime()), a.getAssignee());
+        return new TaskStep(
+                a.getActivityId(),
+                a.getActivityName(),
+                a.getActivityType(),
+                instant(a.getStartTime()),
+                instant(a.getEndTime()),
+                a.getAssignee());
     }
 
     private static Instant instant(Date date) {

@@ -10,8 +10,15 @@ import dev.bosun.process.TaskStatus;
  * @param assignee the engineer working on it, null while todo
  * @param attempts code turns started so far (0 while todo)
  */
-public record TaskSummary(String id, String title, String priority, String status, String assignee,
-                          int attempts, String branch, String mergedCommit) {
+public record TaskSummary(
+        String id,
+        String title,
+        String priority,
+        String status,
+        String assignee,
+        int attempts,
+        String branch,
+        String mergedCommit) {
 
     /** Merged or abandoned: nothing more happens to it. */
     public boolean finished() {

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code bosun assign MEMBER TASK}: reserve a waiting task for one engineer. */
-@Command(name = "assign", mixinStandardHelpOptions = true,
+@Command(
+        name = "assign",
+        mixinStandardHelpOptions = true,
         description = "Reserve a waiting task for one engineer: only that engineer will claim it.")
 final class AssignCommand extends ServerCommand {
 

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.bosun.agent.JavaLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import dev.bosun.agent.JavaLauncher;
 
 /**
  * {@code bosun attach [MEMBER]}: a tmux session with one pane per member (or the one member),
@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
  * <p>{@code $BOSUN_TMUX_SOCKET} (or the hidden {@code --tmux-socket}) puts the session on a
  * private tmux server instead of the user's: the tests use it so they never touch a person's tmux.
  */
-@Command(name = "attach", mixinStandardHelpOptions = true,
+@Command(
+        name = "attach",
+        mixinStandardHelpOptions = true,
         description = "Open a tmux session with one pane per member following its terminal output "
                 + "(or just MEMBER's), then attach to it.")
 final class AttachCommand extends ServerCommand {
@@ -41,14 +43,20 @@ final class AttachCommand extends ServerCommand {
     @Option(names = "--detach", description = "build the session but do not attach; print how to attach")
     boolean detach;
 
-    @Option(names = "--session", paramLabel = "NAME",
-            description = "tmux session name (default: bosun-<repository folder>[-MEMBER]); an existing one is replaced")
+    @Option(
+            names = "--session",
+            paramLabel = "NAME",
+            description =
+                    "tmux session name (default: bosun-<repository folder>[-MEMBER]); an existing one is replaced")
     String session;
 
     @Option(names = "--json", description = "print the session and its panes as JSON (implies not attaching)")
     boolean json;
 
-    @Option(names = "--tmux-socket", hidden = true, paramLabel = "NAME|PATH",
+    @Option(
+            names = "--tmux-socket",
+            hidden = true,
+            paramLabel = "NAME|PATH",
             description = "use a private tmux server (default: $" + SOCKET_VARIABLE + ", else tmux's own)")
     String socket;
 
@@ -58,15 +66,16 @@ final class AttachCommand extends ServerCommand {
         Tmux tmux = Tmux.find(context.env("PATH"), socket());
         List<String> members = members();
         String url = serverUrl();
-        List<MemberPanes.Pane> panes = MemberPanes.open(tmux, name, members,
-                Repositories.find(workingDirectory).orElse(null), m -> paneCommand(m, url));
+        List<MemberPanes.Pane> panes = MemberPanes.open(
+                tmux, name, members, Repositories.find(workingDirectory).orElse(null), m -> paneCommand(m, url));
         if (!detach && !json && onTerminal()) {
             // Inside tmux, switch this client over; a private socket is another server, so nest there.
             boolean switchClient = context.env("TMUX") != null && socket() == null;
             List<String> attach = List.of(switchClient ? "switch-client" : "attach-session", "-t", "=" + name);
             int code = tmux.interactive(attach, !switchClient);
             if (code != 0) {
-                throw new CliException("tmux " + attach.get(0) + " exited with " + code + "; the session " + name + " is still there");
+                throw new CliException(
+                        "tmux " + attach.get(0) + " exited with " + code + "; the session " + name + " is still there");
             }
             return;
         }
@@ -74,7 +83,11 @@ final class AttachCommand extends ServerCommand {
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("session", name);
-            result.put("panes", panes.stream().map(p -> Map.of("member", p.member(), "pane", p.id())).toList());
+            result.put(
+                    "panes",
+                    panes.stream()
+                            .map(p -> Map.of("member", p.member(), "pane", p.id()))
+                            .toList());
             result.put("attach", attachHint);
             printJson(result);
             return;
@@ -91,7 +104,8 @@ final class AttachCommand extends ServerCommand {
     private String sessionName() {
         if (session != null) {
             if (!SESSION_NAME.matcher(session).matches()) {
-                throw new CliException("--session must be letters, digits, '-' or '_' (at most 100), got '" + session + "'");
+                throw new CliException(
+                        "--session must be letters, digits, '-' or '_' (at most 100), got '" + session + "'");
             }
             return session;
         }
@@ -104,7 +118,9 @@ final class AttachCommand extends ServerCommand {
     private List<String> members() {
         BosunClient client = client();
         if (member != null) {
-            return List.of(client.get("/api/members/" + BosunClient.encode(member)).path("name").asText());
+            return List.of(client.get("/api/members/" + BosunClient.encode(member))
+                    .path("name")
+                    .asText());
         }
         List<String> names = new ArrayList<>();
         for (JsonNode each : client.get("/api/members")) {
@@ -118,8 +134,10 @@ final class AttachCommand extends ServerCommand {
 
     /** A fresh small JVM running {@code bosun logs}: the same build as this command, whichever way it was started. */
     private static List<String> paneCommand(String member, String url) {
-        return JavaLauncher.current().command(BosunCli.class.getName(),
-                List.of("logs", member, "-f", "--tail", Integer.toString(PANE_TAIL_LINES), "--url", url));
+        return JavaLauncher.current()
+                .command(
+                        BosunCli.class.getName(),
+                        List.of("logs", member, "-f", "--tail", Integer.toString(PANE_TAIL_LINES), "--url", url));
     }
 
     /** Attach only when a person runs this on a terminal; a script or a test gets the printed hint. */

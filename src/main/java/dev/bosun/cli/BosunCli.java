@@ -11,11 +11,27 @@ import picocli.CommandLine.Command;
  * The {@code bosun} command. Every subcommand has {@code --help}, exits non-zero with a one-line
  * error on failure, and writes nothing when it fails.
  */
-@Command(name = "bosun", mixinStandardHelpOptions = true, version = "bosun 0.1.0",
+@Command(
+        name = "bosun",
+        mixinStandardHelpOptions = true,
+        version = "bosun 0.1.0",
         description = "Runs a team of AI coding agents on a git repository.",
-        subcommands = {InitCommand.class, ValidateCommand.class, StartCommand.class, StopCommand.class,
-                StatusCommand.class, TaskCommand.class, AssignCommand.class, SendCommand.class, InboxCommand.class,
-                DecideCommand.class, BoardCommand.class, LogsCommand.class, AttachCommand.class, MergeCommand.class})
+        subcommands = {
+            InitCommand.class,
+            ValidateCommand.class,
+            StartCommand.class,
+            StopCommand.class,
+            StatusCommand.class,
+            TaskCommand.class,
+            AssignCommand.class,
+            SendCommand.class,
+            InboxCommand.class,
+            DecideCommand.class,
+            BoardCommand.class,
+            LogsCommand.class,
+            AttachCommand.class,
+            MergeCommand.class
+        })
 public final class BosunCli implements Runnable {
 
     @CommandLine.Spec
@@ -32,10 +48,10 @@ public final class BosunCli implements Runnable {
     }
 
     /** Runs the CLI in {@code workingDirectory} with {@code environment} instead of the process's. */
-    public static int run(String[] args, Path workingDirectory, Map<String, String> environment,
-                          PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new BosunCli(),
-                new CliFactory(new CliContext(workingDirectory, environment)));
+    public static int run(
+            String[] args, Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine =
+                new CommandLine(new BosunCli(), new CliFactory(new CliContext(workingDirectory, environment)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -50,8 +66,8 @@ public final class BosunCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, Path.of("").toAbsolutePath(), new StandardOutput(System.out),
-                new PrintWriter(System.err, true)));
+        System.exit(run(
+                args, Path.of("").toAbsolutePath(), new StandardOutput(System.out), new PrintWriter(System.err, true)));
     }
 
     private static String describe(Exception e) {

@@ -27,7 +27,8 @@ final class BosunClient {
 
     private final String baseUrl;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param token the Bearer token to send, or null to send none */
     BosunClient(String baseUrl, String token) {
@@ -44,12 +45,20 @@ final class BosunClient {
     }
 
     String getText(String path) {
-        return send(request(path).setHeader("Accept", "text/*, application/json").GET().build()).body();
+        return send(request(path)
+                        .setHeader("Accept", "text/*, application/json")
+                        .GET()
+                        .build())
+                .body();
     }
 
     /** A GET whose answer is raw bytes (a terminal log), with its headers; errors still come as JSON. */
     HttpResponse<byte[]> getBytes(String path) {
-        return send(request(path).setHeader("Accept", "application/octet-stream, application/json").GET().build(),
+        return send(
+                request(path)
+                        .setHeader("Accept", "application/octet-stream, application/json")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -60,14 +69,18 @@ final class BosunClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode request: " + e.getOriginalMessage(), e);
         }
-        return parse(send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build()));
+        return parse(send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build()));
     }
 
     /** True when the server answers at all (any HTTP status). */
     boolean answers() {
         try {
-            http.send(request("/api/status").GET().timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    request("/api/status").GET().timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {
             return false;
@@ -78,12 +91,14 @@ final class BosunClient {
     }
 
     static String encode(String pathSegmentOrQueryValue) {
-        return URLEncoder.encode(pathSegmentOrQueryValue, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(pathSegmentOrQueryValue, StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private HttpRequest.Builder request(String path) {
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(TIMEOUT)
                     .header("Accept", "application/json");
             return token == null ? builder : builder.header("Authorization", "Bearer " + token);
         } catch (IllegalArgumentException e) {
@@ -100,7 +115,8 @@ final class BosunClient {
         try {
             response = http.send(request, bodyHandler);
         } catch (ConnectException e) {
-            throw new Unreachable("no Bosun server answers at " + baseUrl + " (start one with 'bosun start', or set BOSUN_URL)");
+            throw new Unreachable(
+                    "no Bosun server answers at " + baseUrl + " (start one with 'bosun start', or set BOSUN_URL)");
         } catch (IOException e) {
             throw new Unreachable("cannot reach the Bosun server at " + baseUrl + ": " + e);
         } catch (InterruptedException e) {
@@ -108,8 +124,9 @@ final class BosunClient {
             throw new CliException("interrupted while waiting for " + baseUrl);
         }
         if (response.statusCode() == 401) {
-            throw new CliException("the server at " + baseUrl + " did not accept " + (token == null ? "a request without a token"
-                    : "the token") + "; set BOSUN_TOKEN, or run bosun inside the repository whose server it is"
+            throw new CliException("the server at " + baseUrl + " did not accept "
+                    + (token == null ? "a request without a token" : "the token")
+                    + "; set BOSUN_TOKEN, or run bosun inside the repository whose server it is"
                     + " (it reads .bosun/secrets/api-token)");
         }
         if (response.statusCode() >= 400) {
@@ -136,8 +153,8 @@ final class BosunClient {
         } catch (JsonProcessingException e) {
             // not our error body; fall through to the status line
         }
-        return "the server answered " + response.statusCode() + " for " + response.request().method() + " "
-                + response.request().uri().getPath();
+        return "the server answered " + response.statusCode() + " for "
+                + response.request().method() + " " + response.request().uri().getPath();
     }
 
     private static JsonNode parse(HttpResponse<String> response) {

@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bosun decide TASK retry|abandon|merge}: the escalation decision of Tasklist, from a terminal. */
-@Command(name = "decide", mixinStandardHelpOptions = true,
-        description = "Decide an escalated task: retry (one more round, with your guidance), abandon, or merge (despite red tests, or accepting the change of protected paths shown).")
+@Command(
+        name = "decide",
+        mixinStandardHelpOptions = true,
+        description =
+                "Decide an escalated task: retry (one more round, with your guidance), abandon, or merge (despite red tests, or accepting the change of protected paths shown).")
 final class DecideCommand extends ServerCommand {
 
     @Parameters(index = "0", paramLabel = "TASK", description = "the escalated task's id")
@@ -18,7 +21,10 @@ final class DecideCommand extends ServerCommand {
     @Parameters(index = "1", paramLabel = "DECISION", description = "retry, abandon or merge")
     String decision;
 
-    @Option(names = "--guidance", paramLabel = "TEXT", description = "what the engineer should do differently (with retry)")
+    @Option(
+            names = "--guidance",
+            paramLabel = "TEXT",
+            description = "what the engineer should do differently (with retry)")
     String guidance;
 
     @Override

@@ -4,21 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bosun inbox [MEMBER]}: the messages of a member (or all of them) with their delivery status. */
-@Command(name = "inbox", mixinStandardHelpOptions = true,
-        description = {"List messages, oldest first, with their delivery status.",
-                "MEMBER's inbox holds what was sent to it, and to its role while nobody has taken it."})
+@Command(
+        name = "inbox",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List messages, oldest first, with their delivery status.",
+            "MEMBER's inbox holds what was sent to it, and to its role while nobody has taken it."
+        })
 final class InboxCommand extends ServerCommand {
 
     private static final int PREVIEW = 60;
     private static final String[] HEADER = {"ID", "FROM", "TO", "DELIVERED TO", "STATUS", "SENT", "MESSAGE"};
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MEMBER",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MEMBER",
             description = "whose inbox (default: $BOSUN_MEMBER; every message when that is unset)")
     String member;
 
@@ -28,7 +34,8 @@ final class InboxCommand extends ServerCommand {
     @Override
     public void run() {
         String who = member != null ? member : context.env("BOSUN_MEMBER");
-        JsonNode messages = client().get(who == null ? "/api/messages" : "/api/messages?member=" + BosunClient.encode(who));
+        JsonNode messages =
+                client().get(who == null ? "/api/messages" : "/api/messages?member=" + BosunClient.encode(who));
         if (json) {
             printJson(messages);
         } else if (messages.isEmpty()) {
@@ -42,9 +49,15 @@ final class InboxCommand extends ServerCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (JsonNode m : messages) {
-            rows.add(new String[] {m.path("id").asText(), m.path("from").asText(), m.path("to").asText(),
-                    m.path("deliveredTo").asText("-"), m.path("status").asText(), seconds(m.path("createdAt").asText()),
-                    preview(m.path("body").asText())});
+            rows.add(new String[] {
+                m.path("id").asText(),
+                m.path("from").asText(),
+                m.path("to").asText(),
+                m.path("deliveredTo").asText("-"),
+                m.path("status").asText(),
+                seconds(m.path("createdAt").asText()),
+                preview(m.path("body").asText())
+            });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {

@@ -9,26 +9,34 @@ import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import dev.bosun.team.Team;
 import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code bosun init --template NAME}: writes {@code .bosun/team.yaml} and {@code .bosun/prompts/}.
  * The files are written to a scratch folder and validated there first, so a failure leaves the
  * repository as it was.
  */
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
         description = "Write .bosun/team.yaml and .bosun/prompts/ from a built-in template.")
 final class InitCommand extends RepositoryCommand {
 
-    @Option(names = "--template", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--template",
+            required = true,
+            paramLabel = "NAME",
             description = "solo, pair, simple, squad, large, research, software or cleanroom")
     String template;
 
-    @Option(names = "--agent", paramLabel = "KIND",
+    @Option(
+            names = "--agent",
+            paramLabel = "KIND",
             description = "default agent for the team: claude, codex, gemini, opencode, aider, script, command")
     String agent;
 
@@ -48,8 +56,8 @@ final class InitCommand extends RepositoryCommand {
             Team team = TeamFile.load(scratch.resolve("team.yaml"));
             moveInto(scratch, bosunDir);
             Path processes = ProcessFiles.installMissing(repositoryRoot());
-            out().println("wrote " + teamYaml + " (" + team.members().size()
-                    + " members), " + bosunDir.resolve("prompts") + " and " + processes);
+            out().println("wrote " + teamYaml + " (" + team.members().size() + " members), "
+                    + bosunDir.resolve("prompts") + " and " + processes);
             out().println("next: bosun start, then bosun task add --title ... or bosun send <role> \"...\"");
         } catch (TeamFileException e) {
             throw new CliException(e.getMessage());
@@ -87,12 +95,15 @@ final class InitCommand extends RepositoryCommand {
             Files.createDirectories(bosunDir.resolve("prompts"));
             try (Stream<Path> prompts = Files.list(scratch.resolve("prompts"))) {
                 for (Path prompt : prompts.toList()) {
-                    Files.move(prompt, bosunDir.resolve("prompts").resolve(prompt.getFileName()),
+                    Files.move(
+                            prompt,
+                            bosunDir.resolve("prompts").resolve(prompt.getFileName()),
                             StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             // team.yaml last: its presence says the team is complete.
-            Files.move(scratch.resolve("team.yaml"), bosunDir.resolve("team.yaml"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    scratch.resolve("team.yaml"), bosunDir.resolve("team.yaml"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the team into " + bosunDir, e);
         }

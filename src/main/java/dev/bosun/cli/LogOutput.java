@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 final class LogOutput {
 
     private final PrintWriter out;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private byte[] pending = new byte[0];
@@ -33,7 +34,10 @@ final class LogOutput {
             raw.writeBytes(bytes);
             return;
         }
-        ByteBuffer in = ByteBuffer.allocate(pending.length + bytes.length).put(pending).put(bytes).flip();
+        ByteBuffer in = ByteBuffer.allocate(pending.length + bytes.length)
+                .put(pending)
+                .put(bytes)
+                .flip();
         CharBuffer chars = CharBuffer.allocate(in.remaining());
         decoder.decode(in, chars, false);
         pending = new byte[in.remaining()];

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
  * and cursor movements replay as in the agent's terminal. Read through the REST API, never from
  * the file, because the server may run on another machine. No {@code --json}: the data is bytes.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true,
+@Command(
+        name = "logs",
+        mixinStandardHelpOptions = true,
         description = "Print a member's terminal output (raw, as its terminal showed it); -f follows it.")
 final class LogsCommand extends ServerCommand {
 
@@ -21,8 +23,9 @@ final class LogsCommand extends ServerCommand {
     @Parameters(index = "0", paramLabel = "MEMBER", description = "the member, e.g. eng-1 or architect")
     String member;
 
-    @Option(names = {"-f", "--follow"}, description = "keep printing new output until interrupted (Ctrl-C); "
-            + "waits through a server restart")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "keep printing new output until interrupted (Ctrl-C); " + "waits through a server restart")
     boolean follow;
 
     @Option(names = "--tail", paramLabel = "N", description = "start with the last N lines instead of the whole log")

@@ -16,11 +16,9 @@ final class MemberPanes {
     /** The size of a detached session; a client that attaches later resizes it. */
     private static final List<String> DETACHED_SIZE = List.of("-x", "200", "-y", "50");
 
-    record Pane(String member, String id) {
-    }
+    record Pane(String member, String id) {}
 
-    private MemberPanes() {
-    }
+    private MemberPanes() {}
 
     /**
      * Replaces any session called {@code session} with a new one whose panes run
@@ -34,8 +32,12 @@ final class MemberPanes {
      * As {@link #open(Tmux, String, List, Function)}, the panes starting in {@code directory} (null:
      * tmux's default): there a pane's {@code bosun} finds the repository's API token.
      */
-    static List<Pane> open(Tmux tmux, String session, List<String> members, java.nio.file.Path directory,
-                           Function<String, List<String>> command) {
+    static List<Pane> open(
+            Tmux tmux,
+            String session,
+            List<String> members,
+            java.nio.file.Path directory,
+            Function<String, List<String>> command) {
         List<String> startIn = directory == null ? List.of() : List.of("-c", directory.toString());
         String exact = "=" + session;
         String window = exact + ":";
@@ -49,9 +51,27 @@ final class MemberPanes {
         create.addAll(startIn);
         create.addAll(List.of("-P", "-F", "#{pane_id}"));
         create.addAll(Tmux.command(command.apply(members.get(0))));
-        create.addAll(List.of(Tmux.SEPARATOR, "set-option", "-w", "-t", window, "remain-on-exit", "on",
-                Tmux.SEPARATOR, "set-option", "-w", "-t", window, "pane-border-status", "top",
-                Tmux.SEPARATOR, "set-option", "-w", "-t", window, "pane-border-format",
+        create.addAll(List.of(
+                Tmux.SEPARATOR,
+                "set-option",
+                "-w",
+                "-t",
+                window,
+                "remain-on-exit",
+                "on",
+                Tmux.SEPARATOR,
+                "set-option",
+                "-w",
+                "-t",
+                window,
+                "pane-border-status",
+                "top",
+                Tmux.SEPARATOR,
+                "set-option",
+                "-w",
+                "-t",
+                window,
+                "pane-border-format",
                 "#{?pane_active,#[reverse],} #{" + MEMBER_OPTION + "} #[default]"));
         panes.add(new Pane(members.get(0), firstLine(tmux.run(create))));
         for (String member : members.subList(1, members.size())) {
@@ -64,8 +84,20 @@ final class MemberPanes {
         }
         List<String> titles = new ArrayList<>();
         for (Pane pane : panes) {
-            titles.addAll(List.of("select-pane", "-t", pane.id(), "-T", Tmux.literal(pane.member()), Tmux.SEPARATOR,
-                    "set-option", "-p", "-t", pane.id(), MEMBER_OPTION, Tmux.argument(pane.member()), Tmux.SEPARATOR));
+            titles.addAll(List.of(
+                    "select-pane",
+                    "-t",
+                    pane.id(),
+                    "-T",
+                    Tmux.literal(pane.member()),
+                    Tmux.SEPARATOR,
+                    "set-option",
+                    "-p",
+                    "-t",
+                    pane.id(),
+                    MEMBER_OPTION,
+                    Tmux.argument(pane.member()),
+                    Tmux.SEPARATOR));
         }
         titles.addAll(List.of("select-pane", "-t", panes.get(0).id()));
         tmux.run(titles);

@@ -3,7 +3,6 @@ package dev.bosun.cli;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,7 +11,9 @@ import picocli.CommandLine.Parameters;
  * {@code bosun merge MEMBER}: the engineer's escalated task is merged now, through the same
  * locked merge step as every other merge (the "merge despite red" decision of Tasklist).
  */
-@Command(name = "merge", mixinStandardHelpOptions = true,
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
         description = "Merge an engineer's escalated task now, through the locked merge step.")
 final class MergeCommand extends ServerCommand {
 
@@ -28,8 +29,8 @@ final class MergeCommand extends ServerCommand {
         if (json) {
             printJson(task);
         } else {
-            out().println("merging task " + task.path("id").asText() + " of " + member + "; follow it with: bosun task show "
-                    + task.path("id").asText());
+            out().println("merging task " + task.path("id").asText() + " of " + member
+                    + "; follow it with: bosun task show " + task.path("id").asText());
         }
     }
 }

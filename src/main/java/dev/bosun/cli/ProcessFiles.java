@@ -16,8 +16,7 @@ final class ProcessFiles {
     /** Every file of the top-level processes/ folder (ProcessFilesTest keeps this list complete). */
     static final List<String> NAMES = List.of("task-lifecycle.bpmn", "escalation.form");
 
-    private ProcessFiles() {
-    }
+    private ProcessFiles() {}
 
     static Path folder(Path repository) {
         return repository.resolve(".bosun").resolve("processes");
@@ -33,7 +32,8 @@ final class ProcessFiles {
         for (String name : NAMES) {
             Path installed = folder.resolve(name);
             try (InputStream in = ProcessFiles.class.getClassLoader().getResourceAsStream("processes/" + name)) {
-                if (in != null && Files.isRegularFile(installed)
+                if (in != null
+                        && Files.isRegularFile(installed)
                         && !java.util.Arrays.equals(in.readAllBytes(), Files.readAllBytes(installed))) {
                     differing.add(name);
                 }

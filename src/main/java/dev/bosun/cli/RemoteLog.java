@@ -17,8 +17,7 @@ final class RemoteLog {
      * @param next  the offset to ask for next
      * @param size  the log's size when the server read it
      */
-    record Page(long start, long next, long size, byte[] bytes) {
-    }
+    record Page(long start, long next, long size, byte[] bytes) {}
 
     private final BosunClient client;
     private final String member;
@@ -37,8 +36,11 @@ final class RemoteLog {
         String path = "/api/members/" + BosunClient.encode(member) + "/log?offset=" + offset
                 + (limit < 0 ? "" : "&limit=" + limit);
         HttpResponse<byte[]> response = client.getBytes(path);
-        return new Page(header(response, "X-Bosun-Log-Start"), header(response, "X-Bosun-Log-Offset"),
-                header(response, "X-Bosun-Log-Size"), response.body());
+        return new Page(
+                header(response, "X-Bosun-Log-Start"),
+                header(response, "X-Bosun-Log-Offset"),
+                header(response, "X-Bosun-Log-Size"),
+                response.body());
     }
 
     /**
@@ -71,8 +73,10 @@ final class RemoteLog {
     }
 
     private static long header(HttpResponse<?> response, String name) {
-        String value = response.headers().firstValue(name)
-                .orElseThrow(() -> new CliException("the server's log answer has no " + name + " header; is it a Bosun server?"));
+        String value = response.headers()
+                .firstValue(name)
+                .orElseThrow(() ->
+                        new CliException("the server's log answer has no " + name + " header; is it a Bosun server?"));
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {

@@ -7,11 +7,11 @@ import java.util.Optional;
 /** Finds the git repository a command runs in, the way git does: the nearest folder with .git. */
 final class Repositories {
 
-    private Repositories() {
-    }
+    private Repositories() {}
 
     static Path root(Path workingDirectory) {
-        return find(workingDirectory).orElseThrow(() -> new CliException("not inside a git repository: " + workingDirectory));
+        return find(workingDirectory)
+                .orElseThrow(() -> new CliException("not inside a git repository: " + workingDirectory));
     }
 
     static Optional<Path> find(Path workingDirectory) {

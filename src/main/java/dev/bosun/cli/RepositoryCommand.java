@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
 import dev.bosun.ServerFile;
 import dev.bosun.security.SecretsFolder;
 import dev.bosun.team.Team;
-
-import picocli.CommandLine.Option;
 
 /**
  * A command that talks to a Bosun server over its REST API. The server is, in this order:
@@ -24,8 +24,11 @@ abstract class ServerCommand extends RepositoryCommand {
 
     static final String DEFAULT_URL = "http://localhost:8080";
 
-    @Option(names = "--url", paramLabel = "URL", description = "Bosun server (default: $BOSUN_URL, "
-            + "the server started for this repository, or " + DEFAULT_URL + ")")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "Bosun server (default: $BOSUN_URL, " + "the server started for this repository, or "
+                    + DEFAULT_URL + ")")
     String url;
 
     BosunClient client() {
@@ -33,7 +36,8 @@ abstract class ServerCommand extends RepositoryCommand {
     }
 
     /** {@code $BOSUN_TOKEN}, else the API token of the repository around the working directory, else null. */
-    @Nullable String token() {
+    @Nullable
+    String token() {
         String fromEnv = context.env("BOSUN_TOKEN");
         if (fromEnv != null) {
             return fromEnv.strip();

@@ -7,8 +7,7 @@ import dev.bosun.ServerFile;
 /** The local server process named by {@code .bosun/server.json}. */
 final class ServerProcesses {
 
-    private ServerProcesses() {
-    }
+    private ServerProcesses() {}
 
     static Optional<ProcessHandle> process(ServerFile.Contents server) {
         return ProcessHandle.of(server.pid()).filter(ProcessHandle::isAlive).filter(ServerProcesses::isJava);
@@ -20,6 +19,9 @@ final class ServerProcesses {
 
     /** A pid from an old file may have been reused by some other program: only a JVM can be ours. */
     private static boolean isJava(ProcessHandle handle) {
-        return handle.info().command().map(c -> c.endsWith("/java") || c.endsWith("/java.exe")).orElse(true);
+        return handle.info()
+                .command()
+                .map(c -> c.endsWith("/java") || c.endsWith("/java.exe"))
+                .orElse(true);
     }
 }

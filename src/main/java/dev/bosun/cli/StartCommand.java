@@ -30,7 +30,9 @@ import dev.bosun.team.TeamFileException;
  * through its environment, never its argv, which any local user can read in {@code ps}. The start
  * that created the admin password prints it, once.
  */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
         description = "Start the Bosun server for this repository in the background and wait until it is ready.")
 final class StartCommand extends ServerCommand {
 
@@ -40,7 +42,10 @@ final class StartCommand extends ServerCommand {
     /** Setting names whose values must not appear in argv. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8080",
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
 
@@ -50,11 +55,16 @@ final class StartCommand extends ServerCommand {
     @Option(names = "--json", description = "print the server's url, pid and repository as JSON")
     boolean json;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "180",
             description = "how long to wait for the server to be ready (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    @Parameters(paramLabel = "--property=value", arity = "0..*",
+    @Parameters(
+            paramLabel = "--property=value",
+            arity = "0..*",
             description = "extra server settings, e.g. --bosun.turn-timeout=10m (after --)")
     List<String> serverArguments = new ArrayList<>();
 
@@ -65,8 +75,10 @@ final class StartCommand extends ServerCommand {
         Path serverFile = ServerFile.path(repository);
         Optional<ServerFile.Contents> running = ServerFile.read(serverFile).filter(ServerProcesses::alive);
         if (running.isPresent()) {
-            report(running.get(), "Bosun already runs for " + repository + " at " + running.get().url()
-                    + " (pid " + running.get().pid() + ")");
+            report(
+                    running.get(),
+                    "Bosun already runs for " + repository + " at "
+                            + running.get().url() + " (pid " + running.get().pid() + ")");
             afterStart();
             return;
         }
@@ -81,8 +93,10 @@ final class StartCommand extends ServerCommand {
         boolean hadPassword = Files.exists(passwordFile);
         Process process = launch(repository, log);
         ServerFile.Contents server = awaitReady(process, serverFile, log);
-        report(server, "Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
-                + repository.relativize(log));
+        report(
+                server,
+                "Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
+                        + repository.relativize(log));
         if (!json) {
             out().println(login(server.url(), repository, passwordFile, hadPassword));
         }
@@ -178,12 +192,15 @@ final class StartCommand extends ServerCommand {
         args.add("--bosun.repository=" + repository);
         args.add("--bosun.processes-dir=" + ProcessFiles.installMissing(repository));
         for (String name : ProcessFiles.differingFromThisBuild(repository)) {
-            spec.commandLine().getErr().println("bosun: note: .bosun/processes/" + name + " differs from this build's copy"
-                    + " (your edit, or an older Bosun's); it is used as it is. Delete it to get this build's.");
+            spec.commandLine()
+                    .getErr()
+                    .println("bosun: note: .bosun/processes/" + name + " differs from this build's copy"
+                            + " (your edit, or an older Bosun's); it is used as it is. Delete it to get this build's.");
         }
         args.add("--server.port=" + port);
         Map<String, String> secrets = secretSettings(serverArguments);
-        serverArguments.stream().filter(a -> !secrets.containsKey(environmentName(a.substring(2, a.indexOf('=')))))
+        serverArguments.stream()
+                .filter(a -> !secrets.containsKey(environmentName(a.substring(2, a.indexOf('=')))))
                 .forEach(args::add);
         // setsid: a session of its own, so the terminal's Ctrl-C or hang-up never reaches the server
         List<String> argv = new ArrayList<>(List.of("setsid"));
@@ -191,8 +208,11 @@ final class StartCommand extends ServerCommand {
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "");
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(repository.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+            ProcessBuilder builder = new ProcessBuilder(argv)
+                    .directory(repository.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(devNull()));
             builder.environment().putAll(secrets);
             return builder.start();
         } catch (IOException e) {
@@ -231,7 +251,10 @@ final class StartCommand extends ServerCommand {
             List<String> lines = Files.readAllLines(log);
             int description = lines.indexOf("Description:");
             if (description >= 0) {
-                Optional<String> first = lines.stream().skip(description + 1).filter(l -> !l.isBlank()).findFirst();
+                Optional<String> first = lines.stream()
+                        .skip(description + 1)
+                        .filter(l -> !l.isBlank())
+                        .findFirst();
                 if (first.isPresent() && !first.get().equals("Action:")) {
                     return first.get().strip();
                 }

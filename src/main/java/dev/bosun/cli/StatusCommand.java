@@ -4,12 +4,13 @@ import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bosun status}: members (idle, working, stalled; current task), tasks by status, the merge lock. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the members, the tasks by status and the merge lock holder.")
 final class StatusCommand extends ServerCommand {
 
@@ -27,10 +28,16 @@ final class StatusCommand extends ServerCommand {
         out().println();
         out().println("MEMBERS");
         for (JsonNode member : status.path("members")) {
-            String task = member.path("task").isNull() || member.path("task").isMissingNode() ? ""
-                    : "#" + member.path("task").asText() + " " + member.path("taskStatus").asText();
-            out().printf("  %-14s %-10s %-8s %s%n", member.path("name").asText(), member.path("roleType").asText(),
-                    member.path("state").asText(), task);
+            String task = member.path("task").isNull() || member.path("task").isMissingNode()
+                    ? ""
+                    : "#" + member.path("task").asText() + " "
+                            + member.path("taskStatus").asText();
+            out().printf(
+                            "  %-14s %-10s %-8s %s%n",
+                            member.path("name").asText(),
+                            member.path("roleType").asText(),
+                            member.path("state").asText(),
+                            task);
         }
         out().println();
         out().println("TASKS");
@@ -46,6 +53,7 @@ final class StatusCommand extends ServerCommand {
         }
         out().println();
         JsonNode holder = status.path("mergeLockHolder");
-        out().println("merge lock: " + (holder.isNull() || holder.isMissingNode() ? "free" : "held by " + holder.asText()));
+        out().println("merge lock: "
+                + (holder.isNull() || holder.isMissingNode() ? "free" : "held by " + holder.asText()));
     }
 }

@@ -18,7 +18,10 @@ import dev.bosun.ServerFile;
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the Bosun server of this repository.")
 final class StopCommand extends RepositoryCommand {
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "wait this long for a clean stop, then kill (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
@@ -41,8 +44,11 @@ final class StopCommand extends RepositoryCommand {
             awaitExit(handle, 10);
         }
         ServerFile.removeIfOwnedBy(serverFile, handle.pid());
-        out().println(clean ? "Bosun stopped (pid " + handle.pid() + ")"
-                : "Bosun did not stop within " + timeoutSeconds + " s and was killed (pid " + handle.pid() + ")");
+        out().println(
+                        clean
+                                ? "Bosun stopped (pid " + handle.pid() + ")"
+                                : "Bosun did not stop within " + timeoutSeconds + " s and was killed (pid "
+                                        + handle.pid() + ")");
     }
 
     private static boolean awaitExit(ProcessHandle handle, int seconds) {

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.bosun.team.Team;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.bosun.team.Team;
+
 /** {@code bosun task add|list|show}. */
-@Command(name = "task", mixinStandardHelpOptions = true, description = "Add, list and show tasks.",
+@Command(
+        name = "task",
+        mixinStandardHelpOptions = true,
+        description = "Add, list and show tasks.",
         subcommands = {TaskCommand.Add.class, TaskCommand.ListTasks.class, TaskCommand.Show.class})
 final class TaskCommand implements Runnable {
 
@@ -44,7 +46,10 @@ final class TaskCommand implements Runnable {
         @Option(names = "--priority", paramLabel = "LEVEL", description = "low, normal (default), high or urgent")
         String priority;
 
-        @Option(names = "--depends-on", paramLabel = "ID", arity = "1..*",
+        @Option(
+                names = "--depends-on",
+                paramLabel = "ID",
+                arity = "1..*",
                 description = "tasks that must be merged before this one is claimed")
         List<String> dependsOn = new ArrayList<>();
 
@@ -64,8 +69,14 @@ final class TaskCommand implements Runnable {
                 request.put("priority", priority);
             }
             if (!dependsOn.isEmpty()) {
-                request.put("dependsOn", dependsOn.stream().flatMap(d -> List.of(d.split(",")).stream())
-                        .map(String::strip).filter(d -> !d.isEmpty()).map(d -> d.startsWith("#") ? d.substring(1) : d).toList());
+                request.put(
+                        "dependsOn",
+                        dependsOn.stream()
+                                .flatMap(d -> List.of(d.split(",")).stream())
+                                .map(String::strip)
+                                .filter(d -> !d.isEmpty())
+                                .map(d -> d.startsWith("#") ? d.substring(1) : d)
+                                .toList());
             }
             JsonNode created = client().post("/api/tasks", request);
             if (json) {
@@ -90,8 +101,11 @@ final class TaskCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks, oldest first.")
     static final class ListTasks extends ServerCommand {
 
-        @Option(names = "--status", paramLabel = "STATUS",
-                description = "only tasks in this status (todo, in-progress, testing, merging, escalated, merged, abandoned)")
+        @Option(
+                names = "--status",
+                paramLabel = "STATUS",
+                description =
+                        "only tasks in this status (todo, in-progress, testing, merging, escalated, merged, abandoned)")
         String status;
 
         @Option(names = "--json", description = "print the tasks as JSON")
@@ -99,7 +113,8 @@ final class TaskCommand implements Runnable {
 
         @Override
         public void run() {
-            JsonNode tasks = client().get("/api/tasks" + (status == null ? "" : "?status=" + BosunClient.encode(status)));
+            JsonNode tasks =
+                    client().get("/api/tasks" + (status == null ? "" : "?status=" + BosunClient.encode(status)));
             if (json) {
                 printJson(tasks);
                 return;
@@ -128,7 +143,8 @@ final class TaskCommand implements Runnable {
                 printJson(details);
                 return;
             }
-            out().println(TaskLines.line(details.path("task")) + "  added by " + details.path("createdBy").asText(Team.HUMAN));
+            out().println(TaskLines.line(details.path("task")) + "  added by "
+                    + details.path("createdBy").asText(Team.HUMAN));
             if (details.hasNonNull("body") && !details.path("body").asText().isBlank()) {
                 out().println();
                 out().println(details.path("body").asText().strip());
@@ -140,9 +156,13 @@ final class TaskCommand implements Runnable {
             out().println();
             out().println("history:");
             for (JsonNode step : details.path("history")) {
-                String name = step.hasNonNull("name") ? step.path("name").asText() : step.path("activityId").asText();
+                String name = step.hasNonNull("name")
+                        ? step.path("name").asText()
+                        : step.path("activityId").asText();
                 out().println("  " + step.path("started").asText("") + "  " + name
-                        + (step.hasNonNull("assignee") ? " (" + step.path("assignee").asText() + ")" : "")
+                        + (step.hasNonNull("assignee")
+                                ? " (" + step.path("assignee").asText() + ")"
+                                : "")
                         + (step.hasNonNull("ended") ? "" : "  (running)"));
             }
             for (JsonNode incident : details.path("incidents")) {

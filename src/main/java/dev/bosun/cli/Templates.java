@@ -16,8 +16,7 @@ final class Templates {
     static final List<String> NAMES =
             List.of("solo", "pair", "simple", "squad", "large", "research", "software", "cleanroom");
 
-    private Templates() {
-    }
+    private Templates() {}
 
     static String teamYaml(String template) {
         if (!NAMES.contains(template)) {

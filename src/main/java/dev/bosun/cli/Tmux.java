@@ -48,8 +48,10 @@ final class Tmux {
      * @throws CliException naming tmux when it is not installed
      */
     static Tmux find(String pathVariable, String socket) {
-        Path binary = onPath(pathVariable).orElseThrow(() -> new CliException(
-                "tmux is not installed or not on the PATH; 'bosun attach' needs it (e.g. apt-get install tmux)"));
+        Path binary = onPath(pathVariable)
+                .orElseThrow(
+                        () -> new CliException(
+                                "tmux is not installed or not on the PATH; 'bosun attach' needs it (e.g. apt-get install tmux)"));
         List<String> socketArgs = socket == null ? List.of() : List.of(socket.contains("/") ? "-S" : "-L", socket);
         return new Tmux(binary, socketArgs);
     }
@@ -74,7 +76,8 @@ final class Tmux {
     /** The pane command for tmux: run without a shell, every argument reaching the program as given. */
     static List<String> command(List<String> argv) {
         if (argv.size() < 2) {
-            throw new IllegalArgumentException("tmux runs a one-argument command with sh -c; give the program and its arguments: " + argv);
+            throw new IllegalArgumentException(
+                    "tmux runs a one-argument command with sh -c; give the program and its arguments: " + argv);
         }
         return argv.stream().map(Tmux::argument).toList();
     }
@@ -133,12 +136,12 @@ final class Tmux {
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result execute(List<String> args) {
         try {
-            Process process = new ProcessBuilder(fullArgv(args)).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(fullArgv(args)).redirectErrorStream(true).start();
             process.getOutputStream().close();
             // tmux's server detaches from these pipes at once (daemon(3)), so reading to the end is safe.
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

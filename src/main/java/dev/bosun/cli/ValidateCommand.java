@@ -7,19 +7,24 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import dev.bosun.team.Team;
 import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code bosun validate}: checks the team file and prints the member tree. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Check .bosun/team.yaml and print the member tree.")
 final class ValidateCommand extends RepositoryCommand {
 
-    @Option(names = "--file", paramLabel = "PATH", description = "team file (default: .bosun/team.yaml of this repository)")
+    @Option(
+            names = "--file",
+            paramLabel = "PATH",
+            description = "team file (default: .bosun/team.yaml of this repository)")
     Path file;
 
     @Option(names = "--json", description = "print the members as JSON")
@@ -27,7 +32,8 @@ final class ValidateCommand extends RepositoryCommand {
 
     @Override
     public void run() {
-        Path teamYaml = file != null ? workingDirectory.resolve(file)
+        Path teamYaml = file != null
+                ? workingDirectory.resolve(file)
                 : repositoryRoot().resolve(".bosun").resolve("team.yaml");
         Team team;
         try {
@@ -39,14 +45,16 @@ final class ValidateCommand extends RepositoryCommand {
     }
 
     private static String asJson(Team team) {
-        List<Map<String, Object>> members = team.members().stream().map(m -> {
-            Map<String, Object> member = new LinkedHashMap<>();
-            member.put("name", m.name());
-            member.put("role", m.role().name());
-            member.put("roleType", m.role().type().yamlName());
-            member.put("reportsTo", m.reportsTo());
-            return member;
-        }).toList();
+        List<Map<String, Object>> members = team.members().stream()
+                .map(m -> {
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put("name", m.name());
+                    member.put("role", m.role().name());
+                    member.put("roleType", m.role().type().yamlName());
+                    member.put("reportsTo", m.reportsTo());
+                    return member;
+                })
+                .toList();
         try {
             return new ObjectMapper().writeValueAsString(Map.of("team", team.name(), "members", members));
         } catch (JsonProcessingException e) {

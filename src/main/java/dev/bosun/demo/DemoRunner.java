@@ -32,8 +32,12 @@ class DemoRunner implements ApplicationRunner {
     private final Environment environment;
     private final Credentials credentials;
 
-    DemoRunner(BosunProperties properties, TaskLifecycle lifecycle, TaskReadModel tasks, Environment environment,
-               Credentials credentials) {
+    DemoRunner(
+            BosunProperties properties,
+            TaskLifecycle lifecycle,
+            TaskReadModel tasks,
+            Environment environment,
+            Credentials credentials) {
         this.properties = properties;
         this.credentials = credentials;
         this.lifecycle = lifecycle;
@@ -50,7 +54,8 @@ class DemoRunner implements ApplicationRunner {
             DemoTasks.all().forEach(task -> log.info("demo task {} started: {}", lifecycle.start(task), task.title()));
         }
         String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
-        log.info("""
+        log.info(
+                """
 
                 Bosun demo is running on {} (engineers: {}, agent: {})
                   tasks     {}/api/tasks   (Authorization: Bearer <the token in {}>)
@@ -59,17 +64,26 @@ class DemoRunner implements ApplicationRunner {
                   log in as admin / {}
                   logs      {}
                 Stop with Ctrl-C; start again to continue where it was.""",
-                properties.repository(), properties.engineers(), properties.agent().kind(),
-                base, properties.bosunDir().resolve("secrets").resolve("api-token"), base, base, adminLogin(),
+                properties.repository(),
+                properties.engineers(),
+                properties.agent().kind(),
+                base,
+                properties.bosunDir().resolve("secrets").resolve("api-token"),
+                base,
+                base,
+                adminLogin(),
                 properties.logsDir());
     }
 
     /** The password itself the first time (nobody has seen it yet), afterwards only where it is kept. */
     private String adminLogin() {
         if (credentials.adminPasswordCreated()) {
-            return credentials.adminPassword() + "   (kept in " + credentials.adminPasswordFile().orElseThrow() + ")";
+            return credentials.adminPassword() + "   (kept in "
+                    + credentials.adminPasswordFile().orElseThrow() + ")";
         }
-        return credentials.adminPasswordFile().map(file -> "the password in " + file)
+        return credentials
+                .adminPasswordFile()
+                .map(file -> "the password in " + file)
                 .orElse("the password in BOSUN_ADMIN_PASSWORD");
     }
 }

@@ -12,8 +12,7 @@ import dev.bosun.process.TaskPriority;
  */
 final class DemoTasks {
 
-    private DemoTasks() {
-    }
+    private DemoTasks() {}
 
     static List<NewTask> all() {
         return List.of(

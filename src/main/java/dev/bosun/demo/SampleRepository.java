@@ -28,8 +28,7 @@ final class SampleRepository {
             exit $status
             """;
 
-    private SampleRepository() {
-    }
+    private SampleRepository() {}
 
     /** Creates the repository unless {@code root} already is one; never touches an existing one. */
     static boolean createIfMissing(Path root) {
@@ -46,8 +45,16 @@ final class SampleRepository {
         }
         git(root, "init", "-q", "-b", "main");
         git(root, "add", "test.sh", "docs", "README.md");
-        git(root, "-c", "user.name=Bosun demo", "-c", "user.email=demo@bosun.local", "commit", "-q",
-                "-m", "Sample project for the Bosun demo");
+        git(
+                root,
+                "-c",
+                "user.name=Bosun demo",
+                "-c",
+                "user.email=demo@bosun.local",
+                "commit",
+                "-q",
+                "-m",
+                "Sample project for the Bosun demo");
         return true;
     }
 
@@ -55,7 +62,10 @@ final class SampleRepository {
         List<String> argv = new ArrayList<>(List.of("git"));
         argv.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(argv).directory(root.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(argv)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", argv) + " failed in " + root + ": " + output);

@@ -28,8 +28,7 @@ public record BosunEvent(
         Map<String, Object> details) {
 
     /** Field names of the fixed part of a line; detail keys may not use them. */
-    public static final Set<String> FIXED_FIELDS =
-            Set.of("ts", "event", "task", "member", "from", "to", "reason");
+    public static final Set<String> FIXED_FIELDS = Set.of("ts", "event", "task", "member", "from", "to", "reason");
 
     public BosunEvent {
         Objects.requireNonNull(ts, "ts");

@@ -1,13 +1,5 @@
 package dev.bosun.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,6 +16,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +106,12 @@ public final class EventLog {
         try {
             line = (mapper.writeValueAsString(redacted(toJson(event))) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            log.warn("event log {}: cannot write event '{}' of task {} as JSON: {}",
-                    file, event.event(), event.task(), e.toString());
+            log.warn(
+                    "event log {}: cannot write event '{}' of task {} as JSON: {}",
+                    file,
+                    event.event(),
+                    event.task(),
+                    e.toString());
             return false;
         }
         lock.lock();
@@ -119,8 +124,12 @@ public final class EventLog {
             write(line);
             return true;
         } catch (IOException | RuntimeException e) {
-            log.warn("event log {}: cannot append event '{}' of task {}: {}",
-                    file, event.event(), event.task(), e.toString());
+            log.warn(
+                    "event log {}: cannot append event '{}' of task {}: {}",
+                    file,
+                    event.event(),
+                    event.task(),
+                    e.toString());
             return false;
         } finally {
             lock.unlock();
@@ -183,8 +192,8 @@ public final class EventLog {
     }
 
     private void write(byte[] line) throws IOException {
-        try (FileChannel channel = FileChannel.open(file,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(line);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -14,7 +14,10 @@ public class EventsConfiguration {
 
     @Bean
     EventLog eventLog(BosunProperties properties, Redactor redactor) {
-        return new EventLog(properties.bosunDir().resolve("events.jsonl"), properties.events().rotateAtBytes(), Clock.systemUTC(),
+        return new EventLog(
+                properties.bosunDir().resolve("events.jsonl"),
+                properties.events().rotateAtBytes(),
+                Clock.systemUTC(),
                 redactor::redact);
     }
 }

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.AgentTurn;
-import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.MemberActivity;
+import dev.bosun.agent.MemberBriefing;
 import dev.bosun.events.EventLog;
 import dev.bosun.lease.LeaseName;
 import dev.bosun.lease.Leases;
@@ -29,18 +29,38 @@ class DeliveryRuntime extends BackgroundRuntime {
 
     private final MessageDelivery delivery;
 
-    DeliveryRuntime(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity, AgentTurn agent,
-                    MemberBriefing briefing, EventLog events, Leases leases, NodeIdentity nodeIdentity, Clock clock,
-                    BosunProperties properties, Worktrees worktrees, TrunkWatch trunk) {
+    DeliveryRuntime(
+            Messages messages,
+            Roster roster,
+            MemberTasks tasks,
+            MemberActivity activity,
+            AgentTurn agent,
+            MemberBriefing briefing,
+            EventLog events,
+            Leases leases,
+            NodeIdentity nodeIdentity,
+            Clock clock,
+            BosunProperties properties,
+            Worktrees worktrees,
+            TrunkWatch trunk) {
         super(RuntimePhases.MESSAGE_DELIVERY, properties.worker().enabled());
         String node = nodeIdentity.id();
-        MessageTurnRunner runner = new MessageTurnRunner(messages, agent, briefing, events, worktrees, trunk,
-                node, clock);
+        MessageTurnRunner runner =
+                new MessageTurnRunner(messages, agent, briefing, events, worktrees, trunk, node, clock);
         // The lease of taken messages: like an external task's lock, a dead node's work is picked up after it.
         // Under the claim lease, as task claiming: giving a member messages or a task is one critical section.
-        this.delivery = new MessageDelivery(messages, roster, tasks, activity, runner,
-                leases.of(LeaseName.CLAIM), node, properties.worker().pollInterval(),
-                properties.worker().lockDuration(), properties.retry(), clock);
+        this.delivery = new MessageDelivery(
+                messages,
+                roster,
+                tasks,
+                activity,
+                runner,
+                leases.of(LeaseName.CLAIM),
+                node,
+                properties.worker().pollInterval(),
+                properties.worker().lockDuration(),
+                properties.retry(),
+                clock);
     }
 
     @Override

@@ -51,10 +51,12 @@ public final class Inboxes {
         List<Member> recipients = checkRecipient(to);
         checkBody(body);
         if (!roster.mayMessage(from, to)) {
-            throw new MessageRefusedException(refusal(from, to, recipients.get(0).role()));
+            throw new MessageRefusedException(
+                    refusal(from, to, recipients.get(0).role()));
         }
         Message message = messages.add(from, to, body, clock.instant());
-        events.append(BosunEvent.of("message_sent", null, clock).from(from).to(to).detail("message", message.id()));
+        events.append(
+                BosunEvent.of("message_sent", null, clock).from(from).to(to).detail("message", message.id()));
         return message;
     }
 
@@ -70,8 +72,9 @@ public final class Inboxes {
      * @throws UnknownMemberException when no member has that name
      */
     public List<Message> inboxOf(String member) {
-        Member found = roster.member(member).orElseThrow(() -> new UnknownMemberException(
-                "no member named '" + member + "'; members: " + memberNames()));
+        Member found = roster.member(member)
+                .orElseThrow(() ->
+                        new UnknownMemberException("no member named '" + member + "'; members: " + memberNames()));
         return messages.inboxOf(found.name(), found.role().name());
     }
 
@@ -81,12 +84,14 @@ public final class Inboxes {
 
     private void checkSender(String from) {
         if (from == null || from.isBlank()) {
-            throw new InvalidMessageException("from", "from must name the sender: a member of the team or "
-                    + Team.HUMAN);
+            throw new InvalidMessageException(
+                    "from", "from must name the sender: a member of the team or " + Team.HUMAN);
         }
         if (!Team.HUMAN.equals(from) && roster.member(from).isEmpty()) {
-            throw new InvalidMessageException("from", "unknown sender '" + from + "': not a member of the team nor "
-                    + Team.HUMAN + "; members: " + memberNames());
+            throw new InvalidMessageException(
+                    "from",
+                    "unknown sender '" + from + "': not a member of the team nor " + Team.HUMAN + "; members: "
+                            + memberNames());
         }
     }
 
@@ -96,8 +101,10 @@ public final class Inboxes {
         }
         List<Member> recipients = roster.recipients(to);
         if (recipients.isEmpty()) {
-            throw new InvalidMessageException("to", "unknown recipient '" + to + "': no member or role has that name; "
-                    + "members: " + memberNames() + "; roles: " + roleNames());
+            throw new InvalidMessageException(
+                    "to",
+                    "unknown recipient '" + to + "': no member or role has that name; " + "members: " + memberNames()
+                            + "; roles: " + roleNames());
         }
         return recipients;
     }
@@ -107,8 +114,8 @@ public final class Inboxes {
             throw new InvalidMessageException("body", "body must not be empty");
         }
         if (body.length() > MAX_BODY) {
-            throw new InvalidMessageException("body", "body must be at most " + MAX_BODY + " characters, got "
-                    + body.length());
+            throw new InvalidMessageException(
+                    "body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
     }
 
@@ -116,14 +123,16 @@ public final class Inboxes {
     private String refusal(String from, String to, Role toRole) {
         Team team = roster.team();
         Role fromRole = roster.member(from).orElseThrow().role();
-        String allowed = team.roles().stream().map(Role::name).filter(r -> team.mayTalk(fromRole.name(), r))
+        String allowed = team.roles().stream()
+                .map(Role::name)
+                .filter(r -> team.mayTalk(fromRole.name(), r))
                 .collect(Collectors.joining(", "));
         String rule = fromRole.talksTo().isEmpty()
                 ? "role " + fromRole.name() + " has no talks_to, so the defaults by role type apply "
                         + "(user-architect, architect-manager, manager-engineer; architect-engineer when the team has no manager)"
                 : "talks_to of role " + fromRole.name() + " in team.yaml is " + fromRole.talksTo();
-        return from + " (role " + fromRole.name() + ") may not message " + to + " (role " + toRole.name() + "): "
-                + rule + "; it may message " + (allowed.isEmpty() ? "no role" : allowed);
+        return from + " (role " + fromRole.name() + ") may not message " + to + " (role " + toRole.name() + "): " + rule
+                + "; it may message " + (allowed.isEmpty() ? "no role" : allowed);
     }
 
     private String memberNames() {

@@ -14,8 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param deliveredTo the member that took it, or null while it is queued
  * @param deliveredAt when that member's turn with it started, or null while it is queued
  */
-public record Message(long id, String from, String to, @Nullable String deliveredTo, String body, MessageStatus status,
-                      Instant createdAt, @Nullable Instant deliveredAt) {
+public record Message(
+        long id,
+        String from,
+        String to,
+        @Nullable String deliveredTo,
+        String body,
+        MessageStatus status,
+        Instant createdAt,
+        @Nullable Instant deliveredAt) {
 
     public Message {
         Objects.requireNonNull(from, "from");

@@ -57,6 +57,7 @@ final class MessageDelivery {
     private final Clock clock;
     /** Members whose turn this node has taken messages for and not finished. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
     private final FailedTurnWaits failedTurns;
     private final ExecutorService turns;
     private final PollLoop loop;
@@ -66,9 +67,18 @@ final class MessageDelivery {
      * @param lease        how long taken messages stay this node's without a renewal
      * @param retry        the waits after a failed round and after a failed turn
      */
-    MessageDelivery(Messages messages, Roster roster, MemberTasks tasks, MemberActivity activity,
-                    MessageTurnRunner runner, Lease claimLock, String node, Duration pollInterval,
-                    Duration lease, BosunProperties.Retry retry, Clock clock) {
+    MessageDelivery(
+            Messages messages,
+            Roster roster,
+            MemberTasks tasks,
+            MemberActivity activity,
+            MessageTurnRunner runner,
+            Lease claimLock,
+            String node,
+            Duration pollInterval,
+            Duration lease,
+            BosunProperties.Retry retry,
+            Clock clock) {
         this.messages = messages;
         this.roster = roster;
         this.tasks = tasks;
@@ -80,8 +90,12 @@ final class MessageDelivery {
         this.failedTurns = new FailedTurnWaits(retry.failedTurnWait());
         this.clock = clock;
         this.turns = Executors.newCachedThreadPool(PlatformThreads.named("bosun-message-turn", true));
-        this.loop = new PollLoop("bosun-messages", "delivering messages", pollInterval,
-                pollInterval.multipliedBy(retry.deliveryBackoffPolls()), this::deliverOnce);
+        this.loop = new PollLoop(
+                "bosun-messages",
+                "delivering messages",
+                pollInterval,
+                pollInterval.multipliedBy(retry.deliveryBackoffPolls()),
+                this::deliverOnce);
     }
 
     void start() {
@@ -142,7 +156,8 @@ final class MessageDelivery {
     }
 
     private boolean freeOnThisNode(Member member, Instant now) {
-        return !inFlight.contains(member.name()) && !activity.inTurn(member.name())
+        return !inFlight.contains(member.name())
+                && !activity.inTurn(member.name())
                 && failedTurns.mayStart(member.name(), now);
     }
 
@@ -151,7 +166,8 @@ final class MessageDelivery {
     }
 
     private static boolean addressedTo(Message message, Member member) {
-        return message.to().equals(member.name()) || message.to().equals(member.role().name());
+        return message.to().equals(member.name())
+                || message.to().equals(member.role().name());
     }
 
     /**
@@ -162,7 +178,10 @@ final class MessageDelivery {
     private List<Message> take(Member member, List<Message> queued, Instant now) {
         String name = member.name();
         String role = member.role().name();
-        boolean shared = roster.members().stream().filter(m -> m.role().name().equals(role)).count() > 1;
+        boolean shared = roster.members().stream()
+                        .filter(m -> m.role().name().equals(role))
+                        .count()
+                > 1;
         Instant leaseUntil = now.plus(lease);
         List<Message> taken = new ArrayList<>();
         boolean tookForRole = false;

@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
  */
 final class MessagePrompt {
 
-    private MessagePrompt() {
-    }
+    private MessagePrompt() {}
 
     static String of(String member, List<Message> messages) {
-        return messages.stream().map(m -> "Message " + m.id() + " from " + m.from()
-                        + (m.to().equals(member) ? "" : " to " + m.to()) + ":\n" + m.body().strip())
+        return messages.stream()
+                .map(m -> "Message " + m.id() + " from " + m.from() + (m.to().equals(member) ? "" : " to " + m.to())
+                        + ":\n" + m.body().strip())
                 .collect(Collectors.joining("\n\n---\n\n"));
     }
 }

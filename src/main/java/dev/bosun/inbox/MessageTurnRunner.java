@@ -43,8 +43,15 @@ final class MessageTurnRunner {
     /** The threads inside {@link AgentTurn#run}: the one place a stop may interrupt. */
     private final InterruptibleWork agentCalls = new InterruptibleWork();
 
-    MessageTurnRunner(Messages messages, AgentTurn agent, MemberBriefing briefing, EventLog events,
-                      Worktrees worktrees, TrunkWatch trunk, String node, Clock clock) {
+    MessageTurnRunner(
+            Messages messages,
+            AgentTurn agent,
+            MemberBriefing briefing,
+            EventLog events,
+            Worktrees worktrees,
+            TrunkWatch trunk,
+            String node,
+            Clock clock) {
         this.worktrees = worktrees;
         this.trunk = trunk;
         this.messages = messages;
@@ -61,13 +68,16 @@ final class MessageTurnRunner {
         TurnResult result;
         try {
             for (Message message : taken) {
-                events.append(BosunEvent.of("message_delivered", null, clock).member(member).from(message.from())
-                        .to(message.to()).detail("message", message.id()));
+                events.append(BosunEvent.of("message_delivered", null, clock)
+                        .member(member)
+                        .from(message.from())
+                        .to(message.to())
+                        .detail("message", message.id()));
             }
             Path workingDirectory = workingDirectory(member);
             String trunkBefore = trunk.tip();
-            result = runAgent(briefing.turn(member, null, ATTEMPT, workingDirectory, MessagePrompt.of(member, taken),
-                    null));
+            result = runAgent(
+                    briefing.turn(member, null, ATTEMPT, workingDirectory, MessagePrompt.of(member, taken), null));
             reportForeignTrunkChange(member, trunkBefore);
         } catch (TurnInterruptedException e) {
             requeue(member, ids, "Bosun is stopping");
@@ -76,13 +86,19 @@ final class MessageTurnRunner {
             requeue(member, ids, e.getMessage());
             return false;
         }
-        log.info("{} read message(s) {} (exit code {}{})", member, ids, result.exitCode(),
+        log.info(
+                "{} read message(s) {} (exit code {}{})",
+                member,
+                ids,
+                result.exitCode(),
                 result.timedOut() ? ", timed out" : "");
         try {
             messages.delivered(ids, node);
         } catch (RuntimeException e) {
-            log.warn("cannot mark message(s) {} delivered ({}); after the lease they are delivered again",
-                    ids, e.getMessage());
+            log.warn(
+                    "cannot mark message(s) {} delivered ({}); after the lease they are delivered again",
+                    ids,
+                    e.getMessage());
         }
         return true;
     }
@@ -96,7 +112,8 @@ final class MessageTurnRunner {
             String reason = "trunk changed during the message turn of " + member + ": " + range
                     + " was not written by Bosun; look at that range and reset trunk if it should not be there";
             log.error(reason);
-            events.append(BosunEvent.of("trunk_changed", null, clock).member(member).reason(reason));
+            events.append(
+                    BosunEvent.of("trunk_changed", null, clock).member(member).reason(reason));
         });
     }
 
@@ -120,8 +137,10 @@ final class MessageTurnRunner {
         try {
             messages.requeue(ids, node);
         } catch (RuntimeException e) {
-            log.warn("cannot queue message(s) {} again now ({}); they are queued again when their lease runs out",
-                    ids, e.getMessage());
+            log.warn(
+                    "cannot queue message(s) {} again now ({}); they are queued again when their lease runs out",
+                    ids,
+                    e.getMessage());
         }
     }
 

@@ -18,12 +18,12 @@ public final class BosunSchema {
     static final String LOCATION = "classpath:db/bosun";
     static final String HISTORY_TABLE = "bosun_schema_history";
 
-    private BosunSchema() {
-    }
+    private BosunSchema() {}
 
     /** Bosun's settings on a Flyway configuration; the application's and the tests' one home. */
     public static FluentConfiguration configure(FluentConfiguration configuration) {
-        return configuration.locations(LOCATION)
+        return configuration
+                .locations(LOCATION)
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0");

@@ -62,9 +62,13 @@ public final class JdbcLease implements Lease {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long now = clock.millis();
-            int taken = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? "
-                    + "WHERE LOCK_NAME = ? AND (HOLDER IS NULL OR EXPIRES_AT < ?)",
-                    holder, now + lease.toMillis(), name, now);
+            int taken = jdbc.update(
+                    "UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? "
+                            + "WHERE LOCK_NAME = ? AND (HOLDER IS NULL OR EXPIRES_AT < ?)",
+                    holder,
+                    now + lease.toMillis(),
+                    name,
+                    now);
             if (taken == 1) {
                 return Optional.of(new RenewedLease(holder));
             }
@@ -85,13 +89,15 @@ public final class JdbcLease implements Lease {
     public Optional<String> holder() {
         List<String> holders = jdbc.query(
                 "SELECT HOLDER FROM BOSUN_MERGE_LOCK WHERE LOCK_NAME = ? AND HOLDER IS NOT NULL AND EXPIRES_AT >= ?",
-                (rs, row) -> rs.getString(1), name, clock.millis());
+                (rs, row) -> rs.getString(1),
+                name,
+                clock.millis());
         return holders.stream().findFirst();
     }
 
     private void createRow() {
-        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK WHERE LOCK_NAME = ?",
-                Integer.class, name);
+        Integer rows =
+                jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK WHERE LOCK_NAME = ?", Integer.class, name);
         if (rows == null || rows == 0) {
             try {
                 jdbc.update("INSERT INTO BOSUN_MERGE_LOCK (LOCK_NAME, HOLDER, EXPIRES_AT) VALUES (?, NULL, 0)", name);
@@ -107,6 +113,7 @@ public final class JdbcLease implements Lease {
         private final AtomicBoolean closed = new AtomicBoolean();
         /** Set once a renewal found the row taken over; a lost lease never comes back. */
         private volatile boolean lost;
+
         private final CountDownLatch stop = new CountDownLatch(1);
         private final Thread renewer;
 
@@ -151,8 +158,11 @@ public final class JdbcLease implements Lease {
 
         /** @return false (and remembered) when the row has another holder: the lease was lost */
         private boolean renew() {
-            int renewed = jdbc.update("UPDATE BOSUN_MERGE_LOCK SET EXPIRES_AT = ? WHERE LOCK_NAME = ? AND HOLDER = ?",
-                    clock.millis() + lease.toMillis(), name, holder);
+            int renewed = jdbc.update(
+                    "UPDATE BOSUN_MERGE_LOCK SET EXPIRES_AT = ? WHERE LOCK_NAME = ? AND HOLDER = ?",
+                    clock.millis() + lease.toMillis(),
+                    name,
+                    holder);
             if (renewed == 0 && !lost) {
                 lost = true;
                 log.warn("{} lease of {} was lost (expired and taken over)", name, holder);
@@ -175,8 +185,10 @@ public final class JdbcLease implements Lease {
                 return; // whatever the row says now, it is not this lease's to release
             }
             // Only if still mine: after an expiry someone else may hold it now.
-            jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = NULL, EXPIRES_AT = 0 WHERE LOCK_NAME = ? AND HOLDER = ?",
-                    name, holder);
+            jdbc.update(
+                    "UPDATE BOSUN_MERGE_LOCK SET HOLDER = NULL, EXPIRES_AT = 0 WHERE LOCK_NAME = ? AND HOLDER = ?",
+                    name,
+                    holder);
         }
     }
 }

@@ -17,7 +17,8 @@ public record NodeIdentity(String id) {
         } catch (java.io.IOException e) {
             host = "localhost";
         }
-        return new NodeIdentity("bosun@" + host + "/" + UUID.randomUUID().toString().substring(0, 8));
+        return new NodeIdentity(
+                "bosun@" + host + "/" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     @Override

@@ -40,8 +40,16 @@ public final class GitMerger implements Merger {
     /** Makes lock holders unique across nodes: two nodes may merge tasks with the same member. */
     private final NodeIdentity node;
 
-    public GitMerger(Path repository, String trunk, Lease lock, NodeIdentity node, MergeJournal journal,
-                     CommitTests tests, Duration lockWait, Path logsDir, List<MergeObserver> observers) {
+    public GitMerger(
+            Path repository,
+            String trunk,
+            Lease lock,
+            NodeIdentity node,
+            MergeJournal journal,
+            CommitTests tests,
+            Duration lockWait,
+            Path logsDir,
+            List<MergeObserver> observers) {
         this.trunk = new Trunk(repository.toAbsolutePath().normalize(), trunk, git, journal);
         this.lock = lock;
         this.node = node;
@@ -56,9 +64,11 @@ public final class GitMerger implements Merger {
     public MergeOutcome merge(MergeRequest request) {
         // Unique per acquisition: a retry of the same task (after a crash) must never renew or
         // release the lease of the run it replaces.
-        String holder = node.id() + "/" + request.worktree().member() + "/" + request.taskId() + "/" + UUID.randomUUID();
-        Lease.Held lease = lock.acquire(holder, lockWait).orElseThrow(() ->
-                new MergeLockTimeoutException(holder, lockWait, lock.holder().orElse(null)));
+        String holder =
+                node.id() + "/" + request.worktree().member() + "/" + request.taskId() + "/" + UUID.randomUUID();
+        Lease.Held lease = lock.acquire(holder, lockWait)
+                .orElseThrow(() -> new MergeLockTimeoutException(
+                        holder, lockWait, lock.holder().orElse(null)));
         try (lease) {
             observers.forEach(o -> tell(() -> o.mergeStarted(request.taskId(), holder)));
             MergeOutcome outcome = null;
@@ -115,12 +125,16 @@ public final class GitMerger implements Merger {
         // on whatever the worktree's branch is by then, which is not necessarily what was read above.
         List<String> touched = protectedPathsTouched(request, base, head);
         if (!touched.isEmpty() && !head.name().equals(request.approvedHead())) {
-            return new MergeOutcome.ProtectedPathsTouched(touched, trunk.diffSinceMergeBase(base, head, touched),
-                    head.name());
+            return new MergeOutcome.ProtectedPathsTouched(
+                    touched, trunk.diffSinceMergeBase(base, head, touched), head.name());
         }
         if (!request.forced() && !head.name().equals(request.testedCommit())) {
-            TestResult result = tests.run(request.worktree().member(), head.name(), request.testCommand(),
-                    request.testTimeout(), logsDir.resolve(request.worktree().member() + "-tests.log"));
+            TestResult result = tests.run(
+                    request.worktree().member(),
+                    head.name(),
+                    request.testCommand(),
+                    request.testTimeout(),
+                    logsDir.resolve(request.worktree().member() + "-tests.log"));
             if (!result.green()) {
                 return new MergeOutcome.TestsRed(result);
             }
@@ -155,24 +169,28 @@ public final class GitMerger implements Merger {
         }
         trunk.branchTip(branch)
                 .filter(branchTip -> trunk.contains(tip, branchTip))
-                .filter(branchTip -> !worktree.exists() || !worktree.branch().filter(branch::equals).isPresent())
+                .filter(branchTip -> !worktree.exists()
+                        || !worktree.branch().filter(branch::equals).isPresent())
                 .ifPresent(branchTip -> trunk.deleteBranch(branch, branchTip));
     }
 
     /** A merge commit would be empty; an incident lets a human look instead of a "merged" lie. */
     private IllegalStateException nothingToMerge(MergeRequest request) {
-        return new IllegalStateException("task " + request.taskId() + ": branch " + request.worktree().branch()
-                + " has no commits ahead of " + trunk.name() + "; nothing to merge");
+        return new IllegalStateException("task " + request.taskId() + ": branch "
+                + request.worktree().branch() + " has no commits ahead of " + trunk.name() + "; nothing to merge");
     }
 
     /** What of the protected paths the branch changes since it left trunk. */
     private List<String> protectedPathsTouched(MergeRequest request, ObjectId base, ObjectId head) {
-        ProtectedPaths paths = ProtectedPaths.of(request.protectedPaths(), request.testCommand(), trunk::tracksFileAtTip);
+        ProtectedPaths paths =
+                ProtectedPaths.of(request.protectedPaths(), request.testCommand(), trunk::tracksFileAtTip);
         return paths.touched(trunk.changedSinceMergeBase(base, head));
     }
 
     static String message(MergeRequest request, boolean approvedProtectedPaths) {
-        String title = request.title() == null ? "" : request.title().replaceAll("\\s+", " ").strip();
+        String title = request.title() == null
+                ? ""
+                : request.title().replaceAll("\\s+", " ").strip();
         return "Merge task " + request.taskId() + ": " + title + "\n\n"
                 + Trunk.TASK_TRAILER + ": " + request.taskId() + "\n"
                 + "Bosun-Member: " + request.worktree().member() + "\n"

@@ -26,8 +26,11 @@ public final class JdbcMergeJournal implements MergeJournal {
             return;
         }
         try {
-            jdbc.update("INSERT INTO BOSUN_MERGE_JOURNAL (COMMIT_ID, TASK_ID, RECORDED_AT) VALUES (?, ?, ?)",
-                    commit, taskId, System.currentTimeMillis());
+            jdbc.update(
+                    "INSERT INTO BOSUN_MERGE_JOURNAL (COMMIT_ID, TASK_ID, RECORDED_AT) VALUES (?, ?, ?)",
+                    commit,
+                    taskId,
+                    System.currentTimeMillis());
         } catch (DataIntegrityViolationException e) {
             // recorded by another thread between the check and the insert: the row exists, as wanted
         }
@@ -35,14 +38,16 @@ public final class JdbcMergeJournal implements MergeJournal {
 
     @Override
     public List<String> commitsOf(String taskId) {
-        return jdbc.query("SELECT COMMIT_ID FROM BOSUN_MERGE_JOURNAL WHERE TASK_ID = ? ORDER BY RECORDED_AT, COMMIT_ID",
-                (rs, row) -> rs.getString(1), taskId);
+        return jdbc.query(
+                "SELECT COMMIT_ID FROM BOSUN_MERGE_JOURNAL WHERE TASK_ID = ? ORDER BY RECORDED_AT, COMMIT_ID",
+                (rs, row) -> rs.getString(1),
+                taskId);
     }
 
     @Override
     public boolean isBosunMerge(String commit) {
-        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_JOURNAL WHERE COMMIT_ID = ?",
-                Integer.class, commit);
+        Integer rows = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM BOSUN_MERGE_JOURNAL WHERE COMMIT_ID = ?", Integer.class, commit);
         return rows != null && rows > 0;
     }
 }

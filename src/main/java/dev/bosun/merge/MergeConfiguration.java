@@ -27,10 +27,23 @@ public class MergeConfiguration {
     }
 
     @Bean
-    Merger merger(BosunProperties properties, Leases leases, NodeIdentity node, MergeJournal mergeJournal,
-                  CommitTests commitTests, ObjectProvider<MergeObserver> observers) {
-        return new GitMerger(properties.repository(), properties.trunk(), leases.of(LeaseName.MERGE), node, mergeJournal,
-                commitTests, properties.mergeLockTimeout(), properties.logsDir(), observers.orderedStream().toList());
+    Merger merger(
+            BosunProperties properties,
+            Leases leases,
+            NodeIdentity node,
+            MergeJournal mergeJournal,
+            CommitTests commitTests,
+            ObjectProvider<MergeObserver> observers) {
+        return new GitMerger(
+                properties.repository(),
+                properties.trunk(),
+                leases.of(LeaseName.MERGE),
+                node,
+                mergeJournal,
+                commitTests,
+                properties.mergeLockTimeout(),
+                properties.logsDir(),
+                observers.orderedStream().toList());
     }
 
     @Bean

@@ -8,8 +8,7 @@ import dev.bosun.workspace.TestResult;
 public sealed interface MergeOutcome {
 
     /** Trunk now contains the task; {@code alreadyMerged} when an earlier run had done it. */
-    record Merged(String mergeCommit, boolean alreadyMerged) implements MergeOutcome {
-    }
+    record Merged(String mergeCommit, boolean alreadyMerged) implements MergeOutcome {}
 
     /** Rebasing onto trunk conflicted; the rebase was aborted, the branch is unchanged. */
     record Conflict(List<String> files) implements MergeOutcome {
@@ -19,8 +18,7 @@ public sealed interface MergeOutcome {
     }
 
     /** Trunk had moved, the rebased branch was re-tested and is red; trunk is unchanged. */
-    record TestsRed(TestResult result) implements MergeOutcome {
-    }
+    record TestsRed(TestResult result) implements MergeOutcome {}
 
     /**
      * The branch changes protected paths and no human accepted this head: not merged, trunk and

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
 import dev.bosun.workspace.Worktree;
 
 /**
@@ -20,9 +21,16 @@ import dev.bosun.workspace.Worktree;
  * @param approvedHead  the branch head whose change of protected paths a human accepted; null
  *                      when none was (then such a branch is not merged)
  */
-public record MergeRequest(String taskId, String title, Worktree worktree, @Nullable String testedCommit,
-                           boolean forced, List<String> testCommand, Duration testTimeout,
-                           List<String> protectedPaths, @Nullable String approvedHead) {
+public record MergeRequest(
+        String taskId,
+        String title,
+        Worktree worktree,
+        @Nullable String testedCommit,
+        boolean forced,
+        List<String> testCommand,
+        Duration testTimeout,
+        List<String> protectedPaths,
+        @Nullable String approvedHead) {
     public MergeRequest {
         testCommand = List.copyOf(testCommand);
         protectedPaths = List.copyOf(protectedPaths);

@@ -25,7 +25,9 @@ final class ProtectedPaths {
 
     private ProtectedPaths(List<String> patterns) {
         this.patterns = List.copyOf(patterns);
-        this.matchers = this.patterns.stream().map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+        this.matchers = this.patterns.stream()
+                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
+                .toList();
     }
 
     /**

@@ -63,12 +63,16 @@ final class TaskWorktree {
         if (rebase.ok()) {
             return List.of();
         }
-        List<String> conflicts = git.orThrow(path(), "diff", "--name-only", "--diff-filter=U").lines()
-                .filter(line -> !line.isBlank()).distinct().toList();
+        List<String> conflicts = git.orThrow(path(), "diff", "--name-only", "--diff-filter=U")
+                .lines()
+                .filter(line -> !line.isBlank())
+                .distinct()
+                .toList();
         git.run(path(), "rebase", "--abort");
         if (conflicts.isEmpty()) {
-            throw new GitException("git rebase onto " + base.name() + " in " + path() + " failed without a "
-                    + "conflict (exit code " + rebase.exitCode() + "): " + rebase.output().strip());
+            throw new GitException(
+                    "git rebase onto " + base.name() + " in " + path() + " failed without a " + "conflict (exit code "
+                            + rebase.exitCode() + "): " + rebase.output().strip());
         }
         return conflicts;
     }

@@ -50,8 +50,8 @@ final class Trunk {
     }
 
     ObjectId tip() {
-        return branchTip(name).orElseThrow(() ->
-                new GitException("trunk branch " + name + " does not exist in " + repository));
+        return branchTip(name)
+                .orElseThrow(() -> new GitException("trunk branch " + name + " does not exist in " + repository));
     }
 
     Optional<ObjectId> branchTip(String branch) {
@@ -83,14 +83,17 @@ final class Trunk {
      * when {@code before} is not on that history (trunk was rewritten, not extended).
      */
     Optional<List<ObjectId>> firstParentsSince(ObjectId before, ObjectId now) {
-        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+        try (Repository repo = open();
+                RevWalk walk = new RevWalk(repo)) {
             if (!repo.getObjectDatabase().has(before)) {
                 return Optional.empty();
             }
             walk.setFirstParent(true);
             walk.markStart(walk.parseCommit(now));
             List<ObjectId> commits = new ArrayList<>();
-            for (RevCommit commit = walk.next(); commit != null && commits.size() < HISTORY_DEPTH; commit = walk.next()) {
+            for (RevCommit commit = walk.next();
+                    commit != null && commits.size() < HISTORY_DEPTH;
+                    commit = walk.next()) {
                 if (commit.equals(before)) {
                     return Optional.of(commits);
                 }
@@ -111,16 +114,36 @@ final class Trunk {
     /** The paths that differ between the merge-base of trunk's {@code tip} and {@code head}, and {@code head}. */
     List<String> changedSinceMergeBase(ObjectId tip, ObjectId head) {
         String base = git.orThrow(repository, "merge-base", tip.name(), head.name());
-        String out = git.orThrow(repository, "-c", "core.quotepath=off", "diff", "--no-renames", "--name-only", "-z",
-                base, head.name(), "--");
-        return java.util.Arrays.stream(out.split("\0")).filter(p -> !p.isEmpty()).toList();
+        String out = git.orThrow(
+                repository,
+                "-c",
+                "core.quotepath=off",
+                "diff",
+                "--no-renames",
+                "--name-only",
+                "-z",
+                base,
+                head.name(),
+                "--");
+        return java.util.Arrays.stream(out.split("\0"))
+                .filter(p -> !p.isEmpty())
+                .toList();
     }
 
     /** {@code git diff} of {@code paths} from the merge-base of {@code tip} and {@code head} to {@code head}. */
     String diffSinceMergeBase(ObjectId tip, ObjectId head, List<String> paths) {
         String base = git.orThrow(repository, "merge-base", tip.name(), head.name());
-        List<String> args = new ArrayList<>(List.of("-c", "core.quotepath=off", "diff", "--no-renames", "--no-ext-diff",
-                "--no-textconv", "--no-color", base, head.name(), "--"));
+        List<String> args = new ArrayList<>(List.of(
+                "-c",
+                "core.quotepath=off",
+                "diff",
+                "--no-renames",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--no-color",
+                base,
+                head.name(),
+                "--"));
         paths.forEach(p -> args.add(":(literal)" + p));
         return git.run(repository, args).output();
     }
@@ -135,7 +158,8 @@ final class Trunk {
 
     /** Whether {@code commit} is reachable from {@code tip}. */
     boolean contains(ObjectId tip, ObjectId commit) {
-        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+        try (Repository repo = open();
+                RevWalk walk = new RevWalk(repo)) {
             return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(tip));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compare " + commit.name() + " with " + tip.name(), e);
@@ -147,7 +171,9 @@ final class Trunk {
      * they are the same) and {@code head}'s tree, as Bosun. Refs are not touched.
      */
     ObjectId createMergeCommit(ObjectId trunkTip, ObjectId head, String message) {
-        try (Repository repo = open(); RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+        try (Repository repo = open();
+                RevWalk walk = new RevWalk(repo);
+                ObjectInserter inserter = repo.newObjectInserter()) {
             RevCommit headCommit = walk.parseCommit(head);
             PersonIdent bosun = new PersonIdent("Bosun", "bosun@localhost");
             CommitBuilder commit = new CommitBuilder();
@@ -192,7 +218,8 @@ final class Trunk {
             update.setRefLogMessage("bosun: fast-forward to merge commit", false);
             RefUpdate.Result result = update.update();
             if (result != RefUpdate.Result.FAST_FORWARD) {
-                throw result == RefUpdate.Result.LOCK_FAILURE ? moved(from, tip())
+                throw result == RefUpdate.Result.LOCK_FAILURE
+                        ? moved(from, tip())
                         : new GitException("cannot move " + name + " to " + to.name() + ": " + result);
             }
         } catch (IOException e) {
@@ -211,6 +238,9 @@ final class Trunk {
     }
 
     private Repository open() throws IOException {
-        return new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .setWorkTree(repository.toFile())
+                .setMustExist(true)
+                .build();
     }
 }

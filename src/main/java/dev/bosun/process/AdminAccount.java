@@ -67,8 +67,13 @@ class AdminAccount extends AbstractProcessEnginePlugin {
             identity.saveGroup(group);
         }
         for (Resources resource : Resources.values()) {
-            if (authorizations.createAuthorizationQuery().groupIdIn(Groups.CAMUNDA_ADMIN).resourceType(resource)
-                    .resourceId(Authorization.ANY).count() == 0) {
+            if (authorizations
+                            .createAuthorizationQuery()
+                            .groupIdIn(Groups.CAMUNDA_ADMIN)
+                            .resourceType(resource)
+                            .resourceId(Authorization.ANY)
+                            .count()
+                    == 0) {
                 Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
                 all.setGroupId(Groups.CAMUNDA_ADMIN);
                 all.setResource(resource);
@@ -77,7 +82,11 @@ class AdminAccount extends AbstractProcessEnginePlugin {
                 authorizations.saveAuthorization(all);
             }
         }
-        if (identity.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+        if (identity.createUserQuery()
+                        .userId(userId)
+                        .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                        .count()
+                == 0) {
             identity.createMembership(userId, Groups.CAMUNDA_ADMIN);
         }
     }

@@ -36,9 +36,13 @@ class CamundaEngineAdmin implements EngineAdmin {
     @Override
     public void runAsAdmin(Work work) throws IOException, ServletException {
         String admin = Credentials.ADMIN_ID;
-        List<String> groups = identity.createGroupQuery().groupMember(admin).list().stream().map(Group::getId).toList();
-        List<String> tenants = identity.createTenantQuery().userMember(admin).includingGroupsOfUser(true).list()
-                .stream().map(Tenant::getId).toList();
+        List<String> groups = identity.createGroupQuery().groupMember(admin).list().stream()
+                .map(Group::getId)
+                .toList();
+        List<String> tenants =
+                identity.createTenantQuery().userMember(admin).includingGroupsOfUser(true).list().stream()
+                        .map(Tenant::getId)
+                        .toList();
         identity.setAuthentication(admin, groups, tenants);
         try {
             work.run();

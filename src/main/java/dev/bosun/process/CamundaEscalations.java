@@ -19,8 +19,11 @@ class CamundaEscalations implements Escalations {
 
     @Override
     public void decide(String taskId, Decision decision, String guidance) {
-        Task escalation = tasks.createTaskQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .processInstanceBusinessKey(taskId).taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION).singleResult();
+        Task escalation = tasks.createTaskQuery()
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .processInstanceBusinessKey(taskId)
+                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION)
+                .singleResult();
         if (escalation == null) {
             throw new NoOpenEscalationException(taskId);
         }

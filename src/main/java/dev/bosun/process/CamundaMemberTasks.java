@@ -21,8 +21,12 @@ class CamundaMemberTasks implements MemberTasks {
     @Override
     public Optional<CurrentTask> currentTask(String member) {
         // One task per member; should there ever be two, the one still being worked on counts.
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .variableValueEquals(ProcessVariables.MEMBER, member).list().stream()
+        return runtime
+                .createProcessInstanceQuery()
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .variableValueEquals(ProcessVariables.MEMBER, member)
+                .list()
+                .stream()
                 .flatMap(instance -> task(instance).stream())
                 .min(Comparator.comparing(CurrentTask::waitsForHuman));
     }
@@ -34,6 +38,7 @@ class CamundaMemberTasks implements MemberTasks {
         } catch (ProcessEngineException endedSinceTheQuery) {
             return Optional.empty();
         }
-        return Optional.of(new CurrentTask(instance.getBusinessKey(), status == null ? TaskStatus.TODO.wireName() : status.toString()));
+        return Optional.of(new CurrentTask(
+                instance.getBusinessKey(), status == null ? TaskStatus.TODO.wireName() : status.toString()));
     }
 }

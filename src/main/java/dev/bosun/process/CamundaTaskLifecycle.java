@@ -32,8 +32,13 @@ class CamundaTaskLifecycle implements TaskLifecycle {
     private final TaskIdSequence ids;
     private final BosunProperties properties;
 
-    CamundaTaskLifecycle(RuntimeService runtime, HistoryService history, Roster roster, TaskIdSequence ids,
-                         BosunProperties properties, Leases leases) {
+    CamundaTaskLifecycle(
+            RuntimeService runtime,
+            HistoryService history,
+            Roster roster,
+            TaskIdSequence ids,
+            BosunProperties properties,
+            Leases leases) {
         this.claimLock = leases.of(LeaseName.CLAIM);
         this.runtime = runtime;
         this.history = history;
@@ -45,9 +50,14 @@ class CamundaTaskLifecycle implements TaskLifecycle {
     @Override
     public String start(NewTask task) {
         for (String dependency : task.dependsOn()) {
-            if (history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                    .processInstanceBusinessKey(dependency).count() == 0) {
-                throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "dependsOn",
+            if (history.createHistoricProcessInstanceQuery()
+                            .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                            .processInstanceBusinessKey(dependency)
+                            .count()
+                    == 0) {
+                throw new TaskRefusedException(
+                        TaskRefusedException.Kind.BAD_INPUT,
+                        "dependsOn",
                         "dependsOn names task " + dependency + ", which does not exist");
             }
         }
@@ -75,8 +85,8 @@ class CamundaTaskLifecycle implements TaskLifecycle {
     public void assign(String taskId, String member) {
         Optional<Lease.Held> lease = claimLock.acquire("assign/" + taskId, ASSIGN_WAIT);
         if (lease.isEmpty()) {
-            throw new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task",
-                    "claims are busy (the claim lease is held); try again");
+            throw new TaskRefusedException(
+                    TaskRefusedException.Kind.CONFLICT, "task", "claims are busy (the claim lease is held); try again");
         }
         try (Lease.Held held = lease.get()) {
             assignUnderLease(taskId, member);
@@ -85,22 +95,34 @@ class CamundaTaskLifecycle implements TaskLifecycle {
 
     private void assignUnderLease(String taskId, String member) {
         if (roster.engineers().stream().noneMatch(m -> m.name().equals(member))) {
-            throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "member", "'" + member
-                    + "' is not an engineer of this team; engineers: " + String.join(", ", roster.engineerNames()));
+            throw new TaskRefusedException(
+                    TaskRefusedException.Kind.BAD_INPUT,
+                    "member",
+                    "'" + member + "' is not an engineer of this team; engineers: "
+                            + String.join(", ", roster.engineerNames()));
         }
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .processInstanceBusinessKey(taskId).singleResult();
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .processInstanceBusinessKey(taskId)
+                .singleResult();
         if (instance == null) {
-            boolean finished = history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                    .processInstanceBusinessKey(taskId).count() > 0;
+            boolean finished = history.createHistoricProcessInstanceQuery()
+                            .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                            .processInstanceBusinessKey(taskId)
+                            .count()
+                    > 0;
             throw finished
-                    ? new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId + " is finished")
-                    : new TaskRefusedException(TaskRefusedException.Kind.NOT_FOUND, "task", "no task with id '" + taskId + "'");
+                    ? new TaskRefusedException(
+                            TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId + " is finished")
+                    : new TaskRefusedException(
+                            TaskRefusedException.Kind.NOT_FOUND, "task", "no task with id '" + taskId + "'");
         }
         Object claimedBy = runtime.getVariable(instance.getId(), ProcessVariables.MEMBER);
         if (claimedBy != null) {
-            throw new TaskRefusedException(TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId
-                    + " is already claimed by " + claimedBy);
+            throw new TaskRefusedException(
+                    TaskRefusedException.Kind.CONFLICT,
+                    "task",
+                    "task " + taskId + " is already claimed by " + claimedBy);
         }
         // Under the claim lease: a claim either happened before (seen above) or will honour this.
         runtime.setVariable(instance.getId(), ProcessVariables.ASSIGNED_TO, member);

@@ -28,14 +28,19 @@ class CheckEvidenceWorker implements TopicWorker {
 
     @Override
     public WorkResult work(WorkItem item) {
-        Worktree worktree = worktrees.prepare(item.string(ProcessVariables.MEMBER), item.string(ProcessVariables.TASK_ID));
+        Worktree worktree =
+                worktrees.prepare(item.string(ProcessVariables.MEMBER), item.string(ProcessVariables.TASK_ID));
         int ahead = worktrees.commitsAheadOfTrunk(worktree);
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.COMMITS_AHEAD, ahead);
         if (ahead == 0) {
-            variables.put(ProcessVariables.FAILURE_REASON, TextValues.reason(FailureReasons.noCommits(properties.trunk(),
-                    item.integer(ProcessVariables.TURN_EXIT_CODE), item.flag(ProcessVariables.TURN_TIMED_OUT),
-                    properties.turnTimeout())));
+            variables.put(
+                    ProcessVariables.FAILURE_REASON,
+                    TextValues.reason(FailureReasons.noCommits(
+                            properties.trunk(),
+                            item.integer(ProcessVariables.TURN_EXIT_CODE),
+                            item.flag(ProcessVariables.TURN_TIMED_OUT),
+                            properties.turnTimeout())));
         }
         return WorkResult.complete(variables);
     }

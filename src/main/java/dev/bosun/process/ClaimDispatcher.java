@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +42,16 @@ final class ClaimDispatcher {
     private final Predicate<String> busyElsewhere;
 
     /** @param busyElsewhere true for a member in a turn outside the task lifecycle (a message turn) */
-    ClaimDispatcher(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history,
-                    Lease claimLock, String node,
-                    List<String> engineers, Duration pollInterval, Duration lockDuration,
-                    Predicate<String> busyElsewhere) {
+    ClaimDispatcher(
+            ExternalTaskService externalTasks,
+            RuntimeService runtime,
+            HistoryService history,
+            Lease claimLock,
+            String node,
+            List<String> engineers,
+            Duration pollInterval,
+            Duration lockDuration,
+            Predicate<String> busyElsewhere) {
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.history = history;
@@ -73,23 +79,32 @@ final class ClaimDispatcher {
             return;
         }
         try (Lease.Held held = lease.get()) {
-            List<String> idle = engineers.stream().filter(busyElsewhere.negate()).filter(this::idle).toList();
+            List<String> idle = engineers.stream()
+                    .filter(busyElsewhere.negate())
+                    .filter(this::idle)
+                    .toList();
             if (idle.isEmpty()) {
                 return;
             }
             List<Claimable> claimable = claimableTasks();
             for (String member : idle) {
-                claimable.stream().filter(task -> task.mayGoTo(member)).findFirst().ifPresent(task -> {
-                    claimable.remove(task);
-                    claim(task.task(), member);
-                });
+                claimable.stream()
+                        .filter(task -> task.mayGoTo(member))
+                        .findFirst()
+                        .ifPresent(task -> {
+                            claimable.remove(task);
+                            claim(task.task(), member);
+                        });
             }
         }
     }
 
     private boolean idle(String member) {
-        return runtime.createProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .variableValueEquals(ProcessVariables.MEMBER, member).count() == 0;
+        return runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                        .variableValueEquals(ProcessVariables.MEMBER, member)
+                        .count()
+                == 0;
     }
 
     /** A waiting task whose dependencies are merged, and the engineer it is reserved for (or null). */
@@ -101,14 +116,21 @@ final class ClaimDispatcher {
 
     /** The waiting tasks that may be claimed now, most urgent first (priority, then age). */
     private List<Claimable> claimableTasks() {
-        List<ExternalTask> waiting = externalTasks.createExternalTaskQuery().topicName(ProcessIds.TOPIC_CLAIM)
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).notLocked()
-                .orderByPriority().desc().orderByCreateTime().asc().list();
+        List<ExternalTask> waiting = externalTasks
+                .createExternalTaskQuery()
+                .topicName(ProcessIds.TOPIC_CLAIM)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .notLocked()
+                .orderByPriority()
+                .desc()
+                .orderByCreateTime()
+                .asc()
+                .list();
         Map<String, Boolean> merged = new HashMap<>();
         List<Claimable> claimable = new ArrayList<>();
         for (ExternalTask task : waiting) {
-            Map<String, Object> variables = runtime.getVariables(task.getProcessInstanceId(),
-                    List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
+            Map<String, Object> variables = runtime.getVariables(
+                    task.getProcessInstanceId(), List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
             if (dependenciesMerged(variables.get(ProcessVariables.DEPENDS_ON), merged)) {
                 claimable.add(new Claimable(task, variables.get(ProcessVariables.ASSIGNED_TO)));
             }
@@ -129,9 +151,14 @@ final class ClaimDispatcher {
             return true;
         }
         for (String dependency : dependsOn.toString().split(",")) {
-            boolean isMerged = merged.computeIfAbsent(dependency.strip(), id -> history.createHistoricProcessInstanceQuery()
-                    .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).processInstanceBusinessKey(id)
-                    .variableValueEquals(ProcessVariables.STATUS, TaskStatus.MERGED.wireName()).count() > 0);
+            boolean isMerged = merged.computeIfAbsent(
+                    dependency.strip(),
+                    id -> history.createHistoricProcessInstanceQuery()
+                                    .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                                    .processInstanceBusinessKey(id)
+                                    .variableValueEquals(ProcessVariables.STATUS, TaskStatus.MERGED.wireName())
+                                    .count()
+                            > 0);
             if (!isMerged) {
                 return false;
             }

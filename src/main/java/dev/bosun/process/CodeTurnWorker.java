@@ -43,8 +43,13 @@ class CodeTurnWorker implements TopicWorker {
         int attempt = item.integer(ProcessVariables.ATTEMPT);
         Worktree worktree = worktrees.prepare(member, taskId);
         String trunkBefore = trunk.tip();
-        TurnResult turn = agent.run(briefing.turn(member, taskId, attempt, worktree.path(),
-                item.string(ProcessVariables.PROMPT), item.stringOr(ProcessVariables.AGENT_SESSION, null)));
+        TurnResult turn = agent.run(briefing.turn(
+                member,
+                taskId,
+                attempt,
+                worktree.path(),
+                item.string(ProcessVariables.PROMPT),
+                item.stringOr(ProcessVariables.AGENT_SESSION, null)));
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TURN_EXIT_CODE, turn.exitCode());
         variables.put(ProcessVariables.TURN_TIMED_OUT, turn.timedOut());
@@ -54,8 +59,10 @@ class CodeTurnWorker implements TopicWorker {
         return trunk.foreignChangeSince(trunkBefore)
                 .map(range -> {
                     variables.put(ProcessVariables.TRUNK_CHANGED, range);
-                    return WorkResult.bpmnError(ProcessIds.ERROR_TRUNK_CHANGED,
-                            TextValues.reason(FailureReasons.trunkChanged(range)), variables);
+                    return WorkResult.bpmnError(
+                            ProcessIds.ERROR_TRUNK_CHANGED,
+                            TextValues.reason(FailureReasons.trunkChanged(range)),
+                            variables);
                 })
                 .orElseGet(() -> WorkResult.complete(variables));
     }

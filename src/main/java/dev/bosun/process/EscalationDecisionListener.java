@@ -35,8 +35,9 @@ class EscalationDecisionListener implements TaskListener {
         Object value = task.getVariable(ProcessVariables.DECISION);
         Optional<Decision> decision = value == null ? Optional.empty() : Decision.find(value.toString());
         if (decision.isEmpty()) {
-            throw new BadUserRequestException("variable 'decision' must be one of "
-                    + String.join(", ", Decision.wireNames()) + "; got: " + (value == null ? "nothing" : "'" + value + "'"));
+            throw new BadUserRequestException(
+                    "variable 'decision' must be one of " + String.join(", ", Decision.wireNames()) + "; got: "
+                            + (value == null ? "nothing" : "'" + value + "'"));
         }
         Object protectedHead = task.getVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
         boolean merge = decision.get() == Decision.MERGE;
@@ -48,8 +49,9 @@ class EscalationDecisionListener implements TaskListener {
             task.setVariable(ProcessVariables.FORCED_MERGE, merge);
         } else {
             task.removeVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
-            task.setVariable(ProcessVariables.FORCED_MERGE, merge && !Boolean.TRUE.equals(
-                    task.getVariable(ProcessVariables.TESTS_GREEN)));
+            task.setVariable(
+                    ProcessVariables.FORCED_MERGE,
+                    merge && !Boolean.TRUE.equals(task.getVariable(ProcessVariables.TESTS_GREEN)));
             task.setVariable(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, merge ? protectedHead : null);
         }
         task.setVariable(ProcessVariables.GUIDANCE_FROM, Team.HUMAN);

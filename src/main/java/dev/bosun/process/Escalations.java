@@ -20,7 +20,9 @@ public interface Escalations {
      * listed here.
      */
     enum Decision {
-        RETRY, ABANDON, MERGE;
+        RETRY,
+        ABANDON,
+        MERGE;
 
         /** The value of the {@code decision} process variable: the name in lower case. */
         public String wireName() {
@@ -32,13 +34,16 @@ public interface Escalations {
          *                                  not exactly a wire name (null included)
          */
         public static Decision fromWireName(String wireName) {
-            return find(wireName).orElseThrow(() -> new IllegalArgumentException("unknown decision '" + wireName
-                    + "'; known: " + String.join(", ", wireNames())));
+            return find(wireName)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown decision '" + wireName + "'; known: " + String.join(", ", wireNames())));
         }
 
         /** The decision spelled {@code wireName} (may be null), or empty. */
         public static Optional<Decision> find(String wireName) {
-            return Arrays.stream(values()).filter(d -> d.wireName().equals(wireName)).findFirst();
+            return Arrays.stream(values())
+                    .filter(d -> d.wireName().equals(wireName))
+                    .findFirst();
         }
 
         /** Every wire name, in declaration order. */

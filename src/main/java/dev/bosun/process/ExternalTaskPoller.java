@@ -61,13 +61,20 @@ final class ExternalTaskPoller {
     private final InterruptibleWork working = new InterruptibleWork();
     /** Tasks running on this node: a re-fetch after a missed lock extension must not run one twice. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
     private final UnaryOperator<String> redaction;
     private volatile boolean running;
 
     /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
-    ExternalTaskPoller(ExternalTaskService externalTasks, List<TopicWorker> workers, String workerId,
-                       int concurrency, Duration pollInterval, Duration lockDuration, BosunProperties.Retry retry,
-                       UnaryOperator<String> redaction) {
+    ExternalTaskPoller(
+            ExternalTaskService externalTasks,
+            List<TopicWorker> workers,
+            String workerId,
+            int concurrency,
+            Duration pollInterval,
+            Duration lockDuration,
+            BosunProperties.Retry retry,
+            UnaryOperator<String> redaction) {
         this.redaction = redaction;
         this.externalTasks = externalTasks;
         this.workers = List.copyOf(workers);
@@ -78,16 +85,20 @@ final class ExternalTaskPoller {
         this.policy = retry;
         this.reportAttempts = Attempts.fixed(retry.reportAttempts(), retry.reportWait(), Attempts.Sleeper.THREAD);
         this.pool = Executors.newCachedThreadPool(PlatformThreads.named("bosun-work", false));
-        this.lockExtender = Executors.newSingleThreadScheduledExecutor(
-                PlatformThreads.named("bosun-lock-extender", true));
+        this.lockExtender =
+                Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("bosun-lock-extender", true));
     }
 
     void start() {
         running = true;
         for (TopicWorker worker : workers) {
             Semaphore slots = new Semaphore(concurrency);
-            PollLoop poll = new PollLoop("bosun-poll-" + worker.topic(), "fetching " + worker.topic() + " tasks",
-                    pollInterval, pollInterval.multipliedBy(policy.fetchBackoffPolls()), () -> pollOnce(worker, slots));
+            PollLoop poll = new PollLoop(
+                    "bosun-poll-" + worker.topic(),
+                    "fetching " + worker.topic() + " tasks",
+                    pollInterval,
+                    pollInterval.multipliedBy(policy.fetchBackoffPolls()),
+                    () -> pollOnce(worker, slots));
             polls.add(poll);
             poll.start();
         }
@@ -127,9 +138,16 @@ final class ExternalTaskPoller {
     }
 
     private List<LockedExternalTask> fetch(String topic, int maxTasks) {
-        return externalTasks.fetchAndLock().workerId(workerId).maxTasks(maxTasks).usePriority(true)
-                .orderByCreateTime().asc()
-                .subscribe().topic(topic, lockMillis).processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+        return externalTasks
+                .fetchAndLock()
+                .workerId(workerId)
+                .maxTasks(maxTasks)
+                .usePriority(true)
+                .orderByCreateTime()
+                .asc()
+                .subscribe()
+                .topic(topic, lockMillis)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
                 .execute();
     }
 
@@ -137,11 +155,11 @@ final class ExternalTaskPoller {
         try {
             WorkResult result;
             try (InterruptibleWork.Inside work = working.enter()) {
-                ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(() -> extendLock(task, work),
-                        lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(
+                        () -> extendLock(task, work), lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
                 try {
-                    result = worker.work(new WorkItem(task.getProcessInstanceId(), task.getActivityId(),
-                            task.getVariables()));
+                    result = worker.work(
+                            new WorkItem(task.getProcessInstanceId(), task.getActivityId(), task.getVariables()));
                 } finally {
                     extension.cancel(false);
                 }
@@ -173,12 +191,16 @@ final class ExternalTaskPoller {
         if (result instanceof WorkResult.Complete complete) {
             externalTasks.complete(task.getId(), workerId, redacted(complete.variables()));
         } else if (result instanceof WorkResult.BpmnError error) {
-            externalTasks.handleBpmnError(task.getId(), workerId, error.errorCode(), redaction.apply(error.message()),
+            externalTasks.handleBpmnError(
+                    task.getId(),
+                    workerId,
+                    error.errorCode(),
+                    redaction.apply(error.message()),
                     redacted(error.variables()));
         } else if (result instanceof WorkResult.RetryLater retry) {
             int retries = task.getRetries() == null ? policy.transientRetries() : task.getRetries() - 1;
-            externalTasks.handleFailure(task.getId(), workerId, redaction.apply(retry.message()), null,
-                    Math.max(retries, 0), lockMillis);
+            externalTasks.handleFailure(
+                    task.getId(), workerId, redaction.apply(retry.message()), null, Math.max(retries, 0), lockMillis);
         }
     }
 
@@ -208,8 +230,8 @@ final class ExternalTaskPoller {
         String message = redaction.apply(task.getActivityId() + " failed: " + describe(e));
         log.error("{} (process instance {})", message, task.getProcessInstanceId(), e);
         try {
-            externalTasks.handleFailure(task.getId(), workerId, truncate(message), redaction.apply(stackTrace(e)),
-                    INCIDENT_RETRIES, 0);
+            externalTasks.handleFailure(
+                    task.getId(), workerId, truncate(message), redaction.apply(stackTrace(e)), INCIDENT_RETRIES, 0);
         } catch (RuntimeException reportFailure) {
             log.error("could not report the failure of {} to the engine", task.getId(), reportFailure);
         }
@@ -225,8 +247,12 @@ final class ExternalTaskPoller {
             externalTasks.extendLock(task.getId(), workerId, lockMillis);
         } catch (BadUserRequestException gone) {
             // NotFoundException (deleted) is one of these, and so is "locked by another worker".
-            log.warn("lost the lock of {} ({} in process instance {}): {}; stopping its work", task.getId(),
-                    task.getActivityId(), task.getProcessInstanceId(), gone.getMessage());
+            log.warn(
+                    "lost the lock of {} ({} in process instance {}): {}; stopping its work",
+                    task.getId(),
+                    task.getActivityId(),
+                    task.getProcessInstanceId(),
+                    gone.getMessage());
             work.interrupt();
         } catch (RuntimeException e) {
             // A database blip: keep working, the next extension may succeed.

@@ -8,8 +8,7 @@ import dev.bosun.workspace.TestResult;
 /** One-line explanations of why an attempt failed, written for the engineer and for a human. */
 final class FailureReasons {
 
-    private FailureReasons() {
-    }
+    private FailureReasons() {}
 
     static String noCommits(String trunk, int exitCode, boolean timedOut, Duration turnTimeout) {
         String how = timedOut
@@ -49,6 +48,8 @@ final class FailureReasons {
     }
 
     static String testCommandMissing(TestResult result) {
-        return result.outputTail().isEmpty() ? "The test command does not exist." : result.outputTail().get(0);
+        return result.outputTail().isEmpty()
+                ? "The test command does not exist."
+                : result.outputTail().get(0);
     }
 }

@@ -44,20 +44,35 @@ class HumansGroup {
         }
         String adminId = Credentials.ADMIN_ID;
         boolean adminExists = identity.createUserQuery().userId(adminId).count() > 0;
-        if (adminExists && identity.createUserQuery().userId(adminId).memberOfGroup(ProcessIds.GROUP_HUMANS).count() == 0) {
+        if (adminExists
+                && identity.createUserQuery()
+                                .userId(adminId)
+                                .memberOfGroup(ProcessIds.GROUP_HUMANS)
+                                .count()
+                        == 0) {
             identity.createMembership(adminId, ProcessIds.GROUP_HUMANS);
         }
         grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS));
         grant(Resources.FILTER, Authorization.ANY, List.of(Permissions.READ));
         grant(Resources.DEPLOYMENT, Authorization.ANY, List.of(Permissions.READ));
-        grant(Resources.PROCESS_DEFINITION, ProcessIds.TASK_LIFECYCLE, List.of(ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK,
-                ProcessDefinitionPermissions.READ_INSTANCE));
+        grant(
+                Resources.PROCESS_DEFINITION,
+                ProcessIds.TASK_LIFECYCLE,
+                List.of(
+                        ProcessDefinitionPermissions.READ,
+                        ProcessDefinitionPermissions.READ_TASK,
+                        ProcessDefinitionPermissions.UPDATE_TASK,
+                        ProcessDefinitionPermissions.READ_INSTANCE));
     }
 
     private void grant(Resource resource, String resourceId, List<Permission> permissions) {
-        if (authorizations.createAuthorizationQuery().groupIdIn(ProcessIds.GROUP_HUMANS).resourceType(resource)
-                .resourceId(resourceId).count() > 0) {
+        if (authorizations
+                        .createAuthorizationQuery()
+                        .groupIdIn(ProcessIds.GROUP_HUMANS)
+                        .resourceType(resource)
+                        .resourceId(resourceId)
+                        .count()
+                > 0) {
             return;
         }
         Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);

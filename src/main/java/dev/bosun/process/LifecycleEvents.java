@@ -5,8 +5,8 @@ import java.util.function.BiFunction;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-
 import org.jspecify.annotations.Nullable;
+
 import dev.bosun.events.BosunEvent;
 
 /**
@@ -20,40 +20,78 @@ final class LifecycleEvents {
 
     private static final Map<String, BiFunction<String, TaskVariables, BosunEvent>> EVENTS = Map.ofEntries(
             // END: on START the process instance and its start event both report this activity id.
-            on(ProcessIds.START_TASK_CREATED, END, (task, v) -> event("task_created", task, v)
-                    .from(v.text(ProcessVariables.CREATED_BY))
-                    .detail("title", v.value(ProcessVariables.TITLE))
-                    .detail("priority", v.value(ProcessVariables.PRIORITY))),
+            on(
+                    ProcessIds.START_TASK_CREATED,
+                    END,
+                    (task, v) -> event("task_created", task, v)
+                            .from(v.text(ProcessVariables.CREATED_BY))
+                            .detail("title", v.value(ProcessVariables.TITLE))
+                            .detail("priority", v.value(ProcessVariables.PRIORITY))),
             on(ProcessIds.TASK_CLAIM, END, (task, v) -> event("task_claimed", task, v)),
-            on(ProcessIds.TASK_CODE_TURN, START, (task, v) -> event("turn_started", task, v)
-                    .detail("attempt", v.value(ProcessVariables.ATTEMPT))),
-            on(ProcessIds.TASK_CODE_TURN, END, (task, v) -> event("turn_finished", task, v)
-                    .detail("attempt", v.value(ProcessVariables.ATTEMPT))
-                    .detail("exitCode", v.value(ProcessVariables.TURN_EXIT_CODE))
-                    .detail("timedOut", v.value(ProcessVariables.TURN_TIMED_OUT))),
-            on(ProcessIds.GATEWAY_TESTS_GREEN, START, (task, v) -> Boolean.TRUE.equals(v.value(ProcessVariables.TESTS_GREEN))
-                    ? event("tests_passed", task, v).detail("commit", v.value(ProcessVariables.TESTED_COMMIT))
-                    : event("tests_failed", task, v).reason(reason(v))),
-            on(ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE, START, (task, v) -> event("tests_failed", task, v).reason(reason(v))
-                    .detail("afterRebase", true)),
-            on(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING, START, (task, v) -> event("tests_failed", task, v).reason(reason(v))),
-            on(ProcessIds.TASK_PREPARE_FIX_TURN, END, (task, v) -> event("retry_sent", task, v).reason(reason(v))
-                    .detail("attempt", v.value(ProcessVariables.ATTEMPT))),
-            on(ProcessIds.TASK_MANAGER_REVIEW, END, (task, v) -> event("task_reviewed", task, v)
-                    .from(String.valueOf(v.value(ProcessVariables.REVIEWED_BY)))
-                    .reason(TextValues.reason(String.valueOf(v.value(ProcessVariables.GUIDANCE))))),
-            on(ProcessIds.USER_TASK_ESCALATION, START, (task, v) -> event("task_escalated", task, v).reason(reason(v))),
-            on(ProcessIds.USER_TASK_ESCALATION, END, (task, v) -> event("escalation_resolved", task, v)
-                    .reason(String.valueOf(v.value(ProcessVariables.DECISION)))),
-            on(ProcessIds.TASK_MERGE, START, (task, v) -> event("merge_started", task, v)
-                    .detail("forced", v.value(ProcessVariables.FORCED_MERGE))),
-            on(ProcessIds.BOUNDARY_REBASE_CONFLICT, START, (task, v) -> event("rebase_conflict", task, v).reason(reason(v))),
-            on(ProcessIds.END_MERGED, START, (task, v) -> event("task_merged", task, v)
-                    .detail("commit", v.value(ProcessVariables.MERGED_COMMIT))),
+            on(
+                    ProcessIds.TASK_CODE_TURN,
+                    START,
+                    (task, v) -> event("turn_started", task, v).detail("attempt", v.value(ProcessVariables.ATTEMPT))),
+            on(
+                    ProcessIds.TASK_CODE_TURN,
+                    END,
+                    (task, v) -> event("turn_finished", task, v)
+                            .detail("attempt", v.value(ProcessVariables.ATTEMPT))
+                            .detail("exitCode", v.value(ProcessVariables.TURN_EXIT_CODE))
+                            .detail("timedOut", v.value(ProcessVariables.TURN_TIMED_OUT))),
+            on(
+                    ProcessIds.GATEWAY_TESTS_GREEN,
+                    START,
+                    (task, v) -> Boolean.TRUE.equals(v.value(ProcessVariables.TESTS_GREEN))
+                            ? event("tests_passed", task, v).detail("commit", v.value(ProcessVariables.TESTED_COMMIT))
+                            : event("tests_failed", task, v).reason(reason(v))),
+            on(
+                    ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE,
+                    START,
+                    (task, v) ->
+                            event("tests_failed", task, v).reason(reason(v)).detail("afterRebase", true)),
+            on(
+                    ProcessIds.BOUNDARY_TEST_COMMAND_MISSING,
+                    START,
+                    (task, v) -> event("tests_failed", task, v).reason(reason(v))),
+            on(
+                    ProcessIds.TASK_PREPARE_FIX_TURN,
+                    END,
+                    (task, v) -> event("retry_sent", task, v)
+                            .reason(reason(v))
+                            .detail("attempt", v.value(ProcessVariables.ATTEMPT))),
+            on(
+                    ProcessIds.TASK_MANAGER_REVIEW,
+                    END,
+                    (task, v) -> event("task_reviewed", task, v)
+                            .from(String.valueOf(v.value(ProcessVariables.REVIEWED_BY)))
+                            .reason(TextValues.reason(String.valueOf(v.value(ProcessVariables.GUIDANCE))))),
+            on(
+                    ProcessIds.USER_TASK_ESCALATION,
+                    START,
+                    (task, v) -> event("task_escalated", task, v).reason(reason(v))),
+            on(
+                    ProcessIds.USER_TASK_ESCALATION,
+                    END,
+                    (task, v) -> event("escalation_resolved", task, v)
+                            .reason(String.valueOf(v.value(ProcessVariables.DECISION)))),
+            on(
+                    ProcessIds.TASK_MERGE,
+                    START,
+                    (task, v) ->
+                            event("merge_started", task, v).detail("forced", v.value(ProcessVariables.FORCED_MERGE))),
+            on(
+                    ProcessIds.BOUNDARY_REBASE_CONFLICT,
+                    START,
+                    (task, v) -> event("rebase_conflict", task, v).reason(reason(v))),
+            on(
+                    ProcessIds.END_MERGED,
+                    START,
+                    (task, v) ->
+                            event("task_merged", task, v).detail("commit", v.value(ProcessVariables.MERGED_COMMIT))),
             on(ProcessIds.END_ABANDONED, START, (task, v) -> event("task_abandoned", task, v)));
 
-    private LifecycleEvents() {
-    }
+    private LifecycleEvents() {}
 
     /** The audit event for this listener call, or null when the step is not one. */
     static @Nullable BosunEvent of(DelegateExecution execution) {

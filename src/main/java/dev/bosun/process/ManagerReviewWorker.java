@@ -41,13 +41,18 @@ class ManagerReviewWorker implements TopicWorker {
         String engineer = item.string(ProcessVariables.MEMBER);
         String reviewer = reviews.managerOf(engineer);
         if (reviewer == null) {
-            throw new IllegalStateException(engineer + " reports to no manager in team.yaml any more; decide the task in Tasklist");
+            throw new IllegalStateException(
+                    engineer + " reports to no manager in team.yaml any more; decide the task in Tasklist");
         }
         String taskId = item.string(ProcessVariables.TASK_ID);
         int attempt = item.integer(ProcessVariables.ATTEMPT);
         Worktree worktree = worktrees.prepare(engineer, taskId);
-        String prompt = TaskPrompts.managerReview(taskId, item.string(ProcessVariables.TITLE),
-                item.string(ProcessVariables.BODY), engineer, attempt,
+        String prompt = TaskPrompts.managerReview(
+                taskId,
+                item.string(ProcessVariables.TITLE),
+                item.string(ProcessVariables.BODY),
+                engineer,
+                attempt,
                 item.stringOr(ProcessVariables.FAILURE_REASON, "(no reason recorded)"),
                 item.stringOr(ProcessVariables.LAST_OUTPUT, ""));
         TurnResult turn = agent.run(briefing.turn(reviewer, taskId, attempt, worktree.path(), prompt, null));

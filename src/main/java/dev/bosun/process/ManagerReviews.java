@@ -23,8 +23,11 @@ public class ManagerReviews {
 
     /** The reviewing manager's member name, or null. */
     public @Nullable String managerOf(String engineer) {
-        return roster.member(engineer).map(Member::reportsTo).flatMap(roster::member)
+        return roster.member(engineer)
+                .map(Member::reportsTo)
+                .flatMap(roster::member)
                 .filter(manager -> manager.role().type() == RoleType.MANAGER)
-                .map(Member::name).orElse(null);
+                .map(Member::name)
+                .orElse(null);
     }
 }

@@ -35,11 +35,19 @@ class MergeWorker implements TopicWorker {
     public WorkResult work(WorkItem item) {
         String member = item.string(ProcessVariables.MEMBER);
         // Not Worktrees.prepare: after a crash mid-merge the branch may already be merged and gone.
-        Worktree worktree = new Worktree(member, item.string(ProcessVariables.BRANCH),
+        Worktree worktree = new Worktree(
+                member,
+                item.string(ProcessVariables.BRANCH),
                 properties.worktreesDir().resolve(member));
-        MergeRequest request = new MergeRequest(item.string(ProcessVariables.TASK_ID), item.string(ProcessVariables.TITLE),
-                worktree, item.stringOr(ProcessVariables.TESTED_COMMIT, null), item.flag(ProcessVariables.FORCED_MERGE),
-                properties.testCommand(), properties.testTimeout(), properties.protectedPaths(),
+        MergeRequest request = new MergeRequest(
+                item.string(ProcessVariables.TASK_ID),
+                item.string(ProcessVariables.TITLE),
+                worktree,
+                item.stringOr(ProcessVariables.TESTED_COMMIT, null),
+                item.flag(ProcessVariables.FORCED_MERGE),
+                properties.testCommand(),
+                properties.testTimeout(),
+                properties.protectedPaths(),
                 item.stringOr(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, null));
         try {
             return translate(merger.merge(request));
@@ -50,20 +58,30 @@ class MergeWorker implements TopicWorker {
 
     private WorkResult translate(MergeOutcome outcome) {
         if (outcome instanceof MergeOutcome.Conflict conflict) {
-            return WorkResult.bpmnError(ProcessIds.ERROR_REBASE_CONFLICT,
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_REBASE_CONFLICT,
                     TextValues.reason(FailureReasons.rebaseConflict(properties.trunk(), conflict.files())),
-                    Map.of(ProcessVariables.LAST_OUTPUT, TextValues.head("conflicting files:\n" + String.join("\n", conflict.files()))));
+                    Map.of(
+                            ProcessVariables.LAST_OUTPUT,
+                            TextValues.head("conflicting files:\n" + String.join("\n", conflict.files()))));
         }
         if (outcome instanceof MergeOutcome.TestsRed red) {
-            return WorkResult.bpmnError(ProcessIds.ERROR_TESTS_RED_AFTER_REBASE,
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_TESTS_RED_AFTER_REBASE,
                     TextValues.reason(FailureReasons.testsRedAfterRebase(red.result(), properties.trunk())),
-                    Map.of(ProcessVariables.LAST_OUTPUT, TextValues.tail(red.result().tailText())));
+                    Map.of(
+                            ProcessVariables.LAST_OUTPUT,
+                            TextValues.tail(red.result().tailText())));
         }
         if (outcome instanceof MergeOutcome.ProtectedPathsTouched touched) {
-            return WorkResult.bpmnError(ProcessIds.ERROR_PROTECTED_PATHS,
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_PROTECTED_PATHS,
                     TextValues.reason(FailureReasons.protectedPaths(touched.files())),
-                    Map.of(ProcessVariables.LAST_OUTPUT, TextValues.head(touched.diff()),
-                            ProcessVariables.PROTECTED_PATHS_COMMIT, touched.head()));
+                    Map.of(
+                            ProcessVariables.LAST_OUTPUT,
+                            TextValues.head(touched.diff()),
+                            ProcessVariables.PROTECTED_PATHS_COMMIT,
+                            touched.head()));
         }
         MergeOutcome.Merged merged = (MergeOutcome.Merged) outcome;
         return WorkResult.complete(Map.of(ProcessVariables.MERGED_COMMIT, merged.mergeCommit()));

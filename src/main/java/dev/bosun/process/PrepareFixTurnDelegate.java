@@ -17,10 +17,15 @@ class PrepareFixTurnDelegate implements JavaDelegate {
         int maxRetries = variables.integer(ProcessVariables.MAX_RETRIES);
         execution.setVariable(ProcessVariables.RETRIES, variables.integer(ProcessVariables.RETRIES) + 1);
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
-        execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.fixTurn(
-                variables.textOr(ProcessVariables.TASK_ID, ""), variables.textOr(ProcessVariables.TITLE, ""),
-                variables.textOr(ProcessVariables.BODY, ""), attempt, maxRetries + 1,
-                variables.textOr(ProcessVariables.FAILURE_REASON, ""),
-                variables.textOr(ProcessVariables.LAST_OUTPUT, ""))));
+        execution.setVariable(
+                ProcessVariables.PROMPT,
+                TextValues.store(TaskPrompts.fixTurn(
+                        variables.textOr(ProcessVariables.TASK_ID, ""),
+                        variables.textOr(ProcessVariables.TITLE, ""),
+                        variables.textOr(ProcessVariables.BODY, ""),
+                        attempt,
+                        maxRetries + 1,
+                        variables.textOr(ProcessVariables.FAILURE_REASON, ""),
+                        variables.textOr(ProcessVariables.LAST_OUTPUT, ""))));
     }
 }

@@ -20,10 +20,16 @@ class PrepareGuidedTurnDelegate implements JavaDelegate {
         TaskVariables variables = TaskVariables.of(execution);
         int attempt = variables.integer(ProcessVariables.ATTEMPT) + 1;
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
-        execution.setVariable(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.guidedTurn(
-                variables.textOr(ProcessVariables.TASK_ID, ""), variables.textOr(ProcessVariables.TITLE, ""),
-                variables.textOr(ProcessVariables.BODY, ""), attempt, variables.textOr(ProcessVariables.GUIDANCE_FROM, Team.HUMAN),
-                variables.textOr(ProcessVariables.GUIDANCE, ""), variables.textOr(ProcessVariables.FAILURE_REASON, ""),
-                variables.textOr(ProcessVariables.LAST_OUTPUT, ""))));
+        execution.setVariable(
+                ProcessVariables.PROMPT,
+                TextValues.store(TaskPrompts.guidedTurn(
+                        variables.textOr(ProcessVariables.TASK_ID, ""),
+                        variables.textOr(ProcessVariables.TITLE, ""),
+                        variables.textOr(ProcessVariables.BODY, ""),
+                        attempt,
+                        variables.textOr(ProcessVariables.GUIDANCE_FROM, Team.HUMAN),
+                        variables.textOr(ProcessVariables.GUIDANCE, ""),
+                        variables.textOr(ProcessVariables.FAILURE_REASON, ""),
+                        variables.textOr(ProcessVariables.LAST_OUTPUT, ""))));
     }
 }

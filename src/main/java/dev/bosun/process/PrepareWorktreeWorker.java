@@ -24,7 +24,8 @@ class PrepareWorktreeWorker implements TopicWorker {
 
     @Override
     public WorkResult work(WorkItem item) {
-        Worktree worktree = worktrees.prepare(item.string(ProcessVariables.MEMBER), item.string(ProcessVariables.TASK_ID));
+        Worktree worktree =
+                worktrees.prepare(item.string(ProcessVariables.MEMBER), item.string(ProcessVariables.TASK_ID));
         return WorkResult.complete(Map.of(ProcessVariables.BRANCH, worktree.branch()));
     }
 }

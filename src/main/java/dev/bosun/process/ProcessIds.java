@@ -46,6 +46,5 @@ public final class ProcessIds {
     /** Candidate group of escalations; Tasklist users in it see them. */
     public static final String GROUP_HUMANS = "humans";
 
-    private ProcessIds() {
-    }
+    private ProcessIds() {}
 }

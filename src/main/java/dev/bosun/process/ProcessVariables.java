@@ -11,6 +11,7 @@ public final class ProcessVariables {
     public static final String PRIORITY_VALUE = "priorityValue";
     /** todo, in-progress, testing, merging, merged, escalated, abandoned; set by the BPMN. */
     public static final String STATUS = "status";
+
     public static final String MEMBER = "member";
     /** Set once the manager reviewed the task: a second exhaustion of retries goes to a human. */
     public static final String REVIEWED_BY = "reviewedBy";
@@ -22,16 +23,19 @@ public final class ProcessVariables {
     public static final String ASSIGNED_TO = "assignedTo";
     /** Comma-separated task ids that must be merged before this task is claimed ({@code --depends-on}). */
     public static final String DEPENDS_ON = "dependsOn";
+
     public static final String BRANCH = "branch";
     /** The attempt being worked on, 1-based; fix turns and guided turns add one. */
     public static final String ATTEMPT = "attempt";
     /** Retries used so far; the engineer gets a fix turn while it is below {@link #MAX_RETRIES}. */
     public static final String RETRIES = "retries";
+
     public static final String MAX_RETRIES = "maxRetries";
     /** The prompt of the next (or current) code turn. */
     public static final String PROMPT = "prompt";
     /** The agent's conversation id after the last code turn, where its CLI can resume one (claude). */
     public static final String AGENT_SESSION = "agentSession";
+
     public static final String TURN_EXIT_CODE = "turnExitCode";
     public static final String TURN_TIMED_OUT = "turnTimedOut";
     public static final String COMMITS_AHEAD = "commitsAhead";
@@ -41,9 +45,11 @@ public final class ProcessVariables {
     public static final String LAST_OUTPUT = "lastOutput";
     /** One line saying why the last attempt failed. */
     public static final String FAILURE_REASON = "failureReason";
+
     public static final String MERGED_COMMIT = "mergedCommit";
     /** A human's escalation decision: retry, abandon or merge. */
     public static final String DECISION = "decision";
+
     public static final String GUIDANCE = "guidance";
     /** True when a human chose to merge despite red tests. */
     public static final String FORCED_MERGE = "forcedMerge";
@@ -60,6 +66,5 @@ public final class ProcessVariables {
     /** The branch head whose change of protected paths a human accepted with {@code merge}. */
     public static final String APPROVED_PROTECTED_PATHS_COMMIT = "approvedProtectedPathsCommit";
 
-    private ProcessVariables() {
-    }
+    private ProcessVariables() {}
 }

@@ -1,7 +1,7 @@
 package dev.bosun.process;
 
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,11 @@ class ProcessesFolderDeployment extends AbstractProcessEnginePlugin {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         List<Path> files = processFiles();
-        DeploymentBuilder deployment = engine.getRepositoryService().createDeployment()
-                .name("bosun-processes").source(folder.toString()).enableDuplicateFiltering(true);
+        DeploymentBuilder deployment = engine.getRepositoryService()
+                .createDeployment()
+                .name("bosun-processes")
+                .source(folder.toString())
+                .enableDuplicateFiltering(true);
         for (Path file : files) {
             try {
                 byte[] content = Files.readAllBytes(file);
@@ -53,13 +56,15 @@ class ProcessesFolderDeployment extends AbstractProcessEnginePlugin {
 
     private List<Path> processFiles() {
         if (!Files.isDirectory(folder)) {
-            throw new IllegalStateException("bosun.processes-dir: " + folder
-                    + " is not a directory; it must hold task-lifecycle.bpmn");
+            throw new IllegalStateException(
+                    "bosun.processes-dir: " + folder + " is not a directory; it must hold task-lifecycle.bpmn");
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             List<Path> files = walk.filter(Files::isRegularFile)
-                    .filter(f -> SUFFIXES.stream().anyMatch(s -> f.getFileName().toString().endsWith(s)))
-                    .sorted().toList();
+                    .filter(f -> SUFFIXES.stream()
+                            .anyMatch(s -> f.getFileName().toString().endsWith(s)))
+                    .sorted()
+                    .toList();
             if (files.isEmpty()) {
                 throw new IllegalStateException("bosun.processes-dir: " + folder + " holds no .bpmn file");
             }

@@ -38,14 +38,22 @@ class RunTestsWorker implements TopicWorker {
     public WorkResult work(WorkItem item) {
         String member = item.string(ProcessVariables.MEMBER);
         Worktree worktree = worktrees.prepare(member, item.string(ProcessVariables.TASK_ID));
-        Optional<String> stashed = worktrees.setAsideUncommittedChanges(worktree, "bosun: uncommitted changes of "
-                + member + " on " + worktree.branch() + " before tests, attempt " + item.integer(ProcessVariables.ATTEMPT));
+        Optional<String> stashed = worktrees.setAsideUncommittedChanges(
+                worktree,
+                "bosun: uncommitted changes of " + member + " on " + worktree.branch() + " before tests, attempt "
+                        + item.integer(ProcessVariables.ATTEMPT));
         String head = worktrees.head(worktree);
-        TestResult result = tests.run(member, head, properties.testCommand(), properties.testTimeout(),
+        TestResult result = tests.run(
+                member,
+                head,
+                properties.testCommand(),
+                properties.testTimeout(),
                 properties.logsDir().resolve(member + "-tests.log"));
         String output = TextValues.tail(stashed.map(note -> note + "\n").orElse("") + result.tailText());
         if (result.commandMissing()) {
-            return WorkResult.bpmnError(ProcessIds.ERROR_TEST_COMMAND_MISSING, TextValues.reason(FailureReasons.testCommandMissing(result)),
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_TEST_COMMAND_MISSING,
+                    TextValues.reason(FailureReasons.testCommandMissing(result)),
                     Map.of(ProcessVariables.TESTS_GREEN, false, ProcessVariables.LAST_OUTPUT, output));
         }
         Map<String, Object> variables = new HashMap<>();
@@ -53,8 +61,10 @@ class RunTestsWorker implements TopicWorker {
         variables.put(ProcessVariables.TESTED_COMMIT, head);
         variables.put(ProcessVariables.LAST_OUTPUT, output);
         if (!result.green()) {
-            variables.put(ProcessVariables.FAILURE_REASON, TextValues.reason(
-                    FailureReasons.testsRed(result, properties.testCommand(), properties.testTimeout())));
+            variables.put(
+                    ProcessVariables.FAILURE_REASON,
+                    TextValues.reason(
+                            FailureReasons.testsRed(result, properties.testCommand(), properties.testTimeout())));
         }
         return WorkResult.complete(variables);
     }

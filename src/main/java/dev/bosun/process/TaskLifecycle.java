@@ -22,7 +22,11 @@ public interface TaskLifecycle {
     final class TaskRefusedException extends RuntimeException {
 
         /** BAD_INPUT (400), NOT_FOUND (404), CONFLICT (409: the input is fine, the task's state forbids it). */
-        public enum Kind { BAD_INPUT, NOT_FOUND, CONFLICT }
+        public enum Kind {
+            BAD_INPUT,
+            NOT_FOUND,
+            CONFLICT
+        }
 
         private final String field;
         private final Kind kind;

@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 
 /** How urgent a task is; engineers claim higher priorities first, then older tasks. */
 public enum TaskPriority {
-    LOW(10), NORMAL(50), HIGH(80), URGENT(100);
+    LOW(10),
+    NORMAL(50),
+    HIGH(80),
+    URGENT(100);
 
     private final int value;
 

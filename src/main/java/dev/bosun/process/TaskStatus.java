@@ -50,8 +50,9 @@ public enum TaskStatus {
      *                                  exactly a wire name (null included)
      */
     public static TaskStatus fromWireName(String wireName) {
-        return find(wireName).orElseThrow(() -> new IllegalArgumentException("unknown task status '" + wireName
-                + "'; known: " + String.join(", ", wireNames())));
+        return find(wireName)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown task status '" + wireName + "'; known: " + String.join(", ", wireNames())));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +37,8 @@ public final class TaskVariables {
 
     /** The variables {@code execution} sees, read when asked (inside the engine's transaction). */
     static TaskVariables of(DelegateExecution execution) {
-        return new TaskVariables(execution::getVariable,
+        return new TaskVariables(
+                execution::getVariable,
                 execution.getCurrentActivityId() + " of process instance " + execution.getProcessInstanceId());
     }
 

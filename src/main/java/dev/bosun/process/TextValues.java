@@ -13,11 +13,11 @@ public final class TextValues {
 
     /** Leaves room below the column size for multi-line markers. */
     static final int MAX_STRING = 3900;
+
     static final int MAX_REASON = 1000;
     private static final String CUT = "[... earlier output cut ...]\n";
 
-    private TextValues() {
-    }
+    private TextValues() {}
 
     /** A String when it fits the column, else its UTF-8 bytes; read it back with {@link #read}. */
     public static Object store(String text) {

@@ -29,18 +29,42 @@ class WorkerRuntime extends BackgroundRuntime {
     private final PollLoop claims;
     private final ExternalTaskPoller poller;
 
-    WorkerRuntime(ExternalTaskService externalTasks, RuntimeService runtime, HistoryService history, List<TopicWorker> workers,
-                  BosunProperties properties, Leases leases, NodeIdentity nodeIdentity, Roster roster, MemberActivity activity,
-                  List<MessageTurns> messageTurns, Redactor redactor) {
+    WorkerRuntime(
+            ExternalTaskService externalTasks,
+            RuntimeService runtime,
+            HistoryService history,
+            List<TopicWorker> workers,
+            BosunProperties properties,
+            Leases leases,
+            NodeIdentity nodeIdentity,
+            Roster roster,
+            MemberActivity activity,
+            List<MessageTurns> messageTurns,
+            Redactor redactor) {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
-        this.claims = new ClaimDispatcher(externalTasks, runtime, history, leases.of(LeaseName.CLAIM), node,
-                roster.engineerNames(), worker.pollInterval(), worker.lockDuration(),
-                member -> activity.inTurn(member) || messageTurns.stream().anyMatch(turns -> turns.underway(member)))
+        this.claims = new ClaimDispatcher(
+                        externalTasks,
+                        runtime,
+                        history,
+                        leases.of(LeaseName.CLAIM),
+                        node,
+                        roster.engineerNames(),
+                        worker.pollInterval(),
+                        worker.lockDuration(),
+                        member -> activity.inTurn(member)
+                                || messageTurns.stream().anyMatch(turns -> turns.underway(member)))
                 .loop(worker.pollInterval().multipliedBy(properties.retry().claimBackoffPolls()));
-        this.poller = new ExternalTaskPoller(externalTasks, workers, node, roster.engineers().size(),
-                worker.pollInterval(), worker.lockDuration(), properties.retry(), redactor::redact);
+        this.poller = new ExternalTaskPoller(
+                externalTasks,
+                workers,
+                node,
+                roster.engineers().size(),
+                worker.pollInterval(),
+                worker.lockDuration(),
+                properties.retry(),
+                redactor::redact);
     }
 
     @Override

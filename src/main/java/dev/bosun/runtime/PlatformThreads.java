@@ -6,8 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Named platform threads, so a thread dump says which worker is stuck where. */
 public final class PlatformThreads {
 
-    private PlatformThreads() {
-    }
+    private PlatformThreads() {}
 
     public static ThreadFactory named(String prefix, boolean daemon) {
         AtomicInteger counter = new AtomicInteger();

@@ -13,6 +13,5 @@ public final class RuntimePhases {
     /** Message delivery: started after the task workers, stopped before them. */
     public static final int MESSAGE_DELIVERY = TASK_WORKERS + 1;
 
-    private RuntimePhases() {
-    }
+    private RuntimePhases() {}
 }

@@ -14,8 +14,7 @@ final class AgentScope {
     private static final Pattern TASK = Pattern.compile("/api/tasks/[^/]+");
     private static final Pattern MESSAGE = Pattern.compile("/api/messages/[^/]+");
 
-    private AgentScope() {
-    }
+    private AgentScope() {}
 
     /**
      * @param path           the decoded path within the application
@@ -25,11 +24,16 @@ final class AgentScope {
         String own = "/api/members/" + member;
         return switch (method) {
             case "POST" -> path.equals("/api/tasks") || path.equals("/api/messages");
-            case "GET", "HEAD" -> path.equals("/api/status") || path.equals("/api/board")
-                    || path.equals("/api/tasks") || TASK.matcher(path).matches()
-                    || path.equals("/api/messages") && memberParameter.equals(List.of(member))
-                    || MESSAGE.matcher(path).matches()
-                    || path.equals("/api/members") || path.equals(own) || path.equals(own + "/log");
+            case "GET", "HEAD" ->
+                path.equals("/api/status")
+                        || path.equals("/api/board")
+                        || path.equals("/api/tasks")
+                        || TASK.matcher(path).matches()
+                        || path.equals("/api/messages") && memberParameter.equals(List.of(member))
+                        || MESSAGE.matcher(path).matches()
+                        || path.equals("/api/members")
+                        || path.equals(own)
+                        || path.equals(own + "/log");
             default -> false;
         };
     }

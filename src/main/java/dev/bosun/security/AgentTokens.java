@@ -32,7 +32,8 @@ public final class AgentTokens {
     }
 
     public String tokenFor(String member) {
-        return PREFIX + member + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, "agent:" + member));
+        return PREFIX + member + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, "agent:" + member));
     }
 
     /** The member a token was issued to, when it is one of ours; compared in constant time. */
@@ -45,8 +46,8 @@ public final class AgentTokens {
             return Optional.empty();
         }
         String member = token.substring(PREFIX.length(), mac);
-        boolean valid = MessageDigest.isEqual(tokenFor(member).getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        boolean valid = MessageDigest.isEqual(
+                tokenFor(member).getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
         return valid ? Optional.of(member) : Optional.empty();
     }
 

@@ -1,8 +1,8 @@
 package dev.bosun.security;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.springframework.core.env.Environment;
@@ -35,13 +35,17 @@ public class Credentials {
     Credentials(BosunProperties properties, Environment environment, Roster roster) {
         SecretsFolder secrets = SecretsFolder.of(properties.repository());
         String givenToken = blankToNull(environment.getProperty("bosun.api-token"));
-        this.apiToken = givenToken != null ? givenToken : secrets.readOrCreate(SecretsFolder.API_TOKEN, SecretsFolder::randomValue).value();
+        this.apiToken = givenToken != null
+                ? givenToken
+                : secrets.readOrCreate(SecretsFolder.API_TOKEN, SecretsFolder::randomValue)
+                        .value();
         String givenPassword = blankToNull(environment.getProperty("bosun.admin-password"));
         if (givenPassword != null) {
             this.adminPassword = givenPassword;
             this.adminPasswordCreated = false;
         } else {
-            SecretsFolder.Secret secret = secrets.readOrCreate(SecretsFolder.ADMIN_PASSWORD, SecretsFolder::randomValue);
+            SecretsFolder.Secret secret =
+                    secrets.readOrCreate(SecretsFolder.ADMIN_PASSWORD, SecretsFolder::randomValue);
             this.adminPassword = secret.value();
             this.adminPasswordCreated = secret.created();
         }
@@ -81,7 +85,10 @@ public class Credentials {
         if (MessageDigest.isEqual(apiToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(Caller.person());
         }
-        return agentTokens.memberOf(token).filter(member -> roster.member(member).isPresent()).map(Caller::agent);
+        return agentTokens
+                .memberOf(token)
+                .filter(member -> roster.member(member).isPresent())
+                .map(Caller::agent);
     }
 
     private static String blankToNull(String value) {

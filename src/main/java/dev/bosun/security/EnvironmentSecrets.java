@@ -28,8 +28,8 @@ import dev.bosun.team.Roster;
 class EnvironmentSecrets implements KnownSecrets {
 
     private static final List<String> SECRET_WORDS = List.of("KEY", "TOKEN", "SECRET", "PASSWORD");
-    private static final List<String> SECRET_PROPERTIES = List.of("spring.datasource.password",
-            "BOSUN_ADMIN_PASSWORD", "camunda.bpm.admin-user.password");
+    private static final List<String> SECRET_PROPERTIES =
+            List.of("spring.datasource.password", "BOSUN_ADMIN_PASSWORD", "camunda.bpm.admin-user.password");
 
     private final List<String> values;
 

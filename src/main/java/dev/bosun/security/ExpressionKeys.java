@@ -20,11 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ExpressionKeys {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(JsonParser.Feature.ALLOW_COMMENTS, false);
+    private static final ObjectMapper JSON = new ObjectMapper().configure(JsonParser.Feature.ALLOW_COMMENTS, false);
 
-    private ExpressionKeys() {
-    }
+    private ExpressionKeys() {}
 
     static Optional<String> inQuery(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {

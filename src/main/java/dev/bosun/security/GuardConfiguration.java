@@ -13,7 +13,8 @@ import org.springframework.core.Ordered;
 class GuardConfiguration {
 
     @Bean
-    FilterRegistrationBean<RequestGuard> requestGuard(Credentials credentials, EngineAdmin engineAdmin, SecuritySettings settings) {
+    FilterRegistrationBean<RequestGuard> requestGuard(
+            Credentials credentials, EngineAdmin engineAdmin, SecuritySettings settings) {
         FilterRegistrationBean<RequestGuard> registration =
                 new FilterRegistrationBean<>(new RequestGuard(credentials, engineAdmin, settings));
         registration.addUrlPatterns("/*");

@@ -27,8 +27,11 @@ final class HostNames {
         if (host == null) {
             return false;
         }
-        return host.equals("localhost") || host.endsWith(".localhost") || host.equals("[::1]")
-                || LOOPBACK_V4.matcher(host).matches() || allowed.contains(host);
+        return host.equals("localhost")
+                || host.endsWith(".localhost")
+                || host.equals("[::1]")
+                || LOOPBACK_V4.matcher(host).matches()
+                || allowed.contains(host);
     }
 
     /** The name without the port, lower case; null when the header is missing or malformed. */

@@ -31,8 +31,7 @@ public final class InheritedEnvironment {
     private static final String[] WITHHELD_PREFIXES = {"SPRING_", "CAMUNDA_", "BOSUN_ADMIN_"};
     private static final String[] CREDENTIAL_WORDS = {"PASSWORD", "TOKEN", "SECRET", "KEY"};
 
-    private InheritedEnvironment() {
-    }
+    private InheritedEnvironment() {}
 
     /** {@code parent} without Bosun's own configuration and credentials; a new, mutable map. */
     public static Map<String, String> of(Map<String, String> parent) {

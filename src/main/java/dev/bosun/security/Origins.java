@@ -16,15 +16,18 @@ final class Origins {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private Origins() {
-    }
+    private Origins() {}
 
     /**
      * @param scheme the request's own scheme ({@code http} unless a proxy in front says otherwise)
      * @return why the request is refused, or null when it may go on
      */
-    static @Nullable String refusal(String method, @Nullable String origin, @Nullable String fetchSite, String scheme,
-                                    @Nullable String hostHeader) {
+    static @Nullable String refusal(
+            String method,
+            @Nullable String origin,
+            @Nullable String fetchSite,
+            String scheme,
+            @Nullable String hostHeader) {
         if (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return null;
         }

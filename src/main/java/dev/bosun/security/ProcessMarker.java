@@ -48,6 +48,7 @@ public record ProcessMarker(String variable, String value) {
     static final int MAX_ENVIRON_BYTES = 4 * 1024 * 1024;
     /** How long carriers may take to end after SIGTERM before they get SIGKILL. */
     static final Duration TERM_GRACE = Duration.ofSeconds(2);
+
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Path PROC = Path.of("/proc");
 
@@ -148,7 +149,8 @@ public record ProcessMarker(String variable, String value) {
     }
 
     private static boolean carries(long pid, byte[] entry) {
-        try (InputStream in = Files.newInputStream(PROC.resolve(Long.toString(pid)).resolve("environ"))) {
+        try (InputStream in =
+                Files.newInputStream(PROC.resolve(Long.toString(pid)).resolve("environ"))) {
             return containsEntry(in.readNBytes(MAX_ENVIRON_BYTES), entry);
         } catch (IOException | SecurityException e) {
             return false; // gone meanwhile, or another user's: not ours to kill

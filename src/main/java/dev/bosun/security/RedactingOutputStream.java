@@ -34,9 +34,11 @@ public final class RedactingOutputStream extends OutputStream {
     /** @param secrets the values to replace; blank ones are ignored, longer ones win */
     public RedactingOutputStream(OutputStream out, Collection<String> secrets) {
         this.out = out;
-        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty())
+        this.secrets = secrets.stream()
+                .filter(s -> s != null && !s.isEmpty())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
-                .sorted(Comparator.comparingInt((byte[] b) -> b.length).reversed()).toList();
+                .sorted(Comparator.comparingInt((byte[] b) -> b.length).reversed())
+                .toList();
     }
 
     @Override
@@ -87,7 +89,8 @@ public final class RedactingOutputStream extends OutputStream {
 
     private byte @Nullable [] matchAt(byte[] data, int at) {
         for (byte[] secret : secrets) {
-            if (at + secret.length <= data.length && Arrays.equals(data, at, at + secret.length, secret, 0, secret.length)) {
+            if (at + secret.length <= data.length
+                    && Arrays.equals(data, at, at + secret.length, secret, 0, secret.length)) {
                 return secret;
             }
         }

@@ -70,6 +70,8 @@ public class Redactor {
                 }
             }
         }
-        return values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        return values.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 }

@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,12 +48,19 @@ final class RequestGuard extends HttpFilter {
             throws IOException, ServletException {
         String host = request.getHeader("Host");
         if (!hosts.allowed(host)) {
-            refuse(response, 403, "Host '" + host + "' is not served here; use localhost or 127.0.0.1, or list the name in"
-                    + " bosun.security.allowed-hosts");
+            refuse(
+                    response,
+                    403,
+                    "Host '" + host + "' is not served here; use localhost or 127.0.0.1, or list the name in"
+                            + " bosun.security.allowed-hosts");
             return;
         }
-        String crossOrigin = Origins.refusal(request.getMethod(), request.getHeader("Origin"),
-                request.getHeader("Sec-Fetch-Site"), request.getScheme(), host);
+        String crossOrigin = Origins.refusal(
+                request.getMethod(),
+                request.getHeader("Origin"),
+                request.getHeader("Sec-Fetch-Site"),
+                request.getScheme(),
+                host);
         if (crossOrigin != null) {
             refuse(response, 403, crossOrigin);
             return;
@@ -78,14 +84,23 @@ final class RequestGuard extends HttpFilter {
             throws IOException, ServletException {
         Optional<Caller> caller = credentials.bearer(bearerToken(request));
         if (caller.isEmpty()) {
-            unauthorized(response, "this needs a credential: Authorization: Bearer <token> (the API token is in"
-                    + " .bosun/secrets/api-token; agents have theirs in BOSUN_TOKEN)");
+            unauthorized(
+                    response,
+                    "this needs a credential: Authorization: Bearer <token> (the API token is in"
+                            + " .bosun/secrets/api-token; agents have theirs in BOSUN_TOKEN)");
             return;
         }
-        if (caller.get().isAgent() && !AgentScope.allows(caller.get().name(), request.getMethod().toUpperCase(Locale.ROOT),
-                path, memberParameter(request))) {
-            refuse(response, 403, "an agent's token may not " + request.getMethod() + " " + path
-                    + " (agents add tasks, send messages as themselves and read status, board, tasks, their inbox and their log)");
+        if (caller.get().isAgent()
+                && !AgentScope.allows(
+                        caller.get().name(),
+                        request.getMethod().toUpperCase(Locale.ROOT),
+                        path,
+                        memberParameter(request))) {
+            refuse(
+                    response,
+                    403,
+                    "an agent's token may not " + request.getMethod() + " " + path
+                            + " (agents add tasks, send messages as themselves and read status, board, tasks, their inbox and their log)");
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
@@ -96,8 +111,10 @@ final class RequestGuard extends HttpFilter {
             throws IOException, ServletException {
         Optional<Caller> caller = credentials.bearer(bearerToken(request)).or(() -> basicAdmin(request));
         if (caller.isEmpty()) {
-            unauthorized(response, "/engine-rest is for the admin: Authorization: Bearer <API token>, or HTTP Basic as"
-                    + " admin with the admin password");
+            unauthorized(
+                    response,
+                    "/engine-rest is for the admin: Authorization: Bearer <API token>, or HTTP Basic as"
+                            + " admin with the admin password");
             return;
         }
         if (caller.get().isAgent()) {
@@ -113,13 +130,16 @@ final class RequestGuard extends HttpFilter {
     }
 
     /** The request to pass on (its body buffered when it had to be read), or null when it was refused. */
-    private @Nullable HttpServletRequest withoutExpressions(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private @Nullable HttpServletRequest withoutExpressions(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Optional<String> key = ExpressionKeys.inQuery(request.getQueryString());
         HttpServletRequest next = request;
         String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
         if (key.isEmpty() && type.startsWith("application/x-www-form-urlencoded")) {
             // read as parameters (the container keeps them), so the login form still finds its fields
-            key = request.getParameterMap().keySet().stream().filter(n -> ExpressionKeys.inQuery(n).isPresent()).findFirst();
+            key = request.getParameterMap().keySet().stream()
+                    .filter(n -> ExpressionKeys.inQuery(n).isPresent())
+                    .findFirst();
         } else if (key.isEmpty() && !type.startsWith("multipart/")) {
             if (request.getContentLengthLong() > MAX_BUFFERED_BODY) {
                 refuse(response, 413, "the request body is larger than " + MAX_BUFFERED_BODY + " bytes");

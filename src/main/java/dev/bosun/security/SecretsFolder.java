@@ -29,8 +29,7 @@ public final class SecretsFolder {
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     /** A secret and whether this call created it (so it is shown once, to whoever started the server). */
-    public record Secret(String value, boolean created) {
-    }
+    public record Secret(String value, boolean created) {}
 
     private final Path dir;
 
@@ -89,7 +88,8 @@ public final class SecretsFolder {
 
     /** True when this call's value became the file; false when another node's did. */
     private boolean createOnce(Path file, String value) throws IOException {
-        Path temp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        Path temp = Files.createTempFile(
+                dir, file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
         try {
             Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
             Files.createLink(file, temp);

@@ -17,7 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SecuritySettings(List<String> allowedHosts) {
 
     public SecuritySettings {
-        allowedHosts = allowedHosts == null ? List.of()
-                : allowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        allowedHosts = allowedHosts == null
+                ? List.of()
+                : allowedHosts.stream()
+                        .map(String::strip)
+                        .filter(h -> !h.isEmpty())
+                        .map(h -> h.toLowerCase(Locale.ROOT))
+                        .toList();
     }
 }

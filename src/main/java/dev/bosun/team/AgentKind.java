@@ -6,7 +6,13 @@ import java.util.stream.Collectors;
 
 /** The agent CLIs a role can run; {@link #yamlName()} is how {@code team.yaml} spells them. */
 public enum AgentKind {
-    CLAUDE, CODEX, GEMINI, OPENCODE, AIDER, SCRIPT, COMMAND;
+    CLAUDE,
+    CODEX,
+    GEMINI,
+    OPENCODE,
+    AIDER,
+    SCRIPT,
+    COMMAND;
 
     public String yamlName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -18,8 +18,16 @@ import org.jspecify.annotations.Nullable;
  * @param talksTo role names, in file order; empty means "the defaults by role type"
  * @param env in file order, unmodifiable
  */
-public record Role(String name, RoleType type, AgentKind agent, @Nullable String model, int instances, @Nullable Path prompt,
-                   List<String> talksTo, boolean useWorktrees, Map<String, String> env) {
+public record Role(
+        String name,
+        RoleType type,
+        AgentKind agent,
+        @Nullable String model,
+        int instances,
+        @Nullable Path prompt,
+        List<String> talksTo,
+        boolean useWorktrees,
+        Map<String, String> env) {
 
     public Role {
         Objects.requireNonNull(name, "name");

@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** What a role does in the team; {@link #yamlName()} is how {@code role_type} spells it. */
 public enum RoleType {
-    USER, ARCHITECT, MANAGER, ENGINEER;
+    USER,
+    ARCHITECT,
+    MANAGER,
+    ENGINEER;
 
     public String yamlName() {
         return name().toLowerCase(java.util.Locale.ROOT);

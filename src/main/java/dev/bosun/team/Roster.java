@@ -26,16 +26,39 @@ public record Roster(Team team, List<Member> members) {
     }
 
     /** {@code eng-1} .. {@code eng-count}, all running {@code agent}, reporting to nobody. */
-    public static Roster implicitEngineers(int count, AgentKind agent, List<String> testCommand, Duration testTimeout,
-                                           int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, String trunk) {
-        Role engineer = new Role(IMPLICIT_ENGINEER_ROLE, RoleType.ENGINEER, agent, null, count, null, List.of(), true, Map.of());
-        Team team = new Team("default", trunk, agent, testCommand, testTimeout, maxRetries, mergeLockTimeout,
-                stallTimeout, List.of(), List.of(engineer));
-        return new Roster(team, IntStream.rangeClosed(1, count).mapToObj(i -> new Member("eng-" + i, engineer, null)).toList());
+    public static Roster implicitEngineers(
+            int count,
+            AgentKind agent,
+            List<String> testCommand,
+            Duration testTimeout,
+            int maxRetries,
+            Duration mergeLockTimeout,
+            Duration stallTimeout,
+            String trunk) {
+        Role engineer = new Role(
+                IMPLICIT_ENGINEER_ROLE, RoleType.ENGINEER, agent, null, count, null, List.of(), true, Map.of());
+        Team team = new Team(
+                "default",
+                trunk,
+                agent,
+                testCommand,
+                testTimeout,
+                maxRetries,
+                mergeLockTimeout,
+                stallTimeout,
+                List.of(),
+                List.of(engineer));
+        return new Roster(
+                team,
+                IntStream.rangeClosed(1, count)
+                        .mapToObj(i -> new Member("eng-" + i, engineer, null))
+                        .toList());
     }
 
     public List<Member> engineers() {
-        return members.stream().filter(m -> m.role().type() == RoleType.ENGINEER).toList();
+        return members.stream()
+                .filter(m -> m.role().type() == RoleType.ENGINEER)
+                .toList();
     }
 
     public List<String> engineerNames() {
@@ -52,7 +75,9 @@ public record Roster(Team team, List<Member> members) {
         if (member.isPresent()) {
             return List.of(member.get());
         }
-        return members.stream().filter(m -> m.role().name().equals(memberOrRole)).toList();
+        return members.stream()
+                .filter(m -> m.role().name().equals(memberOrRole))
+                .toList();
     }
 
     /**
@@ -67,7 +92,9 @@ public record Roster(Team team, List<Member> members) {
         if (Team.HUMAN.equals(sender)) {
             return true;
         }
-        return member(sender).map(from -> team.mayTalk(from.role().name(), to.get(0).role().name())).orElse(false);
+        return member(sender)
+                .map(from -> team.mayTalk(from.role().name(), to.get(0).role().name()))
+                .orElse(false);
     }
 
     /** The role prompt file of a member (already resolved by {@link TeamFile}); empty when the role has none. */

@@ -22,10 +22,20 @@ public class RosterConfiguration {
         if (Files.isRegularFile(properties.teamFile())) {
             return Roster.of(TeamFile.load(properties.teamFile()));
         }
-        AgentKind agent = AgentKind.fromYaml(properties.agent().kind() == null ? "" : properties.agent().kind().strip())
-                .orElseThrow(() -> new IllegalStateException("bosun.agent.kind is '" + properties.agent().kind()
-                        + "'; allowed values: " + AgentKind.allowed()));
-        return Roster.implicitEngineers(properties.engineers(), agent, properties.testCommand(), properties.testTimeout(),
-                properties.maxRetries(), properties.mergeLockTimeout(), properties.stallTimeout(), properties.trunk());
+        AgentKind agent = AgentKind.fromYaml(
+                        properties.agent().kind() == null
+                                ? ""
+                                : properties.agent().kind().strip())
+                .orElseThrow(() -> new IllegalStateException("bosun.agent.kind is '"
+                        + properties.agent().kind() + "'; allowed values: " + AgentKind.allowed()));
+        return Roster.implicitEngineers(
+                properties.engineers(),
+                agent,
+                properties.testCommand(),
+                properties.testTimeout(),
+                properties.maxRetries(),
+                properties.mergeLockTimeout(),
+                properties.stallTimeout(),
+                properties.trunk());
     }
 }

@@ -18,9 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param protectedPaths glob patterns of files a branch may not change without a human's approval
  *                       (added to those Bosun always protects)
  */
-public record Team(String name, String trunk, @Nullable AgentKind agent, List<String> testCommand, Duration testTimeout,
-                   int maxRetries, Duration mergeLockTimeout, Duration stallTimeout, List<String> protectedPaths,
-                   List<Role> roles) {
+public record Team(
+        String name,
+        String trunk,
+        @Nullable AgentKind agent,
+        List<String> testCommand,
+        Duration testTimeout,
+        int maxRetries,
+        Duration mergeLockTimeout,
+        Duration stallTimeout,
+        List<String> protectedPaths,
+        List<Role> roles) {
 
     /**
      * The actor name of the person at the keyboard, reserved so no member can take it: the sender of
@@ -31,6 +39,7 @@ public record Team(String name, String trunk, @Nullable AgentKind agent, List<St
 
     /** The short engineer prefix, used only when the team's one engineer role is called {@link #ENGINEER_ROLE}. */
     static final String SHORT_ENGINEER_PREFIX = "eng";
+
     static final String ENGINEER_ROLE = "engineer";
 
     public Team {
@@ -84,8 +93,10 @@ public record Team(String name, String trunk, @Nullable AgentKind agent, List<St
                 members.addAll(ofRole);
             }
         }
-        List<Role> engineerRoles = roles.stream().filter(r -> r.type() == RoleType.ENGINEER).toList();
-        boolean shortNames = engineerRoles.size() == 1 && engineerRoles.get(0).name().equals(ENGINEER_ROLE);
+        List<Role> engineerRoles =
+                roles.stream().filter(r -> r.type() == RoleType.ENGINEER).toList();
+        boolean shortNames =
+                engineerRoles.size() == 1 && engineerRoles.get(0).name().equals(ENGINEER_ROLE);
         for (Role role : engineerRoles) {
             if (managersByRole.isEmpty()) {
                 for (String memberName : plainNames(role)) {
@@ -103,7 +114,10 @@ public record Team(String name, String trunk, @Nullable AgentKind agent, List<St
             String prefix = shortNames ? SHORT_ENGINEER_PREFIX : role.name();
             for (int m = 1; m <= managers.size(); m++) {
                 for (int e = 1; e <= role.instances(); e++) {
-                    members.add(new Member(prefix + "-" + m + "-" + e, role, managers.get(m - 1).name()));
+                    members.add(new Member(
+                            prefix + "-" + m + "-" + e,
+                            role,
+                            managers.get(m - 1).name()));
                 }
             }
         }
@@ -126,7 +140,8 @@ public record Team(String name, String trunk, @Nullable AgentKind agent, List<St
         List<Member> members = members();
         StringBuilder out = new StringBuilder();
         for (Member member : members) {
-            if (member.reportsTo() == null || members.stream().noneMatch(m -> m.name().equals(member.reportsTo()))) {
+            if (member.reportsTo() == null
+                    || members.stream().noneMatch(m -> m.name().equals(member.reportsTo()))) {
                 appendTree(out, member, members, 0);
             }
         }
@@ -135,8 +150,12 @@ public record Team(String name, String trunk, @Nullable AgentKind agent, List<St
 
     private static void appendTree(StringBuilder out, Member member, List<Member> members, int depth) {
         Role role = member.role();
-        out.append("  ".repeat(depth)).append(member.name())
-                .append(" (").append(role.type().yamlName()).append(", ").append(role.agent().yamlName());
+        out.append("  ".repeat(depth))
+                .append(member.name())
+                .append(" (")
+                .append(role.type().yamlName())
+                .append(", ")
+                .append(role.agent().yamlName());
         if (role.model() != null) {
             out.append(", ").append(role.model());
         }
@@ -172,6 +191,8 @@ public record Team(String name, String trunk, @Nullable AgentKind agent, List<St
             return true;
         }
         boolean flat = roles.stream().noneMatch(r -> r.type() == RoleType.MANAGER);
-        return flat && (a == RoleType.ARCHITECT && b == RoleType.ENGINEER || a == RoleType.ENGINEER && b == RoleType.ARCHITECT);
+        return flat
+                && (a == RoleType.ARCHITECT && b == RoleType.ENGINEER
+                        || a == RoleType.ENGINEER && b == RoleType.ARCHITECT);
     }
 }

@@ -1,8 +1,5 @@
 package dev.bosun.team;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,10 +39,19 @@ public final class TeamFile {
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    static final List<String> TEAM_FIELDS = List.of("name", "trunk", "agent", "test_command", "test_timeout",
-            "max_retries", "merge_lock_timeout", "stall_timeout", "protected_paths", "roles");
-    static final List<String> ROLE_FIELDS = List.of("name", "role_type", "agent", "model", "instances", "prompt",
-            "talks_to", "use_worktrees", "env");
+    static final List<String> TEAM_FIELDS = List.of(
+            "name",
+            "trunk",
+            "agent",
+            "test_command",
+            "test_timeout",
+            "max_retries",
+            "merge_lock_timeout",
+            "stall_timeout",
+            "protected_paths",
+            "roles");
+    static final List<String> ROLE_FIELDS =
+            List.of("name", "role_type", "agent", "model", "instances", "prompt", "talks_to", "use_worktrees", "env");
 
     static final String DEFAULT_TRUNK = "main";
     static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
@@ -51,8 +59,7 @@ public final class TeamFile {
     static final Duration DEFAULT_MERGE_LOCK_TIMEOUT = Duration.ofSeconds(60);
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
 
-    private TeamFile() {
-    }
+    private TeamFile() {}
 
     /**
      * Reads and validates a team file; prompts are looked up in {@code prompts/} next to it.
@@ -67,11 +74,13 @@ public final class TeamFile {
         } catch (NoSuchFileException e) {
             throw new TeamFileException(List.of(new Problem(teamYaml, 0, 0, DOCUMENT, "file not found")));
         } catch (IOException e) {
-            throw new TeamFileException(List.of(new Problem(teamYaml, 0, 0, DOCUMENT, "cannot read: " + e.getMessage())));
+            throw new TeamFileException(
+                    List.of(new Problem(teamYaml, 0, 0, DOCUMENT, "cannot read: " + e.getMessage())));
         }
         if (tree == null) {
             throw new TeamFileException(readProblems.stream()
-                    .map(p -> new Problem(teamYaml, p.position().line(), p.position().column(), p.field(), p.message()))
+                    .map(p -> new Problem(
+                            teamYaml, p.position().line(), p.position().column(), p.field(), p.message()))
                     .toList());
         }
         Path prompts = teamYaml.toAbsolutePath().getParent().resolve("prompts");
@@ -98,16 +107,22 @@ public final class TeamFile {
             unknownFields(root, "", TEAM_FIELDS);
             String name = text(root, "", "name", true).orElse(null);
             if (name != null && !TEAM_NAME.matcher(name).matches()) {
-                problem("name", "name", "'" + name + "' is not a valid team name: use lowercase letters, digits and"
-                        + " dashes, starting with a letter or digit");
+                problem(
+                        "name",
+                        "name",
+                        "'" + name + "' is not a valid team name: use lowercase letters, digits and"
+                                + " dashes, starting with a letter or digit");
             }
             String trunk = text(root, "", "trunk", false).orElse(DEFAULT_TRUNK);
             if (trunk.isBlank() || trunk.chars().anyMatch(Character::isWhitespace)) {
                 problem("trunk", "trunk", "expected a branch name, got '" + trunk + "'");
             }
             AgentKind agent = agentKind(root, "").orElse(null);
-            List<String> testCommand = stringList(root, "", "test_command", true).orElse(List.of());
-            if (root.has("test_command") && root.get("test_command").isArray() && root.get("test_command").isEmpty()) {
+            List<String> testCommand =
+                    stringList(root, "", "test_command", true).orElse(List.of());
+            if (root.has("test_command")
+                    && root.get("test_command").isArray()
+                    && root.get("test_command").isEmpty()) {
                 problem("test_command", "test_command", "expected a non-empty list of strings (the command's argv)");
             }
             Duration testTimeout = duration(root, "", "test_timeout").orElse(DEFAULT_TEST_TIMEOUT);
@@ -119,8 +134,8 @@ public final class TeamFile {
             if (!problems.isEmpty()) {
                 throw failure();
             }
-            Team team = new Team(name, trunk, agent, testCommand, testTimeout, maxRetries, mergeLock, stall, protectedPaths,
-                    roles);
+            Team team = new Team(
+                    name, trunk, agent, testCommand, testTimeout, maxRetries, mergeLock, stall, protectedPaths, roles);
             memberNamesUnique(team);
             if (!problems.isEmpty()) {
                 throw failure();
@@ -130,15 +145,20 @@ public final class TeamFile {
 
         /** Glob patterns relative to the repository root; each must compile and stay inside it. */
         private List<String> protectedPaths(ObjectNode root) {
-            List<String> patterns = stringList(root, "", "protected_paths", false).orElse(List.of());
+            List<String> patterns =
+                    stringList(root, "", "protected_paths", false).orElse(List.of());
             List<String> valid = new ArrayList<>();
             for (int i = 0; i < patterns.size(); i++) {
                 String pattern = patterns.get(i);
                 String at = "protected_paths[" + i + "]";
-                String expected = "a glob pattern relative to the repository root, such as src/test/** or"
-                        + " check.sh";
-                if (pattern.isBlank() || pattern.startsWith("/") || pattern.equals("..") || pattern.startsWith("../")
-                        || pattern.contains("/../") || pattern.endsWith("/..")) {
+                String expected =
+                        "a glob pattern relative to the repository root, such as src/test/** or" + " check.sh";
+                if (pattern.isBlank()
+                        || pattern.startsWith("/")
+                        || pattern.equals("..")
+                        || pattern.startsWith("../")
+                        || pattern.contains("/../")
+                        || pattern.endsWith("/..")) {
                     problem(at, at, "expected " + expected + ", got '" + pattern + "'");
                     continue;
                 }
@@ -191,8 +211,15 @@ public final class TeamFile {
                         continue;
                     }
                     if (!namePaths.containsKey(target.textValue())) {
-                        problem(at, at, "unknown role '" + target.textValue() + "'; roles defined in this file: "
-                                + String.join(", ", namePaths.keySet().stream().sorted().toList()));
+                        problem(
+                                at,
+                                at,
+                                "unknown role '" + target.textValue() + "'; roles defined in this file: "
+                                        + String.join(
+                                                ", ",
+                                                namePaths.keySet().stream()
+                                                        .sorted()
+                                                        .toList()));
                     } else if (!seen.add(target.textValue())) {
                         problem(at, at, "role '" + target.textValue() + "' is listed twice");
                     }
@@ -201,21 +228,31 @@ public final class TeamFile {
             return roles;
         }
 
-        private Optional<Role> role(ObjectNode role, String path, AgentKind teamAgent, boolean teamAgentSet,
-                                    Map<String, String> namePaths) {
+        private Optional<Role> role(
+                ObjectNode role,
+                String path,
+                AgentKind teamAgent,
+                boolean teamAgentSet,
+                Map<String, String> namePaths) {
             int before = problems.size();
             unknownFields(role, path, ROLE_FIELDS);
             String name = text(role, path, "name", true).orElse(null);
             String namePath = YamlTree.child(path, "name");
             if (name != null) {
                 if (!ROLE_NAME.matcher(name).matches()) {
-                    problem(namePath, namePath, "'" + name + "' is not a valid role name: use lowercase letters,"
-                            + " digits and dashes, starting with a letter");
+                    problem(
+                            namePath,
+                            namePath,
+                            "'" + name + "' is not a valid role name: use lowercase letters,"
+                                    + " digits and dashes, starting with a letter");
                 } else if (Team.HUMAN.equals(name)) {
                     problem(namePath, namePath, "'" + Team.HUMAN + "' is reserved for the person at the keyboard");
                 } else if (namePaths.containsKey(name)) {
-                    problem(namePath, namePath, "duplicate role name '" + name + "': already defined at line "
-                            + tree.valueAt(namePaths.get(name)).line());
+                    problem(
+                            namePath,
+                            namePath,
+                            "duplicate role name '" + name + "': already defined at line "
+                                    + tree.valueAt(namePaths.get(name)).line());
                 } else {
                     namePaths.put(name, namePath);
                 }
@@ -231,8 +268,11 @@ public final class TeamFile {
             Optional<AgentKind> agent = agentKind(role, path);
             if (!teamAgentSet && !role.has("agent")) {
                 String at = YamlTree.child(path, "agent");
-                problem(path, at, "no agent kind: set agent on this role or at the top of the file; allowed: "
-                        + AgentKind.allowed());
+                problem(
+                        path,
+                        at,
+                        "no agent kind: set agent on this role or at the top of the file; allowed: "
+                                + AgentKind.allowed());
             }
             String model = text(role, path, "model", false).orElse(null);
             int instances = integer(role, path, "instances", 1).orElse(1);
@@ -243,8 +283,16 @@ public final class TeamFile {
             if (problems.size() > before || type.isEmpty() || agent.isEmpty() && teamAgent == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Role(name, type.get(), agent.orElse(teamAgent), model, instances, prompt, talksTo,
-                    worktrees.orElse(type.get() == RoleType.ENGINEER), env));
+            return Optional.of(new Role(
+                    name,
+                    type.get(),
+                    agent.orElse(teamAgent),
+                    model,
+                    instances,
+                    prompt,
+                    talksTo,
+                    worktrees.orElse(type.get() == RoleType.ENGINEER),
+                    env));
         }
 
         private @Nullable Path prompt(ObjectNode role, String path) {
@@ -283,8 +331,11 @@ public final class TeamFile {
                     problemAtKey(varPath, "'" + entry.getKey() + "' is not a valid environment variable name");
                 }
                 if (!entry.getValue().isTextual()) {
-                    problem(varPath, varPath, "expected a string, got " + describe(entry.getValue())
-                            + " (quote it: \"" + entry.getValue().asText() + "\")");
+                    problem(
+                            varPath,
+                            varPath,
+                            "expected a string, got " + describe(entry.getValue()) + " (quote it: \""
+                                    + entry.getValue().asText() + "\")");
                     continue;
                 }
                 env.put(entry.getKey(), entry.getValue().textValue());
@@ -299,8 +350,11 @@ public final class TeamFile {
                 if (first != null) {
                     int index = team.roles().indexOf(member.role());
                     String at = "roles[" + index + "].name";
-                    problem(at, at, "member name '" + member.name() + "' is also a member of role '" + first.name()
-                            + "'; rename one of the roles");
+                    problem(
+                            at,
+                            at,
+                            "member name '" + member.name() + "' is also a member of role '" + first.name()
+                                    + "'; rename one of the roles");
                 }
             }
         }
@@ -320,15 +374,21 @@ public final class TeamFile {
             Set<String> known = Set.copyOf(allowed);
             object.fieldNames().forEachRemaining(field -> {
                 if (!known.contains(field)) {
-                    problemAtKey(YamlTree.child(path, field), "unknown field '" + field + "'; allowed fields: "
-                            + String.join(", ", allowed));
+                    problemAtKey(
+                            YamlTree.child(path, field),
+                            "unknown field '" + field + "'; allowed fields: " + String.join(", ", allowed));
                 }
             });
         }
 
         /** The field's value if present and of the expected kind; a problem if missing but required, or mistyped. */
-        private Optional<JsonNode> field(ObjectNode object, String path, String field, boolean required,
-                                         Function<JsonNode, Boolean> ok, String expected) {
+        private Optional<JsonNode> field(
+                ObjectNode object,
+                String path,
+                String field,
+                boolean required,
+                Function<JsonNode, Boolean> ok,
+                String expected) {
             JsonNode node = object.get(field);
             String at = YamlTree.child(path, field);
             if (node == null) {
@@ -345,11 +405,13 @@ public final class TeamFile {
         }
 
         private Optional<String> text(ObjectNode object, String path, String field, boolean required) {
-            return field(object, path, field, required, JsonNode::isTextual, "a string").map(JsonNode::textValue);
+            return field(object, path, field, required, JsonNode::isTextual, "a string")
+                    .map(JsonNode::textValue);
         }
 
         private Optional<Boolean> bool(ObjectNode object, String path, String field) {
-            return field(object, path, field, false, JsonNode::isBoolean, "true or false").map(JsonNode::booleanValue);
+            return field(object, path, field, false, JsonNode::isBoolean, "true or false")
+                    .map(JsonNode::booleanValue);
         }
 
         private Optional<Integer> integer(ObjectNode object, String path, String field, int min) {
@@ -366,48 +428,53 @@ public final class TeamFile {
         }
 
         private Optional<List<String>> stringList(ObjectNode object, String path, String field, boolean required) {
-            return field(object, path, field, required, JsonNode::isArray, "a list of strings").flatMap(node -> {
-                List<String> values = new ArrayList<>();
-                boolean ok = true;
-                for (int i = 0; i < node.size(); i++) {
-                    JsonNode item = node.get(i);
-                    if (!item.isTextual()) {
-                        String at = YamlTree.child(path, field) + "[" + i + "]";
-                        problem(at, at, "expected a list of strings, got " + describe(item) + " here");
-                        ok = false;
-                    } else {
-                        values.add(item.textValue());
-                    }
-                }
-                return ok ? Optional.of(values) : Optional.empty();
-            });
+            return field(object, path, field, required, JsonNode::isArray, "a list of strings")
+                    .flatMap(node -> {
+                        List<String> values = new ArrayList<>();
+                        boolean ok = true;
+                        for (int i = 0; i < node.size(); i++) {
+                            JsonNode item = node.get(i);
+                            if (!item.isTextual()) {
+                                String at = YamlTree.child(path, field) + "[" + i + "]";
+                                problem(at, at, "expected a list of strings, got " + describe(item) + " here");
+                                ok = false;
+                            } else {
+                                values.add(item.textValue());
+                            }
+                        }
+                        return ok ? Optional.of(values) : Optional.empty();
+                    });
         }
 
         private Optional<Duration> duration(ObjectNode object, String path, String field) {
             String at = YamlTree.child(path, field);
             String expected = "a duration such as 500ms, 30s, 10m or 1h";
-            return field(object, path, field, false, JsonNode::isTextual, expected).flatMap(node -> {
-                Matcher m = DURATION.matcher(node.textValue().trim());
-                Duration parsed = null;
-                if (m.matches()) {
-                    try {
-                        long amount = Long.parseLong(m.group(1));
-                        parsed = switch (m.group(2)) {
-                            case "ms" -> Duration.ofMillis(amount);
-                            case "s" -> Duration.ofSeconds(amount);
-                            case "m" -> Duration.ofMinutes(amount);
-                            default -> Duration.ofHours(amount);
-                        };
-                    } catch (NumberFormatException | ArithmeticException e) {
-                        parsed = null;
-                    }
-                }
-                if (parsed == null || parsed.isZero()) {
-                    problem(at, at, "expected " + expected + " (more than zero), got '" + node.textValue() + "'");
-                    return Optional.empty();
-                }
-                return Optional.of(parsed);
-            });
+            return field(object, path, field, false, JsonNode::isTextual, expected)
+                    .flatMap(node -> {
+                        Matcher m = DURATION.matcher(node.textValue().trim());
+                        Duration parsed = null;
+                        if (m.matches()) {
+                            try {
+                                long amount = Long.parseLong(m.group(1));
+                                parsed = switch (m.group(2)) {
+                                    case "ms" -> Duration.ofMillis(amount);
+                                    case "s" -> Duration.ofSeconds(amount);
+                                    case "m" -> Duration.ofMinutes(amount);
+                                    default -> Duration.ofHours(amount);
+                                };
+                            } catch (NumberFormatException | ArithmeticException e) {
+                                parsed = null;
+                            }
+                        }
+                        if (parsed == null || parsed.isZero()) {
+                            problem(
+                                    at,
+                                    at,
+                                    "expected " + expected + " (more than zero), got '" + node.textValue() + "'");
+                            return Optional.empty();
+                        }
+                        return Optional.of(parsed);
+                    });
         }
 
         /** A problem about {@code field}, positioned where the value at {@code locationPath} starts. */

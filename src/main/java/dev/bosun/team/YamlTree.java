@@ -1,5 +1,12 @@
 package dev.bosun.team;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,14 +16,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
-
-import java.io.IOException;
-import java.io.Reader;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +33,7 @@ final class YamlTree {
     }
 
     /** A problem found while reading, before the tree exists (syntax, duplicate keys, several documents). */
-    record ReadProblem(Position position, String field, String message) {
-    }
+    record ReadProblem(Position position, String field, String message) {}
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
@@ -62,14 +60,18 @@ final class YamlTree {
             }
             JsonNode root = new Builder(parser, values, keys, found).read("");
             if (parser.nextToken() != null) {
-                found.add(new ReadProblem(Position.of(parser.currentTokenLocation()), TeamFile.DOCUMENT,
+                found.add(new ReadProblem(
+                        Position.of(parser.currentTokenLocation()),
+                        TeamFile.DOCUMENT,
                         "expected one YAML document, found another one here"));
             }
             problems.addAll(found);
             return found.isEmpty() ? new YamlTree(root, values, keys) : null;
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            Position at = mark == null ? Position.of(e.getLocation()) : new Position(mark.getLine() + 1, mark.getColumn() + 1);
+            Position at = mark == null
+                    ? Position.of(e.getLocation())
+                    : new Position(mark.getLine() + 1, mark.getColumn() + 1);
             String what = e.getProblem() != null ? e.getProblem() : e.getOriginalMessage();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             problems.add(new ReadProblem(at, TeamFile.DOCUMENT, "invalid YAML: " + oneLine(what + context)));
@@ -121,7 +123,11 @@ final class YamlTree {
         private final Map<String, Position> keys;
         private final List<ReadProblem> problems;
 
-        Builder(JsonParser parser, Map<String, Position> values, Map<String, Position> keys, List<ReadProblem> problems) {
+        Builder(
+                JsonParser parser,
+                Map<String, Position> values,
+                Map<String, Position> keys,
+                List<ReadProblem> problems) {
             this.parser = parser;
             this.values = values;
             this.keys = keys;
@@ -142,8 +148,11 @@ final class YamlTree {
                         Position key = Position.of(parser.currentTokenLocation());
                         parser.nextToken();
                         if (object.has(field)) {
-                            problems.add(new ReadProblem(key, fieldPath, "duplicate key '" + field + "' (first at line "
-                                    + keys.get(fieldPath).line() + ")"));
+                            problems.add(new ReadProblem(
+                                    key,
+                                    fieldPath,
+                                    "duplicate key '" + field + "' (first at line "
+                                            + keys.get(fieldPath).line() + ")"));
                             parser.skipChildren();
                             continue;
                         }

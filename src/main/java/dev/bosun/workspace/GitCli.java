@@ -34,8 +34,8 @@ public final class GitCli {
      * its code inside Bosun's own git commands (rebase, stash, the fast-forward in the user's
      * checkout), outside any turn, so nothing would ever kill it. Bosun's commands run without them.
      */
-    static final List<String> UNTRUSTED_CONFIGURATION_OFF = List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false");
-
+    static final List<String> UNTRUSTED_CONFIGURATION_OFF =
+            List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false");
 
     /** How a git command ended: its exit code and its stdout and stderr, merged. */
     public record Result(List<String> command, int exitCode, String output) {
@@ -44,8 +44,8 @@ public final class GitCli {
         }
     }
 
-    private static final java.util.regex.Pattern CONTENTION = java.util.regex.Pattern.compile(
-            "\\.lock'?: File exists|cannot lock ref|failed to read .*commondir");
+    private static final java.util.regex.Pattern CONTENTION =
+            java.util.regex.Pattern.compile("\\.lock'?: File exists|cannot lock ref|failed to read .*commondir");
 
     /** After this a git command is killed and reported as failed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -140,15 +140,16 @@ public final class GitCli {
     public String orThrow(Path directory, List<String> args) {
         Result result = run(directory, args);
         if (!result.ok()) {
-            throw new GitException(String.join(" ", result.command()) + " in " + directory
-                    + " failed with exit code " + result.exitCode() + ": " + result.output().strip());
+            throw new GitException(String.join(" ", result.command()) + " in " + directory + " failed with exit code "
+                    + result.exitCode() + ": " + result.output().strip());
         }
         return result.output().strip();
     }
 
     /** Whether the working tree has changes, staged or not, or untracked files that are not ignored. */
     public boolean isDirty(Path worktree) {
-        return !orThrow(worktree, "status", "--porcelain", "--untracked-files=all").isEmpty();
+        return !orThrow(worktree, "status", "--porcelain", "--untracked-files=all")
+                .isEmpty();
     }
 
     /**

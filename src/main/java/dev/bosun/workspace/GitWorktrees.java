@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class GitWorktrees implements Worktrees {
 
-    static final List<String> EXCLUDES =
-            List.of("/.bosun/worktrees/", "/.bosun/checkouts/", "/.bosun/logs/", "/.bosun/data/", "/.bosun/bin/",
-                    "/.bosun/server.json", "/.bosun/secrets/");
+    static final List<String> EXCLUDES = List.of(
+            "/.bosun/worktrees/",
+            "/.bosun/checkouts/",
+            "/.bosun/logs/",
+            "/.bosun/data/",
+            "/.bosun/bin/",
+            "/.bosun/server.json",
+            "/.bosun/secrets/");
     private static final Logger log = LoggerFactory.getLogger(GitWorktrees.class);
     private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -70,18 +75,17 @@ public final class GitWorktrees implements Worktrees {
             return new Worktree(member, branch, path); // a retry: already there, touch nothing
         }
         registry.worktreeWith(branch).ifPresent(other -> {
-            throw new IllegalStateException("branch " + branch + " is already checked out in worktree "
-                    + other + "; a branch can be checked out in one worktree only");
+            throw new IllegalStateException("branch " + branch + " is already checked out in worktree " + other
+                    + "; a branch can be checked out in one worktree only");
         });
         String previous = registry.branchAt(path).orElse("detached HEAD");
-        git.stashIfDirty(path, "bosun: leftovers of " + member + " on " + previous
-                + " before switching to " + branch);
+        git.stashIfDirty(path, "bosun: leftovers of " + member + " on " + previous + " before switching to " + branch);
         if (branchTip(branch).isPresent()) {
             // Never reset an existing branch: it holds the engineer's earlier commits.
             git.orThrow(path, "switch", "--no-guess", branch);
         } else {
-            ObjectId tip = branchTip(trunk).orElseThrow(() ->
-                    new GitException("trunk branch " + trunk + " does not exist in " + repository));
+            ObjectId tip = branchTip(trunk)
+                    .orElseThrow(() -> new GitException("trunk branch " + trunk + " does not exist in " + repository));
             git.orThrow(path, "switch", "--no-track", "-c", branch, tip.name());
         }
         return new Worktree(member, branch, path);
@@ -101,25 +105,33 @@ public final class GitWorktrees implements Worktrees {
         if (branch.isPresent() && !onTrunk && branchTip(branch.get()).isPresent()) {
             return path;
         }
-        ObjectId trunkTip = branchTip(trunk).orElseThrow(() ->
-                new GitException("trunk branch " + trunk + " does not exist in " + repository));
+        ObjectId trunkTip = branchTip(trunk)
+                .orElseThrow(() -> new GitException("trunk branch " + trunk + " does not exist in " + repository));
         Optional<ObjectId> head = headAt(path);
         if (head.isPresent() && head.get().equals(trunkTip) && !onTrunk) {
             return path;
         }
         if (head.isPresent() && !isMergedInto(head.get(), trunkTip)) {
-            log.warn("{} keeps its worktree at {}: it holds commits {} does not have", member, head.get().name(), trunk);
+            log.warn(
+                    "{} keeps its worktree at {}: it holds commits {} does not have",
+                    member,
+                    head.get().name(),
+                    trunk);
             return path;
         }
         if (head.isPresent()) {
-            git.stashIfDirty(path, "bosun: leftovers of " + member + " before moving to " + trunk + " at " + trunkTip.name());
+            git.stashIfDirty(
+                    path, "bosun: leftovers of " + member + " before moving to " + trunk + " at " + trunkTip.name());
         }
         git.orThrow(path, "switch", "--detach", trunkTip.name());
         return path;
     }
 
     private Optional<ObjectId> headAt(Path worktree) {
-        try (Repository repo = new FileRepositoryBuilder().setWorkTree(worktree.toFile()).setMustExist(true).build()) {
+        try (Repository repo = new FileRepositoryBuilder()
+                .setWorkTree(worktree.toFile())
+                .setMustExist(true)
+                .build()) {
             return Optional.ofNullable(repo.resolve(Constants.HEAD));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read HEAD of " + worktree, e);
@@ -127,7 +139,8 @@ public final class GitWorktrees implements Worktrees {
     }
 
     private boolean isMergedInto(ObjectId commit, ObjectId tip) {
-        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+        try (Repository repo = open();
+                RevWalk walk = new RevWalk(repo)) {
             return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(tip));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compare " + commit.name() + " with " + trunk, e);
@@ -141,7 +154,8 @@ public final class GitWorktrees implements Worktrees {
 
     @Override
     public int commitsAheadOfTrunk(Worktree worktree) {
-        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+        try (Repository repo = open();
+                RevWalk walk = new RevWalk(repo)) {
             Optional<ObjectId> tip = tip(repo, worktree.branch());
             if (tip.isEmpty()) {
                 return 0; // no branch, no work on it (or it was merged and deleted)
@@ -169,8 +183,10 @@ public final class GitWorktrees implements Worktrees {
 
     @Override
     public String head(Worktree worktree) {
-        try (Repository repo = new FileRepositoryBuilder().setWorkTree(worktree.path().toFile())
-                .setMustExist(true).build()) {
+        try (Repository repo = new FileRepositoryBuilder()
+                .setWorkTree(worktree.path().toFile())
+                .setMustExist(true)
+                .build()) {
             ObjectId head = repo.resolve(Constants.HEAD);
             if (head == null) {
                 throw new GitException("HEAD of " + worktree.path() + " points at no commit");
@@ -195,8 +211,8 @@ public final class GitWorktrees implements Worktrees {
         }
         // Forget registrations whose folder is gone, or `worktree add` refuses the path.
         git.orThrow(repository, "worktree", "prune");
-        ObjectId tip = branchTip(trunk).orElseThrow(() ->
-                new GitException("trunk branch " + trunk + " does not exist in " + repository));
+        ObjectId tip = branchTip(trunk)
+                .orElseThrow(() -> new GitException("trunk branch " + trunk + " does not exist in " + repository));
         git.orThrow(repository, "worktree", "add", "--detach", path.toString(), tip.name());
     }
 
@@ -207,7 +223,8 @@ public final class GitWorktrees implements Worktrees {
                 Files.delete(path);
                 return;
             }
-            Path aside = path.resolveSibling(path.getFileName() + ".stale-" + Instant.now().toEpochMilli());
+            Path aside = path.resolveSibling(
+                    path.getFileName() + ".stale-" + Instant.now().toEpochMilli());
             Files.move(path, aside);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move stale worktree folder " + path + " aside", e);
@@ -235,7 +252,10 @@ public final class GitWorktrees implements Worktrees {
     }
 
     private Repository open() throws IOException {
-        return new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .setWorkTree(repository.toFile())
+                .setMustExist(true)
+                .build();
     }
 
     private static void requireMemberName(String member) {

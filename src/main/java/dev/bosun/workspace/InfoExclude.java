@@ -13,8 +13,7 @@ import java.util.List;
  */
 final class InfoExclude {
 
-    private InfoExclude() {
-    }
+    private InfoExclude() {}
 
     /** Appends each of {@code lines} that is not there yet; safe to call any number of times. */
     static synchronized void ensure(Path repository, GitCli git, List<String> lines) {

@@ -45,6 +45,7 @@ public final class ProcessGroupTestRunner implements TestRunner {
 
     /** How long to wait for the output to end after the command exited (a background child may hold it). */
     private static final Duration DRAIN = Duration.ofSeconds(5);
+
     private static final Duration LEFTOVER_KILL = Duration.ofSeconds(10);
 
     private final Map<String, String> parentEnvironment;
@@ -74,13 +75,14 @@ public final class ProcessGroupTestRunner implements TestRunner {
             Log log = new Log(file, redaction);
             log.write("=== " + start + " test run in " + directory + ": " + argv + "\n");
             if (executable.isEmpty()) {
-                String line = argv.isEmpty() ? "test command is empty"
+                String line = argv.isEmpty()
+                        ? "test command is empty"
                         : argv.get(0).contains("/")
-                        ? "test command not found: " + argv.get(0) + " (in " + directory + ")"
-                        : "test command not found: " + argv.get(0) + " (searched PATH)";
+                                ? "test command not found: " + argv.get(0) + " (in " + directory + ")"
+                                : "test command not found: " + argv.get(0) + " (searched PATH)";
                 log.write(line + "\n=== command missing\n");
-                return new TestResult(-1, false, true, Duration.between(start, Instant.now()),
-                        List.of(redaction.apply(line)));
+                return new TestResult(
+                        -1, false, true, Duration.between(start, Instant.now()), List.of(redaction.apply(line)));
             }
             List<String> command = new ArrayList<>();
             // --wait: should setsid ever have to fork, its exit code is still the command's.
@@ -92,12 +94,14 @@ public final class ProcessGroupTestRunner implements TestRunner {
         }
     }
 
-    private TestResult execute(Path directory, List<String> command, Duration timeout, Log log,
-                               Instant start) throws IOException {
+    private TestResult execute(Path directory, List<String> command, Duration timeout, Log log, Instant start)
+            throws IOException {
         Process process;
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TEST_RUN);
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().clear();
             builder.environment().putAll(InheritedEnvironment.of(parentEnvironment));
@@ -140,16 +144,18 @@ public final class ProcessGroupTestRunner implements TestRunner {
                 add(tail, "bosun: killed the test process group after the timeout of " + timeout);
             }
             lines = List.copyOf(tail);
-            log.write(timedOut ? "=== killed after timeout " + timeout + " (" + duration + ")\n"
-                    : "=== exit code " + process.exitValue() + " after " + duration + "\n");
+            log.write(
+                    timedOut
+                            ? "=== killed after timeout " + timeout + " (" + duration + ")\n"
+                            : "=== exit code " + process.exitValue() + " after " + duration + "\n");
         }
         return new TestResult(timedOut ? -1 : process.exitValue(), timedOut, false, duration, lines);
     }
 
     /** Line by line, so a secret is replaced whole before anything of it reaches the disk or the tail. */
     private static void pump(Process process, Log log, Deque<String> tail, UnaryOperator<String> redaction) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 String redacted = redaction.apply(line);
@@ -191,8 +197,10 @@ public final class ProcessGroupTestRunner implements TestRunner {
         List<ProcessHandle> descendants = process.descendants().toList();
         try {
             new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor(10, TimeUnit.SECONDS);
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             // fall through: killing the descendants one by one still stops the run
         } catch (InterruptedException e) {
@@ -227,7 +235,7 @@ public final class ProcessGroupTestRunner implements TestRunner {
         if (logFile.getParent() != null) {
             Files.createDirectories(logFile.getParent());
         }
-        return Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        return Files.newBufferedWriter(
+                logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -25,14 +25,16 @@ final class TaskNumbersInUse {
     private static final Pattern TRAILER = Pattern.compile("(?m)^Bosun-Task: (\\d{1,18})$");
     private static final int TRUNK_COMMITS_READ = 5_000;
 
-    private TaskNumbersInUse() {
-    }
+    private TaskNumbersInUse() {}
 
     static long highest(Path repository, String trunk) {
         if (!Files.isDirectory(repository.resolve(".git"))) {
             return 0;
         }
-        try (Repository repo = new FileRepositoryBuilder().setWorkTree(repository.toFile()).setMustExist(true).build()) {
+        try (Repository repo = new FileRepositoryBuilder()
+                .setWorkTree(repository.toFile())
+                .setMustExist(true)
+                .build()) {
             return Math.max(highestBranch(repo), highestTrailer(repo, trunk));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the task ids already used in " + repository, e);

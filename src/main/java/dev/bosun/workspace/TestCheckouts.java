@@ -37,7 +37,8 @@ public final class TestCheckouts implements CommitTests {
      * from these checkouts (hooks and a file-system monitor are off for every Bosun git command,
      * see {@link GitCli}).
      */
-    private static final List<String> GUARDS = List.of("-c", "core.sparseCheckout=false", "-c", "core.untrackedCache=false");
+    private static final List<String> GUARDS =
+            List.of("-c", "core.sparseCheckout=false", "-c", "core.untrackedCache=false");
 
     private final Path repository;
     private final Path checkoutsDir;
@@ -104,10 +105,13 @@ public final class TestCheckouts implements CommitTests {
         }
         // ls-files -v tags every plain tracked file "H"; "S" (skip-worktree) and lowercase
         // (assume-unchanged) mean git would not notice the file missing or changed.
-        boolean everyFilePlain = Arrays.stream(git.orThrow(path, guarded("ls-files", "-v", "-z")).split("\0"))
-                .filter(entry -> !entry.isEmpty()).allMatch(entry -> entry.startsWith("H "));
+        boolean everyFilePlain = Arrays.stream(
+                        git.orThrow(path, guarded("ls-files", "-v", "-z")).split("\0"))
+                .filter(entry -> !entry.isEmpty())
+                .allMatch(entry -> entry.startsWith("H "));
         return everyFilePlain
-                && git.orThrow(path, guarded("status", "--porcelain", "--ignored", "--untracked-files=all")).isEmpty();
+                && git.orThrow(path, guarded("status", "--porcelain", "--ignored", "--untracked-files=all"))
+                        .isEmpty();
     }
 
     private void ensureCheckout(Path path, String commit) {
@@ -137,8 +141,11 @@ public final class TestCheckouts implements CommitTests {
         GitCli.Result common = git.run(path, "rev-parse", "--path-format=absolute", "--git-common-dir");
         GitCli.Result ours = git.run(repository, "rev-parse", "--path-format=absolute", "--git-common-dir");
         try {
-            return common.ok() && ours.ok() && Path.of(common.output().strip()).toRealPath()
-                    .equals(Path.of(ours.output().strip()).toRealPath());
+            return common.ok()
+                    && ours.ok()
+                    && Path.of(common.output().strip())
+                            .toRealPath()
+                            .equals(Path.of(ours.output().strip()).toRealPath());
         } catch (IOException e) {
             return false;
         }

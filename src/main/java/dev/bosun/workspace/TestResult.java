@@ -12,8 +12,8 @@ import java.util.List;
  * @param duration       wall-clock time
  * @param outputTail     the last 50 lines of output
  */
-public record TestResult(int exitCode, boolean timedOut, boolean commandMissing, Duration duration,
-                         List<String> outputTail) {
+public record TestResult(
+        int exitCode, boolean timedOut, boolean commandMissing, Duration duration, List<String> outputTail) {
 
     public static final int TAIL_LINES = 50;
 

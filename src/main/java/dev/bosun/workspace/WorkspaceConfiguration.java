@@ -23,8 +23,11 @@ public class WorkspaceConfiguration {
         try {
             InfoExclude.ensure(properties.repository(), git, GitWorktrees.EXCLUDES);
         } catch (GitException | java.io.UncheckedIOException e) {
-            LoggerFactory.getLogger(WorkspaceConfiguration.class).warn("cannot list Bosun's runtime files in info/exclude"
-                    + " of {}: {}", properties.repository(), e.getMessage());
+            LoggerFactory.getLogger(WorkspaceConfiguration.class)
+                    .warn(
+                            "cannot list Bosun's runtime files in info/exclude" + " of {}: {}",
+                            properties.repository(),
+                            e.getMessage());
         }
         return new GitWorktrees(properties.repository(), properties.trunk(), git);
     }

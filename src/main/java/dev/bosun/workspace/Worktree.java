@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param branch the task branch, {@code <member>/<task-id>}
  * @param path   absolute path of the worktree
  */
-public record Worktree(String member, String branch, Path path) {
-}
+public record Worktree(String member, String branch, Path path) {}

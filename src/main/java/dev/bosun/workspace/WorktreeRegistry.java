@@ -15,8 +15,7 @@ import org.eclipse.jgit.lib.Constants;
  */
 final class WorktreeRegistry {
 
-    private record Entry(Path path, String branch) {
-    }
+    private record Entry(Path path, String branch) {}
 
     private final Path repository;
     private final GitCli git;
@@ -37,12 +36,17 @@ final class WorktreeRegistry {
 
     /** The worktree that has {@code branch} (short name) checked out, if any. */
     Optional<Path> worktreeWith(String branch) {
-        return entries().stream().filter(e -> branch.equals(e.branch())).map(Entry::path).findFirst();
+        return entries().stream()
+                .filter(e -> branch.equals(e.branch()))
+                .map(Entry::path)
+                .findFirst();
     }
 
     private Optional<Entry> find(Path path) {
         Path wanted = canonical(path);
-        return entries().stream().filter(e -> canonical(e.path()).equals(wanted)).findFirst();
+        return entries().stream()
+                .filter(e -> canonical(e.path()).equals(wanted))
+                .findFirst();
     }
 
     private List<Entry> entries() {

@@ -12,8 +12,18 @@ class AgentCommandsTest {
     @Test
     void codexGetsThePromptAfterTheEndOfOptionsAndAShellThatKeepsBosunsPath() {
         assertThat(new CommandAgent(AgentCommands.template(AgentKind.CODEX, "gpt-x")).argv("---\nrole: x\n---\nreview"))
-                .containsExactly("codex", "exec", "--dangerously-bypass-approvals-and-sandbox", "-c", "allow_login_shell=false",
-                        "--model", "gpt-x", "--", "---\nrole: x\n---\nreview");
-        assertThat(AgentCommands.template(AgentKind.CODEX, null)).doesNotContain("--model").endsWith("--", CommandAgent.PLACEHOLDER);
+                .containsExactly(
+                        "codex",
+                        "exec",
+                        "--dangerously-bypass-approvals-and-sandbox",
+                        "-c",
+                        "allow_login_shell=false",
+                        "--model",
+                        "gpt-x",
+                        "--",
+                        "---\nrole: x\n---\nreview");
+        assertThat(AgentCommands.template(AgentKind.CODEX, null))
+                .doesNotContain("--model")
+                .endsWith("--", CommandAgent.PLACEHOLDER);
     }
 }

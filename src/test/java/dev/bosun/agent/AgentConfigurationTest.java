@@ -2,11 +2,6 @@ package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bosun.BosunProperties;
-import dev.bosun.events.EventsConfiguration;
-import dev.bosun.security.Redactor;
-import dev.bosun.team.RosterConfiguration;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,44 +12,58 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import dev.bosun.BosunProperties;
+import dev.bosun.events.EventsConfiguration;
+import dev.bosun.security.Redactor;
+import dev.bosun.team.RosterConfiguration;
+
 class AgentConfigurationTest {
 
     @Configuration
     @EnableConfigurationProperties(BosunProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, Redactor.class, EventsConfiguration.class, RosterConfiguration.class,
+            .withUserConfiguration(
+                    Properties.class,
+                    Redactor.class,
+                    EventsConfiguration.class,
+                    RosterConfiguration.class,
                     AgentConfiguration.class);
 
     @Test
     void scriptIsTheDefault() {
-        context.run(c -> assertThat(((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-1")).isInstanceOf(ScriptAgent.class));
+        context.run(c -> assertThat(((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-1"))
+                .isInstanceOf(ScriptAgent.class));
     }
 
     @Test
     void commandKindUsesTheConfiguredArgv() {
         context.withPropertyValues("bosun.agent.kind=command", "bosun.agent.command=my-agent,--print,{prompt}")
-                .run(c -> assertThat(((CommandAgent) ((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-2")).argv("hi"))
+                .run(c -> assertThat(((CommandAgent) ((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-2"))
+                                .argv("hi"))
                         .containsExactly("my-agent", "--print", "hi"));
     }
 
     @Test
     void commandKindWithoutCommandFailsNamingTheProperty() {
         context.withPropertyValues("bosun.agent.kind=command")
-                .run(c -> assertThat(c).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("bosun.agent.command"));
+                .run(c ->
+                        assertThat(c).hasFailed().getFailure().rootCause().hasMessageContaining("bosun.agent.command"));
     }
 
     @Test
     void unknownKindFailsNamingTheFieldTheValueAndTheChoices() {
         context.withPropertyValues("bosun.agent.kind=gpt-9")
-                .run(c -> assertThat(c).hasFailed().getFailure().rootCause()
+                .run(c -> assertThat(c)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("bosun.agent.kind")
                         .hasMessageContaining("gpt-9")
-                        .hasMessageContaining("script").hasMessageContaining("claude"));
+                        .hasMessageContaining("script")
+                        .hasMessageContaining("claude"));
     }
 
     @Test
@@ -78,7 +87,8 @@ class AgentConfigurationTest {
         context.withPropertyValues("bosun.repository=" + repo).run(c -> {
             MemberAgents agents = (MemberAgents) c.getBean(AgentTurn.class);
             assertThat(((CommandAgent) agents.agentOf("architect")).argv("go"))
-                    .startsWith("claude").contains("go", "--model", "opus-x");
+                    .startsWith("claude")
+                    .contains("go", "--model", "opus-x");
             assertThat(agents.agentOf("dev-1")).isInstanceOf(ScriptAgent.class);
             assertThat(agents.agentOf("dev-2")).isSameAs(agents.agentOf("dev-1"));
         });

@@ -28,21 +28,24 @@ class AgentEnvironmentTest {
 
     @Test
     void bosunsOwnConfigurationIsWithheldAndEverythingElseInherited() {
-        assertThat(AgentEnvironment.inherited(BOSUN)).containsOnlyKeys(
-                "PATH", "HOME", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "BOSUN_URL", "SPRINGFIELD");
+        assertThat(AgentEnvironment.inherited(BOSUN))
+                .containsOnlyKeys("PATH", "HOME", "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "BOSUN_URL", "SPRINGFIELD");
     }
 
     @Test
     void turnEnvironmentSetsTermAndAppliesTheRequestOnTop() {
-        Map<String, String> env = AgentEnvironment.forTurn(BOSUN,
-                Map.of("BOSUN_URL", "http://localhost:8080", "SPRING_PROFILES_ACTIVE", "agent", "TERM", "dumb"), WORKTREE);
+        Map<String, String> env = AgentEnvironment.forTurn(
+                BOSUN,
+                Map.of("BOSUN_URL", "http://localhost:8080", "SPRING_PROFILES_ACTIVE", "agent", "TERM", "dumb"),
+                WORKTREE);
 
-        assertThat(env).containsEntry("BOSUN_URL", "http://localhost:8080")
+        assertThat(env)
+                .containsEntry("BOSUN_URL", "http://localhost:8080")
                 .containsEntry("SPRING_PROFILES_ACTIVE", "agent")
                 .containsEntry("TERM", "dumb")
                 .containsEntry("ANTHROPIC_API_KEY", "sk-ant-agent")
-                .doesNotContainKeys("BOSUN_ADMIN_PASSWORD", "SPRING_DATASOURCE_PASSWORD",
-                        "CAMUNDA_BPM_ADMIN_USER_PASSWORD");
+                .doesNotContainKeys(
+                        "BOSUN_ADMIN_PASSWORD", "SPRING_DATASOURCE_PASSWORD", "CAMUNDA_BPM_ADMIN_USER_PASSWORD");
         assertThat(AgentEnvironment.forTurn(BOSUN, Map.of(), WORKTREE)).containsEntry("TERM", "xterm-256color");
     }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bosun.support.AgentCliTest;
 import dev.bosun.support.ScriptedCodexModel;
@@ -21,11 +20,14 @@ import dev.bosun.support.ScriptedCodexModel;
 class CodexAgentTest extends AgentCliTest {
 
     @RegisterExtension
-    static final ScriptedModel<ScriptedCodexModel> model = scriptedModel("codex", "scripted-model", 0,
-            () -> ScriptedCodexModel.start(helloCommand("codex")), codex -> {
+    static final ScriptedModel<ScriptedCodexModel> model = scriptedModel(
+            "codex", "scripted-model", 0, () -> ScriptedCodexModel.start(helloCommand("codex")), codex -> {
                 codex.writeConfig(home.resolve("codex-home"));
-                return Map.of("CODEX_HOME", home.resolve("codex-home").toString(),
-                        ScriptedCodexModel.KEY_VARIABLE, "test-key");
+                return Map.of(
+                        "CODEX_HOME",
+                        home.resolve("codex-home").toString(),
+                        ScriptedCodexModel.KEY_VARIABLE,
+                        "test-key");
             });
 
     @Test
@@ -37,11 +39,16 @@ class CodexAgentTest extends AgentCliTest {
         JsonNode task = awaitFinished(id);
 
         assertHelloMerged(task, "codex");
-        assertThat(model.get().userTexts()).as("the prompt as Codex sent it to the model")
+        assertThat(model.get().userTexts())
+                .as("the prompt as Codex sent it to the model")
                 .contains(firstTurnPrompt(id, title, body));
-        assertThat(model.get().toolOutputs()).as("what Codex's shell printed for the scripted command")
-                .singleElement().asString().contains(bosunLauncher());
-        assertThat(terminal()).as("the member's terminal shows Codex's own output")
+        assertThat(model.get().toolOutputs())
+                .as("what Codex's shell printed for the scripted command")
+                .singleElement()
+                .asString()
+                .contains(bosunLauncher());
+        assertThat(terminal())
+                .as("the member's terminal shows Codex's own output")
                 .contains("OpenAI Codex v", "provider: scripted", "model: scripted-model", "add codex.txt")
                 .contains("=== end turn " + id + " attempt 1: exit code 0 ");
     }

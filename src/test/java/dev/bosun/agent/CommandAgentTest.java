@@ -17,14 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.security.ProcessMarker;
 import dev.bosun.security.RedactingOutputStream;
-import dev.bosun.team.AgentKind;
 import dev.bosun.support.Processes;
+import dev.bosun.team.AgentKind;
 
 /** Real processes in real PTYs. */
 class CommandAgentTest {
 
     @TempDir
     Path work;
+
     @TempDir
     Path logs;
 
@@ -35,8 +36,10 @@ class CommandAgentTest {
     @Test
     void promptIsOneArgumentWithSpacesAndQuotesIntact() throws Exception {
         String prompt = "fix the \"greeting\" in 'a b'  & echo $HOME; `ls` \\ done";
-        TurnResult result = run(List.of("sh", "-c", "printf '%s' \"$1\" > out.txt; printf '%s' \"$#\" > count.txt",
-                "sh", "{prompt}"), prompt, Duration.ofSeconds(20));
+        TurnResult result = run(
+                List.of("sh", "-c", "printf '%s' \"$1\" > out.txt; printf '%s' \"$#\" > count.txt", "sh", "{prompt}"),
+                prompt,
+                Duration.ofSeconds(20));
 
         assertThat(result.succeeded()).isTrue();
         assertThat(Files.readString(work.resolve("out.txt"))).isEqualTo(prompt);
@@ -46,7 +49,8 @@ class CommandAgentTest {
     @Test
     void theAgentsPwdIsItsWorkingDirectory() {
         // printenv, not a shell: a shell would correct a wrong PWD itself, opencode does not
-        assertThat(run(List.of("printenv", "PWD"), "unused", Duration.ofSeconds(20)).outputTail())
+        assertThat(run(List.of("printenv", "PWD"), "unused", Duration.ofSeconds(20))
+                        .outputTail())
                 .contains(work.toAbsolutePath().normalize().toString());
     }
 
@@ -58,17 +62,30 @@ class CommandAgentTest {
 
     @Test
     void aResumingKindAppendsTheSessionOnlyWhenThereIsOneAndReadsTheNewOneFromItsOutput() {
-        CommandAgent claude = new CommandAgent(AgentCommands.template(AgentKind.CLAUDE, null), AgentCommands.resume(AgentKind.CLAUDE));
+        CommandAgent claude = new CommandAgent(
+                AgentCommands.template(AgentKind.CLAUDE, null), AgentCommands.resume(AgentKind.CLAUDE));
         assertThat(claude.argv("p")).doesNotContain("--resume");
-        assertThat(claude.argv("-p like text", "abc-123-def")).endsWith("--resume", "abc-123-def", "--", "-p like text");
+        assertThat(claude.argv("-p like text", "abc-123-def"))
+                .endsWith("--resume", "abc-123-def", "--", "-p like text");
 
         // a real PTY turn whose output is a Claude-style JSON result
-        CommandAgent printing = new CommandAgent(List.of("printf", "%s\\n", "{prompt}"), AgentCommands.resume(AgentKind.CLAUDE));
-        TurnResult result = printing.run(new TurnRequest("eng-1", "T-1", 2, work, "{\"type\":\"result\",\"session_id\": \"8b12e2ce-1416-4ee8\"}",
-                Duration.ofSeconds(20), logs.resolve("eng-1.log"), Map.of(), "old-session-1"));
+        CommandAgent printing =
+                new CommandAgent(List.of("printf", "%s\\n", "{prompt}"), AgentCommands.resume(AgentKind.CLAUDE));
+        TurnResult result = printing.run(new TurnRequest(
+                "eng-1",
+                "T-1",
+                2,
+                work,
+                "{\"type\":\"result\",\"session_id\": \"8b12e2ce-1416-4ee8\"}",
+                Duration.ofSeconds(20),
+                logs.resolve("eng-1.log"),
+                Map.of(),
+                "old-session-1"));
         assertThat(result.sessionId()).isEqualTo("8b12e2ce-1416-4ee8");
-        assertThat(new CommandAgent(List.of("true")).run(request(work, logs.resolve("eng-1.log"), 1, "x",
-                Duration.ofSeconds(20), Map.of())).sessionId()).isNull();
+        assertThat(new CommandAgent(List.of("true"))
+                        .run(request(work, logs.resolve("eng-1.log"), 1, "x", Duration.ofSeconds(20), Map.of()))
+                        .sessionId())
+                .isNull();
     }
 
     @Test
@@ -87,28 +104,40 @@ class CommandAgentTest {
 
     @Test
     void anOptionWhoseWholeValueIsThePromptTakesItAfterTheEqualsSign() {
-        assertThat(new CommandAgent(List.of("agent", "--prompt={prompt}", "--x", "{prompt}")).argv("---\nrole: x {prompt}"))
+        assertThat(new CommandAgent(List.of("agent", "--prompt={prompt}", "--x", "{prompt}"))
+                        .argv("---\nrole: x {prompt}"))
                 .containsExactly("agent", "--prompt=---\nrole: x {prompt}", "--x", "---\nrole: x {prompt}");
     }
 
     @Test
     void outputTailHasNoCrOrAnsiAndTheLogHasEverything() throws Exception {
-        TurnResult result = run(List.of("sh", "-c",
-                "printf '\\033[1;31mred\\033[0m text\\n'; echo to-stderr >&2; echo \"TERM=$TERM\"; exit 4"),
-                "unused", Duration.ofSeconds(20));
+        TurnResult result = run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "printf '\\033[1;31mred\\033[0m text\\n'; echo to-stderr >&2; echo \"TERM=$TERM\"; exit 4"),
+                "unused",
+                Duration.ofSeconds(20));
 
         assertThat(result.exitCode()).isEqualTo(4);
         assertThat(result.timedOut()).isFalse();
         assertThat(result.outputTail()).containsExactly("red text", "to-stderr", "TERM=xterm-256color");
         String log = Files.readString(logs.resolve("eng-1.log"));
-        assertThat(log).contains("=== turn T-1 attempt 1 ", " sh ===", "\u001B[1;31mred", "to-stderr\r\n",
-                "=== end turn T-1 attempt 1: exit code 4 after ");
+        assertThat(log)
+                .contains(
+                        "=== turn T-1 attempt 1 ",
+                        " sh ===",
+                        "\u001B[1;31mred",
+                        "to-stderr\r\n",
+                        "=== end turn T-1 attempt 1: exit code 4 after ");
     }
 
     @Test
     void tailKeepsTheLast50Lines() {
-        TurnResult result = run(List.of("sh", "-c", "i=1; while [ $i -le 120 ]; do echo line $i; i=$((i+1)); done"),
-                "", Duration.ofSeconds(20));
+        TurnResult result = run(
+                List.of("sh", "-c", "i=1; while [ $i -le 120 ]; do echo line $i; i=$((i+1)); done"),
+                "",
+                Duration.ofSeconds(20));
         assertThat(result.outputTail()).hasSize(50).startsWith("line 71").endsWith("line 120");
     }
 
@@ -125,11 +154,15 @@ class CommandAgentTest {
 
     @Test
     void timeoutKillsChildrenToo() throws Exception {
-        TurnResult result = run(List.of("sh", "-c",
-                "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; "
-                        + "setsid -f sh -c 'echo $$ > daemon.pid; exec sleep 60' >/dev/null 2>&1; "
-                        + "until [ -s daemon.pid ]; do sleep 0.1; done; echo started; sleep 60"),
-                "", Duration.ofSeconds(4));
+        TurnResult result = run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "sleep 60 & echo $! > child.pid; setsid sleep 60 & echo $! > escaped.pid; "
+                                + "setsid -f sh -c 'echo $$ > daemon.pid; exec sleep 60' >/dev/null 2>&1; "
+                                + "until [ -s daemon.pid ]; do sleep 0.1; done; echo started; sleep 60"),
+                "",
+                Duration.ofSeconds(4));
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.outputTail()).contains("started");
@@ -143,26 +176,32 @@ class CommandAgentTest {
         Path pidFile = work.resolve("agent.pid");
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
-        Thread turn = new Thread(() -> {
-            try {
-                TurnResult result = run(List.of("sh", "-c", "echo $$ > agent.pid; exec sleep 60"),
-                        "", Duration.ofSeconds(60));
-                thrown.complete(new AssertionError("returned " + result));
-            } catch (Throwable e) {
-                thrown.complete(e);
-            } finally {
-                flagKept.complete(Thread.currentThread().isInterrupted());
-            }
-        }, "turn-under-test");
+        Thread turn = new Thread(
+                () -> {
+                    try {
+                        TurnResult result = run(
+                                List.of("sh", "-c", "echo $$ > agent.pid; exec sleep 60"), "", Duration.ofSeconds(60));
+                        thrown.complete(new AssertionError("returned " + result));
+                    } catch (Throwable e) {
+                        thrown.complete(e);
+                    } finally {
+                        flagKept.complete(Thread.currentThread().isInterrupted());
+                    }
+                },
+                "turn-under-test");
         turn.start();
         Processes.awaitPid(pidFile); // the agent started
 
         long start = System.nanoTime();
         turn.interrupt();
 
-        assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(TurnInterruptedException.class)
-                .hasMessageContaining("eng-1").hasMessageContaining("T-1");
-        assertThat(flagKept.get(5, TimeUnit.SECONDS)).as("interrupt flag restored").isTrue();
+        assertThat(thrown.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(TurnInterruptedException.class)
+                .hasMessageContaining("eng-1")
+                .hasMessageContaining("T-1");
+        assertThat(flagKept.get(5, TimeUnit.SECONDS))
+                .as("interrupt flag restored")
+                .isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         Processes.awaitGone(pidFile, "sleep 60");
         assertThat(Files.readString(logs.resolve("eng-1.log")))
@@ -173,8 +212,8 @@ class CommandAgentTest {
     @Test
     void backgroundJobLeftAfterANormalExitDoesNotHangTheTurn() throws Exception {
         long start = System.nanoTime();
-        TurnResult result = run(List.of("sh", "-c", "sleep 60 & echo $! > child.pid; echo bye"),
-                "", Duration.ofSeconds(30));
+        TurnResult result =
+                run(List.of("sh", "-c", "sleep 60 & echo $! > child.pid; echo bye"), "", Duration.ofSeconds(30));
 
         assertThat(result.timedOut()).isFalse();
         assertThat(result.exitCode()).isZero();
@@ -187,39 +226,55 @@ class CommandAgentTest {
     void aSetsidLoopAndADoubleForkedDaemonAreGoneWhenTheTurnReturns() throws Exception {
         // The loop keeps the terminal open (a new session, same stdio); the daemon forks twice
         // (setsid -f), leaves the terminal and is re-parented to init: no group kill reaches either.
-        TurnResult result = run(List.of("sh", "-c", "printf '%s' \"$BOSUN_TURN\" > marker.txt; "
-                + "setsid sh -c 'echo $$ > loop.pid; while true; do sleep 1; done' & "
-                + "setsid -f sh -c 'echo $$ > daemon.pid; exec >/dev/null 2>&1 </dev/null; while true; do sleep 1; done'; "
-                + "until [ -s loop.pid ] && [ -s daemon.pid ]; do sleep 0.1; done; echo started"),
-                "", Duration.ofSeconds(60));
+        TurnResult result = run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "printf '%s' \"$BOSUN_TURN\" > marker.txt; "
+                                + "setsid sh -c 'echo $$ > loop.pid; while true; do sleep 1; done' & "
+                                + "setsid -f sh -c 'echo $$ > daemon.pid; exec >/dev/null 2>&1 </dev/null; while true; do sleep 1; done'; "
+                                + "until [ -s loop.pid ] && [ -s daemon.pid ]; do sleep 0.1; done; echo started"),
+                "",
+                Duration.ofSeconds(60));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.timedOut()).isFalse();
         assertThat(result.outputTail()).contains("started");
         String marker = Files.readString(work.resolve("marker.txt"));
         assertThat(marker).as("the turn's mark").isNotBlank();
-        assertThat(new ProcessMarker(ProcessMarker.TURN, marker).carriers()).as("processes still marked").isEmpty();
+        assertThat(new ProcessMarker(ProcessMarker.TURN, marker).carriers())
+                .as("processes still marked")
+                .isEmpty();
         Processes.awaitGone(work.resolve("loop.pid"), "setsid loop");
         Processes.awaitGone(work.resolve("daemon.pid"), "setsid -f daemon");
     }
 
     @Test
     void aRoleCannotReplaceTheTurnsMark() throws Exception {
-        TurnResult result = new CommandAgent(List.of("printenv", "BOSUN_TURN")).run(request(work, logs.resolve("eng-1.log"),
-                1, "unused", Duration.ofSeconds(20), Map.of("BOSUN_TURN", "chosen-by-the-role")));
+        TurnResult result = new CommandAgent(List.of("printenv", "BOSUN_TURN"))
+                .run(request(
+                        work,
+                        logs.resolve("eng-1.log"),
+                        1,
+                        "unused",
+                        Duration.ofSeconds(20),
+                        Map.of("BOSUN_TURN", "chosen-by-the-role")));
         assertThat(result.outputTail()).hasSize(1).doesNotContain("chosen-by-the-role");
     }
 
     @Test
     void knownSecretsNeverReachTheTerminalLogEvenWhenSplitAcrossWrites() throws Exception {
-        CommandAgent agent = new CommandAgent(List.of("sh", "-c",
-                "printf 'token: s3cr'; sleep 0.3; printf 'et-value-42 done\\n'; echo plain"), null,
+        CommandAgent agent = new CommandAgent(
+                List.of("sh", "-c", "printf 'token: s3cr'; sleep 0.3; printf 'et-value-42 done\\n'; echo plain"),
+                null,
                 out -> new RedactingOutputStream(out, List.of("s3cret-value-42")));
-        TurnResult result = agent.run(request(work, logs.resolve("eng-1.log"), 1, "x", Duration.ofSeconds(20), Map.of()));
+        TurnResult result =
+                agent.run(request(work, logs.resolve("eng-1.log"), 1, "x", Duration.ofSeconds(20), Map.of()));
 
         assertThat(result.exitCode()).isZero();
         String log = Files.readString(logs.resolve("eng-1.log"));
-        assertThat(log).contains("token: [redacted] done", "plain", "=== end turn T-1 attempt 1: exit code 0")
+        assertThat(log)
+                .contains("token: [redacted] done", "plain", "=== end turn T-1 attempt 1: exit code 0")
                 .doesNotContain("s3cret-value-42");
     }
 

@@ -26,7 +26,8 @@ class JavaLauncherTest {
             manifest.getMainAttributes().putValue("Spring-Boot-Classes", bootClasses);
         }
         Path jar = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             return jar;
         }
     }
@@ -35,9 +36,17 @@ class JavaLauncherTest {
     void plainClassPathRunsTheMainClassDirectly() {
         String cp = "/a/classes" + File.pathSeparator + "/b/lib.jar";
         List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), cp).command("x.Main", List.of("the prompt"));
-        assertThat(argv).containsExactly("/opt/jdk/bin/java",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
-                "-cp", cp, "x.Main", "the prompt");
+        assertThat(argv)
+                .containsExactly(
+                        "/opt/jdk/bin/java",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx64m",
+                        "-Xshare:auto",
+                        "-cp",
+                        cp,
+                        "x.Main",
+                        "the prompt");
     }
 
     @Test
@@ -52,10 +61,18 @@ class JavaLauncherTest {
     void springBootFatJarGoesThroughPropertiesLauncher() throws Exception {
         Path jar = jar("bosun.jar", "BOOT-INF/classes/");
         List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), jar.toString()).command("x.Main", List.of("p"));
-        assertThat(argv).containsExactly("/opt/jdk/bin/java",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
-                "-cp", jar.toString(), "-Dloader.main=x.Main",
-                "org.springframework.boot.loader.launch.PropertiesLauncher", "p");
+        assertThat(argv)
+                .containsExactly(
+                        "/opt/jdk/bin/java",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx64m",
+                        "-Xshare:auto",
+                        "-cp",
+                        jar.toString(),
+                        "-Dloader.main=x.Main",
+                        "org.springframework.boot.loader.launch.PropertiesLauncher",
+                        "p");
     }
 
     @Test
@@ -70,7 +87,8 @@ class JavaLauncherTest {
         List<String> argv = JavaLauncher.current().command("x.Main", List.of());
         assertThat(Path.of(argv.get(0))).isExecutable();
         String classPath = argv.get(argv.indexOf("-cp") + 1);
-        assertThat(classPath.split(File.pathSeparator)).allSatisfy(entry -> assertThat(Path.of(entry)).isAbsolute())
+        assertThat(classPath.split(File.pathSeparator))
+                .allSatisfy(entry -> assertThat(Path.of(entry)).isAbsolute())
                 .hasSameSizeAs(System.getProperty("java.class.path").split(File.pathSeparator));
     }
 }

@@ -18,6 +18,7 @@ class ScriptAgentTest {
 
     @TempDir
     Path repo;
+
     @TempDir
     Path logs;
 
@@ -31,35 +32,42 @@ class ScriptAgentTest {
     private TurnResult turn(int attempt, String... scriptLines) {
         String prompt = "You are eng-1. Make the greeting friendlier.\n\n```bosun-script\n"
                 + String.join("\n", scriptLines) + "\n```\n";
-        return agent.run(request(repo, logs.resolve("eng-1.log"), attempt, prompt, Duration.ofSeconds(60), GIT_IDENTITY));
+        return agent.run(
+                request(repo, logs.resolve("eng-1.log"), attempt, prompt, Duration.ofSeconds(60), GIT_IDENTITY));
     }
 
     @Test
     void writesAFileAndCommitsIt() throws Exception {
-        TurnResult result = turn(1,
-                "write greet.txt <<EOF",
-                "hello, world",
-                "EOF",
-                "commit fix greeting");
+        TurnResult result = turn(1, "write greet.txt <<EOF", "hello, world", "EOF", "commit fix greeting");
 
         assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
         assertThat(exec(repo, "git", "log", "--format=%s|%an", "main")).isEqualTo("fix greeting|Test Agent\n");
         assertThat(exec(repo, "git", "show", "HEAD:greet.txt")).isEqualTo("hello, world\n");
-        assertThat(result.outputTail()).contains("script agent: attempt 1, 2 steps", "wrote greet.txt")
+        assertThat(result.outputTail())
+                .contains("script agent: attempt 1, 2 steps", "wrote greet.txt")
                 .anySatisfy(line -> assertThat(line).matches("committed [0-9a-f]{7,} fix greeting"));
         String log = Files.readString(logs.resolve("eng-1.log"));
-        assertThat(log).contains("=== turn T-1 attempt 1 ", "wrote greet.txt", "committed ",
-                "=== end turn T-1 attempt 1: exit code 0");
+        assertThat(log)
+                .contains(
+                        "=== turn T-1 attempt 1 ",
+                        "wrote greet.txt",
+                        "committed ",
+                        "=== end turn T-1 attempt 1: exit code 0");
     }
 
     @Test
     void secondAttemptRunsTheAttempt2Steps() throws Exception {
-        TurnResult result = turn(2,
+        TurnResult result = turn(
+                2,
                 "say shared",
                 "attempt 1",
-                "write first.txt <<EOF", "1", "EOF",
+                "write first.txt <<EOF",
+                "1",
+                "EOF",
                 "attempt 2",
-                "write second.txt <<EOF", "2", "EOF",
+                "write second.txt <<EOF",
+                "2",
+                "EOF",
                 "commit second try");
 
         assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
@@ -82,7 +90,8 @@ class ScriptAgentTest {
     @Test
     void slowScriptIsKilledAtTheTimeout() {
         String prompt = "```bosun-script\nsay waiting\nsleep 1m\n```\n";
-        TurnResult result = agent.run(request(repo, logs.resolve("eng-1.log"), 1, prompt, Duration.ofSeconds(5), GIT_IDENTITY));
+        TurnResult result =
+                agent.run(request(repo, logs.resolve("eng-1.log"), 1, prompt, Duration.ofSeconds(5), GIT_IDENTITY));
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.outputTail()).contains("waiting");

@@ -37,27 +37,43 @@ class StallWatcherTest {
         StallWatcher watcher = new StallWatcher(activity, events, STALL, Clock.systemUTC());
         AgentTurn agents = new MemberAgents(Map.of(), new ScriptAgent(), activity);
 
-        CompletableFuture<TurnResult> quiet = CompletableFuture.supplyAsync(() -> agents.run(
-                turn("eng-1", "```bosun-script\nsay thinking\nsleep 4s\n```\n")));
-        CompletableFuture<TurnResult> chatty = CompletableFuture.supplyAsync(() -> agents.run(
-                turn("eng-2", "```bosun-script\n" + "say tick\nsleep 300ms\n".repeat(13) + "```\n")));
+        CompletableFuture<TurnResult> quiet = CompletableFuture.supplyAsync(
+                () -> agents.run(turn("eng-1", "```bosun-script\nsay thinking\nsleep 4s\n```\n")));
+        CompletableFuture<TurnResult> chatty = CompletableFuture.supplyAsync(
+                () -> agents.run(turn("eng-2", "```bosun-script\n" + "say tick\nsleep 300ms\n".repeat(13) + "```\n")));
 
         // Watch from their first output on: a slow start of the agent's JVM is not what this test is about.
-        Await.until("both agents printing", PATIENCE, () -> read(dir.resolve("eng-1.log")) + read(dir.resolve("eng-2.log")),
+        Await.until(
+                "both agents printing",
+                PATIENCE,
+                () -> read(dir.resolve("eng-1.log")) + read(dir.resolve("eng-2.log")),
                 logs -> logs.contains("thinking") && logs.contains("tick"));
-        Await.until("eng-1 reported stalled", PATIENCE, () -> checkThenRead(watcher, events),
+        Await.until(
+                "eng-1 reported stalled",
+                PATIENCE,
+                () -> checkThenRead(watcher, events),
                 lines -> lines.stream().anyMatch(l -> l.contains("\"member_stalled\"")));
-        assertThat(activity.turn("eng-1")).as("reported while its turn still runs")
+        assertThat(activity.turn("eng-1"))
+                .as("reported while its turn still runs")
                 .hasValueSatisfying(t -> assertThat(t.task()).isEqualTo("T-eng-1"));
-        Await.until("both turns to end", PATIENCE, () -> checkThenRead(watcher, events),
+        Await.until(
+                "both turns to end",
+                PATIENCE,
+                () -> checkThenRead(watcher, events),
                 lines -> quiet.isDone() && chatty.isDone());
         quiet.get();
         chatty.get();
         watcher.check();
 
         List<String> lines = Files.readAllLines(events.file());
-        assertThat(lines).filteredOn(l -> l.contains("\"member_stalled\"")).hasSize(1).first().asString()
-                .contains("\"member\":\"eng-1\"").contains("\"task\":\"T-eng-1\"").contains("stall_timeout");
+        assertThat(lines)
+                .filteredOn(l -> l.contains("\"member_stalled\""))
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains("\"member\":\"eng-1\"")
+                .contains("\"task\":\"T-eng-1\"")
+                .contains("stall_timeout");
         assertThat(activity.membersInTurn()).isEmpty();
     }
 
@@ -78,8 +94,15 @@ class StallWatcherTest {
     private TurnRequest turn(String member, String prompt) {
         try {
             Path work = Files.createDirectories(dir.resolve(member));
-            return new TurnRequest(member, "T-" + member, 1, work, prompt, Duration.ofSeconds(30),
-                    dir.resolve(member + ".log"), Map.of());
+            return new TurnRequest(
+                    member,
+                    "T-" + member,
+                    1,
+                    work,
+                    prompt,
+                    Duration.ofSeconds(30),
+                    dir.resolve(member + ".log"),
+                    Map.of());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -15,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.RepositoryBackedTest;
@@ -33,7 +32,8 @@ import dev.bosun.support.RepositoryBackedTest;
  * a byte that is not UTF-8 at all). Each test owns one member's log: eng-1 small, eng-2 none,
  * eng-3 bigger than one page.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bosun.worker.enabled=false", "bosun.engineers=3"})
 class MemberLogApiTest extends RepositoryBackedTest {
 
@@ -53,13 +53,16 @@ class MemberLogApiTest extends RepositoryBackedTest {
     void membersAreTheRosterWithTheirRoles() throws Exception {
         HttpResponse<String> all = getText("/api/members");
         assertThat(all.statusCode()).isEqualTo(200);
-        List<Map<String, Object>> members = json.readValue(all.body(), new TypeReference<>() { });
+        List<Map<String, Object>> members = json.readValue(all.body(), new TypeReference<>() {});
         assertThat(members).extracting(m -> m.get("name")).containsExactly("eng-1", "eng-2", "eng-3");
-        assertThat(members.get(0)).containsEntry("role", "engineer").containsEntry("roleType", "engineer")
+        assertThat(members.get(0))
+                .containsEntry("role", "engineer")
+                .containsEntry("roleType", "engineer")
                 .containsEntry("reportsTo", null);
 
         HttpResponse<String> one = getText("/api/members/eng-2");
-        assertThat(json.readValue(one.body(), new TypeReference<Map<String, Object>>() { })).containsEntry("name", "eng-2");
+        assertThat(json.readValue(one.body(), new TypeReference<Map<String, Object>>() {}))
+                .containsEntry("name", "eng-2");
         assertThat(getText("/api/members/eng-9").statusCode()).isEqualTo(404);
     }
 
@@ -136,7 +139,8 @@ class MemberLogApiTest extends RepositoryBackedTest {
             HttpResponse<byte[]> response = getLog(name, "");
             assertThat(response.statusCode()).as(name).isEqualTo(404);
             Map<?, ?> error = json.readValue(response.body(), Map.class);
-            assertThat((String) error.get("error")).isEqualTo("no member '" + name + "' in the team; members: eng-1, eng-2, eng-3");
+            assertThat((String) error.get("error"))
+                    .isEqualTo("no member '" + name + "' in the team; members: eng-1, eng-2, eng-3");
         }
     }
 
@@ -153,7 +157,8 @@ class MemberLogApiTest extends RepositoryBackedTest {
 
     private static void assertOffsets(HttpResponse<?> response, long start, long next, long size) {
         assertThat(response.headers().firstValue(MemberController.START_HEADER)).hasValue(Long.toString(start));
-        assertThat(response.headers().firstValue(MemberController.OFFSET_HEADER)).hasValue(Long.toString(next));
+        assertThat(response.headers().firstValue(MemberController.OFFSET_HEADER))
+                .hasValue(Long.toString(next));
         assertThat(response.headers().firstValue(MemberController.SIZE_HEADER)).hasValue(Long.toString(size));
     }
 
@@ -165,12 +170,19 @@ class MemberLogApiTest extends RepositoryBackedTest {
 
     /** As the CLI asks: bytes, or a JSON error. */
     private HttpResponse<byte[]> getLog(String member, String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/api/members/" + member + "/log" + query))
-                .header("Authorization", ApiTokens.bearer(repository.root())).header("Accept", CLI_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(uri("/api/members/" + member + "/log" + query))
+                        .header("Authorization", ApiTokens.bearer(repository.root()))
+                        .header("Accept", CLI_ACCEPT)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<String> getText(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", ApiTokens.bearer(repository.root())).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", ApiTokens.bearer(repository.root()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

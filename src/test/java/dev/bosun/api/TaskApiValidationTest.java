@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
@@ -28,9 +27,9 @@ import dev.bosun.support.WorkerStandIn;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bosun.worker.enabled=false")
 class TaskApiValidationTest extends RepositoryBackedTest {
 
-
     @LocalServerPort
     int port;
+
     @Autowired
     ExternalTaskService externalTasks;
 
@@ -38,18 +37,21 @@ class TaskApiValidationTest extends RepositoryBackedTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @ParameterizedTest(name = "{0} -> field {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"title\": \"\"}|title|title must not be empty",
-            "{\"title\": \"   \"}|title|title must not be empty",
-            "{\"body\": \"no title\"}|title|title must not be empty",
-            "{\"title\": 42}|title|title must be a string",
-            "{\"title\": \"ok\", \"priority\": \"asap\"}|priority|unknown priority 'asap'; expected one of low, normal, high, urgent",
-            "{\"title\": \"ok\", \"priorty\": \"high\"}|priorty|unknown field 'priorty'",
-            "{\"title\": \"ok\", \"body\": [1]}|body|body must be a string",
-            "{\"title\": \"ok\", \"dependsOn\": \"1\"}|dependsOn|dependsOn must be a list of task ids",
-            "{\"title\": \"ok\", \"dependsOn\": [\"x\"]}|dependsOn|dependsOn must hold task ids",
-            "{\"title\": \"ok\", \"dependsOn\": [99999]}|dependsOn|task 99999, which does not exist",
-            "{\"title\": \"ok\", \"createdBy\": 7}|createdBy|createdBy must be a string"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"title\": \"\"}|title|title must not be empty",
+                "{\"title\": \"   \"}|title|title must not be empty",
+                "{\"body\": \"no title\"}|title|title must not be empty",
+                "{\"title\": 42}|title|title must be a string",
+                "{\"title\": \"ok\", \"priority\": \"asap\"}|priority|unknown priority 'asap'; expected one of low, normal, high, urgent",
+                "{\"title\": \"ok\", \"priorty\": \"high\"}|priorty|unknown field 'priorty'",
+                "{\"title\": \"ok\", \"body\": [1]}|body|body must be a string",
+                "{\"title\": \"ok\", \"dependsOn\": \"1\"}|dependsOn|dependsOn must be a list of task ids",
+                "{\"title\": \"ok\", \"dependsOn\": [\"x\"]}|dependsOn|dependsOn must hold task ids",
+                "{\"title\": \"ok\", \"dependsOn\": [99999]}|dependsOn|task 99999, which does not exist",
+                "{\"title\": \"ok\", \"createdBy\": 7}|createdBy|createdBy must be a string"
+            })
     void badFieldsAreRefusedByName(String body, String field, String message) throws Exception {
         int before = taskCount();
         HttpResponse<String> response = post(body);
@@ -67,9 +69,11 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         HttpResponse<String> created = post(json.writeValueAsString(Map.of("title", "Long spec", "body", longBody)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = (String) json.readValue(created.body(), Map.class).get("id");
-        assertThat(json.readValue(get("/api/tasks/" + id).body(), Map.class).get("body")).isEqualTo(longBody);
+        assertThat(json.readValue(get("/api/tasks/" + id).body(), Map.class).get("body"))
+                .isEqualTo(longBody);
 
-        HttpResponse<String> refused = post(json.writeValueAsString(Map.of("title", "Too long", "body", "x".repeat(60_001))));
+        HttpResponse<String> refused =
+                post(json.writeValueAsString(Map.of("title", "Too long", "body", "x".repeat(60_001))));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("\"field\":\"body\"", "at most 60000 characters");
     }
@@ -83,7 +87,8 @@ class TaskApiValidationTest extends RepositoryBackedTest {
 
     @Test
     void aValidTaskIsCreatedListedAndShown() throws Exception {
-        HttpResponse<String> created = post("{\"title\": \"Add a greeting\", \"body\": \"say hi\", \"priority\": \"high\"}");
+        HttpResponse<String> created =
+                post("{\"title\": \"Add a greeting\", \"body\": \"say hi\", \"priority\": \"high\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         String id = (String) json.readValue(created.body(), Map.class).get("id");
         assertThat(created.headers().firstValue("Location")).hasValue("/api/tasks/" + id);
@@ -99,29 +104,45 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         assertThat(details.get("createdBy")).isEqualTo("human");
         assertThat(details.get("history").toString()).contains("StartEvent_TaskCreated", "Task_ClaimTask");
 
-        String forged = (String) json.readValue(post("{\"title\": \"Forged\", \"createdBy\": \"eng-2\"}").body(), Map.class).get("id");
+        String forged = (String) json.readValue(
+                        post("{\"title\": \"Forged\", \"createdBy\": \"eng-2\"}")
+                                .body(),
+                        Map.class)
+                .get("id");
         assertThat(json.readValue(get("/api/tasks/" + forged).body(), Map.class).get("createdBy"))
-                .as("the creator comes from the token, not the body").isEqualTo("human");
-        HttpResponse<String> byAgent = send(HttpRequest.newBuilder(uri("/api/tasks")).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ApiTokens.agent(repository().root(), "eng-2"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Follow-up\", \"createdBy\": \"human\"}")).build());
+                .as("the creator comes from the token, not the body")
+                .isEqualTo("human");
+        HttpResponse<String> byAgent = send(HttpRequest.newBuilder(uri("/api/tasks"))
+                .header("Content-Type", "application/json")
+                .header(
+                        "Authorization",
+                        "Bearer " + ApiTokens.agent(repository().root(), "eng-2"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Follow-up\", \"createdBy\": \"human\"}"))
+                .build());
         assertThat(byAgent.statusCode()).as(byAgent.body()).isEqualTo(201);
         String byAgentId = (String) json.readValue(byAgent.body(), Map.class).get("id");
-        assertThat(json.readValue(get("/api/tasks/" + byAgentId).body(), Map.class).get("createdBy")).isEqualTo("eng-2");
+        assertThat(json.readValue(get("/api/tasks/" + byAgentId).body(), Map.class)
+                        .get("createdBy"))
+                .isEqualTo("eng-2");
         assertThat(get("/api/tasks?status=todo").body()).contains("\"id\":\"" + id + "\"");
     }
 
     @Test
     void anEscalationIsDecidedThroughTheApiAndBadDecisionsAreRefused() throws Exception {
-        String id = (String) json.readValue(post("{\"title\": \"Escalate me\"}").body(), Map.class).get("id");
-        assertThat(post("/api/tasks/" + id + "/decision", "{\"decision\": \"abandon\"}").statusCode())
-                .as("nothing to decide while todo").isEqualTo(409);
+        String id = (String) json.readValue(post("{\"title\": \"Escalate me\"}").body(), Map.class)
+                .get("id");
+        assertThat(post("/api/tasks/" + id + "/decision", "{\"decision\": \"abandon\"}")
+                        .statusCode())
+                .as("nothing to decide while todo")
+                .isEqualTo(409);
 
         escalate(id);
         HttpResponse<String> bad = post("/api/tasks/" + id + "/decision", "{\"decision\": \"shrug\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"field\":\"decision\"", "one of retry, abandon, merge", "'shrug'");
-        assertThat(post("/api/tasks/404404/decision", "{\"decision\": \"abandon\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/tasks/404404/decision", "{\"decision\": \"abandon\"}")
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(status(id)).isEqualTo("escalated");
 
         HttpResponse<String> decided = post("/api/tasks/" + id + "/decision", "{\"decision\": \"abandon\"}");
@@ -134,15 +155,21 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         workers.complete(id, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
         workers.complete(id, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/" + id));
         for (int run = 1; run <= 3; run++) {
-            workers.complete(id, ProcessIds.TOPIC_CODE_TURN, Map.of(ProcessVariables.TURN_EXIT_CODE, 0,
-                    ProcessVariables.TURN_TIMED_OUT, false));
-            workers.complete(id, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 0,
-                    ProcessVariables.FAILURE_REASON, "no commits"));
+            workers.complete(
+                    id,
+                    ProcessIds.TOPIC_CODE_TURN,
+                    Map.of(ProcessVariables.TURN_EXIT_CODE, 0, ProcessVariables.TURN_TIMED_OUT, false));
+            workers.complete(
+                    id,
+                    ProcessIds.TOPIC_CHECK_EVIDENCE,
+                    Map.of(ProcessVariables.COMMITS_AHEAD, 0, ProcessVariables.FAILURE_REASON, "no commits"));
         }
     }
 
     private String status(String id) throws Exception {
-        return (String) ((Map<?, ?>) json.readValue(get("/api/tasks/" + id).body(), Map.class).get("task")).get("status");
+        return (String) ((Map<?, ?>) json.readValue(get("/api/tasks/" + id).body(), Map.class)
+                        .get("task"))
+                .get("status");
     }
 
     @Test
@@ -154,7 +181,8 @@ class TaskApiValidationTest extends RepositoryBackedTest {
 
     @Test
     void engineRestAndWebappsAreServed() throws Exception {
-        assertThat(get("/engine-rest/process-definition?key=task-lifecycle").body()).contains("\"key\":\"task-lifecycle\"");
+        assertThat(get("/engine-rest/process-definition?key=task-lifecycle").body())
+                .contains("\"key\":\"task-lifecycle\"");
         assertThat(get("/camunda/app/tasklist/").statusCode()).isIn(200, 302);
         assertThat(get("/camunda/app/cockpit/").statusCode()).isIn(200, 302);
     }
@@ -168,12 +196,18 @@ class TaskApiValidationTest extends RepositoryBackedTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", ApiTokens.bearer(repository().root()))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", ApiTokens.bearer(repository().root()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", ApiTokens.bearer(repository().root())).GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", ApiTokens.bearer(repository().root()))
+                .GET()
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {

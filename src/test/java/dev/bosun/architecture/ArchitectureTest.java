@@ -15,31 +15,44 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheProcessAreaKnowsTheEngine = noClasses()
-            .that().resideOutsideOfPackage("dev.bosun.process..")
-            .and().doNotHaveFullyQualifiedName("dev.bosun.board.EngineTaskReadModel")
-            .should().dependOnClassesThat().resideInAnyPackage("org.camunda..")
+            .that()
+            .resideOutsideOfPackage("dev.bosun.process..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.bosun.board.EngineTaskReadModel")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.camunda..")
             .because("only the process area (and the board's engine read model) talks to Camunda; "
                     + "everything else goes through ports");
 
     @ArchTest
     static final ArchRule areasDoNotDependOnEachOtherInACycle = slices().matching("dev.bosun.(*)..")
-            .should().beFreeOfCycles()
+            .should()
+            .beFreeOfCycles()
             .because("an area that needs another one's listener publishes an application event instead");
 
     @ArchTest
     static final ArchRule areasDoNotReachIntoTheProcessGlue = noClasses()
-            .that().resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.bosun.process..", "dev.bosun.api..", "dev.bosun.board..")
+            .that()
+            .resideInAnyPackage("dev.bosun.agent..", "dev.bosun.workspace..", "dev.bosun.merge..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.bosun.process..", "dev.bosun.api..", "dev.bosun.board..")
             .because("the process area drives the agent, workspace and merge areas, not the other way round");
 
     @ArchTest
     static final ArchRule theScriptAgentRunsWithoutSpring = noClasses()
-            .that().resideInAPackage("dev.bosun.agent.script..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.pty4j..")
+            .that()
+            .resideInAPackage("dev.bosun.agent.script..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "com.pty4j..")
             .because("it runs in a small JVM of its own inside the agent's terminal");
 
     @ArchTest
-    static final ArchRule noStaticMutableState = fields()
-            .that().areStatic().should().beFinal()
+    static final ArchRule noStaticMutableState = fields().that()
+            .areStatic()
+            .should()
+            .beFinal()
             .because("a static lock or cache is a bug waiting for a second node");
 }

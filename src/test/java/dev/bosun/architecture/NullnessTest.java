@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.NullMarked;
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every package of Bosun is {@code @NullMarked}: a type without {@code @Nullable} never holds
@@ -31,6 +30,8 @@ class NullnessTest {
                 .sorted()
                 .toList();
 
-        assertThat(unmarked).as("packages without @NullMarked in their package-info.java").isEmpty();
+        assertThat(unmarked)
+                .as("packages without @NullMarked in their package-info.java")
+                .isEmpty();
     }
 }

@@ -1,22 +1,29 @@
 package dev.bosun.board;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BoardMarkdownTest {
 
     private static final Instant AT = Instant.parse("2026-11-29T10:00:00Z");
 
-    private static TaskSummary task(String id, String title, String status, String assignee,
-                                    int attempts, String mergedCommit) {
-        return new TaskSummary(id, title, "normal", status, assignee, attempts,
-                assignee == null ? null : assignee + "/" + id, mergedCommit);
+    private static TaskSummary task(
+            String id, String title, String status, String assignee, int attempts, String mergedCommit) {
+        return new TaskSummary(
+                id,
+                title,
+                "normal",
+                status,
+                assignee,
+                attempts,
+                assignee == null ? null : assignee + "/" + id,
+                mergedCommit);
     }
 
     @Test
@@ -105,8 +112,8 @@ class BoardMarkdownTest {
 
     @Test
     void collapsesLineBreaksAndRunsOfWhitespaceInTitles() {
-        List<TaskSummary> tasks = List.of(
-                task("1", "  Fix the\r\nfarewell\n\n  and\tthe greeting ", "todo", null, 0, null));
+        List<TaskSummary> tasks =
+                List.of(task("1", "  Fix the\r\nfarewell\n\n  and\tthe greeting ", "todo", null, 0, null));
 
         assertThat(BoardMarkdown.render(tasks, 3, AT))
                 .contains("- [ ] #1 Fix the farewell and the greeting (unassigned, attempt 0/3)\n");

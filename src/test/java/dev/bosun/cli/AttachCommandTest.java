@@ -12,15 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.support.Await;
 import dev.bosun.support.BosunServer;
@@ -35,6 +34,7 @@ class AttachCommandTest {
 
     @TempDir
     static Path home;
+
     static TestRepository repository;
     static BosunServer server;
     static String url;
@@ -42,8 +42,7 @@ class AttachCommandTest {
     private TmuxServer tmux;
     private final ObjectMapper json = new ObjectMapper();
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     @BeforeAll
     static void startTheTeam() throws IOException {
@@ -53,10 +52,16 @@ class AttachCommandTest {
         assertThat(init.exitCode()).as(init.err()).isZero();
         int port = BosunServer.freePort();
         url = "http://localhost:" + port;
-        server = BosunServer.start(port,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        server = BosunServer.start(
+                port,
+                List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
                         "dev.bosun.BosunApplication"),
-                List.of("--bosun.repository=" + repository.root(),
+                List.of(
+                        "--bosun.repository=" + repository.root(),
                         "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
                         "--bosun.worker.poll-interval=100ms"),
                 home.resolve("server.log"));
@@ -86,12 +91,14 @@ class AttachCommandTest {
         Run attach = attach("--detach", "--json", "--session", session);
 
         assertThat(attach.exitCode()).as(attach.err()).isZero();
-        Map<String, Object> result = json.readValue(attach.out(), new TypeReference<>() { });
+        Map<String, Object> result = json.readValue(attach.out(), new TypeReference<>() {});
         assertThat(result).containsEntry("session", session);
-        List<Map<String, String>> panes = json.convertValue(result.get("panes"), new TypeReference<>() { });
+        List<Map<String, String>> panes = json.convertValue(result.get("panes"), new TypeReference<>() {});
         assertThat(panes).extracting(p -> p.get("member")).containsExactly("architect", "engineer");
-        assertThat(tmux.run("list-panes", "-t", "=" + session + ":", "-F", "#{pane_id} #{pane_title}").lines())
-                .containsExactly(panes.get(0).get("pane") + " architect", panes.get(1).get("pane") + " engineer");
+        assertThat(tmux.run("list-panes", "-t", "=" + session + ":", "-F", "#{pane_id} #{pane_title}")
+                        .lines())
+                .containsExactly(
+                        panes.get(0).get("pane") + " architect", panes.get(1).get("pane") + " engineer");
 
         String marker = "hello from the engineer's turn " + UUID.randomUUID();
         server.createTask("Say hello", """
@@ -105,10 +112,14 @@ class AttachCommandTest {
                 """.formatted(marker));
 
         String engineerPane = panes.get(1).get("pane");
-        Await.until("the engineer's pane to show its turn", Duration.ofSeconds(90),
-                () -> tmux.capture(engineerPane), shown -> shown.contains(marker));
+        Await.until(
+                "the engineer's pane to show its turn",
+                Duration.ofSeconds(90),
+                () -> tmux.capture(engineerPane),
+                shown -> shown.contains(marker));
         assertThat(tmux.capture(engineerPane)).contains("=== turn ");
-        assertThat(tmux.capture(panes.get(0).get("pane"))).as("the architect's pane shows only the architect")
+        assertThat(tmux.capture(panes.get(0).get("pane")))
+                .as("the architect's pane shows only the architect")
                 .doesNotContain(marker);
     }
 
@@ -120,10 +131,12 @@ class AttachCommandTest {
         Run attach = attach("engineer", "--detach", "--session", session);
 
         assertThat(attach.exitCode()).as(attach.err()).isZero();
-        assertThat(attach.out()).isEqualTo("tmux session " + session + ": 1 pane (engineer)\n"
-                + "attach with: tmux -S " + tmux.socket() + " attach-session -t " + session + "\n");
+        assertThat(attach.out())
+                .isEqualTo("tmux session " + session + ": 1 pane (engineer)\n" + "attach with: tmux -S " + tmux.socket()
+                        + " attach-session -t " + session + "\n");
         assertThat(tmux.run("list-sessions", "-F", "#{session_name}").lines()).containsExactly(session);
-        assertThat(tmux.run("list-panes", "-t", "=" + session + ":", "-F", "#{pane_title}").lines())
+        assertThat(tmux.run("list-panes", "-t", "=" + session + ":", "-F", "#{pane_title}")
+                        .lines())
                 .containsExactly("engineer");
     }
 
@@ -144,7 +157,9 @@ class AttachCommandTest {
         Run attach = run(environment, "attach", "--detach", "--url", url);
 
         assertThat(attach.exitCode()).isEqualTo(1);
-        assertThat(attach.err()).startsWith("bosun: tmux is not installed or not on the PATH").hasLineCount(1);
+        assertThat(attach.err())
+                .startsWith("bosun: tmux is not installed or not on the PATH")
+                .hasLineCount(1);
     }
 
     @Test

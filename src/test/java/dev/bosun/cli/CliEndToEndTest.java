@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.ServerFile;
 import dev.bosun.support.Await;
@@ -44,7 +43,8 @@ class CliEndToEndTest {
     @AfterEach
     void stopWhateverRuns() {
         if (repo != null) {
-            ServerFile.read(ServerFile.path(repo)).flatMap(s -> ProcessHandle.of(s.pid()))
+            ServerFile.read(ServerFile.path(repo))
+                    .flatMap(s -> ProcessHandle.of(s.pid()))
                     .ifPresent(ProcessHandle::destroyForcibly);
         }
     }
@@ -52,15 +52,19 @@ class CliEndToEndTest {
     @Test
     void initStartThreeTasksMergedBoardEventsStopAndStartAgain() throws Exception {
         repo = TestRepository.create(temp.resolve("repo")).root();
-        assertThat(cli("init", "--template", "pair", "--agent", "script").code()).isZero();
+        assertThat(cli("init", "--template", "pair", "--agent", "script").code())
+                .isZero();
         Cli started = cli("start", "--port", "0", "--", "--bosun.worker.poll-interval=100ms");
         assertThat(started.code()).as(started.err()).isZero();
         assertThat(started.out()).contains("Bosun started for " + repo);
         assertThat(started.err()).as("fresh process files: no note").isEmpty();
         long firstPid = ServerFile.read(ServerFile.path(repo)).orElseThrow().pid();
-        String password = Files.readString(repo.resolve(".bosun/secrets/admin-password")).strip();
-        assertThat(started.out()).as("the created admin password is shown once").contains("/camunda/app/ - log in as admin / "
-                + password + "; it is kept in .bosun/secrets/admin-password");
+        String password =
+                Files.readString(repo.resolve(".bosun/secrets/admin-password")).strip();
+        assertThat(started.out())
+                .as("the created admin password is shown once")
+                .contains("/camunda/app/ - log in as admin / " + password
+                        + "; it is kept in .bosun/secrets/admin-password");
 
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -70,34 +74,55 @@ class CliEndToEndTest {
         }
         assertThat(ids).doesNotHaveDuplicates();
 
-        JsonNode status = Await.until("3 tasks merged", PATIENCE, this::status,
-                s -> s.path("tasks").path("merged").size() == 3 || !s.path("tasks").path("escalated").isEmpty());
-        assertThat(titles(status.path("tasks").path("merged"))).containsExactly("Greeting 1", "Greeting 2", "Greeting 3");
-        assertThat(status.path("members")).extracting(m -> m.path("name").asText()).containsExactly("architect", "engineer");
+        JsonNode status = Await.until(
+                "3 tasks merged",
+                PATIENCE,
+                this::status,
+                s -> s.path("tasks").path("merged").size() == 3
+                        || !s.path("tasks").path("escalated").isEmpty());
+        assertThat(titles(status.path("tasks").path("merged")))
+                .containsExactly("Greeting 1", "Greeting 2", "Greeting 3");
+        assertThat(status.path("members"))
+                .extracting(m -> m.path("name").asText())
+                .containsExactly("architect", "engineer");
         assertThat(status.path("mergeLockHolder").isNull()).isTrue();
         for (int i = 1; i <= 3; i++) {
-            assertThat(Files.readString(repoFileOnTrunk("greeting-" + i + ".txt"))).isEqualTo("hello " + i + "\n");
+            assertThat(Files.readString(repoFileOnTrunk("greeting-" + i + ".txt")))
+                    .isEqualTo("hello " + i + "\n");
         }
 
         Cli board = cli("board");
         assertThat(board.code()).as(board.err()).isZero();
-        List<String> boardLines = board.out().lines().filter(l -> l.startsWith("- [")).toList();
-        assertThat(boardLines).hasSize(3).allSatisfy(l -> assertThat(l).startsWith("- [x] #").contains("(engineer, attempt 1/3)"));
+        List<String> boardLines =
+                board.out().lines().filter(l -> l.startsWith("- [")).toList();
+        assertThat(boardLines)
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).startsWith("- [x] #").contains("(engineer, attempt 1/3)"));
         assertThat(board.out()).contains("## DONE");
-        assertThat(Files.readString(repo.resolve(".bosun/board.md")).lines().filter(l -> l.startsWith("- ["))).hasSize(3);
+        assertThat(Files.readString(repo.resolve(".bosun/board.md")).lines().filter(l -> l.startsWith("- [")))
+                .hasSize(3);
 
         assertThat(Files.readAllLines(repo.resolve(".bosun/events.jsonl")).stream()
-                .filter(l -> l.contains("\"event\":\"task_created\"")))
-                .hasSize(3).allSatisfy(l -> assertThat(l).contains("\"from\":\"human\""));
+                        .filter(l -> l.contains("\"event\":\"task_created\"")))
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).contains("\"from\":\"human\""));
         for (String id : ids) {
-            assertThat(eventsOf(id)).containsSubsequence("task_created", "task_claimed", "turn_started", "turn_finished",
-                    "tests_passed", "merge_started", "task_merged");
+            assertThat(eventsOf(id))
+                    .containsSubsequence(
+                            "task_created",
+                            "task_claimed",
+                            "turn_started",
+                            "turn_finished",
+                            "tests_passed",
+                            "merge_started",
+                            "task_merged");
         }
 
         Cli stopped = cli("stop");
         assertThat(stopped.code()).as(stopped.err()).isZero();
         assertThat(stopped.out()).contains("Bosun stopped");
-        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(ServerFile.path(repo)).doesNotExist();
         assertThat(cli("status").err()).contains("no Bosun server answers");
 
@@ -105,9 +130,12 @@ class CliEndToEndTest {
         assertThat(again.code()).as(again.err()).isZero();
         JsonNode second = JSON.readTree(again.out());
         assertThat(Files.readString(Path.of("/proc/" + second.path("pid").asLong() + "/cmdline")))
-                .as("no password in the server's argv").doesNotContain("Chosen-on-the-command-line-7").doesNotContain("password");
+                .as("no password in the server's argv")
+                .doesNotContain("Chosen-on-the-command-line-7")
+                .doesNotContain("password");
         assertThat(adminStatus(second.path("url").asText(), "Chosen-on-the-command-line-7"))
-                .as("the password reached the server through its environment").isEqualTo(200);
+                .as("the password reached the server through its environment")
+                .isEqualTo(200);
         assertThat(second.path("pid").asLong()).isPositive().isNotEqualTo(firstPid);
         assertThat(second.path("url").asText()).startsWith("http://127.0.0.1:");
         assertThat(JSON.readTree(cli("board", "--json").out()).path("merged")).hasSize(3);
@@ -115,27 +143,39 @@ class CliEndToEndTest {
         assertThat(tasks).extracting(t -> t.path("id").asText()).containsExactlyElementsOf(ids);
         assertThat(tasks).allSatisfy(t -> assertThat(t.path("status").asText()).isEqualTo("merged"));
         JsonNode shown = JSON.readTree(cli("task", "show", ids.get(0), "--json").out());
-        assertThat(shown.path("history")).extracting(s -> s.path("activityId").asText())
+        assertThat(shown.path("history"))
+                .extracting(s -> s.path("activityId").asText())
                 .contains("Task_ClaimTask", "Task_CodeTurn", "Task_RunTests", "Task_Merge");
         assertThat(cli("stop").code()).isZero();
     }
 
     /** GET /engine-rest/user as admin with HTTP Basic. */
     private static int adminStatus(String url, String password) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(url + "/engine-rest/user")).header("Authorization", "Basic " + java.util.Base64
-                        .getEncoder().encodeToString(("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/engine-rest/user"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString(("admin:" + password)
+                                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private Path repoFileOnTrunk(String name) throws IOException {
         Path out = temp.resolve("trunk-" + name);
-        Files.writeString(out, TestRepository.run(repo, List.of("git", "show", "main:" + name)).output());
+        Files.writeString(
+                out,
+                TestRepository.run(repo, List.of("git", "show", "main:" + name)).output());
         return out;
     }
 
     private static String script(int i) {
-        return "```bosun-script\nwrite greeting-" + i + ".txt <<EOF\nhello " + i + "\nEOF\ncommit add greeting " + i + "\n```\n";
+        return "```bosun-script\nwrite greeting-" + i + ".txt <<EOF\nhello " + i + "\nEOF\ncommit add greeting " + i
+                + "\n```\n";
     }
 
     private JsonNode status() {
@@ -149,7 +189,9 @@ class CliEndToEndTest {
     }
 
     private static List<String> titles(JsonNode tasks) {
-        return StreamSupport.stream(tasks.spliterator(), false).map(t -> t.path("title").asText()).toList();
+        return StreamSupport.stream(tasks.spliterator(), false)
+                .map(t -> t.path("title").asText())
+                .toList();
     }
 
     private List<String> eventsOf(String task) throws IOException {
@@ -163,8 +205,7 @@ class CliEndToEndTest {
         return events;
     }
 
-    private record Cli(int code, String out, String err) {
-    }
+    private record Cli(int code, String out, String err) {}
 
     /** The CLI in-process, with an environment that cannot point it at another server. */
     private Cli cli(String... args) {

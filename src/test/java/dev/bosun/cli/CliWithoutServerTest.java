@@ -42,8 +42,26 @@ class CliWithoutServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "validate", "start", "stop", "status", "task", "task add", "task list", "task show", "decide", "send", "inbox",
-            "assign", "board", "merge", "logs", "attach"})
+    @ValueSource(
+            strings = {
+                "init",
+                "validate",
+                "start",
+                "stop",
+                "status",
+                "task",
+                "task add",
+                "task list",
+                "task show",
+                "decide",
+                "send",
+                "inbox",
+                "assign",
+                "board",
+                "merge",
+                "logs",
+                "attach"
+            })
     void everyCommandHasHelp(String command) {
         String[] words = (command + " --help").split(" ");
         Result help = cli(words);
@@ -56,7 +74,8 @@ class CliWithoutServerTest {
         assertThat(cli("status").err()).contains("no Bosun server answers at " + ServerCommand.DEFAULT_URL);
 
         int filed = freePort();
-        ServerFile.write(ServerFile.path(repo), new ServerFile.Contents(1, "http://127.0.0.1:" + filed, repo.toString(), "now"));
+        ServerFile.write(
+                ServerFile.path(repo), new ServerFile.Contents(1, "http://127.0.0.1:" + filed, repo.toString(), "now"));
         assertThat(cli("status").err()).contains("at http://127.0.0.1:" + filed + " ");
 
         int fromEnv = freePort();
@@ -66,7 +85,10 @@ class CliWithoutServerTest {
         int fromOption = freePort();
         Result result = cli("task", "list", "--url", "http://127.0.0.1:" + fromOption);
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err().lines().toList()).hasSize(1).first().asString()
+        assertThat(result.err().lines().toList())
+                .hasSize(1)
+                .first()
+                .asString()
                 .startsWith("bosun: no Bosun server answers at http://127.0.0.1:" + fromOption + " ");
     }
 
@@ -117,8 +139,7 @@ class CliWithoutServerTest {
         }
     }
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private Result cli(String... args) {
         StringWriter out = new StringWriter();
@@ -126,7 +147,6 @@ class CliWithoutServerTest {
         int code = BosunCli.run(args, repo, env, new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
     }
-
 
     @Test
     void aFailedStartIsReportedByItsMostTellingLine() throws IOException {
@@ -147,7 +167,9 @@ class CliWithoutServerTest {
                 """);
         assertThat(StartCommand.lastError(log)).isEqualTo("Web server failed to start. Port 8094 was already in use.");
 
-        Files.writeString(log, "x\nCaused by: java.lang.IllegalStateException: first\nCaused by: dev.bosun.X: root cause\n\tat y\n");
+        Files.writeString(
+                log,
+                "x\nCaused by: java.lang.IllegalStateException: first\nCaused by: dev.bosun.X: root cause\n\tat y\n");
         assertThat(StartCommand.lastError(log)).isEqualTo("dev.bosun.X: root cause");
         Files.writeString(log, "only line\n\n");
         assertThat(StartCommand.lastError(log)).isEqualTo("only line");

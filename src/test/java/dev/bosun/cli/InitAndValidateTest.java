@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.support.TestRepository;
 
@@ -24,8 +23,7 @@ class InitAndValidateTest {
     @TempDir
     Path home;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private Run bosun(Path directory, String... args) {
         StringWriter out = new StringWriter();
@@ -41,7 +39,8 @@ class InitAndValidateTest {
         Run init = bosun(repo, "init", "--template", "pair");
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(repo.resolve(".bosun/team.yaml")).exists();
-        assertThat(repo.resolve(".bosun/prompts")).isDirectoryContaining(p -> p.toString().endsWith(".md"));
+        assertThat(repo.resolve(".bosun/prompts"))
+                .isDirectoryContaining(p -> p.toString().endsWith(".md"));
 
         Path subfolder = repo.resolve("docs/deep");
         Files.createDirectories(subfolder);
@@ -61,7 +60,8 @@ class InitAndValidateTest {
         assertThat(again.err()).startsWith("bosun: ").contains("already exists", "--force");
         assertThat(Files.readString(repo.resolve(".bosun/team.yaml"))).isEqualTo(before);
 
-        assertThat(bosun(repo, "init", "--template", "simple", "--force").exitCode()).isZero();
+        assertThat(bosun(repo, "init", "--template", "simple", "--force").exitCode())
+                .isZero();
         assertThat(Files.readString(repo.resolve(".bosun/team.yaml"))).isNotEqualTo(before);
     }
 
@@ -71,8 +71,8 @@ class InitAndValidateTest {
 
         Run unknown = bosun(repo, "init", "--template", "nope");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err().strip()).isEqualTo("bosun: unknown template 'nope'; available: "
-                + String.join(", ", Templates.NAMES));
+        assertThat(unknown.err().strip())
+                .isEqualTo("bosun: unknown template 'nope'; available: " + String.join(", ", Templates.NAMES));
 
         Run badAgent = bosun(repo, "init", "--template", "pair", "--agent", "hal9000");
         assertThat(badAgent.exitCode()).isEqualTo(1);
@@ -87,7 +87,9 @@ class InitAndValidateTest {
     @Test
     void initTakesTheAgentKind() throws Exception {
         Path repo = TestRepository.create(home.resolve("repo")).root();
-        assertThat(bosun(repo, "init", "--template", "squad", "--agent", "codex").exitCode()).isZero();
+        assertThat(bosun(repo, "init", "--template", "squad", "--agent", "codex")
+                        .exitCode())
+                .isZero();
         assertThat(Files.readString(repo.resolve(".bosun/team.yaml"))).containsPattern("(?m)^agent: codex$");
     }
 
@@ -107,7 +109,8 @@ class InitAndValidateTest {
     @Test
     void theTemplatesFolderHasExactlyTheListedTemplates() throws Exception {
         try (var folders = Files.list(Path.of("templates"))) {
-            assertThat(folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()))
+            assertThat(folders.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrderElementsOf(Templates.NAMES);
         }
     }
@@ -115,13 +118,40 @@ class InitAndValidateTest {
     @Test
     void memberNamesOfSimpleLargeAndSoftware() throws Exception {
         assertThat(members("simple")).containsExactly("architect", "manager", "eng-1-1", "eng-1-2", "eng-1-3");
-        assertThat(members("large")).containsExactly("architect", "manager-1", "manager-2", "manager-3",
-                "eng-1-1", "eng-1-2", "eng-1-3", "eng-1-4", "eng-1-5",
-                "eng-2-1", "eng-2-2", "eng-2-3", "eng-2-4", "eng-2-5",
-                "eng-3-1", "eng-3-2", "eng-3-3", "eng-3-4", "eng-3-5");
-        assertThat(members("software")).containsExactly("tech-lead", "backend-manager", "frontend-manager",
-                "developer-1-1", "developer-1-2", "developer-1-3", "developer-1-4",
-                "developer-2-1", "developer-2-2", "developer-2-3", "developer-2-4");
+        assertThat(members("large"))
+                .containsExactly(
+                        "architect",
+                        "manager-1",
+                        "manager-2",
+                        "manager-3",
+                        "eng-1-1",
+                        "eng-1-2",
+                        "eng-1-3",
+                        "eng-1-4",
+                        "eng-1-5",
+                        "eng-2-1",
+                        "eng-2-2",
+                        "eng-2-3",
+                        "eng-2-4",
+                        "eng-2-5",
+                        "eng-3-1",
+                        "eng-3-2",
+                        "eng-3-3",
+                        "eng-3-4",
+                        "eng-3-5");
+        assertThat(members("software"))
+                .containsExactly(
+                        "tech-lead",
+                        "backend-manager",
+                        "frontend-manager",
+                        "developer-1-1",
+                        "developer-1-2",
+                        "developer-1-3",
+                        "developer-1-4",
+                        "developer-2-1",
+                        "developer-2-2",
+                        "developer-2-3",
+                        "developer-2-4");
     }
 
     @Test
@@ -129,7 +159,8 @@ class InitAndValidateTest {
         Path repo = TestRepository.create(home.resolve("repo")).root();
         assertThat(bosun(repo, "init", "--template", "pair").exitCode()).isZero();
         Path teamYaml = repo.resolve(".bosun/team.yaml");
-        Files.writeString(teamYaml, Files.readString(teamYaml).replaceFirst("(?m)^name: .*$", "name: ok\ncolour: blue"));
+        Files.writeString(
+                teamYaml, Files.readString(teamYaml).replaceFirst("(?m)^name: .*$", "name: ok\ncolour: blue"));
 
         Run validate = bosun(repo, "validate");
         assertThat(validate.exitCode()).isEqualTo(1);
@@ -141,7 +172,8 @@ class InitAndValidateTest {
         assertThat(bosun(repo, "init", "--template", template).exitCode()).isZero();
         Run validate = bosun(repo, "validate", "--json");
         assertThat(validate.exitCode()).as(validate.err()).isZero();
-        List<?> members = (List<?>) new ObjectMapper().readValue(validate.out(), Map.class).get("members");
+        List<?> members = (List<?>)
+                new ObjectMapper().readValue(validate.out(), Map.class).get("members");
         return members.stream().map(m -> (String) ((Map<?, ?>) m).get("name")).toList();
     }
 }

@@ -33,13 +33,13 @@ class LogsCommandTest {
 
     @TempDir
     static Path home;
+
     static TestRepository repository;
     static int port;
     static BosunServer server;
 
     /** A printing thread's output, readable while it runs. */
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -58,7 +58,9 @@ class LogsCommandTest {
         String text = "\u001B[0mstart " + numberedLines(70_000) + "the end \u2713\r\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertThat(bytes.length).as("more than one 1 MiB page").isGreaterThan(1 << 20);
-        assertThat(bytes[(1 << 20) - 1]).as("the first page ends inside a character").isEqualTo((byte) 0xC3);
+        assertThat(bytes[(1 << 20) - 1])
+                .as("the first page ends inside a character")
+                .isEqualTo((byte) 0xC3);
         write("eng-1", text);
 
         Run run = bosun("logs", "eng-1");
@@ -75,7 +77,8 @@ class LogsCommandTest {
         assertThat(bosun("logs", "eng-1", "--tail", "3").out())
                 .isEqualTo("line 69998 \u00e9t\u00e9\r\nline 69999 \u00e9t\u00e9\r\nline 70000 \u00e9t\u00e9\r\n");
         assertThat(bosun("logs", "eng-1", "--tail", "0").out()).isEmpty();
-        assertThat(bosun("logs", "eng-1", "--tail", "80000").out()).as("fewer lines than asked: all")
+        assertThat(bosun("logs", "eng-1", "--tail", "80000").out())
+                .as("fewer lines than asked: all")
                 .isEqualTo(numberedLines(70_000));
     }
 
@@ -102,9 +105,14 @@ class LogsCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread follower = new Thread(() -> exitCode.set(BosunCli.run(
-                new String[] {"logs", "eng-2", "-f", "--url", url()}, repository.root(), Map.of(),
-                new PrintWriter(out), new PrintWriter(err))), "logs-follower");
+        Thread follower = new Thread(
+                () -> exitCode.set(BosunCli.run(
+                        new String[] {"logs", "eng-2", "-f", "--url", url()},
+                        repository.root(),
+                        Map.of(),
+                        new PrintWriter(out),
+                        new PrintWriter(err))),
+                "logs-follower");
         follower.start();
         try {
             awaitOutput(out, "before\r\n");
@@ -119,8 +127,10 @@ class LogsCommandTest {
             append("eng-2", "after the restart\r\n");
             awaitOutput(out, "before\r\nafter \u2713\r\nwhile it was down\r\nafter the restart\r\n");
 
-            assertThat(err.toString()).as("one message for the whole outage")
-                    .startsWith("bosun: no Bosun server answers at " + url()).contains("still following eng-2")
+            assertThat(err.toString())
+                    .as("one message for the whole outage")
+                    .startsWith("bosun: no Bosun server answers at " + url())
+                    .contains("still following eng-2")
                     .hasLineCount(1);
         } finally {
             follower.interrupt();
@@ -167,16 +177,23 @@ class LogsCommandTest {
     private static Run bosunAt(String url, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] withUrl = Stream.concat(Arrays.stream(args), Stream.of("--url", url)).toArray(String[]::new);
+        String[] withUrl =
+                Stream.concat(Arrays.stream(args), Stream.of("--url", url)).toArray(String[]::new);
         int code = BosunCli.run(withUrl, repository.root(), Map.of(), new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 
     private static BosunServer start(String name) throws IOException {
-        return BosunServer.start(port,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        return BosunServer.start(
+                port,
+                List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
                         "dev.bosun.BosunApplication"),
-                List.of("--bosun.repository=" + repository.root(),
+                List.of(
+                        "--bosun.repository=" + repository.root(),
                         "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
                         "--bosun.engineers=2",
                         "--bosun.worker.enabled=false"),

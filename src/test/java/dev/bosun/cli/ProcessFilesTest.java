@@ -15,7 +15,8 @@ class ProcessFilesTest {
     @Test
     void theInstalledListIsEveryFileOfTheProcessesFolder() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("processes"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(ProcessFiles.NAMES);
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(ProcessFiles.NAMES);
         }
     }
 
@@ -27,7 +28,8 @@ class ProcessFilesTest {
 
         ProcessFiles.installMissing(repo);
 
-        assertThat(folder.resolve("task-lifecycle.bpmn")).hasSameTextualContentAs(Path.of("processes/task-lifecycle.bpmn"));
+        assertThat(folder.resolve("task-lifecycle.bpmn"))
+                .hasSameTextualContentAs(Path.of("processes/task-lifecycle.bpmn"));
         assertThat(folder.resolve("escalation.form")).hasContent("edited");
         assertThat(ProcessFiles.differingFromThisBuild(repo)).containsExactly("escalation.form");
     }

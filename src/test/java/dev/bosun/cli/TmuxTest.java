@@ -24,6 +24,7 @@ class TmuxTest {
 
     @TempDir
     Path home;
+
     private TmuxServer server;
 
     @BeforeEach
@@ -42,21 +43,29 @@ class TmuxTest {
         Tmux tmux = Tmux.find(System.getenv("PATH"), server.socket());
         List<String> tricky = List.of("a b", "$HOME", "`id`", "#{session_name}", "x;", "y\\;", ";", "~", "'q'", "");
 
-        List<MemberPanes.Pane> panes = MemberPanes.open(tmux, "argv", List.of("one#{host}", "two;"),
+        List<MemberPanes.Pane> panes = MemberPanes.open(
+                tmux,
+                "argv",
+                List.of("one#{host}", "two;"),
                 member -> concat(List.of("printf", "<%s>\\n", member), tricky));
 
         assertThat(panes).extracting(MemberPanes.Pane::member).containsExactly("one#{host}", "two;");
         String expected = "<two;>\n<a b>\n<$HOME>\n<`id`>\n<#{session_name}>\n<x;>\n<y\\;>\n<;>\n<~>\n<'q'>\n<>";
-        Await.until("the second pane to print its arguments", Duration.ofSeconds(60),
-                () -> server.capture(panes.get(1).id()), shown -> shown.contains("<>"));
+        Await.until(
+                "the second pane to print its arguments",
+                Duration.ofSeconds(60),
+                () -> server.capture(panes.get(1).id()),
+                shown -> shown.contains("<>"));
         assertThat(server.capture(panes.get(1).id())).startsWith(expected);
-        assertThat(server.run("list-panes", "-t", "=argv:", "-F", "#{pane_title}|#{@bosun-member}").lines())
+        assertThat(server.run("list-panes", "-t", "=argv:", "-F", "#{pane_title}|#{@bosun-member}")
+                        .lines())
                 .containsExactly("one#{host}|one#{host}", "two;|two;");
     }
 
     @Test
     void aOneArgumentCommandIsRefusedBecauseTmuxWouldHandItToAShell() {
-        assertThatThrownBy(() -> Tmux.command(List.of("echo hi; rm -rf ~"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tmux.command(List.of("echo hi; rm -rf ~")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class BosunEventTest {
@@ -17,13 +18,23 @@ class BosunEventTest {
     @Test
     void withersReturnNewRecordsAndLeaveTheOriginalAlone() {
         BosunEvent created = BosunEvent.of("task.created", "T-1", clock);
-        BosunEvent claimed = created.member("eng-1-1").from("ready").to("coding").reason("idle").detail("attempt", 1);
+        BosunEvent claimed = created.member("eng-1-1")
+                .from("ready")
+                .to("coding")
+                .reason("idle")
+                .detail("attempt", 1);
 
         assertThat(created.member()).isNull();
         assertThat(created.details()).isEmpty();
         assertThat(claimed.ts()).isEqualTo(Instant.parse("2026-11-29T10:00:00.123Z"));
-        assertThat(claimed).extracting(BosunEvent::event, BosunEvent::task, BosunEvent::member,
-                        BosunEvent::from, BosunEvent::to, BosunEvent::reason)
+        assertThat(claimed)
+                .extracting(
+                        BosunEvent::event,
+                        BosunEvent::task,
+                        BosunEvent::member,
+                        BosunEvent::from,
+                        BosunEvent::to,
+                        BosunEvent::reason)
                 .containsExactly("task.created", "T-1", "eng-1-1", "ready", "coding", "idle");
         assertThat(claimed.details()).containsExactly(Map.entry("attempt", 1));
     }
@@ -31,7 +42,10 @@ class BosunEventTest {
     @Test
     void detailsKeepInsertionOrderAndANullValueRemovesAKey() {
         BosunEvent event = BosunEvent.of("tests.red", "T-1", clock)
-                .detail("attempt", 2).detail("exitCode", 1).detail("commit", "abc123").detail("exitCode", null);
+                .detail("attempt", 2)
+                .detail("exitCode", 1)
+                .detail("commit", "abc123")
+                .detail("exitCode", null);
 
         assertThat(event.details()).containsExactly(Map.entry("attempt", 2), Map.entry("commit", "abc123"));
         assertThatThrownBy(() -> event.details().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
@@ -56,7 +70,8 @@ class BosunEventTest {
         details.put("later", 2);
 
         assertThat(event.details()).containsOnlyKeys("attempt");
-        assertThat(new BosunEvent(clock.instant(), "e", null, null, null, null, null, null).details()).isEmpty();
+        assertThat(new BosunEvent(clock.instant(), "e", null, null, null, null, null, null).details())
+                .isEmpty();
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.bosun.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +42,10 @@ class EventLogTest {
         String secret = "pa\"ss\\word-9";
         EventLog log = new EventLog(file, 0, clock, text -> text.replace(secret, "[redacted]"));
 
-        log.append(BosunEvent.of("tests_failed", "T-1", clock).reason("printed " + secret)
-                .detail("output", List.of("line " + secret, "plain")).detail("attempt", 2));
+        log.append(BosunEvent.of("tests_failed", "T-1", clock)
+                .reason("printed " + secret)
+                .detail("output", List.of("line " + secret, "plain"))
+                .detail("attempt", 2));
 
         String content = Files.readString(file);
         assertThat(content).doesNotContain("word-9");
@@ -59,15 +62,21 @@ class EventLogTest {
         EventLog log = new EventLog(file, 0);
 
         boolean written = log.append(BosunEvent.of("tests.red", "T-7", clock)
-                .member("eng-1-1").from("testing").to("coding").reason("2 tests failed")
-                .detail("attempt", 2).detail("exitCode", 1).detail("commit", "abc123"));
+                .member("eng-1-1")
+                .from("testing")
+                .to("coding")
+                .reason("2 tests failed")
+                .detail("attempt", 2)
+                .detail("exitCode", 1)
+                .detail("commit", "abc123"));
 
         assertThat(written).isTrue();
         String content = Files.readString(file);
         assertThat(content).endsWith("\n").doesNotContain("\n  ").hasLineCount(1);
         JsonNode line = JSON.readTree(content);
-        assertThat(fieldNames(line)).containsExactly(
-                "ts", "event", "task", "member", "from", "to", "reason", "attempt", "exitCode", "commit");
+        assertThat(fieldNames(line))
+                .containsExactly(
+                        "ts", "event", "task", "member", "from", "to", "reason", "attempt", "exitCode", "commit");
         assertThat(line.get("ts").asText()).isEqualTo("2026-11-29T10:00:00.123Z");
         assertThat(line.get("event").asText()).isEqualTo("tests.red");
         assertThat(line.get("task").asText()).isEqualTo("T-7");
@@ -95,7 +104,8 @@ class EventLogTest {
         Path file = dir.resolve("events.jsonl");
         Clock onTheSecond = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
 
-        new EventLog(file, 0).append(BosunEvent.of("e", "T-1", onTheSecond).detail("at", Instant.parse("2026-01-02T03:04:05Z")));
+        new EventLog(file, 0)
+                .append(BosunEvent.of("e", "T-1", onTheSecond).detail("at", Instant.parse("2026-01-02T03:04:05Z")));
 
         JsonNode line = JSON.readTree(Files.readString(file));
         assertThat(line.get("ts").asText()).isEqualTo("2026-11-29T10:00:00.000Z");
@@ -130,8 +140,9 @@ class EventLogTest {
         List<Path> rotated = rotatedFiles();
         assertThat(rotated).isNotEmpty();
         assertThat(rotated.get(0).getFileName().toString()).isEqualTo("events-20261129-100000-123.jsonl");
-        assertThat(rotated).allSatisfy(p -> assertThat(p.getFileName().toString())
-                .matches("events-20261129-100000-123(-\\d+)?\\.jsonl"));
+        assertThat(rotated)
+                .allSatisfy(p ->
+                        assertThat(p.getFileName().toString()).matches("events-20261129-100000-123(-\\d+)?\\.jsonl"));
         assertThat(file).exists();
         List<String> all = new ArrayList<>();
         for (Path part : concat(rotated, file)) {
@@ -183,7 +194,8 @@ class EventLogTest {
         Path file = dir.resolve("events.jsonl");
         EventLog log = new EventLog(file, 0);
 
-        assertThat(log.append(BosunEvent.of("e", "T-1", clock).detail("bad", new Object()))).isFalse();
+        assertThat(log.append(BosunEvent.of("e", "T-1", clock).detail("bad", new Object())))
+                .isFalse();
         assertThat(log.append(null)).isFalse();
         assertThat(log.append(BosunEvent.of("e", "T-2", clock))).isTrue();
         assertThat(Files.readAllLines(file)).hasSize(1);
@@ -200,8 +212,10 @@ class EventLogTest {
                     start.await();
                     List<Boolean> results = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        results.add(log.append(BosunEvent.of("turn.output", "T-" + i).member(member)
-                                .reason("x".repeat(i % 37)).detail("seq", i)));
+                        results.add(log.append(BosunEvent.of("turn.output", "T-" + i)
+                                .member(member)
+                                .reason("x".repeat(i % 37))
+                                .detail("seq", i)));
                     }
                     return results;
                 }));

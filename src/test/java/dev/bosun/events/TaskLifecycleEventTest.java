@@ -25,8 +25,10 @@ class TaskLifecycleEventTest extends RepositoryBackedTest {
 
     @Autowired
     ApplicationEventPublisher publisher;
+
     @Autowired
     PlatformTransactionManager transactions;
+
     @Autowired
     EventLog events;
 
@@ -47,7 +49,10 @@ class TaskLifecycleEventTest extends RepositoryBackedTest {
         assertThat(lines(events.file()))
                 .anyMatch(line -> line.contains("\"event\":\"probe_committed\""))
                 .noneMatch(line -> line.contains("probe_rolled_back"));
-        Await.until("board.md after the committed step", Duration.ofSeconds(30), () -> Files.exists(board),
+        Await.until(
+                "board.md after the committed step",
+                Duration.ofSeconds(30),
+                () -> Files.exists(board),
                 exists -> exists);
     }
 

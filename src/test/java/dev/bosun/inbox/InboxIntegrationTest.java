@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,11 +38,14 @@ import dev.bosun.support.TestRepository;
  * logs show what each agent was given. One context for the class; every test waits until its
  * messages are delivered, so the next one starts with every member idle.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bosun.turn-timeout=30s",
-        "bosun.max-retries=0",
-        "bosun.worker.poll-interval=100ms",
-        "bosun.worker.lock-duration=5s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "bosun.turn-timeout=30s",
+            "bosun.max-retries=0",
+            "bosun.worker.poll-interval=100ms",
+            "bosun.worker.lock-duration=5s"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class InboxIntegrationTest {
 
@@ -51,6 +53,7 @@ class InboxIntegrationTest {
 
     @TempDir
     static Path home;
+
     static TestRepository repository;
 
     @DynamicPropertySource
@@ -62,8 +65,10 @@ class InboxIntegrationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     TaskReadModel tasks;
 
@@ -76,20 +81,28 @@ class InboxIntegrationTest {
 
     @AfterEach
     void everyMessageDelivered() {
-        Await.until("every message delivered", PATIENCE, bosun::messages,
+        Await.until(
+                "every message delivered",
+                PATIENCE,
+                bosun::messages,
                 all -> all.stream().allMatch(m -> "delivered".equals(m.get("status"))));
     }
 
     @Test
     void aMessageToAnIdleMemberIsThePromptOfItsNextTurn() {
-        InboxTestSupport.Response sent = bosun.send("human", "architect",
+        InboxTestSupport.Response sent = bosun.send(
+                "human",
+                "architect",
                 script("say architect read the plan", "run sh -c \"echo member is $BOSUN_MEMBER\""));
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         Map<String, Object> created = sent.json();
         long id = id(created);
-        assertThat(created).containsEntry("from", "human").containsEntry("to", "architect")
-                .containsEntry("body", script("say architect read the plan", "run sh -c \"echo member is $BOSUN_MEMBER\""))
+        assertThat(created)
+                .containsEntry("from", "human")
+                .containsEntry("to", "architect")
+                .containsEntry(
+                        "body", script("say architect read the plan", "run sh -c \"echo member is $BOSUN_MEMBER\""))
                 .containsKeys("createdAt", "deliveredTo", "deliveredAt");
         Map<String, Object> delivered = awaitDelivered(id);
         assertThat(delivered).containsEntry("deliveredTo", "architect");
@@ -98,19 +111,28 @@ class InboxIntegrationTest {
         String log = bosun.log("architect");
         assertThat(occurrences(log, "architect read the plan")).as(log).isEqualTo(1);
         assertThat(log).contains("member is architect", "=== turn - attempt 1");
-        assertThat(bosun.eventsOf(id)).extracting(e -> (Object) e.get("event"))
+        assertThat(bosun.eventsOf(id))
+                .extracting(e -> (Object) e.get("event"))
                 .containsExactly("message_sent", "message_delivered");
         assertThat(bosun.eventsOf(id).get(0)).containsEntry("from", "human").containsEntry("to", "architect");
-        assertThat(bosun.eventsOf(id).get(1)).containsEntry("member", "architect").containsEntry("from", "human");
+        assertThat(bosun.eventsOf(id).get(1))
+                .containsEntry("member", "architect")
+                .containsEntry("from", "human");
     }
 
     @Test
     void messagesSentWhileAMemberReadsWaitAndThenComeTogetherInOrder() {
-        long busy = id(bosun.send("architect", "manager", script("say manager is reading", "sleep 3s")).json());
-        Await.until("the manager reading message " + busy, PATIENCE, () -> bosun.log("manager"),
+        long busy = id(bosun.send("architect", "manager", script("say manager is reading", "sleep 3s"))
+                .json());
+        Await.until(
+                "the manager reading message " + busy,
+                PATIENCE,
+                () -> bosun.log("manager"),
                 log -> log.contains("manager is reading"));
-        long second = id(bosun.send("architect", "manager", script("say second came first")).json());
-        long third = id(bosun.send("human", "manager", script("say third came first")).json());
+        long second = id(bosun.send("architect", "manager", script("say second came first"))
+                .json());
+        long third = id(
+                bosun.send("human", "manager", script("say third came first")).json());
 
         assertThat(bosun.message(busy)).containsEntry("status", "delivering");
         assertThat(bosun.message(second)).containsEntry("status", "queued");
@@ -122,38 +144,52 @@ class InboxIntegrationTest {
         // The script agent runs the first block of its prompt: the second message's, if the order holds.
         assertThat(occurrences(log, "second came first")).as(log).isEqualTo(1);
         assertThat(log).doesNotContain("third came first");
-        assertThat(occurrences(log, "=== turn - ")).as("one turn for the first message, one for both others")
+        assertThat(occurrences(log, "=== turn - "))
+                .as("one turn for the first message, one for both others")
                 .isEqualTo(2);
-        assertThat(bosun.message(second).get("deliveredAt")).isEqualTo(bosun.message(third).get("deliveredAt"));
-        List<Object> deliveries = bosun.events().stream().filter(e -> "message_delivered".equals(e.get("event")))
-                .map(e -> e.get("message")).toList();
+        assertThat(bosun.message(second).get("deliveredAt"))
+                .isEqualTo(bosun.message(third).get("deliveredAt"));
+        List<Object> deliveries = bosun.events().stream()
+                .filter(e -> "message_delivered".equals(e.get("event")))
+                .map(e -> e.get("message"))
+                .toList();
         assertThat(deliveries).containsSubsequence((int) busy, (int) second, (int) third);
     }
 
     @Test
     void aMessageToAnEngineerOnATaskWaitsUntilTheTaskIsMerged() {
-        String taskId = lifecycle.start(new NewTask("Slow work", script("sleep 3s", "write slow.txt <<EOF", "done",
-                "EOF", "commit slow work"), TaskPriority.NORMAL));
-        TaskSummary claimed = Await.until("task " + taskId + " in progress", PATIENCE, () -> task(taskId),
-                t -> "in-progress".equals(t.status()));
+        String taskId = lifecycle.start(new NewTask(
+                "Slow work",
+                script("sleep 3s", "write slow.txt <<EOF", "done", "EOF", "commit slow work"),
+                TaskPriority.NORMAL));
+        TaskSummary claimed = Await.until(
+                "task " + taskId + " in progress", PATIENCE, () -> task(taskId), t -> "in-progress".equals(t.status()));
         String engineer = claimed.assignee();
-        long id = id(bosun.send("manager", engineer, script("say " + engineer + " read it after the task")).json());
+        long id = id(bosun.send("manager", engineer, script("say " + engineer + " read it after the task"))
+                .json());
 
         // The message is read first: if it was taken, the task had ended by then, and still has now.
-        Await.until("task " + taskId + " merged while message " + id + " waits", PATIENCE, () -> {
-            Object status = bosun.message(id).get("status");
-            String task = task(taskId).status();
-            assertThat(status.equals("queued") || task.equals("merged"))
-                    .as("message %s is %s while task %s is %s", id, status, taskId, task).isTrue();
-            return task;
-        }, "merged"::equals);
+        Await.until(
+                "task " + taskId + " merged while message " + id + " waits",
+                PATIENCE,
+                () -> {
+                    Object status = bosun.message(id).get("status");
+                    String task = task(taskId).status();
+                    assertThat(status.equals("queued") || task.equals("merged"))
+                            .as("message %s is %s while task %s is %s", id, status, taskId, task)
+                            .isTrue();
+                    return task;
+                },
+                "merged"::equals);
         awaitDelivered(id);
 
         String log = bosun.log(engineer);
         int taskTurnEnd = log.indexOf("=== end turn " + taskId + " ");
         int messageRead = log.indexOf(engineer + " read it after the task");
         assertThat(taskTurnEnd).as(log).isPositive();
-        assertThat(messageRead).as("the message turn comes after the task's turn:%n%s", log).isGreaterThan(taskTurnEnd);
+        assertThat(messageRead)
+                .as("the message turn comes after the task's turn:%n%s", log)
+                .isGreaterThan(taskTurnEnd);
     }
 
     /** Four such commits once landed on trunk, untested and unlocked, from the user's own checkout. */
@@ -162,27 +198,40 @@ class InboxIntegrationTest {
         Path own = repository.root().resolve(".bosun/worktrees/architect");
         if (Files.isDirectory(own)) {
             // An earlier test's architect may have left commits there, which keep its worktree off trunk by design.
-            assertThat(TestRepository.run(own, List.of("git", "switch", "-q", "--detach", "main")).exitCode()).isZero();
+            assertThat(TestRepository.run(own, List.of("git", "switch", "-q", "--detach", "main"))
+                            .exitCode())
+                    .isZero();
         }
         String trunkBefore = repository.git("rev-parse", "main");
         String headBefore = repository.git("rev-parse", "HEAD");
         String statusBefore = repository.git("status", "--porcelain");
 
-        long id = id(bosun.send("human", "architect", script("write architect-notes.txt <<EOF", "my plan", "EOF",
-                "commit architect notes")).json());
+        long id = id(bosun.send(
+                        "human",
+                        "architect",
+                        script("write architect-notes.txt <<EOF", "my plan", "EOF", "commit architect notes"))
+                .json());
         awaitDelivered(id);
 
         assertThat(bosun.log("architect")).contains("architect notes");
         assertThat(repository.git("rev-parse", "main")).as("trunk").isEqualTo(trunkBefore);
-        assertThat(repository.git("rev-parse", "HEAD")).as("the user's checkout").isEqualTo(headBefore);
+        assertThat(repository.git("rev-parse", "HEAD"))
+                .as("the user's checkout")
+                .isEqualTo(headBefore);
         assertThat(repository.git("status", "--porcelain")).isEqualTo(statusBefore);
         assertThat(repository.root().resolve("architect-notes.txt")).doesNotExist();
-        assertThat(TestRepository.run(own, List.of("git", "log", "-1", "--format=%s")).output().strip())
+        assertThat(TestRepository.run(own, List.of("git", "log", "-1", "--format=%s"))
+                        .output()
+                        .strip())
                 .isEqualTo("architect notes");
-        assertThat(TestRepository.run(own, List.of("git", "symbolic-ref", "-q", "HEAD")).exitCode())
-                .as("detached, no branch").isNotZero();
-        assertThat(TestRepository.run(own, List.of("git", "merge-base", "--is-ancestor", trunkBefore, "HEAD")).exitCode())
-                .as("based on trunk's tip").isZero();
+        assertThat(TestRepository.run(own, List.of("git", "symbolic-ref", "-q", "HEAD"))
+                        .exitCode())
+                .as("detached, no branch")
+                .isNotZero();
+        assertThat(TestRepository.run(own, List.of("git", "merge-base", "--is-ancestor", trunkBefore, "HEAD"))
+                        .exitCode())
+                .as("based on trunk's tip")
+                .isZero();
     }
 
     /** A message turn has no task to escalate: trunk written during it is reported, never taken as Bosun's. */
@@ -190,16 +239,32 @@ class InboxIntegrationTest {
     void trunkWrittenDuringAMessageTurnIsReported() {
         String trunkBefore = repository.git("rev-parse", "main");
         try {
-            long id = id(bosun.send("human", "architect", script("write forged.txt <<EOF", "forged", "EOF",
-                    "commit forged", "run git update-ref refs/heads/main HEAD")).json());
+            long id = id(bosun.send(
+                            "human",
+                            "architect",
+                            script(
+                                    "write forged.txt <<EOF",
+                                    "forged",
+                                    "EOF",
+                                    "commit forged",
+                                    "run git update-ref refs/heads/main HEAD"))
+                    .json());
             awaitDelivered(id);
 
-            assertThat(repository.git("rev-parse", "main")).as("the agent did move trunk").isNotEqualTo(trunkBefore);
-            Map<String, Object> reported = Await.until("a trunk_changed event", PATIENCE, () -> bosun.events().stream()
-                    .filter(e -> "trunk_changed".equals(e.get("event"))).findFirst(), java.util.Optional::isPresent).get();
+            assertThat(repository.git("rev-parse", "main"))
+                    .as("the agent did move trunk")
+                    .isNotEqualTo(trunkBefore);
+            Map<String, Object> reported = Await.until(
+                            "a trunk_changed event",
+                            PATIENCE,
+                            () -> bosun.events().stream()
+                                    .filter(e -> "trunk_changed".equals(e.get("event")))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .get();
             assertThat(reported).containsEntry("member", "architect");
-            assertThat((String) reported.get("reason")).contains("trunk changed during the message turn of architect",
-                    trunkBefore.substring(0, 7));
+            assertThat((String) reported.get("reason"))
+                    .contains("trunk changed during the message turn of architect", trunkBefore.substring(0, 7));
         } finally {
             repository.git("update-ref", "refs/heads/main", trunkBefore);
         }
@@ -208,22 +273,28 @@ class InboxIntegrationTest {
     /** An escalated task waits for a human: its engineer reads messages meanwhile, in its worktree on the task's branch. */
     @Test
     void anEngineerWhoseTaskIsEscalatedReadsMessagesInItsWorktree() {
-        String taskId = lifecycle.start(new NewTask("Hopeless", script("write hopeless.txt <<EOF", "BROKEN", "EOF",
-                "commit red on purpose"), TaskPriority.NORMAL));
-        TaskSummary escalated = Await.until("task " + taskId + " escalated", PATIENCE, () -> task(taskId),
-                t -> "escalated".equals(t.status()));
+        String taskId = lifecycle.start(new NewTask(
+                "Hopeless",
+                script("write hopeless.txt <<EOF", "BROKEN", "EOF", "commit red on purpose"),
+                TaskPriority.NORMAL));
+        TaskSummary escalated = Await.until(
+                "task " + taskId + " escalated", PATIENCE, () -> task(taskId), t -> "escalated".equals(t.status()));
         String engineer = escalated.assignee();
 
-        long id = id(bosun.send("manager", engineer, script("run git rev-parse --abbrev-ref HEAD")).json());
+        long id = id(bosun.send("manager", engineer, script("run git rev-parse --abbrev-ref HEAD"))
+                .json());
         awaitDelivered(id);
 
         String log = bosun.log(engineer);
         assertThat(log.substring(log.lastIndexOf("=== turn - ")).lines().map(String::strip))
-                .as(log).contains(engineer + "/" + taskId);
+                .as(log)
+                .contains(engineer + "/" + taskId);
         assertThat(task(taskId).status()).isEqualTo("escalated");
-        assertThat(bosun.post("/api/tasks/" + taskId + "/decision", "{\"decision\": \"abandon\"}").status())
+        assertThat(bosun.post("/api/tasks/" + taskId + "/decision", "{\"decision\": \"abandon\"}")
+                        .status())
                 .isEqualTo(204);
-        Await.until("task " + taskId + " abandoned", PATIENCE, () -> task(taskId).status(), "abandoned"::equals);
+        Await.until(
+                "task " + taskId + " abandoned", PATIENCE, () -> task(taskId).status(), "abandoned"::equals);
     }
 
     /**
@@ -232,18 +303,29 @@ class InboxIntegrationTest {
      */
     @Test
     void messagesToARoleWithTwoMembersAreEachTakenByExactlyOneOfThem() {
-        long quick = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 is busy", "sleep 1s")).json());
-        long slow = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 is busy", "sleep 4s")).json());
-        Await.until("both engineers reading", PATIENCE, () -> List.of(bosun.message(quick), bosun.message(slow)),
+        long quick = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 is busy", "sleep 1s"))
+                .json());
+        long slow = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 is busy", "sleep 4s"))
+                .json());
+        Await.until(
+                "both engineers reading",
+                PATIENCE,
+                () -> List.of(bosun.message(quick), bosun.message(slow)),
                 both -> both.stream().allMatch(m -> "delivering".equals(m.get("status"))));
-        long first = id(bosun.send("manager", "engineer", script("say role message one", "sleep 5s")).json());
-        long second = id(bosun.send("manager", "engineer", script("say role message two")).json());
+        long first = id(bosun.send("manager", "engineer", script("say role message one", "sleep 5s"))
+                .json());
+        long second = id(bosun.send("manager", "engineer", script("say role message two"))
+                .json());
 
         Map<String, Object> one = awaitDelivered(first);
         Map<String, Object> two = awaitDelivered(second);
 
-        assertThat(one.get("deliveredTo")).as("the engineer free first takes the oldest").isEqualTo("eng-1-1");
-        assertThat(two.get("deliveredTo")).as("and leaves the other to its sibling").isEqualTo("eng-1-2");
+        assertThat(one.get("deliveredTo"))
+                .as("the engineer free first takes the oldest")
+                .isEqualTo("eng-1-1");
+        assertThat(two.get("deliveredTo"))
+                .as("and leaves the other to its sibling")
+                .isEqualTo("eng-1-2");
         String logs = bosun.log("eng-1-1") + bosun.log("eng-1-2");
         assertThat(occurrences(logs, "role message one")).isEqualTo(1);
         assertThat(occurrences(logs, "role message two")).isEqualTo(1);
@@ -251,30 +333,41 @@ class InboxIntegrationTest {
         assertThat(bosun.log("eng-1-2")).contains("role message two");
         for (long id : List.of(first, second)) {
             assertThat(bosun.eventsOf(id).stream().filter(e -> "message_delivered".equals(e.get("event"))))
-                    .singleElement().satisfies(e -> assertThat(e).containsEntry("to", "engineer"));
+                    .singleElement()
+                    .satisfies(e -> assertThat(e).containsEntry("to", "engineer"));
         }
-        assertThat(bosun.get("/api/messages?member=eng-1-1").list()).extracting(m -> m.get("id"))
-                .contains((int) quick, (int) first).doesNotContain((int) slow, (int) second);
+        assertThat(bosun.get("/api/messages?member=eng-1-1").list())
+                .extracting(m -> m.get("id"))
+                .contains((int) quick, (int) first)
+                .doesNotContain((int) slow, (int) second);
     }
 
     /** A claim must not give a task to an engineer in a message turn: its code turn would run alongside. */
     @Test
     void anEngineerReadingMessagesClaimsNoTaskUntilItIsDone() {
-        long one = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 reads", "sleep 2s")).json());
-        long two = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 reads", "sleep 2s")).json());
-        Await.until("both engineers reading", PATIENCE, () -> List.of(bosun.message(one), bosun.message(two)),
+        long one = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 reads", "sleep 2s"))
+                .json());
+        long two = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 reads", "sleep 2s"))
+                .json());
+        Await.until(
+                "both engineers reading",
+                PATIENCE,
+                () -> List.of(bosun.message(one), bosun.message(two)),
                 both -> both.stream().allMatch(m -> "delivering".equals(m.get("status"))));
 
-        String taskId = lifecycle.start(new NewTask("Wait for a reader", script("write reader.txt <<EOF", "ok",
-                "EOF", "commit after reading"), TaskPriority.NORMAL));
-        TaskSummary merged = Await.until("task " + taskId + " merged", PATIENCE, () -> task(taskId),
-                t -> "merged".equals(t.status()));
+        String taskId = lifecycle.start(new NewTask(
+                "Wait for a reader",
+                script("write reader.txt <<EOF", "ok", "EOF", "commit after reading"),
+                TaskPriority.NORMAL));
+        TaskSummary merged = Await.until(
+                "task " + taskId + " merged", PATIENCE, () -> task(taskId), t -> "merged".equals(t.status()));
 
         String log = bosun.log(merged.assignee());
         int messageTurnEnd = log.lastIndexOf("=== end turn - ");
         int taskTurnStart = log.indexOf("=== turn " + taskId + " ");
         assertThat(messageTurnEnd).as(log).isPositive();
-        assertThat(taskTurnStart).as("the task's turn starts after the message turn ended:%n%s", log)
+        assertThat(taskTurnStart)
+                .as("the task's turn starts after the message turn ended:%n%s", log)
                 .isGreaterThan(messageTurnEnd);
     }
 
@@ -286,20 +379,24 @@ class InboxIntegrationTest {
         InboxTestSupport.Response refused = bosun.send("eng-1-1", "architect", "may I skip my manager?");
 
         assertThat(refused.status()).isEqualTo(403);
-        assertThat((String) refused.json().get("error")).startsWith("eng-1-1 (role engineer) may not message architect")
+        assertThat((String) refused.json().get("error"))
+                .startsWith("eng-1-1 (role engineer) may not message architect")
                 .contains("role engineer has no talks_to", "it may message manager");
         assertThat(bosun.messages()).hasSize(messagesBefore);
         assertThat(bosun.events()).hasSize(eventsBefore);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"from\": \"human\", \"to\": \"architect\", \"body\": \"  \"}|body|body must not be empty",
-            "{\"from\": \"human\", \"to\": \"architect\"}|body|body must not be empty",
-            "{\"from\": \"human\", \"to\": \"nobody\", \"body\": \"hi\"}|to|unknown recipient 'nobody'",
-            "{\"from\": 7, \"to\": \"architect\", \"body\": \"hi\"}|from|from must be a string",
-            "{\"from\": \"human\", \"to\": \"architect\", \"body\": \"hi\", \"subject\": \"x\"}|subject|unknown field 'subject'",
-            "{\"from\": \"human\", \"to\": [\"architect\"], \"body\": \"hi\"}|to|to must be a string"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"from\": \"human\", \"to\": \"architect\", \"body\": \"  \"}|body|body must not be empty",
+                "{\"from\": \"human\", \"to\": \"architect\"}|body|body must not be empty",
+                "{\"from\": \"human\", \"to\": \"nobody\", \"body\": \"hi\"}|to|unknown recipient 'nobody'",
+                "{\"from\": 7, \"to\": \"architect\", \"body\": \"hi\"}|from|from must be a string",
+                "{\"from\": \"human\", \"to\": \"architect\", \"body\": \"hi\", \"subject\": \"x\"}|subject|unknown field 'subject'",
+                "{\"from\": \"human\", \"to\": [\"architect\"], \"body\": \"hi\"}|to|to must be a string"
+            })
     void badInputIsA400NamingTheFieldAndStoresNothing(String json, String field, String error) {
         int messagesBefore = bosun.messages().size();
 
@@ -316,21 +413,25 @@ class InboxIntegrationTest {
         assertThat(bosun.get("/api/messages?member=ghost").status()).isEqualTo(404);
         assertThat(bosun.get("/api/messages/9999").status()).isEqualTo(404);
         assertThat(bosun.get("/api/messages/abc").status()).isEqualTo(404);
-        assertThat(bosun.post("/api/messages", "[1]").json()).containsEntry("error",
-                "the request body must be a JSON object with from, to, body");
+        assertThat(bosun.post("/api/messages", "[1]").json())
+                .containsEntry("error", "the request body must be a JSON object with from, to, body");
     }
 
     @Test
     void theCliSendsAsBosunMemberRefusesWithOneLineAndListsTheInbox() {
         int messagesBefore = bosun.messages().size();
-        InboxTestSupport.Run refused = bosun.bosun(Map.of("BOSUN_MEMBER", "eng-1-2"), "send", "architect", "skip", "the", "manager");
+        InboxTestSupport.Run refused =
+                bosun.bosun(Map.of("BOSUN_MEMBER", "eng-1-2"), "send", "architect", "skip", "the", "manager");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).isEmpty();
-        assertThat(refused.err().lines()).singleElement().asString()
+        assertThat(refused.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("bosun: eng-1-2 (role engineer) may not message architect (role architect): ");
         assertThat(bosun.messages()).hasSize(messagesBefore);
 
-        InboxTestSupport.Run sent = bosun.bosun(Map.of("BOSUN_MEMBER", "manager"), "send", "eng-1-2", "please", "review", "#3");
+        InboxTestSupport.Run sent =
+                bosun.bosun(Map.of("BOSUN_MEMBER", "manager"), "send", "eng-1-2", "please", "review", "#3");
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out()).matches("sent message \\d+ to eng-1-2\\R");
         long id = Long.parseLong(sent.out().replaceAll("\\D+", " ").trim().split(" ")[0]);
@@ -339,16 +440,25 @@ class InboxIntegrationTest {
         InboxTestSupport.Run inbox = bosun.bosun(Map.of(), "inbox", "eng-1-2", "--json");
         assertThat(inbox.exitCode()).as(inbox.err()).isZero();
         List<Map<String, Object>> listed = new InboxTestSupport.Response(200, inbox.out()).list();
-        assertThat(listed).filteredOn(m -> ((Number) m.get("id")).longValue() == id).singleElement()
-                .satisfies(m -> assertThat(m).containsEntry("from", "manager").containsEntry("to", "eng-1-2")
-                        .containsEntry("body", "please review #3").containsEntry("status", "delivered")
-                        .containsEntry("deliveredTo", "eng-1-2").containsKeys("createdAt", "deliveredAt"));
+        assertThat(listed)
+                .filteredOn(m -> ((Number) m.get("id")).longValue() == id)
+                .singleElement()
+                .satisfies(m -> assertThat(m)
+                        .containsEntry("from", "manager")
+                        .containsEntry("to", "eng-1-2")
+                        .containsEntry("body", "please review #3")
+                        .containsEntry("status", "delivered")
+                        .containsEntry("deliveredTo", "eng-1-2")
+                        .containsKeys("createdAt", "deliveredAt"));
         assertThat(listed).allSatisfy(m -> assertThat(m.get("deliveredTo")).isIn("eng-1-2", null));
 
         InboxTestSupport.Run table = bosun.bosun(Map.of("BOSUN_MEMBER", "eng-1-2"), "inbox");
         assertThat(table.exitCode()).as(table.err()).isZero();
-        assertThat(table.out().lines().findFirst()).get().asString()
-                .startsWith("ID").contains("FROM", "TO", "DELIVERED TO", "STATUS", "SENT", "MESSAGE");
+        assertThat(table.out().lines().findFirst())
+                .get()
+                .asString()
+                .startsWith("ID")
+                .contains("FROM", "TO", "DELIVERED TO", "STATUS", "SENT", "MESSAGE");
         assertThat(table.out()).containsPattern(id + " +manager +eng-1-2 +eng-1-2 +delivered +\\S+ +please review #3");
 
         InboxTestSupport.Run unknown = bosun.bosun(Map.of(), "inbox", "ghost");
@@ -357,7 +467,10 @@ class InboxIntegrationTest {
     }
 
     private Map<String, Object> awaitDelivered(long id) {
-        return Await.until("message " + id + " delivered", PATIENCE, () -> bosun.message(id),
+        return Await.until(
+                "message " + id + " delivered",
+                PATIENCE,
+                () -> bosun.message(id),
                 m -> "delivered".equals(m.get("status")));
     }
 

@@ -51,10 +51,15 @@ class InboxRestartTest {
         try (ConfigurableApplicationContext first = start(repository)) {
             InboxTestSupport bosun = client(repository, first);
             // The architect's first reading hangs; a second reading (after the restart) finds the marker and goes on.
-            interrupted = id(bosun.send("human", "architect", script(
-                    "run sh -c \"if [ -e read-once ]; then echo second reading; "
+            interrupted = id(bosun.send(
+                    "human",
+                    "architect",
+                    script("run sh -c \"if [ -e read-once ]; then echo second reading; "
                             + "else touch read-once; echo first reading; sleep 60; fi\"")));
-            Await.until("the architect reading message " + interrupted, PATIENCE, () -> bosun.log("architect"),
+            Await.until(
+                    "the architect reading message " + interrupted,
+                    PATIENCE,
+                    () -> bosun.log("architect"),
                     log -> log.contains("first reading"));
             queued = id(bosun.send("manager", "architect", script("say never first in its turn")));
             assertThat(bosun.message(queued)).containsEntry("status", "queued");
@@ -64,7 +69,10 @@ class InboxRestartTest {
         try (ConfigurableApplicationContext second = start(repository)) {
             InboxTestSupport bosun = client(repository, second);
             for (long id : List.of(interrupted, queued, orphaned)) {
-                Await.until("message " + id + " delivered", PATIENCE, () -> bosun.message(id),
+                Await.until(
+                        "message " + id + " delivered",
+                        PATIENCE,
+                        () -> bosun.message(id),
                         m -> "delivered".equals(m.get("status")));
             }
             // Later messages to both readers, delivered only by later delivery rounds: by then
@@ -73,20 +81,30 @@ class InboxRestartTest {
             long managerLater = id(bosun.send("human", "manager", script("say later")));
             assertThat(architectLater).isEqualTo(orphaned + 1);
             for (long id : List.of(architectLater, managerLater)) {
-                Await.until("message " + id + " delivered", PATIENCE, () -> bosun.message(id),
+                Await.until(
+                        "message " + id + " delivered",
+                        PATIENCE,
+                        () -> bosun.message(id),
                         m -> "delivered".equals(m.get("status")));
             }
 
             String architect = bosun.log("architect");
             // whole lines: the script agent echoes the command, which contains both texts
-            assertThat(architect.lines().filter("first reading"::equals)).as(architect).hasSize(1);
-            assertThat(architect.lines().filter("second reading"::equals)).as(architect).hasSize(1);
+            assertThat(architect.lines().filter("first reading"::equals))
+                    .as(architect)
+                    .hasSize(1);
+            assertThat(architect.lines().filter("second reading"::equals))
+                    .as(architect)
+                    .hasSize(1);
             assertThat(architect).contains("interrupted because Bosun stopped");
             assertThat(occurrences(bosun.log("manager"), "orphan read")).isEqualTo(1);
-            assertThat(deliveries(bosun, interrupted)).as("before and after the restart").isEqualTo(2);
+            assertThat(deliveries(bosun, interrupted))
+                    .as("before and after the restart")
+                    .isEqualTo(2);
             assertThat(deliveries(bosun, queued)).isEqualTo(1);
             assertThat(deliveries(bosun, orphaned)).isEqualTo(1);
-            assertThat(bosun.message(queued).get("deliveredAt")).as("read in one turn, after the interrupted one")
+            assertThat(bosun.message(queued).get("deliveredAt"))
+                    .as("read in one turn, after the interrupted one")
                     .isEqualTo(bosun.message(interrupted).get("deliveredAt"));
         }
     }
@@ -99,27 +117,37 @@ class InboxRestartTest {
         try (Connection keepOpen = dataSource.getConnection()) {
             Messages store = new JdbcMessages(dataSource);
             Message orphan = store.add("architect", "manager", script("say orphan read"), Instant.now());
-            assertThat(store.take(orphan.id(), "manager", "dead-node", Instant.now(), Instant.now().plusSeconds(2)))
+            assertThat(store.take(
+                            orphan.id(),
+                            "manager",
+                            "dead-node",
+                            Instant.now(),
+                            Instant.now().plusSeconds(2)))
                     .isTrue();
             return orphan.id();
         }
     }
 
     private static ConfigurableApplicationContext start(TestRepository repository) {
-        return new SpringApplicationBuilder(BosunApplication.class).run(
-                "--bosun.repository=" + repository.root(),
-                "--server.port=0",
-                "--bosun.turn-timeout=90s",
-                "--bosun.worker.poll-interval=100ms",
-                "--bosun.worker.lock-duration=" + LEASE);
+        return new SpringApplicationBuilder(BosunApplication.class)
+                .run(
+                        "--bosun.repository=" + repository.root(),
+                        "--server.port=0",
+                        "--bosun.turn-timeout=90s",
+                        "--bosun.worker.poll-interval=100ms",
+                        "--bosun.worker.lock-duration=" + LEASE);
     }
 
     private static InboxTestSupport client(TestRepository repository, ConfigurableApplicationContext context) {
-        return new InboxTestSupport(repository.root(), ((WebServerApplicationContext) context).getWebServer().getPort());
+        return new InboxTestSupport(
+                repository.root(),
+                ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     private static long deliveries(InboxTestSupport bosun, long id) {
-        return bosun.eventsOf(id).stream().filter(e -> "message_delivered".equals(e.get("event"))).count();
+        return bosun.eventsOf(id).stream()
+                .filter(e -> "message_delivered".equals(e.get("event")))
+                .count();
     }
 
     private static long id(InboxTestSupport.Response response) {

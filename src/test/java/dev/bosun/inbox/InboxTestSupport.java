@@ -37,16 +37,15 @@ final class InboxTestSupport {
 
     record Response(int status, String body) {
         Map<String, Object> json() {
-            return parse(body, new TypeReference<>() { });
+            return parse(body, new TypeReference<>() {});
         }
 
         List<Map<String, Object>> list() {
-            return parse(body, new TypeReference<>() { });
+            return parse(body, new TypeReference<>() {});
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private final Path repository;
     private final String url;
@@ -78,17 +77,25 @@ final class InboxTestSupport {
     /** POST with the token of {@code from}: the person's for {@code human}, else that member's agent token. */
     Response send(String from, String to, String body) {
         String token = "human".equals(from) ? ApiTokens.person(repository) : ApiTokens.agent(repository, from);
-        return postAs(token, "/api/messages", JSON.valueToTree(Map.of("to", to, "body", body)).toString());
+        return postAs(
+                token,
+                "/api/messages",
+                JSON.valueToTree(Map.of("to", to, "body", body)).toString());
     }
 
     private Response postAs(String token, String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", ApiTokens.bearer(repository))
-                .GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("Authorization", ApiTokens.bearer(repository))
+                .GET()
+                .build());
     }
 
     Map<String, Object> message(long id) {
@@ -118,13 +125,17 @@ final class InboxTestSupport {
     }
 
     List<Map<String, Object>> events() {
-        return read(repository.resolve(".bosun/events.jsonl")).lines()
-                .map(line -> parse(line, new TypeReference<Map<String, Object>>() { })).toList();
+        return read(repository.resolve(".bosun/events.jsonl"))
+                .lines()
+                .map(line -> parse(line, new TypeReference<Map<String, Object>>() {}))
+                .toList();
     }
 
     /** The events about one message, in file order: {@code message_sent}, then one {@code message_delivered} per delivery. */
     List<Map<String, Object>> eventsOf(long messageId) {
-        return events().stream().filter(e -> e.get("message") instanceof Number n && n.longValue() == messageId).toList();
+        return events().stream()
+                .filter(e -> e.get("message") instanceof Number n && n.longValue() == messageId)
+                .toList();
     }
 
     static int occurrences(String text, String part) {

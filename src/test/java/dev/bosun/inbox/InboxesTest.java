@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.events.EventLog;
 import dev.bosun.lease.BosunSchema;
@@ -49,6 +48,7 @@ class InboxesTest {
 
     @TempDir
     Path dir;
+
     private Messages messages;
     private Path eventsFile;
     private Connection keepOpen;
@@ -88,7 +88,9 @@ class InboxesTest {
             if (allowed) {
                 Message sent = inboxes.send(from, to, "hello from " + from);
                 assertThat(sent.status()).isEqualTo(MessageStatus.QUEUED);
-                assertThat(messages.find(sent.id())).get().extracting(Message::from, Message::to)
+                assertThat(messages.find(sent.id()))
+                        .get()
+                        .extracting(Message::from, Message::to)
                         .containsExactly(from, to);
             } else {
                 assertRefused(inboxes, from, to, "role " + fromRole + " has no talks_to");
@@ -98,8 +100,11 @@ class InboxesTest {
         assertThat(messages.all()).hasSize(allowed ? addresses.size() : 0);
         assertThat(sentEvents).hasSize(allowed ? addresses.size() : 0);
         for (int i = 0; i < sentEvents.size(); i++) {
-            assertThat(sentEvents.get(i)).containsEntry("event", "message_sent").containsEntry("from", from)
-                    .containsEntry("to", addresses.get(i)).containsEntry("message", (int) messages.all().get(i).id());
+            assertThat(sentEvents.get(i))
+                    .containsEntry("event", "message_sent")
+                    .containsEntry("from", from)
+                    .containsEntry("to", addresses.get(i))
+                    .containsEntry("message", (int) messages.all().get(i).id());
         }
     }
 
@@ -115,9 +120,13 @@ class InboxesTest {
                   - {name: engineer, role_type: engineer}
                 """);
 
-        assertThat(inboxes.send("architect", "engineer", "not a default pair, but talks_to says so").id()).isEqualTo(1);
+        assertThat(inboxes.send("architect", "engineer", "not a default pair, but talks_to says so")
+                        .id())
+                .isEqualTo(1);
         assertRefused(inboxes, "architect", "manager", "talks_to of role architect in team.yaml is [engineer]");
-        assertThat(inboxes.send("manager", "architect", "the manager keeps its defaults").id()).isEqualTo(2);
+        assertThat(inboxes.send("manager", "architect", "the manager keeps its defaults")
+                        .id())
+                .isEqualTo(2);
         assertRefused(inboxes, "eng-1-1", "architect", "role engineer has no talks_to");
         assertThat(messages.all()).extracting(Message::to).containsExactly("engineer", "architect");
         assertThat(events()).extracting(e -> (Object) e.get("to")).containsExactly("engineer", "architect");
@@ -140,7 +149,9 @@ class InboxesTest {
         Message sent = inboxes(DEFAULT_TEAM).send("human", to, "from the keyboard");
 
         assertThat(messages.all()).extracting(Message::id).containsExactly(sent.id());
-        assertThat(events()).singleElement().satisfies(e -> assertThat(e).containsEntry("from", "human").containsEntry("to", to));
+        assertThat(events())
+                .singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("from", "human").containsEntry("to", to));
     }
 
     @Test
@@ -153,12 +164,16 @@ class InboxesTest {
         assertInvalid(() -> inboxes.send("human", null, "hi"), "to", "to must name a member or a role");
         assertInvalid(() -> inboxes.send("human", "architect", " \n\t"), "body", "body must not be empty");
         assertInvalid(() -> inboxes.send("human", "architect", null), "body", "body must not be empty");
-        assertInvalid(() -> inboxes.send("human", "architect", "x".repeat(Inboxes.MAX_BODY + 1)), "body",
+        assertInvalid(
+                () -> inboxes.send("human", "architect", "x".repeat(Inboxes.MAX_BODY + 1)),
+                "body",
                 "at most 60000 characters, got 60001");
         assertThat(messages.all()).isEmpty();
         assertThat(eventsFile).doesNotExist();
 
-        assertThat(inboxes.send("human", "architect", "x".repeat(Inboxes.MAX_BODY)).body()).hasSize(Inboxes.MAX_BODY);
+        assertThat(inboxes.send("human", "architect", "x".repeat(Inboxes.MAX_BODY))
+                        .body())
+                .hasSize(Inboxes.MAX_BODY);
     }
 
     @Test
@@ -169,7 +184,8 @@ class InboxesTest {
         inboxes.send("human", "architect", "not for the engineer");
 
         assertThat(inboxes.inboxOf("eng-1-1")).extracting(Message::id).containsExactly(toRole, toMember);
-        assertThatThrownBy(() -> inboxes.inboxOf("engineer")).isInstanceOf(UnknownMemberException.class)
+        assertThatThrownBy(() -> inboxes.inboxOf("engineer"))
+                .isInstanceOf(UnknownMemberException.class)
                 .hasMessageContaining("no member named 'engineer'");
     }
 
@@ -185,10 +201,13 @@ class InboxesTest {
         assertThat(events()).as("a refused message is not logged").hasSize((int) eventsBefore);
     }
 
-    private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable send, String field,
-                                      String message) {
-        assertThatThrownBy(send).isInstanceOf(InvalidMessageException.class).hasMessageContaining(message)
-                .satisfies(e -> assertThat(((InvalidMessageException) e).field()).isEqualTo(field));
+    private static void assertInvalid(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable send, String field, String message) {
+        assertThatThrownBy(send)
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining(message)
+                .satisfies(
+                        e -> assertThat(((InvalidMessageException) e).field()).isEqualTo(field));
     }
 
     private List<Map<String, Object>> events() {
@@ -197,13 +216,15 @@ class InboxesTest {
                 return List.of();
             }
             ObjectMapper json = new ObjectMapper();
-            return Files.readAllLines(eventsFile).stream().map(line -> {
-                try {
-                    return json.readValue(line, new TypeReference<Map<String, Object>>() { });
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            return Files.readAllLines(eventsFile).stream()
+                    .map(line -> {
+                        try {
+                            return json.readValue(line, new TypeReference<Map<String, Object>>() {});
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

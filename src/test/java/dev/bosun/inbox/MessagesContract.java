@@ -73,7 +73,8 @@ abstract class MessagesContract {
             for (int i = 0; i < 40; i++) {
                 Messages store = nodes.get(i % 2);
                 String body = "m" + i;
-                ids.add(pool.submit(() -> store.add("human", "architect", body, T0).id()));
+                ids.add(pool.submit(
+                        () -> store.add("human", "architect", body, T0).id()));
             }
             List<Long> values = new ArrayList<>();
             for (Future<Long> id : ids) {
@@ -137,13 +138,17 @@ abstract class MessagesContract {
         long two = a.add("human", "architect", "two", T0).id();
         assertThat(a.take(one, "architect", "node-a", T0, T0.plusSeconds(30))).isTrue();
         assertThat(a.take(two, "architect", "node-a", T0, T0.plusSeconds(30))).isTrue();
-        assertThat(b.take(one, "architect", "node-b", T0, T0.plusSeconds(30))).as("already taken").isFalse();
+        assertThat(b.take(one, "architect", "node-b", T0, T0.plusSeconds(30)))
+                .as("already taken")
+                .isFalse();
         assertThat(a.delivering("architect")).isTrue();
         assertThat(b.delivering("manager")).isFalse();
 
         b.delivered(List.of(one), "node-b");
         b.requeue(List.of(two), "node-b");
-        assertThat(a.find(one).orElseThrow().status()).as("not node-b's to finish").isEqualTo(MessageStatus.DELIVERING);
+        assertThat(a.find(one).orElseThrow().status())
+                .as("not node-b's to finish")
+                .isEqualTo(MessageStatus.DELIVERING);
         assertThat(a.find(two).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERING);
 
         a.delivered(List.of(one), "node-a");
@@ -161,8 +166,10 @@ abstract class MessagesContract {
     @Test
     void aLeaseThatRanOutPutsTheMessageBackUnlessItWasRenewed() {
         Messages store = node();
-        long dead = store.add("human", "architect", "taken by a node that died", T0).id();
-        long alive = store.add("human", "manager", "taken by a node that renews", T0).id();
+        long dead =
+                store.add("human", "architect", "taken by a node that died", T0).id();
+        long alive =
+                store.add("human", "manager", "taken by a node that renews", T0).id();
         long done = store.add("human", "user", "delivered before", T0).id();
         store.take(dead, "architect", "dead-node", T0, T0.plusSeconds(10));
         store.take(alive, "manager", "live-node", T0, T0.plusSeconds(10));
@@ -176,7 +183,9 @@ abstract class MessagesContract {
         assertThat(store.queued()).extracting(Message::id).containsExactly(dead);
         assertThat(store.find(alive).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERING);
         assertThat(store.find(done).orElseThrow().status()).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(store.take(dead, "architect", "live-node", T0, T0.plusSeconds(60))).as("can be taken again").isTrue();
+        assertThat(store.take(dead, "architect", "live-node", T0, T0.plusSeconds(60)))
+                .as("can be taken again")
+                .isTrue();
     }
 
     @Test
@@ -184,14 +193,16 @@ abstract class MessagesContract {
         Messages store = node();
         long own = store.add("human", "eng-1", "to eng-1", T0).id();
         long roleTakenByMe = store.add("human", "engineer", "role, mine", T0).id();
-        long roleTakenBySibling = store.add("human", "engineer", "role, sibling's", T0).id();
+        long roleTakenBySibling =
+                store.add("human", "engineer", "role, sibling's", T0).id();
         long roleOpen = store.add("human", "engineer", "role, open", T0).id();
         store.add("human", "eng-2", "to eng-2", T0);
         store.add("human", "architect", "to the architect", T0);
         store.take(roleTakenByMe, "eng-1", "n", T0, T0.plusSeconds(30));
         store.take(roleTakenBySibling, "eng-2", "n", T0, T0.plusSeconds(30));
 
-        assertThat(store.inboxOf("eng-1", "engineer")).extracting(Message::id)
+        assertThat(store.inboxOf("eng-1", "engineer"))
+                .extracting(Message::id)
                 .containsExactly(own, roleTakenByMe, roleOpen);
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class BosunSchemaTest {
 
-    static final List<String> TABLES = List.of("BOSUN_MERGE_LOCK", "BOSUN_SEQUENCE", "BOSUN_MESSAGE", "BOSUN_MERGE_JOURNAL");
+    static final List<String> TABLES =
+            List.of("BOSUN_MERGE_LOCK", "BOSUN_SEQUENCE", "BOSUN_MESSAGE", "BOSUN_MERGE_JOURNAL");
 
     @TempDir
     Path dir;
@@ -40,7 +41,9 @@ class BosunSchemaTest {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(tables(jdbc)).containsAll(TABLES);
         assertThat(versions(jdbc)).containsExactly("1");
-        assertThat(new IdSequence(dataSource, "task", 0).next()).as("the counter survived the restart").isEqualTo(2);
+        assertThat(new IdSequence(dataSource, "task", 0).next())
+                .as("the counter survived the restart")
+                .isEqualTo(2);
     }
 
     @Test
@@ -91,7 +94,8 @@ class BosunSchemaTest {
     static void createTablesAsBeforeVersioning(JdbcTemplate jdbc) {
         jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MERGE_LOCK (LOCK_NAME VARCHAR(64) PRIMARY KEY, "
                 + "HOLDER VARCHAR(255), EXPIRES_AT BIGINT)");
-        jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_SEQUENCE (NAME VARCHAR(64) PRIMARY KEY, NEXT_VALUE BIGINT NOT NULL)");
+        jdbc.execute(
+                "CREATE TABLE IF NOT EXISTS BOSUN_SEQUENCE (NAME VARCHAR(64) PRIMARY KEY, NEXT_VALUE BIGINT NOT NULL)");
         jdbc.execute("CREATE TABLE IF NOT EXISTS BOSUN_MESSAGE (ID BIGINT PRIMARY KEY, SENDER VARCHAR(255) NOT NULL, "
                 + "RECIPIENT VARCHAR(255) NOT NULL, DELIVERED_TO VARCHAR(255), BODY TEXT NOT NULL, "
                 + "STATUS VARCHAR(16) NOT NULL, CREATED_AT BIGINT NOT NULL, DELIVERED_AT BIGINT, "
@@ -106,7 +110,9 @@ class BosunSchemaTest {
     }
 
     static List<String> versions(JdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT \"version\" FROM \"" + BosunSchema.HISTORY_TABLE + "\" WHERE \"success\" AND \"version\" IS NOT NULL "
-                + "ORDER BY \"installed_rank\"", String.class);
+        return jdbc.queryForList(
+                "SELECT \"version\" FROM \"" + BosunSchema.HISTORY_TABLE
+                        + "\" WHERE \"success\" AND \"version\" IS NOT NULL " + "ORDER BY \"installed_rank\"",
+                String.class);
     }
 }

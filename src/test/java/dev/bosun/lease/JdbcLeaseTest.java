@@ -75,7 +75,8 @@ class JdbcLeaseTest {
         JdbcLease nodeA = lock(Duration.ofSeconds(1));
         JdbcLease nodeB = lock(Duration.ofSeconds(1));
 
-        Lease.Held lease = nodeA.acquire("node-a/eng-1/task-1", Duration.ofSeconds(1)).orElseThrow();
+        Lease.Held lease =
+                nodeA.acquire("node-a/eng-1/task-1", Duration.ofSeconds(1)).orElseThrow();
         assertThat(nodeB.acquire("node-b/eng-1/task-2", Duration.ofMillis(300))).isEmpty();
         assertThat(nodeB.holder()).contains("node-a/eng-1/task-1");
 
@@ -98,10 +99,15 @@ class JdbcLeaseTest {
     void aCrashedHoldersLeaseExpiresAndCanBeTaken() {
         JdbcLease lock = lock(Duration.ofSeconds(1));
         // A node that died while holding the lock: its row says held, nobody renews it.
-        new JdbcTemplate(dataSource).update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ?",
-                "crashed-node/eng-1/task-1", clock.millis() + 800);
+        new JdbcTemplate(dataSource)
+                .update(
+                        "UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ?",
+                        "crashed-node/eng-1/task-1",
+                        clock.millis() + 800);
         assertThat(lock.holder()).contains("crashed-node/eng-1/task-1");
-        assertThat(lock.acquire("node-b/eng-2/task-2", Duration.ofMillis(300))).as("before it expired").isEmpty();
+        assertThat(lock.acquire("node-b/eng-2/task-2", Duration.ofMillis(300)))
+                .as("before it expired")
+                .isEmpty();
 
         clock.advance(Duration.ofMillis(801));
         assertThat(lock.holder()).as("expired").isEmpty();
@@ -141,7 +147,8 @@ class JdbcLeaseTest {
     void aSecondInstanceReusesTheTableAndRow() {
         lock(Duration.ofSeconds(1));
         lock(Duration.ofSeconds(1));
-        Integer rows = new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK", Integer.class);
+        Integer rows =
+                new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM BOSUN_MERGE_LOCK", Integer.class);
         assertThat(rows).isEqualTo(1);
     }
 
@@ -150,7 +157,9 @@ class JdbcLeaseTest {
         JdbcLease lock = lock(Duration.ofMillis(300));
         try (Lease.Held lease = lock.acquire("a", Duration.ZERO).orElseThrow()) {
             letTimePassWhileRenewed(Duration.ofMillis(900), Duration.ofMillis(300));
-            assertThat(lock.acquire("b", Duration.ZERO)).as("taken by another holder").isEmpty();
+            assertThat(lock.acquire("b", Duration.ZERO))
+                    .as("taken by another holder")
+                    .isEmpty();
             assertThat(lease.stillHeld()).isTrue();
         }
     }
@@ -164,8 +173,11 @@ class JdbcLeaseTest {
             // Another node took the lock after this one's lease ran out (a stalled renewer).
             jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = 'b', EXPIRES_AT = ?", clock.millis() + 60_000);
             // The renewer runs every 100 ms; finding the row taken, it gives up (its thread ends).
-            Await.until("the renewer to find the lease taken over", Duration.ofSeconds(10),
-                    () -> renewerRunning(holder), running -> !running);
+            Await.until(
+                    "the renewer to find the lease taken over",
+                    Duration.ofSeconds(10),
+                    () -> renewerRunning(holder),
+                    running -> !running);
             // Even if the row said the holder again, a lease once lost is not held any more.
             jdbc.update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?", holder);
 
@@ -194,8 +206,11 @@ class JdbcLeaseTest {
         for (Duration passed = Duration.ZERO; passed.compareTo(total) < 0; passed = passed.plus(step)) {
             clock.advance(step);
             long renewedUntil = clock.millis() + lease.toMillis();
-            Await.until("a renewal after moving time to " + clock.instant(), Duration.ofSeconds(10),
-                    this::expiresAt, expiry -> expiry == renewedUntil);
+            Await.until(
+                    "a renewal after moving time to " + clock.instant(),
+                    Duration.ofSeconds(10),
+                    this::expiresAt,
+                    expiry -> expiry == renewedUntil);
         }
     }
 

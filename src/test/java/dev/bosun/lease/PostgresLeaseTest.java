@@ -55,7 +55,8 @@ class PostgresLeaseTest {
             String holder = "node-" + (t % 2) + "/thread-" + t;
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < 4; i++) {
-                    try (Lease.Held lease = node.acquire(holder + "/" + i, Duration.ofSeconds(60)).orElseThrow()) {
+                    try (Lease.Held lease = node.acquire(holder + "/" + i, Duration.ofSeconds(60))
+                            .orElseThrow()) {
                         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         acquisitions.incrementAndGet();
                         Thread.sleep(15);
@@ -80,14 +81,20 @@ class PostgresLeaseTest {
         JdbcLease crashed = new JdbcLease(database.dataSource(), "merge", Duration.ofMillis(600), clock);
         JdbcLease survivor = new JdbcLease(database.dataSource(), "merge", Duration.ofMillis(600), clock);
         // Take the row the way a node that then dies would: a lease nobody renews or releases.
-        new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).update(
-                "UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? WHERE LOCK_NAME = ?",
-                "dead-node/eng-1/task-1", clock.millis() + 600, "merge");
+        new org.springframework.jdbc.core.JdbcTemplate(database.dataSource())
+                .update(
+                        "UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ? WHERE LOCK_NAME = ?",
+                        "dead-node/eng-1/task-1",
+                        clock.millis() + 600,
+                        "merge");
         assertThat(crashed.holder()).contains("dead-node/eng-1/task-1");
-        assertThat(survivor.acquire("live-node/eng-2/task-2", Duration.ZERO)).as("before it expired").isEmpty();
+        assertThat(survivor.acquire("live-node/eng-2/task-2", Duration.ZERO))
+                .as("before it expired")
+                .isEmpty();
 
         clock.advance(Duration.ofMillis(601));
-        try (Lease.Held lease = survivor.acquire("live-node/eng-2/task-2", Duration.ZERO).orElseThrow()) {
+        try (Lease.Held lease =
+                survivor.acquire("live-node/eng-2/task-2", Duration.ZERO).orElseThrow()) {
             assertThat(survivor.holder()).contains(lease.holder());
         }
     }

@@ -48,26 +48,43 @@ class CrashRecoveryTest {
             Map<?, ?> task = second.awaitStatus(id, "merged");
 
             String trunkLog = repository.git("log", "--format=%B", "main");
-            assertThat(trunkLog.split("Bosun-Task: " + id + "\n", -1)).as("merged exactly once").hasSize(2);
+            assertThat(trunkLog.split("Bosun-Task: " + id + "\n", -1))
+                    .as("merged exactly once")
+                    .hasSize(2);
             assertThat(repository.git("show", "main:crash.txt")).isEqualTo("survived");
             Map<?, ?> details = second.get("/api/tasks/" + id);
             List<?> steps = (List<?>) details.get("history");
-            assertThat(steps.stream().filter(s -> "Task_CodeTurn".equals(((Map<?, ?>) s).get("activityId"))).count())
-                    .as("the code turn is not repeated after the restart").isEqualTo(1);
+            assertThat(steps.stream()
+                            .filter(s -> "Task_CodeTurn".equals(((Map<?, ?>) s).get("activityId")))
+                            .count())
+                    .as("the code turn is not repeated after the restart")
+                    .isEqualTo(1);
             assertThat(((Map<?, ?>) details.get("task")).get("mergedCommit")).isEqualTo(task.get("mergedCommit"));
-            assertThat(second.get("/engine-rest/process-definition/key/task-lifecycle").get("version"))
-                    .as("an unchanged BPMN file is not deployed again on restart").isEqualTo(1);
-            String agentLog = Files.readString(repository.root().resolve(".bosun/logs/" + task.get("assignee") + ".log"));
-            assertThat(agentLog.lines().filter(line -> line.startsWith("=== turn ")).count())
-                    .as("one agent turn in the terminal log:%n%s", agentLog).isEqualTo(1);
+            assertThat(second.get("/engine-rest/process-definition/key/task-lifecycle")
+                            .get("version"))
+                    .as("an unchanged BPMN file is not deployed again on restart")
+                    .isEqualTo(1);
+            String agentLog =
+                    Files.readString(repository.root().resolve(".bosun/logs/" + task.get("assignee") + ".log"));
+            assertThat(agentLog.lines()
+                            .filter(line -> line.startsWith("=== turn "))
+                            .count())
+                    .as("one agent turn in the terminal log:%n%s", agentLog)
+                    .isEqualTo(1);
         }
     }
 
     private BosunServer start(TestRepository repository, int port, String name) throws IOException {
-        return BosunServer.start(port,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        return BosunServer.start(
+                port,
+                List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
                         "dev.bosun.BosunApplication"),
-                List.of("--bosun.repository=" + repository.root(),
+                List.of(
+                        "--bosun.repository=" + repository.root(),
                         "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
                         "--bosun.engineers=1",
                         "--bosun.worker.poll-interval=100ms",

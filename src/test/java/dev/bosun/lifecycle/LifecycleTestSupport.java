@@ -29,10 +29,13 @@ abstract class LifecycleTestSupport extends RepositoryBackedTest {
 
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     TaskReadModel tasks;
+
     @Autowired
     HistoryService history;
+
     @Autowired
     TaskService userTasks;
 
@@ -45,31 +48,49 @@ abstract class LifecycleTestSupport extends RepositoryBackedTest {
     }
 
     TaskSummary awaitStatus(String id, String status) {
-        return Await.until("task " + id + " to be " + status, PATIENCE,
-                () -> tasks.find(id).orElseThrow().task(), t -> status.equals(t.status()));
+        return Await.until(
+                "task " + id + " to be " + status,
+                PATIENCE,
+                () -> tasks.find(id).orElseThrow().task(),
+                t -> status.equals(t.status()));
     }
 
     Task escalation(String id) {
-        return userTasks.createTaskQuery().processInstanceBusinessKey(id)
-                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION).taskCandidateGroup(ProcessIds.GROUP_HUMANS)
+        return userTasks
+                .createTaskQuery()
+                .processInstanceBusinessKey(id)
+                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION)
+                .taskCandidateGroup(ProcessIds.GROUP_HUMANS)
                 .singleResult();
     }
 
     long count(String id, String activityId) {
-        return history.createHistoricActivityInstanceQuery().processInstanceId(instanceOf(id))
-                .activityId(activityId).count();
+        return history.createHistoricActivityInstanceQuery()
+                .processInstanceId(instanceOf(id))
+                .activityId(activityId)
+                .count();
     }
 
     String instanceOf(String id) {
-        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+        return history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(id)
+                .singleResult()
+                .getId();
     }
 
     /** Every value a variable had, oldest first, as text (history level full records each update; long text is bytes). */
     List<String> values(String id, String variable) {
-        return history.createHistoricDetailQuery().processInstanceId(instanceOf(id)).variableUpdates()
-                .orderPartiallyByOccurrence().asc().list().stream()
+        return history
+                .createHistoricDetailQuery()
+                .processInstanceId(instanceOf(id))
+                .variableUpdates()
+                .orderPartiallyByOccurrence()
+                .asc()
+                .list()
+                .stream()
                 .map(HistoricVariableUpdate.class::cast)
                 .filter(u -> u.getVariableName().equals(variable))
-                .map(u -> TextValues.read(u.getValue())).toList();
+                .map(u -> TextValues.read(u.getValue()))
+                .toList();
     }
 }

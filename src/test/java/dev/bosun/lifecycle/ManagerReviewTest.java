@@ -60,8 +60,10 @@ class ManagerReviewTest extends RepositoryBackedTest {
 
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     TaskReadModel tasks;
+
     @Autowired
     HistoryService history;
 
@@ -92,7 +94,10 @@ class ManagerReviewTest extends RepositoryBackedTest {
                 ```
                 """.formatted(MARKER), TaskPriority.NORMAL));
 
-        TaskSummary done = Await.until("task " + id + " to finish", Duration.ofMinutes(3), () -> tasks.find(id).orElseThrow().task(),
+        TaskSummary done = Await.until(
+                "task " + id + " to finish",
+                Duration.ofMinutes(3),
+                () -> tasks.find(id).orElseThrow().task(),
                 t -> List.of("merged", "escalated", "abandoned").contains(t.status()));
 
         assertThat(done.status()).isEqualTo("merged");
@@ -100,13 +105,21 @@ class ManagerReviewTest extends RepositoryBackedTest {
         assertThat(done.attempts()).isEqualTo(4);
         assertThat(repository().git("show", "main:note.txt")).isEqualTo("fine");
         String guidance = TextValues.read(history.createHistoricVariableInstanceQuery()
-                .variableName(ProcessVariables.GUIDANCE).singleResult().getValue());
+                .variableName(ProcessVariables.GUIDANCE)
+                .singleResult()
+                .getValue());
         assertThat(guidance).contains("Guidance: drop the marker line");
         assertThat(Files.readString(repository().root().resolve(".bosun/logs/manager.log")))
-                .as("the manager read the engineer's branch in its worktree").contains("reviewed:third try");
+                .as("the manager read the engineer's branch in its worktree")
+                .contains("reviewed:third try");
         List<String> events = Files.readAllLines(repository().root().resolve(".bosun/events.jsonl"));
-        assertThat(events).filteredOn(l -> l.contains("\"event\":\"task_reviewed\"")).singleElement().asString()
-                .contains("\"from\":\"manager\"").contains("\"member\":\"eng-1-1\"").contains("drop the marker line");
+        assertThat(events)
+                .filteredOn(l -> l.contains("\"event\":\"task_reviewed\""))
+                .singleElement()
+                .asString()
+                .contains("\"from\":\"manager\"")
+                .contains("\"member\":\"eng-1-1\"")
+                .contains("drop the marker line");
         assertThat(events).noneMatch(l -> l.contains("\"event\":\"task_escalated\""));
     }
 }

@@ -22,11 +22,12 @@ import dev.bosun.support.RepositoryBackedTest;
 @SpringBootTest(properties = {"bosun.test-command=no-such-test-runner-xyz", "bosun.worker.poll-interval=100ms"})
 class MissingTestCommandTest extends RepositoryBackedTest {
 
-
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     TaskReadModel tasks;
+
     @Autowired
     TaskService userTasks;
 
@@ -41,13 +42,21 @@ class MissingTestCommandTest extends RepositoryBackedTest {
                 ```
                 """, TaskPriority.NORMAL));
 
-        TaskDetails task = Await.until("task " + id + " to escalate", Duration.ofSeconds(90),
-                () -> tasks.find(id).orElseThrow(), t -> "escalated".equals(t.task().status()));
-        assertThat(task.failureReason()).contains("test command not found: no-such-test-runner-xyz")
+        TaskDetails task = Await.until(
+                "task " + id + " to escalate",
+                Duration.ofSeconds(90),
+                () -> tasks.find(id).orElseThrow(),
+                t -> "escalated".equals(t.task().status()));
+        assertThat(task.failureReason())
+                .contains("test command not found: no-such-test-runner-xyz")
                 .doesNotContain("Exception");
         assertThat(task.task().attempts()).isEqualTo(1);
-        assertThat(userTasks.createTaskQuery().processInstanceBusinessKey(id)
-                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION).taskCandidateGroup(ProcessIds.GROUP_HUMANS).count())
+        assertThat(userTasks
+                        .createTaskQuery()
+                        .processInstanceBusinessKey(id)
+                        .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION)
+                        .taskCandidateGroup(ProcessIds.GROUP_HUMANS)
+                        .count())
                 .isEqualTo(1);
     }
 }

@@ -33,6 +33,7 @@ class PostgresLifecycleTest {
 
     @TempDir
     static Path home;
+
     static TestRepository repository;
     static PostgresTestDatabase database;
 
@@ -55,19 +56,27 @@ class PostgresLifecycleTest {
 
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     TaskReadModel tasks;
 
     @Test
     void tasksGetUniqueIdsAndMergeOnPostgres() {
-        List<String> ids = IntStream.rangeClosed(1, 3).mapToObj(i -> lifecycle.start(new NewTask("Postgres " + i,
-                "```bosun-script\nwrite pg-" + i + ".txt <<EOF\nrow " + i + "\nEOF\ncommit postgres " + i + "\n```\n",
-                TaskPriority.NORMAL))).toList();
+        List<String> ids = IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> lifecycle.start(new NewTask(
+                        "Postgres " + i,
+                        "```bosun-script\nwrite pg-" + i + ".txt <<EOF\nrow " + i + "\nEOF\ncommit postgres " + i
+                                + "\n```\n",
+                        TaskPriority.NORMAL)))
+                .toList();
 
         assertThat(ids).doesNotHaveDuplicates();
         for (String id : ids) {
-            Await.until("task " + id + " merged on PostgreSQL", Duration.ofSeconds(120),
-                    () -> tasks.find(id).orElseThrow().task().status(), "merged"::equals);
+            Await.until(
+                    "task " + id + " merged on PostgreSQL",
+                    Duration.ofSeconds(120),
+                    () -> tasks.find(id).orElseThrow().task().status(),
+                    "merged"::equals);
         }
         assertThat(repository.git("show", "main:pg-3.txt")).isEqualTo("row 3");
     }

@@ -35,11 +35,13 @@ import dev.bosun.support.Await;
  * script agent in a real PTY, the real engine on an H2 file: the secret's value appears nowhere
  * Bosun stores or sends it, from the test log to the database file's bytes.
  */
-@SpringBootTest(properties = {
-        "bosun.turn-timeout=30s",
-        "bosun.test-timeout=60s",
-        "bosun.worker.poll-interval=100ms",
-        "bosun.worker.lock-duration=15s"})
+@SpringBootTest(
+        properties = {
+            "bosun.turn-timeout=30s",
+            "bosun.test-timeout=60s",
+            "bosun.worker.poll-interval=100ms",
+            "bosun.worker.lock-duration=15s"
+        })
 class SecretsStaySecretTest extends LifecycleTestSupport {
 
     private static final String SECRET = "svc-token-e2e-4711-do-not-leak";
@@ -66,8 +68,16 @@ class SecretsStaySecretTest extends LifecycleTestSupport {
                 echo PASS
                 """);
         repository().git("add", "test.sh");
-        repository().git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m",
-                "a test that prints what it is given");
+        repository()
+                .git(
+                        "-c",
+                        "user.name=Test",
+                        "-c",
+                        "user.email=test@example.com",
+                        "commit",
+                        "-q",
+                        "-m",
+                        "a test that prints what it is given");
     }
 
     @Autowired
@@ -90,34 +100,51 @@ class SecretsStaySecretTest extends LifecycleTestSupport {
                 commit fix the build
                 ```
                 """, TaskPriority.NORMAL));
-        String engineer = Await.until("task " + id + " merged", PATIENCE, () -> tasks.find(id).orElseThrow().task(),
-                t -> "merged".equals(t.status())).assignee();
-        assertThat(repository.git("show", "main:token.txt")).as("the agent did have the secret").isEqualTo("token=" + SECRET);
+        String engineer = Await.until(
+                        "task " + id + " merged",
+                        PATIENCE,
+                        () -> tasks.find(id).orElseThrow().task(),
+                        t -> "merged".equals(t.status()))
+                .assignee();
+        assertThat(repository.git("show", "main:token.txt"))
+                .as("the agent did have the secret")
+                .isEqualTo("token=" + SECRET);
 
         Path logs = repository.root().resolve(".bosun/logs");
         String testLog = Files.readString(logs.resolve(engineer + "-tests.log"));
-        assertThat(testLog).contains("token in the build: token=[redacted]", "FAIL: broken.txt exists", "PASS").doesNotContain(SECRET);
+        assertThat(testLog)
+                .contains("token in the build: token=[redacted]", "FAIL: broken.txt exists", "PASS")
+                .doesNotContain(SECRET);
         assertThat(testLog).doesNotContain("SPRING_DATASOURCE_PASSWORD", "BOSUN_ADMIN_PASSWORD", "BOSUN_API_TOKEN");
         assertThat(Files.readString(logs.resolve(engineer + ".log"))).doesNotContain(SECRET);
 
         List<String> prompts = values(id, ProcessVariables.PROMPT);
         assertThat(prompts).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(prompts.get(1)).as("the fix turn's prompt").contains("token in the build: token=[redacted]")
+        assertThat(prompts.get(1))
+                .as("the fix turn's prompt")
+                .contains("token in the build: token=[redacted]")
                 .doesNotContain(SECRET);
         List<String> outputs = values(id, ProcessVariables.LAST_OUTPUT);
         assertThat(outputs).anySatisfy(output -> assertThat(output).contains("token=[redacted]"));
-        assertThat(allHistoryTexts()).isNotEmpty().allSatisfy(text -> assertThat(text).doesNotContain(SECRET));
-        assertThat(Files.readString(repository.root().resolve(".bosun/events.jsonl"))).doesNotContain(SECRET);
+        assertThat(allHistoryTexts())
+                .isNotEmpty()
+                .allSatisfy(text -> assertThat(text).doesNotContain(SECRET));
+        assertThat(Files.readString(repository.root().resolve(".bosun/events.jsonl")))
+                .doesNotContain(SECRET);
 
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT SYNC"); // everything H2 holds is in its file now
         }
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.list(repository.root().resolve(".bosun/data"))) {
-            List<Path> databases = files.filter(f -> f.toString().endsWith(".mv.db")).toList();
+            List<Path> databases =
+                    files.filter(f -> f.toString().endsWith(".mv.db")).toList();
             assertThat(databases).isNotEmpty();
             for (Path database : databases) {
-                assertThat(indexOf(Files.readAllBytes(database), secret)).as("the secret in %s", database).isEqualTo(-1);
+                assertThat(indexOf(Files.readAllBytes(database), secret))
+                        .as("the secret in %s", database)
+                        .isEqualTo(-1);
             }
         }
     }
@@ -125,10 +152,16 @@ class SecretsStaySecretTest extends LifecycleTestSupport {
     /** What /engine-rest/history/detail and /history/variable-instance would show, as text. */
     private List<String> allHistoryTexts() {
         List<String> texts = new ArrayList<>();
-        history.createHistoricDetailQuery().variableUpdates().list().stream().map(HistoricVariableUpdate.class::cast)
-                .map(u -> TextValues.read(u.getValue())).filter(v -> v != null).forEach(texts::add);
-        history.createHistoricVariableInstanceQuery().list().stream().map(HistoricVariableInstance::getValue)
-                .map(TextValues::read).filter(v -> v != null).forEach(texts::add);
+        history.createHistoricDetailQuery().variableUpdates().list().stream()
+                .map(HistoricVariableUpdate.class::cast)
+                .map(u -> TextValues.read(u.getValue()))
+                .filter(v -> v != null)
+                .forEach(texts::add);
+        history.createHistoricVariableInstanceQuery().list().stream()
+                .map(HistoricVariableInstance::getValue)
+                .map(TextValues::read)
+                .filter(v -> v != null)
+                .forEach(texts::add);
         history.createHistoricIncidentQuery().list().forEach(i -> texts.add(String.valueOf(i.getIncidentMessage())));
         return texts;
     }

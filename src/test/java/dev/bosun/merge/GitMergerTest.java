@@ -39,10 +39,12 @@ class GitMergerTest {
 
     /** Red only when both a.txt and b.txt exist: each alone is green, together they break. */
     static final String TEST_SCRIPT = "echo testing; [ ! -e a.txt ] || [ ! -e b.txt ]\n";
+
     static final List<String> TEST_COMMAND = List.of("sh", "test.sh");
 
     @TempDir
     Path repo;
+
     GitWorktrees worktrees;
     JdbcDataSource dataSource;
     JdbcLease lock;
@@ -67,17 +69,34 @@ class GitMergerTest {
 
             @Override
             public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
-                events.add("finished " + taskId + " " + lock.holder().orElse("-").equals(holder) + " "
-                        + (outcome == null ? null : outcome.getClass().getSimpleName()));
+                events.add(
+                        "finished " + taskId + " " + lock.holder().orElse("-").equals(holder) + " "
+                                + (outcome == null ? null : outcome.getClass().getSimpleName()));
             }
         };
-        merger = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
-                repo.resolve(".bosun/logs"), List.of(observer));
+        merger = new GitMerger(
+                repo,
+                "main",
+                lock,
+                NODE,
+                journal,
+                new TestCheckouts(repo, new ProcessGroupTestRunner()),
+                Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"),
+                List.of(observer));
     }
 
     MergeRequest request(Worktree worktree, String taskId, String testedCommit, boolean forced) {
-        return new MergeRequest(taskId, "Title of " + taskId, worktree, testedCommit, forced, TEST_COMMAND,
-                Duration.ofSeconds(30), List.of(), null);
+        return new MergeRequest(
+                taskId,
+                "Title of " + taskId,
+                worktree,
+                testedCommit,
+                forced,
+                TEST_COMMAND,
+                Duration.ofSeconds(30),
+                List.of(),
+                null);
     }
 
     String tip() {
@@ -85,7 +104,9 @@ class GitMergerTest {
     }
 
     boolean branchExists(String branch) {
-        return new GitCli().run(repo, "rev-parse", "--verify", "-q", "refs/heads/" + branch).ok();
+        return new GitCli()
+                .run(repo, "rev-parse", "--verify", "-q", "refs/heads/" + branch)
+                .ok();
     }
 
     @Test
@@ -111,11 +132,20 @@ class GitMergerTest {
                 Bosun-Task: task-1
                 Bosun-Member: eng-1
                 Bosun-Tests: passed""");
-        assertThat(new GitCli().run(repo, "merge-base", "--is-ancestor", work, "main").ok()).isTrue();
+        assertThat(new GitCli()
+                        .run(repo, "merge-base", "--is-ancestor", work, "main")
+                        .ok())
+                .isTrue();
         assertThat(branchExists("eng-1/task-1")).isFalse();
-        assertThat(new GitCli().run(worktree.path(), "symbolic-ref", "-q", "HEAD").ok()).as("detached").isFalse();
+        assertThat(new GitCli()
+                        .run(worktree.path(), "symbolic-ref", "-q", "HEAD")
+                        .ok())
+                .as("detached")
+                .isFalse();
         assertThat(worktrees.head(worktree)).isEqualTo(merged.mergeCommit());
-        assertThat(repo.resolve(".bosun/logs/eng-1-tests.log")).as("tested commit not re-tested").doesNotExist();
+        assertThat(repo.resolve(".bosun/logs/eng-1-tests.log"))
+                .as("tested commit not re-tested")
+                .doesNotExist();
         assertThat(events).containsExactly("started task-1 true", "finished task-1 true Merged");
     }
 
@@ -136,7 +166,8 @@ class GitMergerTest {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
         // The merge commit landed, then the node died: branch still there and checked out.
-        GitFixture.git(repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
+        GitFixture.git(
+                repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
         String merge = tip();
         journal.record("task-1", merge); // as the merge did before it advanced trunk
 
@@ -145,7 +176,10 @@ class GitMergerTest {
         assertThat(outcome).isEqualTo(new MergeOutcome.Merged(merge, true));
         assertThat(tip()).isEqualTo(merge);
         assertThat(branchExists("eng-1/task-1")).isFalse();
-        assertThat(new GitCli().run(worktree.path(), "symbolic-ref", "-q", "HEAD").ok()).isFalse();
+        assertThat(new GitCli()
+                        .run(worktree.path(), "symbolic-ref", "-q", "HEAD")
+                        .ok())
+                .isFalse();
     }
 
     @Test
@@ -194,7 +228,8 @@ class GitMergerTest {
         MergeOutcome outcome = merger.merge(request(worktree, "task-1", null, true));
 
         assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
-        assertThat(git(repo, "log", "-1", "--format=%(trailers:key=Bosun-Tests,valueonly)", "main")).isEqualTo("forced-red");
+        assertThat(git(repo, "log", "-1", "--format=%(trailers:key=Bosun-Tests,valueonly)", "main"))
+                .isEqualTo("forced-red");
         assertThat(repo.resolve(".bosun/logs/eng-1-tests.log")).doesNotExist();
     }
 
@@ -221,9 +256,18 @@ class GitMergerTest {
     @Test
     void failsWhenTheLockStaysTaken() {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
-        try (Lease.Held held = lock.acquire("other-node/eng-2/task-9", Duration.ZERO).orElseThrow()) {
-            GitMerger impatient = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()),
-                    Duration.ofMillis(300), repo.resolve(".bosun/logs"), List.of());
+        try (Lease.Held held =
+                lock.acquire("other-node/eng-2/task-9", Duration.ZERO).orElseThrow()) {
+            GitMerger impatient = new GitMerger(
+                    repo,
+                    "main",
+                    lock,
+                    NODE,
+                    journal,
+                    new TestCheckouts(repo, new ProcessGroupTestRunner()),
+                    Duration.ofMillis(300),
+                    repo.resolve(".bosun/logs"),
+                    List.of());
             assertThatThrownBy(() -> impatient.merge(request(worktree, "task-1", null, false)))
                     .isInstanceOf(MergeLockTimeoutException.class)
                     .hasMessageContaining("held by other-node/eng-2/task-9");
@@ -236,8 +280,11 @@ class GitMergerTest {
         commit(worktree.path(), "feature.txt", "feature v1\n", "add feature");
         String work = commit(worktree.path(), "feature.txt", "feature v2\n", "improve feature");
         // The agent tried to revert its first commit, hit a conflict and exited.
-        List<String> revert = List.of("-c", "user.name=T", "-c", "user.email=t@localhost", "revert", "--no-edit", "HEAD~1");
-        assertThat(new GitCli().run(worktree.path(), revert).ok()).as("conflicts").isFalse();
+        List<String> revert =
+                List.of("-c", "user.name=T", "-c", "user.email=t@localhost", "revert", "--no-edit", "HEAD~1");
+        assertThat(new GitCli().run(worktree.path(), revert).ok())
+                .as("conflicts")
+                .isFalse();
 
         MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
 
@@ -257,7 +304,9 @@ class GitMergerTest {
         assertThat(merger.merge(request(second, "task-2", null, false))).isInstanceOf(MergeOutcome.Conflict.class);
         // The engineer resolves the conflict by merging trunk into the branch.
         List<String> mergeTrunk = List.of("-c", "user.name=T", "-c", "user.email=t@localhost", "merge", "main");
-        assertThat(new GitCli().run(second.path(), mergeTrunk).ok()).as("conflicts").isFalse();
+        assertThat(new GitCli().run(second.path(), mergeTrunk).ok())
+                .as("conflicts")
+                .isFalse();
         write(second.path().resolve("README.md"), "hello from eng-1 and eng-2\n");
         git(second.path(), "add", "README.md");
         git(second.path(), "commit", "-q", "--no-edit");
@@ -269,7 +318,9 @@ class GitMergerTest {
         assertThat(git(repo, "rev-parse", "main^1")).isEqualTo(trunkAfterFirst);
         assertThat(git(repo, "rev-parse", "main^2")).as("not rebased").isEqualTo(resolved);
         assertThat(git(repo, "show", "main:README.md")).isEqualTo("hello from eng-1 and eng-2");
-        assertThat(repo.resolve(".bosun/logs/eng-2-tests.log")).as("tested commit not re-tested").doesNotExist();
+        assertThat(repo.resolve(".bosun/logs/eng-2-tests.log"))
+                .as("tested commit not re-tested")
+                .doesNotExist();
     }
 
     @Test
@@ -315,18 +366,27 @@ class GitMergerTest {
             }
 
             @Override
-            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
-            }
+            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {}
         };
-        GitMerger recording = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5),
-                repo.resolve(".bosun/logs"), List.of(recorder));
+        GitMerger recording = new GitMerger(
+                repo,
+                "main",
+                lock,
+                NODE,
+                journal,
+                new TestCheckouts(repo, new ProcessGroupTestRunner()),
+                Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"),
+                List.of(recorder));
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
 
         recording.merge(request(worktree, "task-1", work, false));
         recording.merge(request(worktree, "task-1", work, false)); // a retry of the same task
 
-        assertThat(holders).hasSize(2).doesNotHaveDuplicates()
+        assertThat(holders)
+                .hasSize(2)
+                .doesNotHaveDuplicates()
                 .allSatisfy(holder -> assertThat(holder).contains("/eng-1/task-1/"));
     }
 
@@ -337,12 +397,23 @@ class GitMergerTest {
         String moved = commit(repo, "other.txt", "other\n", "trunk moves on");
         TestRunner slowTests = (directory, argv, timeout, logFile) -> {
             // Meanwhile this node's lease ran out unrenewed and another node took the lock.
-            new JdbcTemplate(dataSource).update("UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ?",
-                    "other-node/eng-2/task-2/x", System.currentTimeMillis() + 60_000);
+            new JdbcTemplate(dataSource)
+                    .update(
+                            "UPDATE BOSUN_MERGE_LOCK SET HOLDER = ?, EXPIRES_AT = ?",
+                            "other-node/eng-2/task-2/x",
+                            System.currentTimeMillis() + 60_000);
             return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
         };
-        GitMerger merger = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, slowTests), Duration.ofSeconds(5),
-                repo.resolve(".bosun/logs"), List.of());
+        GitMerger merger = new GitMerger(
+                repo,
+                "main",
+                lock,
+                NODE,
+                journal,
+                new TestCheckouts(repo, slowTests),
+                Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"),
+                List.of());
 
         assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
                 .isInstanceOf(IllegalStateException.class)
@@ -354,10 +425,18 @@ class GitMergerTest {
         assertThat(lock.holder()).contains("other-node/eng-2/task-2/x");
     }
 
-    MergeRequest request(Worktree worktree, String taskId, String testedCommit, List<String> protectedPaths,
-                         String approvedHead) {
-        return new MergeRequest(taskId, "Title of " + taskId, worktree, testedCommit, false, TEST_COMMAND,
-                Duration.ofSeconds(30), protectedPaths, approvedHead);
+    MergeRequest request(
+            Worktree worktree, String taskId, String testedCommit, List<String> protectedPaths, String approvedHead) {
+        return new MergeRequest(
+                taskId,
+                "Title of " + taskId,
+                worktree,
+                testedCommit,
+                false,
+                TEST_COMMAND,
+                Duration.ofSeconds(30),
+                protectedPaths,
+                approvedHead);
     }
 
     @Test
@@ -365,14 +444,17 @@ class GitMergerTest {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
         // Someone else (an agent with git update-ref) wrote a commit that claims to be Bosun's merge.
-        GitFixture.git(repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
+        GitFixture.git(
+                repo, "merge", "-q", "--no-ff", "-m", "Merge task task-1: x\n\nBosun-Task: task-1", "eng-1/task-1");
         String forged = tip();
 
         assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
                 .hasMessageContaining("nothing to merge");
         assertThat(journal.commitsOf("task-1")).isEmpty();
         assertThat(tip()).isEqualTo(forged);
-        assertThat(branchExists("eng-1/task-1")).as("not cleaned up as if merged").isTrue();
+        assertThat(branchExists("eng-1/task-1"))
+                .as("not cleaned up as if merged")
+                .isTrue();
     }
 
     @Test
@@ -380,7 +462,13 @@ class GitMergerTest {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
         // A crash between journalling and advancing: the row's commit never reached trunk.
-        String neverAdvanced = git(repo, "commit-tree", "-p", tip(), "-m", "Merge task task-1: lost",
+        String neverAdvanced = git(
+                repo,
+                "commit-tree",
+                "-p",
+                tip(),
+                "-m",
+                "Merge task task-1: lost",
                 git(repo, "rev-parse", "main^{tree}"));
         journal.record("task-1", neverAdvanced);
 
@@ -407,14 +495,17 @@ class GitMergerTest {
         MergeOutcome.ProtectedPathsTouched touched = (MergeOutcome.ProtectedPathsTouched) outcome;
         assertThat(touched.files()).containsExactly("test.sh");
         assertThat(touched.head()).isEqualTo(head);
-        assertThat(touched.diff()).contains("+exit 0", "diff --git a/test.sh b/test.sh").doesNotContain("feature.txt");
+        assertThat(touched.diff())
+                .contains("+exit 0", "diff --git a/test.sh b/test.sh")
+                .doesNotContain("feature.txt");
         assertThat(tip()).isEqualTo(oldTip);
         assertThat(git(repo, "rev-parse", "eng-1/task-1")).isEqualTo(head);
         assertThat(events).last().isEqualTo("finished task-1 true ProtectedPathsTouched");
 
         String other = git(repo, "rev-parse", head + "^");
         assertThat(merger.merge(request(worktree, "task-1", head, List.of(), other)))
-                .as("an approval of another head").isInstanceOf(MergeOutcome.ProtectedPathsTouched.class);
+                .as("an approval of another head")
+                .isInstanceOf(MergeOutcome.ProtectedPathsTouched.class);
 
         MergeOutcome approved = merger.merge(request(worktree, "task-1", head, List.of(), head));
         assertThat(approved).isInstanceOf(MergeOutcome.Merged.class);
@@ -464,12 +555,22 @@ class GitMergerTest {
             directories.add(directory);
             return new ProcessGroupTestRunner().run(directory, argv, timeout, logFile);
         };
-        GitMerger merger = new GitMerger(repo, "main", lock, NODE, journal, new TestCheckouts(repo, recording),
-                Duration.ofSeconds(5), repo.resolve(".bosun/logs"), List.of());
+        GitMerger merger = new GitMerger(
+                repo,
+                "main",
+                lock,
+                NODE,
+                journal,
+                new TestCheckouts(repo, recording),
+                Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"),
+                List.of());
 
         MergeOutcome.Merged merged = (MergeOutcome.Merged) merger.merge(request(worktree, "task-1", work, false));
 
-        assertThat(directories).containsExactly(repo.toAbsolutePath().normalize().resolve(".bosun/checkouts/eng-1"));
-        assertThat(git(directories.get(0), "rev-parse", "HEAD")).isEqualTo(git(repo, "rev-parse", merged.mergeCommit() + "^2"));
+        assertThat(directories)
+                .containsExactly(repo.toAbsolutePath().normalize().resolve(".bosun/checkouts/eng-1"));
+        assertThat(git(directories.get(0), "rev-parse", "HEAD"))
+                .isEqualTo(git(repo, "rev-parse", merged.mergeCommit() + "^2"));
     }
 }

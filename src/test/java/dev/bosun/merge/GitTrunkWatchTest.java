@@ -29,6 +29,7 @@ class GitTrunkWatchTest {
 
     @TempDir
     Path repo;
+
     JdbcMergeJournal journal;
     GitTrunkWatch watch;
     GitMerger merger;
@@ -43,9 +44,15 @@ class GitTrunkWatchTest {
         BosunSchema.migrate(dataSource);
         journal = new JdbcMergeJournal(dataSource);
         watch = new GitTrunkWatch(repo, "main", journal);
-        merger = new GitMerger(repo, "main", new JdbcLease(dataSource, LeaseName.MERGE, Clock.systemUTC()),
-                NodeIdentity.mint(), journal,
-                new TestCheckouts(repo, new ProcessGroupTestRunner()), Duration.ofSeconds(5), repo.resolve(".bosun/logs"),
+        merger = new GitMerger(
+                repo,
+                "main",
+                new JdbcLease(dataSource, LeaseName.MERGE, Clock.systemUTC()),
+                NodeIdentity.mint(),
+                journal,
+                new TestCheckouts(repo, new ProcessGroupTestRunner()),
+                Duration.ofSeconds(5),
+                repo.resolve(".bosun/logs"),
                 List.of());
         worktrees = new GitWorktrees(repo, "main");
     }
@@ -53,8 +60,17 @@ class GitTrunkWatchTest {
     private void bosunMerges(String member, String taskId) {
         Worktree worktree = worktrees.prepare(member, taskId);
         String work = commit(worktree.path(), taskId + ".txt", "work\n", "work on " + taskId);
-        assertThat(merger.merge(new MergeRequest(taskId, taskId, worktree, work, false, List.of("sh", "test.sh"),
-                Duration.ofSeconds(30), List.of(), null))).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(merger.merge(new MergeRequest(
+                        taskId,
+                        taskId,
+                        worktree,
+                        work,
+                        false,
+                        List.of("sh", "test.sh"),
+                        Duration.ofSeconds(30),
+                        List.of(),
+                        null)))
+                .isInstanceOf(MergeOutcome.Merged.class);
     }
 
     @Test
@@ -72,7 +88,13 @@ class GitTrunkWatchTest {
     @Test
     void aForgedMergeCommitWrittenWithUpdateRefIsForeign() {
         String before = watch.tip();
-        String forged = git(repo, "commit-tree", "-p", before, "-m", "Merge task 7: x\n\nBosun-Task: 7\nBosun-Tests: passed",
+        String forged = git(
+                repo,
+                "commit-tree",
+                "-p",
+                before,
+                "-m",
+                "Merge task 7: x\n\nBosun-Task: 7\nBosun-Tests: passed",
                 git(repo, "rev-parse", "main^{tree}"));
         git(repo, "update-ref", "refs/heads/main", forged);
 

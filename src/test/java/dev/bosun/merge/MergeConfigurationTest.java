@@ -32,21 +32,31 @@ class MergeConfigurationTest {
 
     @Test
     void wiresWorkspaceAndMergeBeans() {
-        BosunProperties properties = new BosunProperties(repo, "main", List.of("sh", "test.sh"),
-                Duration.ofMinutes(1), 2, 2, Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(5), Path.of("processes"),
-                new BosunProperties.Agent("script", null), new BosunProperties.Worker(true, Duration.ofMillis(300),
-                Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults(),
-                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
+        BosunProperties properties = new BosunProperties(
+                repo,
+                "main",
+                List.of("sh", "test.sh"),
+                Duration.ofMinutes(1),
+                2,
+                2,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(5),
+                Path.of("processes"),
+                new BosunProperties.Agent("script", null),
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)),
+                List.of(),
+                BosunProperties.Retry.defaults(),
+                new BosunProperties.Events(10_485_760),
+                new BosunProperties.Demo(false));
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:wiring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         MergeObserver observer = new MergeObserver() {
             @Override
-            public void mergeStarted(String taskId, String holder) {
-            }
+            public void mergeStarted(String taskId, String holder) {}
 
             @Override
-            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
-            }
+            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {}
         };
 
         new ApplicationContextRunner()
@@ -58,9 +68,13 @@ class MergeConfigurationTest {
                 .withUserConfiguration(WorkspaceConfiguration.class, LeaseConfiguration.class, MergeConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context).hasSingleBean(Worktrees.class).hasSingleBean(TestRunner.class)
-                            .hasSingleBean(Leases.class).hasSingleBean(Merger.class);
-                    assertThat(context.getBean(Leases.class).of(LeaseName.MERGE).holder()).isEmpty();
+                    assertThat(context)
+                            .hasSingleBean(Worktrees.class)
+                            .hasSingleBean(TestRunner.class)
+                            .hasSingleBean(Leases.class)
+                            .hasSingleBean(Merger.class);
+                    assertThat(context.getBean(Leases.class).of(LeaseName.MERGE).holder())
+                            .isEmpty();
                 });
     }
 }

@@ -13,19 +13,25 @@ class ProtectedPathsTest {
 
     @Test
     void theTestCommandsTrackedFilesAndBosunsAndCisFoldersAreAlwaysProtected() {
-        ProtectedPaths paths = ProtectedPaths.of(List.of(), List.of("./mvnw", "-q", "verify", "/usr/bin/env", "../x.sh"),
-                TRACKED::contains);
+        ProtectedPaths paths = ProtectedPaths.of(
+                List.of(), List.of("./mvnw", "-q", "verify", "/usr/bin/env", "../x.sh"), TRACKED::contains);
 
         assertThat(paths.patterns()).containsExactly(".bosun/**", ".ci/**", ".github/**", "mvnw");
-        assertThat(paths.touched(List.of("mvnw", ".github/workflows/ci.yml", ".ci/run", ".bosun/team.yaml",
-                "src/Main.java", "verify", "docs/mvnw"))).containsExactly("mvnw", ".github/workflows/ci.yml", ".ci/run",
-                ".bosun/team.yaml");
+        assertThat(paths.touched(List.of(
+                        "mvnw",
+                        ".github/workflows/ci.yml",
+                        ".ci/run",
+                        ".bosun/team.yaml",
+                        "src/Main.java",
+                        "verify",
+                        "docs/mvnw")))
+                .containsExactly("mvnw", ".github/workflows/ci.yml", ".ci/run", ".bosun/team.yaml");
     }
 
     @Test
     void theTeamsGlobsAddToTheDefaults() {
-        ProtectedPaths paths = ProtectedPaths.of(List.of("src/test/**", "*.sh"), List.of("sh", "test.sh"),
-                TRACKED::contains);
+        ProtectedPaths paths =
+                ProtectedPaths.of(List.of("src/test/**", "*.sh"), List.of("sh", "test.sh"), TRACKED::contains);
 
         assertThat(paths.touched(List.of("test.sh", "src/test/a/B.java", "src/main/A.java", "run.sh", "bin/run.sh")))
                 .containsExactly("test.sh", "src/test/a/B.java", "run.sh");

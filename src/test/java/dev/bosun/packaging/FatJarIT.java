@@ -28,12 +28,20 @@ class FatJarIT {
     @Test
     void thePackagedJarMergesATaskWithTheScriptAgent() throws Exception {
         TestRepository repository = TestRepository.create(home.resolve("repo"));
-        String relativeJar = Path.of("").toAbsolutePath().relativize(packagedJar().toAbsolutePath()).toString();
-        try (BosunServer server = BosunServer.start(BosunServer.freePort(), List.of("-Xmx512m", "-jar", relativeJar),
-                List.of("--bosun.repository=" + repository.root(), "--bosun.engineers=1",
-                        "--bosun.worker.poll-interval=100ms"), home.resolve("server.log"))) {
-            String id = server.createTask("From the jar",
-                    "```bosun-script\nwrite jar.txt <<EOF\npackaged\nEOF\ncommit from the jar\n```\n");
+        String relativeJar = Path.of("")
+                .toAbsolutePath()
+                .relativize(packagedJar().toAbsolutePath())
+                .toString();
+        try (BosunServer server = BosunServer.start(
+                BosunServer.freePort(),
+                List.of("-Xmx512m", "-jar", relativeJar),
+                List.of(
+                        "--bosun.repository=" + repository.root(),
+                        "--bosun.engineers=1",
+                        "--bosun.worker.poll-interval=100ms"),
+                home.resolve("server.log"))) {
+            String id = server.createTask(
+                    "From the jar", "```bosun-script\nwrite jar.txt <<EOF\npackaged\nEOF\ncommit from the jar\n```\n");
 
             server.awaitStatus(id, "merged");
             assertThat(repository.git("show", "main:jar.txt")).isEqualTo("packaged");
@@ -43,7 +51,8 @@ class FatJarIT {
     private static Path packagedJar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(f -> f.getFileName().toString().matches("bosun-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no packaged jar in target/: run mvn verify"));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no packaged jar in target/: run mvn verify"));
         }
     }
 }

@@ -30,12 +30,16 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
 
     @Autowired
     ExternalTaskService externalTasks;
+
     @Autowired
     RuntimeService runtime;
+
     @Autowired
     HistoryService history;
+
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     DataSource dataSource;
 
@@ -46,17 +50,33 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
         ClaimDispatcher nodeB = node("node-b");
 
         CompletableFuture.allOf(
-                CompletableFuture.runAsync(() -> claimRepeatedly(nodeA)),
-                CompletableFuture.runAsync(() -> claimRepeatedly(nodeB))).join();
+                        CompletableFuture.runAsync(() -> claimRepeatedly(nodeA)),
+                        CompletableFuture.runAsync(() -> claimRepeatedly(nodeB)))
+                .join();
 
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .variableValueEquals(ProcessVariables.MEMBER, "eng-1").count()).isEqualTo(1);
-        assertThat(externalTasks.createExternalTaskQuery().topicName(ProcessIds.TOPIC_CLAIM).count()).isEqualTo(3);
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                        .variableValueEquals(ProcessVariables.MEMBER, "eng-1")
+                        .count())
+                .isEqualTo(1);
+        assertThat(externalTasks
+                        .createExternalTaskQuery()
+                        .topicName(ProcessIds.TOPIC_CLAIM)
+                        .count())
+                .isEqualTo(3);
     }
 
     private ClaimDispatcher node(String name) {
-        return new ClaimDispatcher(externalTasks, runtime, history, new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()),
-                name, List.of("eng-1"), Duration.ofMillis(10), Duration.ofSeconds(10), member -> false);
+        return new ClaimDispatcher(
+                externalTasks,
+                runtime,
+                history,
+                new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()),
+                name,
+                List.of("eng-1"),
+                Duration.ofMillis(10),
+                Duration.ofSeconds(10),
+                member -> false);
     }
 
     private static void claimRepeatedly(ClaimDispatcher dispatcher) {

@@ -32,12 +32,16 @@ class ClaimRulesTest extends RepositoryBackedTest {
 
     @Autowired
     ExternalTaskService externalTasks;
+
     @Autowired
     RuntimeService runtime;
+
     @Autowired
     HistoryService history;
+
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     DataSource dataSource;
 
@@ -64,7 +68,9 @@ class ClaimRulesTest extends RepositoryBackedTest {
 
         dispatcher.claimForIdleEngineers();
         assertThat(claimant(base)).isNotNull();
-        assertThat(claimant(dependent)).as("claimed before its dependency merged").isNull();
+        assertThat(claimant(dependent))
+                .as("claimed before its dependency merged")
+                .isNull();
 
         runtime.setVariable(instance(base).getId(), ProcessVariables.STATUS, "merged");
         dispatcher.claimForIdleEngineers();
@@ -75,9 +81,13 @@ class ClaimRulesTest extends RepositoryBackedTest {
     @Test
     void assignAndDependsOnRefuseWhatCannotBe() {
         String task = lifecycle.start(new NewTask("t", "", TaskPriority.NORMAL));
-        assertRefused(() -> lifecycle.start(new NewTask("x", "", TaskPriority.NORMAL, List.of("9999"))),
-                TaskRefusedException.Kind.BAD_INPUT, "dependsOn", "9999");
-        assertRefused(() -> lifecycle.assign(task, "architect"), TaskRefusedException.Kind.BAD_INPUT, "member", "architect");
+        assertRefused(
+                () -> lifecycle.start(new NewTask("x", "", TaskPriority.NORMAL, List.of("9999"))),
+                TaskRefusedException.Kind.BAD_INPUT,
+                "dependsOn",
+                "9999");
+        assertRefused(
+                () -> lifecycle.assign(task, "architect"), TaskRefusedException.Kind.BAD_INPUT, "member", "architect");
         assertRefused(() -> lifecycle.assign("9999", "eng-1"), TaskRefusedException.Kind.NOT_FOUND, "task", "9999");
 
         dispatcher(List.of("eng-1")).claimForIdleEngineers();
@@ -94,12 +104,22 @@ class ClaimRulesTest extends RepositoryBackedTest {
     }
 
     private ClaimDispatcher dispatcher(List<String> engineers) {
-        return new ClaimDispatcher(externalTasks, runtime, history, new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()), "test", engineers,
-                Duration.ofMillis(10), Duration.ofSeconds(10), member -> false);
+        return new ClaimDispatcher(
+                externalTasks,
+                runtime,
+                history,
+                new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()),
+                "test",
+                engineers,
+                Duration.ofMillis(10),
+                Duration.ofSeconds(10),
+                member -> false);
     }
 
     private ProcessInstance instance(String taskId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(taskId).singleResult();
+        return runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(taskId)
+                .singleResult();
     }
 
     private String claimant(String taskId) {

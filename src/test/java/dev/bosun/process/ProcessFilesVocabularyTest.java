@@ -21,14 +21,13 @@ import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.process.Escalations.Decision;
 
@@ -47,11 +46,12 @@ class ProcessFilesVocabularyTest {
             ProcessVariables.DECISION, Decision.wireNames());
 
     /** A variable set in an expression or script: {@code setVariable('status', 'todo')} (also Local). */
-    private static final Pattern SET = Pattern.compile(
-            "setVariable(?:Local)?\\(\\s*['\"](\\w+)['\"]\\s*,\\s*['\"]([^'\"]*)['\"]\\s*\\)");
+    private static final Pattern SET =
+            Pattern.compile("setVariable(?:Local)?\\(\\s*['\"](\\w+)['\"]\\s*,\\s*['\"]([^'\"]*)['\"]\\s*\\)");
     /** A variable compared to a literal, either way round: by name, or through (execution.)getVariable. */
     private static final String VARIABLE =
             "(?:(?:\\b\\w+\\.)?getVariable(?:Local)?\\(\\s*['\"](\\w+)['\"]\\s*\\)|\\b(\\w+)\\b(?![.(]))";
+
     private static final String OPERATOR = "\\s*(?:==|!=|\\beq\\b|\\bne\\b)\\s*";
     private static final String LITERAL = "['\"]([^'\"]*)['\"]";
     private static final Pattern VARIABLE_FIRST = Pattern.compile(VARIABLE + OPERATOR + LITERAL);
@@ -97,7 +97,8 @@ class ProcessFilesVocabularyTest {
                 </bpmn:serviceTask>
                 """)));
 
-        assertThatThrownBy(literals::requireKnown).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(literals::requireKnown)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("bogus.bpmn: Task_Bogus")
                 .hasMessageContaining("status 'done-ish'")
                 .hasMessageContaining("known: " + String.join(", ", TaskStatus.wireNames()))
@@ -121,7 +122,8 @@ class ProcessFilesVocabularyTest {
                 </bpmn:sequenceFlow>
                 """)));
 
-        assertThatThrownBy(literals::requireKnown).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(literals::requireKnown)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("SequenceFlow_Shrug uses decision 'shrug'")
                 .hasMessageContaining("SequenceFlow_Defer uses decision 'defer'")
                 .hasMessageContaining("SequenceFlow_Retry uses status 'mergin'")
@@ -138,7 +140,8 @@ class ProcessFilesVocabularyTest {
                 ]}
                 """));
 
-        assertThatThrownBy(literals::requireKnown).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(literals::requireKnown)
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("bogus.form: Field_Decision offers decision 'later'")
                 .hasMessageNotContaining("'retry'");
     }
@@ -164,8 +167,7 @@ class ProcessFilesVocabularyTest {
     /** What the process files say about the checked variables, and where. */
     private static final class Literals {
 
-        private record Use(String where, String verb, String variable, String value) {
-        }
+        private record Use(String where, String verb, String variable, String value) {}
 
         private final List<Use> uses = new ArrayList<>();
 
@@ -206,7 +208,11 @@ class ProcessFilesVocabularyTest {
             }
             Matcher variableFirst = VARIABLE_FIRST.matcher(text);
             while (variableFirst.find()) {
-                add(where, "uses", firstNonNull(variableFirst.group(1), variableFirst.group(2)), variableFirst.group(3));
+                add(
+                        where,
+                        "uses",
+                        firstNonNull(variableFirst.group(1), variableFirst.group(2)),
+                        variableFirst.group(3));
             }
             Matcher literalFirst = LITERAL_FIRST.matcher(text);
             while (literalFirst.find()) {
@@ -224,7 +230,10 @@ class ProcessFilesVocabularyTest {
             }
             for (JsonNode component : form.path("components")) {
                 for (JsonNode option : component.path("values")) {
-                    add(file + ": " + component.path("id").asText(), "offers", component.path("key").asText(),
+                    add(
+                            file + ": " + component.path("id").asText(),
+                            "offers",
+                            component.path("key").asText(),
                             option.path("value").asText());
                 }
             }
@@ -237,7 +246,9 @@ class ProcessFilesVocabularyTest {
         }
 
         TreeSet<String> values(String variable) {
-            return uses.stream().filter(u -> u.variable().equals(variable)).map(Use::value)
+            return uses.stream()
+                    .filter(u -> u.variable().equals(variable))
+                    .map(Use::value)
                     .collect(Collectors.toCollection(TreeSet::new));
         }
 
@@ -245,11 +256,13 @@ class ProcessFilesVocabularyTest {
         void requireKnown() {
             List<String> problems = uses.stream()
                     .filter(u -> !VOCABULARY.get(u.variable()).contains(u.value()))
-                    .map(u -> u.where() + " " + u.verb() + " " + u.variable() + " '" + u.value() + "', which the code does not know"
-                            + " (known: " + String.join(", ", VOCABULARY.get(u.variable())) + ")")
+                    .map(u -> u.where() + " " + u.verb() + " " + u.variable() + " '" + u.value()
+                            + "', which the code does not know" + " (known: "
+                            + String.join(", ", VOCABULARY.get(u.variable())) + ")")
                     .toList();
             if (!problems.isEmpty()) {
-                throw new AssertionError("process files use values the code does not know:\n" + String.join("\n", problems));
+                throw new AssertionError(
+                        "process files use values the code does not know:\n" + String.join("\n", problems));
             }
         }
 

@@ -22,7 +22,8 @@ class ProcessesFolderDeploymentTest {
     void aMissingFolderNamesTheSetting() {
         ProcessesFolderDeployment deployment = new ProcessesFolderDeployment(properties(home.resolve("nowhere")));
         assertThatThrownBy(() -> deployment.postProcessEngineBuild(null))
-                .hasMessageContaining("bosun.processes-dir").hasMessageContaining("nowhere");
+                .hasMessageContaining("bosun.processes-dir")
+                .hasMessageContaining("nowhere");
     }
 
     @Test
@@ -30,13 +31,27 @@ class ProcessesFolderDeploymentTest {
         Files.writeString(home.resolve("notes.txt"), "no diagrams here");
         ProcessesFolderDeployment deployment = new ProcessesFolderDeployment(properties(home));
         assertThatThrownBy(() -> deployment.postProcessEngineBuild(null))
-                .hasMessageContaining("bosun.processes-dir").hasMessageContaining("no .bpmn file");
+                .hasMessageContaining("bosun.processes-dir")
+                .hasMessageContaining("no .bpmn file");
     }
 
     private static BosunProperties properties(Path processes) {
-        return new BosunProperties(Path.of("."), "main", List.of("sh", "test.sh"), Duration.ofMinutes(1), 1, 2,
-                Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofMinutes(5), processes, new BosunProperties.Agent("script", null),
-                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)), List.of(), BosunProperties.Retry.defaults(),
-                new BosunProperties.Events(10_485_760), new BosunProperties.Demo(false));
+        return new BosunProperties(
+                Path.of("."),
+                "main",
+                List.of("sh", "test.sh"),
+                Duration.ofMinutes(1),
+                1,
+                2,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                processes,
+                new BosunProperties.Agent("script", null),
+                new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)),
+                List.of(),
+                BosunProperties.Retry.defaults(),
+                new BosunProperties.Events(10_485_760),
+                new BosunProperties.Demo(false));
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import dev.bosun.lease.BosunSchema;
 import dev.bosun.support.TestRepository;
 import dev.bosun.workspace.GitWorktrees;
@@ -22,8 +23,16 @@ class TaskIdSequenceTest {
     void aFreshCounterStartsAboveTheIdsTheRepositoryAlreadyUses() {
         TestRepository repository = TestRepository.create(home.resolve("repo"));
         repository.git("branch", "eng-2/41");
-        repository.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty",
-                "-m", "Merge task 57: old work\n\nBosun-Task: 57\nBosun-Member: eng-1");
+        repository.git(
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+                "Merge task 57: old work\n\nBosun-Task: 57\nBosun-Member: eng-1");
 
         TaskIdSequence ids = sequence(repository.root());
         assertThat(ids.next()).isEqualTo(58);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.support.ProcessCoverageGate;
 import dev.bosun.support.RepositoryBackedTest;
@@ -42,17 +42,21 @@ import dev.bosun.support.WorkerStandIn;
 @ProcessCoverageGate
 class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
-
     @Autowired
     ProcessEngine engine;
+
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     RuntimeService runtime;
+
     @Autowired
     ExternalTaskService externalTasks;
+
     @Autowired
     TaskService tasks;
+
     @Autowired
     HistoryService history;
 
@@ -86,9 +90,17 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         assertThat(status(task)).isEqualTo("merging");
         complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "abc123"));
 
-        assertThat(task).hasPassed(ProcessIds.TASK_CLAIM, ProcessIds.TASK_PREPARE_WORKTREE, ProcessIds.TASK_CODE_TURN,
-                ProcessIds.TASK_CHECK_EVIDENCE, ProcessIds.TASK_RUN_TESTS, ProcessIds.TASK_MERGE, ProcessIds.END_MERGED)
-                .hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.USER_TASK_ESCALATION).isEnded();
+        assertThat(task)
+                .hasPassed(
+                        ProcessIds.TASK_CLAIM,
+                        ProcessIds.TASK_PREPARE_WORKTREE,
+                        ProcessIds.TASK_CODE_TURN,
+                        ProcessIds.TASK_CHECK_EVIDENCE,
+                        ProcessIds.TASK_RUN_TESTS,
+                        ProcessIds.TASK_MERGE,
+                        ProcessIds.END_MERGED)
+                .hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.USER_TASK_ESCALATION)
+                .isEnded();
         assertThat(finalStatus(task)).isEqualTo("merged");
     }
 
@@ -96,22 +108,28 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     void noCommitsCountsAsARetry() {
         ProcessInstance task = start("lazy");
         claimAndCode(task, "eng-1");
-        complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 0,
-                ProcessVariables.FAILURE_REASON, "No commits ahead of main"));
+        complete(
+                task,
+                ProcessIds.TOPIC_CHECK_EVIDENCE,
+                Map.of(ProcessVariables.COMMITS_AHEAD, 0, ProcessVariables.FAILURE_REASON, "No commits ahead of main"));
 
-        assertThat(task).hasPassed(ProcessIds.GATEWAY_RETRIES_LEFT, ProcessIds.TASK_PREPARE_FIX_TURN)
-                .hasNotPassed(ProcessIds.TASK_RUN_TESTS).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(task)
+                .hasPassed(ProcessIds.GATEWAY_RETRIES_LEFT, ProcessIds.TASK_PREPARE_FIX_TURN)
+                .hasNotPassed(ProcessIds.TASK_RUN_TESTS)
+                .isWaitingAt(ProcessIds.TASK_CODE_TURN);
         assertThat(variable(task, ProcessVariables.RETRIES)).isEqualTo(1);
         assertThat(variable(task, ProcessVariables.ATTEMPT)).isEqualTo(2);
-        assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("No commits ahead of main",
-                "Attempt 2 of 3");
+        assertThat((String) variable(task, ProcessVariables.PROMPT))
+                .contains("No commits ahead of main", "Attempt 2 of 3");
     }
 
     @Test
     void aLongBodyAndPromptSurviveTheFourThousandCharacterColumn() {
         String body = "a long specification line\n".repeat(600);
         String id = lifecycle.start(new NewTask("long", body, TaskPriority.NORMAL));
-        ProcessInstance task = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult();
+        ProcessInstance task = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(id)
+                .singleResult();
         claimAndCode(task, "eng-1");
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, red("x".repeat(3000)));
@@ -135,7 +153,9 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
         complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "def456"));
 
-        assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.END_MERGED).isEnded();
+        assertThat(task)
+                .hasPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.END_MERGED)
+                .isEnded();
         assertThat(count(task, ProcessIds.TASK_CODE_TURN)).isEqualTo(2);
     }
 
@@ -152,7 +172,10 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         assertThat(status(task)).isEqualTo("escalated");
         tasks.complete(escalation.getId(), Map.of(ProcessVariables.DECISION, "abandon"));
 
-        assertThat(task).hasPassed(ProcessIds.END_ABANDONED).hasNotPassed(ProcessIds.TASK_MERGE).isEnded();
+        assertThat(task)
+                .hasPassed(ProcessIds.END_ABANDONED)
+                .hasNotPassed(ProcessIds.TASK_MERGE)
+                .isEnded();
         assertThat(finalStatus(task)).isEqualTo("abandoned");
     }
 
@@ -161,8 +184,13 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         ProcessInstance task = start("needs a hint");
         claimAndCode(task, "eng-2");
         failTestsUntilEscalated(task);
-        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry",
-                ProcessVariables.GUIDANCE, "look at the off-by-one in the loop"));
+        tasks.complete(
+                escalationOf(task).getId(),
+                Map.of(
+                        ProcessVariables.DECISION,
+                        "retry",
+                        ProcessVariables.GUIDANCE,
+                        "look at the off-by-one in the loop"));
 
         assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_GUIDED_TURN).isWaitingAt(ProcessIds.TASK_CODE_TURN);
         assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("look at the off-by-one in the loop");
@@ -171,10 +199,13 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, red("still failing"));
-        assertThat(task).as("one round only: red again goes straight back to the human")
+        assertThat(task)
+                .as("one round only: red again goes straight back to the human")
                 .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
         assertThat(count(task, ProcessIds.TASK_RUN_TESTS)).isEqualTo(4);
-        assertThat(variable(task, ProcessVariables.DECISION)).as("a new escalation starts undecided").isNull();
+        assertThat(variable(task, ProcessVariables.DECISION))
+                .as("a new escalation starts undecided")
+                .isNull();
     }
 
     @Test
@@ -209,11 +240,18 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
-        bpmnError(task, ProcessIds.TOPIC_MERGE, ProcessIds.ERROR_REBASE_CONFLICT, "Rebasing onto main conflicted in: a.txt");
+        bpmnError(
+                task,
+                ProcessIds.TOPIC_MERGE,
+                ProcessIds.ERROR_REBASE_CONFLICT,
+                "Rebasing onto main conflicted in: a.txt");
 
-        assertThat(task).hasPassed(ProcessIds.BOUNDARY_REBASE_CONFLICT, ProcessIds.TASK_PREPARE_FIX_TURN)
+        assertThat(task)
+                .hasPassed(ProcessIds.BOUNDARY_REBASE_CONFLICT, ProcessIds.TASK_PREPARE_FIX_TURN)
                 .isWaitingAt(ProcessIds.TASK_CODE_TURN);
-        assertThat(variable(task, ProcessVariables.RETRIES)).as("shares the retry budget").isEqualTo(1);
+        assertThat(variable(task, ProcessVariables.RETRIES))
+                .as("shares the retry budget")
+                .isEqualTo(1);
         assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("conflicted in: a.txt");
     }
 
@@ -225,7 +263,8 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
         bpmnError(task, ProcessIds.TOPIC_MERGE, ProcessIds.ERROR_TESTS_RED_AFTER_REBASE, "red after rebase");
 
-        assertThat(task).hasPassed(ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE, ProcessIds.TASK_PREPARE_FIX_TURN)
+        assertThat(task)
+                .hasPassed(ProcessIds.BOUNDARY_TESTS_RED_AFTER_REBASE, ProcessIds.TASK_PREPARE_FIX_TURN)
                 .isWaitingAt(ProcessIds.TASK_CODE_TURN);
     }
 
@@ -234,10 +273,15 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         ProcessInstance task = start("no tests");
         claimAndCode(task, "eng-1");
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
-        bpmnError(task, ProcessIds.TOPIC_RUN_TESTS, ProcessIds.ERROR_TEST_COMMAND_MISSING,
+        bpmnError(
+                task,
+                ProcessIds.TOPIC_RUN_TESTS,
+                ProcessIds.ERROR_TEST_COMMAND_MISSING,
                 "test command not found: nope");
 
-        assertThat(task).hasPassed(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING).hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN)
+        assertThat(task)
+                .hasPassed(ProcessIds.BOUNDARY_TEST_COMMAND_MISSING)
+                .hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN)
                 .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
         assertThat(variable(task, ProcessVariables.FAILURE_REASON)).isEqualTo("test command not found: nope");
     }
@@ -248,19 +292,34 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
-        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_MERGE,
-                ProcessIds.ERROR_PROTECTED_PATHS, "touches protected paths: check.sh",
-                Map.of(ProcessVariables.LAST_OUTPUT, "-exit 1\n+exit 0", ProcessVariables.PROTECTED_PATHS_COMMIT, "c0ffee"));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_MERGE,
+                        ProcessIds.ERROR_PROTECTED_PATHS,
+                        "touches protected paths: check.sh",
+                        Map.of(
+                                ProcessVariables.LAST_OUTPUT,
+                                "-exit 1\n+exit 0",
+                                ProcessVariables.PROTECTED_PATHS_COMMIT,
+                                "c0ffee"));
 
-        assertThat(task).hasPassed(ProcessIds.BOUNDARY_PROTECTED_PATHS).hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN)
+        assertThat(task)
+                .hasPassed(ProcessIds.BOUNDARY_PROTECTED_PATHS)
+                .hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN)
                 .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
         assertThat(variable(task, ProcessVariables.FAILURE_REASON)).isEqualTo("touches protected paths: check.sh");
-        assertThat(variable(task, ProcessVariables.RETRIES)).as("not the engineer's retry budget").isEqualTo(0);
+        assertThat(variable(task, ProcessVariables.RETRIES))
+                .as("not the engineer's retry budget")
+                .isEqualTo(0);
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
-        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).as("green work stays green").isEqualTo(false);
-        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT)).isEqualTo("c0ffee");
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE))
+                .as("green work stays green")
+                .isEqualTo(false);
+        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT))
+                .isEqualTo("c0ffee");
         assertThat(variable(task, ProcessVariables.PROTECTED_PATHS_COMMIT)).isNull();
         complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "abc123"));
         assertThat(task).hasPassed(ProcessIds.END_MERGED).isEnded();
@@ -273,14 +332,23 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         failTestsUntilEscalated(task);
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
-        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_MERGE,
-                ProcessIds.ERROR_PROTECTED_PATHS, "touches protected paths: check.sh",
-                Map.of(ProcessVariables.LAST_OUTPUT, "+exit 0", ProcessVariables.PROTECTED_PATHS_COMMIT, "bad1"));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_MERGE,
+                        ProcessIds.ERROR_PROTECTED_PATHS,
+                        "touches protected paths: check.sh",
+                        Map.of(
+                                ProcessVariables.LAST_OUTPUT,
+                                "+exit 0",
+                                ProcessVariables.PROTECTED_PATHS_COMMIT,
+                                "bad1"));
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
         assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(true);
-        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT)).isEqualTo("bad1");
+        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT))
+                .isEqualTo("bad1");
     }
 
     @Test
@@ -289,14 +357,24 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
-        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_MERGE,
-                ProcessIds.ERROR_PROTECTED_PATHS, "touches protected paths: check.sh",
-                Map.of(ProcessVariables.LAST_OUTPUT, "+exit 0", ProcessVariables.PROTECTED_PATHS_COMMIT, "c0ffee"));
-        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry",
-                ProcessVariables.GUIDANCE, "leave check.sh alone"));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_MERGE,
+                        ProcessIds.ERROR_PROTECTED_PATHS,
+                        "touches protected paths: check.sh",
+                        Map.of(
+                                ProcessVariables.LAST_OUTPUT,
+                                "+exit 0",
+                                ProcessVariables.PROTECTED_PATHS_COMMIT,
+                                "c0ffee"));
+        tasks.complete(
+                escalationOf(task).getId(),
+                Map.of(ProcessVariables.DECISION, "retry", ProcessVariables.GUIDANCE, "leave check.sh alone"));
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_CODE_TURN);
-        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT)).isNull();
+        assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT))
+                .isNull();
         assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(false);
     }
 
@@ -305,17 +383,26 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         ProcessInstance task = start("writes trunk");
         complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
         complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/x"));
-        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_CODE_TURN,
-                ProcessIds.ERROR_TRUNK_CHANGED, "trunk changed during the turn: aaa..bbb was not written by Bosun",
-                Map.of(ProcessVariables.LAST_OUTPUT, "git update-ref refs/heads/main bbb"));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_CODE_TURN,
+                        ProcessIds.ERROR_TRUNK_CHANGED,
+                        "trunk changed during the turn: aaa..bbb was not written by Bosun",
+                        Map.of(ProcessVariables.LAST_OUTPUT, "git update-ref refs/heads/main bbb"));
 
-        assertThat(task).hasPassed(ProcessIds.BOUNDARY_TRUNK_CHANGED)
+        assertThat(task)
+                .hasPassed(ProcessIds.BOUNDARY_TRUNK_CHANGED)
                 .hasNotPassed(ProcessIds.TASK_CHECK_EVIDENCE, ProcessIds.TASK_MERGE)
                 .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
         assertThat(status(task)).isEqualTo("escalated");
-        assertThat((String) variable(task, ProcessVariables.FAILURE_REASON)).startsWith("trunk changed during the turn");
+        assertThat((String) variable(task, ProcessVariables.FAILURE_REASON))
+                .startsWith("trunk changed during the turn");
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "abandon"));
-        assertThat(task).hasPassed(ProcessIds.END_ABANDONED).hasNotPassed(ProcessIds.END_MERGED).isEnded();
+        assertThat(task)
+                .hasPassed(ProcessIds.END_ABANDONED)
+                .hasNotPassed(ProcessIds.END_MERGED)
+                .isEnded();
     }
 
     /** The turn's commits were never tested: the human's merge sends them through the merge's re-test, unforced. */
@@ -324,24 +411,40 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         ProcessInstance task = start("writes trunk, then a human merges");
         complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
         complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/x"));
-        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), ProcessIds.TOPIC_CODE_TURN,
-                ProcessIds.ERROR_TRUNK_CHANGED, "trunk changed during the turn: aaa..bbb was not written by Bosun",
-                Map.of(ProcessVariables.TRUNK_CHANGED, "aaa..bbb"));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_CODE_TURN,
+                        ProcessIds.ERROR_TRUNK_CHANGED,
+                        "trunk changed during the turn: aaa..bbb was not written by Bosun",
+                        Map.of(ProcessVariables.TRUNK_CHANGED, "aaa..bbb"));
 
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
-        assertThat(variable(task, ProcessVariables.FORCED_MERGE)).as("tested by the merge, not forced").isEqualTo(false);
-        assertThat(variable(task, ProcessVariables.TRUNK_CHANGED)).as("consumed by the decision").isNull();
+        assertThat(variable(task, ProcessVariables.FORCED_MERGE))
+                .as("tested by the merge, not forced")
+                .isEqualTo(false);
+        assertThat(variable(task, ProcessVariables.TRUNK_CHANGED))
+                .as("consumed by the decision")
+                .isNull();
     }
 
     @Test
     void claimsFollowPriorityThenAge() {
         ProcessInstance low = start("later", TaskPriority.LOW);
         ProcessInstance urgent = start("now", TaskPriority.URGENT);
-        List<LockedExternalTask> fetched = externalTasks.fetchAndLock().workerId("eng-9").maxTasks(1)
-                .usePriority(true).orderByCreateTime().asc().subscribe().topic(ProcessIds.TOPIC_CLAIM, 1000)
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE).execute();
+        List<LockedExternalTask> fetched = externalTasks
+                .fetchAndLock()
+                .workerId("eng-9")
+                .maxTasks(1)
+                .usePriority(true)
+                .orderByCreateTime()
+                .asc()
+                .subscribe()
+                .topic(ProcessIds.TOPIC_CLAIM, 1000)
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .execute();
         assertThat(fetched).extracting(LockedExternalTask::getProcessInstanceId).containsExactly(urgent.getId());
         externalTasks.unlock(fetched.get(0).getId());
         runtime.deleteProcessInstance(low.getId(), "test cleanup");
@@ -358,19 +461,30 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MANAGER_REVIEW).hasNotPassed(ProcessIds.USER_TASK_ESCALATION);
         assertThat(status(task)).isEqualTo("in-progress");
-        complete(task, ProcessIds.TOPIC_MANAGER_REVIEW, Map.of(ProcessVariables.GUIDANCE, "Parse the date first",
-                ProcessVariables.GUIDANCE_FROM, "manager", ProcessVariables.REVIEWED_BY, "manager"));
+        complete(
+                task,
+                ProcessIds.TOPIC_MANAGER_REVIEW,
+                Map.of(
+                        ProcessVariables.GUIDANCE,
+                        "Parse the date first",
+                        ProcessVariables.GUIDANCE_FROM,
+                        "manager",
+                        ProcessVariables.REVIEWED_BY,
+                        "manager"));
 
         assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_GUIDED_TURN).isWaitingAt(ProcessIds.TASK_CODE_TURN);
         assertThat(variable(task, ProcessVariables.ATTEMPT)).isEqualTo(4);
         assertThat((String) variable(task, ProcessVariables.PROMPT))
-                .contains("your manager manager reviewed the failures", "Guidance from manager:", "Parse the date first");
+                .contains(
+                        "your manager manager reviewed the failures", "Guidance from manager:", "Parse the date first");
         complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
         complete(task, ProcessIds.TOPIC_MERGE, Map.of(ProcessVariables.MERGED_COMMIT, "abc"));
-        assertThat(task).hasPassed(ProcessIds.TASK_MANAGER_REVIEW, ProcessIds.END_MERGED)
-                .hasNotPassed(ProcessIds.USER_TASK_ESCALATION).isEnded();
+        assertThat(task)
+                .hasPassed(ProcessIds.TASK_MANAGER_REVIEW, ProcessIds.END_MERGED)
+                .hasNotPassed(ProcessIds.USER_TASK_ESCALATION)
+                .isEnded();
     }
 
     @Test
@@ -378,16 +492,25 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         ProcessInstance task = start("harder");
         claimAndCode(task, "eng-1-1");
         failTestsThreeTimes(task);
-        complete(task, ProcessIds.TOPIC_MANAGER_REVIEW, Map.of(ProcessVariables.GUIDANCE, "Try again",
-                ProcessVariables.GUIDANCE_FROM, "manager", ProcessVariables.REVIEWED_BY, "manager"));
+        complete(
+                task,
+                ProcessIds.TOPIC_MANAGER_REVIEW,
+                Map.of(
+                        ProcessVariables.GUIDANCE,
+                        "Try again",
+                        ProcessVariables.GUIDANCE_FROM,
+                        "manager",
+                        ProcessVariables.REVIEWED_BY,
+                        "manager"));
         complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, red("still failing"));
 
         assertThat(task).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
         assertThat(count(task, ProcessIds.TASK_MANAGER_REVIEW)).isEqualTo(1);
-        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry",
-                ProcessVariables.GUIDANCE, "Read the spec"));
+        tasks.complete(
+                escalationOf(task).getId(),
+                Map.of(ProcessVariables.DECISION, "retry", ProcessVariables.GUIDANCE, "Read the spec"));
         assertThat((String) variable(task, ProcessVariables.PROMPT))
                 .contains("a human reviewed the failures", "Guidance from the human:", "Read the spec");
     }
@@ -408,7 +531,9 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
     private ProcessInstance start(String title, TaskPriority priority) {
         String id = lifecycle.start(new NewTask(title, "do " + title, priority));
-        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult();
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(id)
+                .singleResult();
         assertThat(instance).isWaitingAt(ProcessIds.TASK_CLAIM);
         return instance;
     }
@@ -426,7 +551,9 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     private Task escalationOf(ProcessInstance task) {
-        return tasks.createTaskQuery().processInstanceId(task.getId()).taskCandidateGroup(ProcessIds.GROUP_HUMANS)
+        return tasks.createTaskQuery()
+                .processInstanceId(task.getId())
+                .taskCandidateGroup(ProcessIds.GROUP_HUMANS)
                 .singleResult();
     }
 
@@ -435,8 +562,8 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     private void bpmnError(ProcessInstance task, String topic, String code, String message) {
-        new WorkerStandIn(externalTasks).bpmnError(task.getBusinessKey(), topic, code, message,
-                Map.of(ProcessVariables.LAST_OUTPUT, message));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(task.getBusinessKey(), topic, code, message, Map.of(ProcessVariables.LAST_OUTPUT, message));
     }
 
     private static Map<String, Object> turnExited(int exitCode) {
@@ -444,8 +571,13 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     private static Map<String, Object> green() {
-        return Map.of(ProcessVariables.TESTS_GREEN, true, ProcessVariables.TESTED_COMMIT, "c0ffee",
-                ProcessVariables.LAST_OUTPUT, "PASS");
+        return Map.of(
+                ProcessVariables.TESTS_GREEN,
+                true,
+                ProcessVariables.TESTED_COMMIT,
+                "c0ffee",
+                ProcessVariables.LAST_OUTPUT,
+                "PASS");
     }
 
     private static Map<String, Object> red(String output) {
@@ -465,11 +597,17 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     private String finalStatus(ProcessInstance task) {
-        return (String) history.createHistoricVariableInstanceQuery().processInstanceId(task.getId())
-                .variableName(ProcessVariables.STATUS).singleResult().getValue();
+        return (String) history.createHistoricVariableInstanceQuery()
+                .processInstanceId(task.getId())
+                .variableName(ProcessVariables.STATUS)
+                .singleResult()
+                .getValue();
     }
 
     private long count(ProcessInstance task, String activityId) {
-        return history.createHistoricActivityInstanceQuery().processInstanceId(task.getId()).activityId(activityId).count();
+        return history.createHistoricActivityInstanceQuery()
+                .processInstanceId(task.getId())
+                .activityId(activityId)
+                .count();
     }
 }

@@ -25,18 +25,24 @@ class TaskStatusTest {
 
     @Test
     void anUnknownWireNameIsRefusedNamingTheValue() {
-        assertThatThrownBy(() -> TaskStatus.fromWireName("IN_PROGRESS")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'IN_PROGRESS'").hasMessageContaining("in-progress");
-        assertThatThrownBy(() -> TaskStatus.fromWireName(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TaskStatus.fromWireName("IN_PROGRESS"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'IN_PROGRESS'")
+                .hasMessageContaining("in-progress");
+        assertThatThrownBy(() -> TaskStatus.fromWireName(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'null'");
-        assertThatThrownBy(() -> Decision.fromWireName("Merge")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'Merge'").hasMessageContaining("retry, abandon, merge");
+        assertThatThrownBy(() -> Decision.fromWireName("Merge"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Merge'")
+                .hasMessageContaining("retry, abandon, merge");
         assertThat(TaskStatus.find("done")).isEmpty();
     }
 
     @Test
     void onlyMergedAndAbandonedAreFinished() {
-        assertThat(TaskStatus.values()).filteredOn(TaskStatus::finished)
+        assertThat(TaskStatus.values())
+                .filteredOn(TaskStatus::finished)
                 .containsExactlyInAnyOrder(TaskStatus.MERGED, TaskStatus.ABANDONED);
     }
 }

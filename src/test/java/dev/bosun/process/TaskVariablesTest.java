@@ -37,15 +37,26 @@ class TaskVariablesTest {
 
     @Test
     void numbersAndFlagsReadFromTypedValuesOrTheirText() {
-        TaskVariables variables = TaskVariables.of(Map.of(ProcessVariables.ATTEMPT, 3L, ProcessVariables.RETRIES, "2",
-                ProcessVariables.MAX_RETRIES, "two", ProcessVariables.TESTS_GREEN, "TRUE",
-                ProcessVariables.FORCED_MERGE, Boolean.FALSE), "Task_X");
+        TaskVariables variables = TaskVariables.of(
+                Map.of(
+                        ProcessVariables.ATTEMPT,
+                        3L,
+                        ProcessVariables.RETRIES,
+                        "2",
+                        ProcessVariables.MAX_RETRIES,
+                        "two",
+                        ProcessVariables.TESTS_GREEN,
+                        "TRUE",
+                        ProcessVariables.FORCED_MERGE,
+                        Boolean.FALSE),
+                "Task_X");
 
         assertThat(variables.integer(ProcessVariables.ATTEMPT)).isEqualTo(3);
         assertThat(variables.integer(ProcessVariables.RETRIES)).isEqualTo(2);
         // the read model shows what is a number, and nothing rather than a parse error
         assertThat(variables.integerOr(ProcessVariables.RETRIES, 0)).isZero();
-        assertThatThrownBy(() -> variables.integer(ProcessVariables.MAX_RETRIES)).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> variables.integer(ProcessVariables.MAX_RETRIES))
+                .isInstanceOf(NumberFormatException.class);
         assertThat(variables.flag(ProcessVariables.TESTS_GREEN)).isTrue();
         assertThat(variables.flag(ProcessVariables.FORCED_MERGE)).isFalse();
     }

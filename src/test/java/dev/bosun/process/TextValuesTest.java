@@ -20,8 +20,11 @@ class TextValuesTest {
     void tailKeepsTheEndAndHeadKeepsTheStart() {
         String output = "first line\n" + "y".repeat(10_000) + "\nlast line";
         String tail = TextValues.tail(output);
-        assertThat(tail).hasSizeLessThanOrEqualTo(TextValues.MAX_STRING).endsWith("last line")
-                .startsWith("[... earlier output cut ...]").doesNotContain("first line");
+        assertThat(tail)
+                .hasSizeLessThanOrEqualTo(TextValues.MAX_STRING)
+                .endsWith("last line")
+                .startsWith("[... earlier output cut ...]")
+                .doesNotContain("first line");
         String head = TextValues.head(output);
         assertThat(head).hasSize(TextValues.MAX_STRING).startsWith("first line").endsWith("...");
         assertThat(TextValues.tail("fits")).isEqualTo("fits");

@@ -32,8 +32,10 @@ class TransientRetriesTest extends RepositoryBackedTest {
 
     @Autowired
     ExternalTaskService externalTasks;
+
     @Autowired
     RuntimeService runtime;
+
     @Autowired
     TaskLifecycle lifecycle;
 
@@ -55,11 +57,17 @@ class TransientRetriesTest extends RepositoryBackedTest {
 
         start(worker, retry);
 
-        Await.until("task " + id + " claimed", PATIENCE, () -> runtime.getVariable(instanceId(id), ProcessVariables.MEMBER),
+        Await.until(
+                "task " + id + " claimed",
+                PATIENCE,
+                () -> runtime.getVariable(instanceId(id), ProcessVariables.MEMBER),
                 "eng-1"::equals);
         poller.stop();
         assertThat(worker.attempts).hasValue(3);
-        assertThat(runtime.createIncidentQuery().processInstanceId(instanceId(id)).count()).isZero();
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(instanceId(id))
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -70,27 +78,43 @@ class TransientRetriesTest extends RepositoryBackedTest {
 
         start(worker, retry);
 
-        Await.until("an incident on task " + id, PATIENCE,
-                () -> runtime.createIncidentQuery().processInstanceId(instanceId(id)).count(), count -> count > 0);
+        Await.until(
+                "an incident on task " + id,
+                PATIENCE,
+                () -> runtime.createIncidentQuery()
+                        .processInstanceId(instanceId(id))
+                        .count(),
+                count -> count > 0);
         poller.stop();
         assertThat(worker.attempts).as("the first attempt and two retries").hasValue(3);
         assertThat(runtime.getVariable(instanceId(id), ProcessVariables.MEMBER)).isNull();
     }
 
     private void start(TopicWorker worker, BosunProperties.Retry retry) {
-        poller = new ExternalTaskPoller(externalTasks, List.of(worker), "test", 1, Duration.ofMillis(20), LOCK, retry,
-                text -> text);
+        poller = new ExternalTaskPoller(
+                externalTasks, List.of(worker), "test", 1, Duration.ofMillis(20), LOCK, retry, text -> text);
         poller.start();
     }
 
     private String instanceId(String taskId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(taskId).singleResult().getId();
+        return runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(taskId)
+                .singleResult()
+                .getId();
     }
 
     private static BosunProperties.Retry withTransientRetries(int retries) {
         BosunProperties.Retry d = BosunProperties.Retry.defaults();
-        return new BosunProperties.Retry(d.claimBackoffPolls(), d.fetchBackoffPolls(), d.deliveryBackoffPolls(),
-                d.reportAttempts(), d.reportWait(), retries, d.failedTurnWait(), d.gitAttempts(), d.gitWait());
+        return new BosunProperties.Retry(
+                d.claimBackoffPolls(),
+                d.fetchBackoffPolls(),
+                d.deliveryBackoffPolls(),
+                d.reportAttempts(),
+                d.reportWait(),
+                retries,
+                d.failedTurnWait(),
+                d.gitAttempts(),
+                d.gitWait());
     }
 
     /** Takes the claim step: asks to be retried later {@code failures} times, then claims it for eng-1. */

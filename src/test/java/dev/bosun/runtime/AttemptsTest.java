@@ -36,8 +36,9 @@ class AttemptsTest {
         FailsThenSucceeds action = new FailsThenSucceeds(3);
 
         assertThatThrownBy(() -> Attempts.fixed(3, Duration.ofMillis(1), recording)
-                .retrying(IllegalStateException.class, action))
-                .isInstanceOf(IllegalStateException.class).hasMessage("failure 3");
+                        .retrying(IllegalStateException.class, action))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("failure 3");
         assertThat(action.attempts).hasValue(3);
     }
 
@@ -46,10 +47,11 @@ class AttemptsTest {
         AtomicInteger attempts = new AtomicInteger();
 
         assertThatThrownBy(() -> Attempts.fixed(3, Duration.ofMillis(1), recording)
-                .retrying(IllegalStateException.class, () -> {
-                    attempts.incrementAndGet();
-                    throw new IllegalArgumentException("not passing");
-                })).isInstanceOf(IllegalArgumentException.class);
+                        .retrying(IllegalStateException.class, () -> {
+                            attempts.incrementAndGet();
+                            throw new IllegalArgumentException("not passing");
+                        }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(attempts).hasValue(1);
         assertThat(waits).isEmpty();
     }
@@ -65,8 +67,9 @@ class AttemptsTest {
 
         assertThat(result).isEqualTo("done");
         assertThat(attempts).hasValue(5);
-        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300),
-                Duration.ofMillis(400));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(400));
     }
 
     @Test

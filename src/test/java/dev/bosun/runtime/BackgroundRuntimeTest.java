@@ -20,8 +20,14 @@ class BackgroundRuntimeTest {
     @Test
     void startsOnlyOnceTheApplicationAcceptsTrafficAndStopsMessageDeliveryBeforeTheTaskWorkers() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
-            context.registerBean("workers", Recording.class, () -> new Recording("workers", RuntimePhases.TASK_WORKERS, true, steps));
-            context.registerBean("delivery", Recording.class, () -> new Recording("delivery", RuntimePhases.MESSAGE_DELIVERY, true, steps));
+            context.registerBean(
+                    "workers",
+                    Recording.class,
+                    () -> new Recording("workers", RuntimePhases.TASK_WORKERS, true, steps));
+            context.registerBean(
+                    "delivery",
+                    Recording.class,
+                    () -> new Recording("delivery", RuntimePhases.MESSAGE_DELIVERY, true, steps));
             context.registerBean(EventListenerMethodProcessor.class);
             context.registerBean(DefaultEventListenerFactory.class);
             context.refresh();
@@ -37,7 +43,10 @@ class BackgroundRuntimeTest {
     @Test
     void aDisabledRuntimeNeverStartsAndIsNotStoppedEither() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
-            context.registerBean("workers", Recording.class, () -> new Recording("workers", RuntimePhases.TASK_WORKERS, false, steps));
+            context.registerBean(
+                    "workers",
+                    Recording.class,
+                    () -> new Recording("workers", RuntimePhases.TASK_WORKERS, false, steps));
             context.registerBean(EventListenerMethodProcessor.class);
             context.registerBean(DefaultEventListenerFactory.class);
             context.refresh();

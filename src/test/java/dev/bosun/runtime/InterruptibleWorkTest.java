@@ -36,7 +36,9 @@ class InterruptibleWorkTest {
         thread.join(30_000);
 
         assertThat(sawInterrupt).isTrue();
-        assertThat(clearedAfter).as("the database calls after the work see no interrupt").isTrue();
+        assertThat(clearedAfter)
+                .as("the database calls after the work see no interrupt")
+                .isTrue();
     }
 
     @Test

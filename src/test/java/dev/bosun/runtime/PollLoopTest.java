@@ -28,17 +28,23 @@ class PollLoopTest {
     @Test
     void aFailedRoundWaitsTheBackoffAndTheLoopGoesOnUntilARoundSucceeds() throws Exception {
         BosunProperties.Retry retry = BosunProperties.Retry.defaults();
-        for (int backoffPolls : List.of(retry.claimBackoffPolls(), retry.fetchBackoffPolls(), retry.deliveryBackoffPolls())) {
+        for (int backoffPolls :
+                List.of(retry.claimBackoffPolls(), retry.fetchBackoffPolls(), retry.deliveryBackoffPolls())) {
             Duration backoff = POLL.multipliedBy(backoffPolls);
             RecordingScheduler scheduler = new RecordingScheduler();
             AtomicInteger rounds = new AtomicInteger();
             CountDownLatch succeeded = new CountDownLatch(1);
-            PollLoop loop = new PollLoop("polling", POLL, backoff, () -> {
-                if (rounds.incrementAndGet() <= 3) {
-                    throw new IllegalStateException("database down");
-                }
-                succeeded.countDown();
-            }, scheduler);
+            PollLoop loop = new PollLoop(
+                    "polling",
+                    POLL,
+                    backoff,
+                    () -> {
+                        if (rounds.incrementAndGet() <= 3) {
+                            throw new IllegalStateException("database down");
+                        }
+                        succeeded.countDown();
+                    },
+                    scheduler);
 
             loop.start();
             assertThat(succeeded.await(30, TimeUnit.SECONDS)).isTrue();
@@ -55,21 +61,29 @@ class PollLoopTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger rounds = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
-        PollLoop loop = new PollLoop("polling", Duration.ZERO, Duration.ZERO, () -> {
-            rounds.incrementAndGet();
-            inRound.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                interrupted.incrementAndGet();
-            }
-        }, new RecordingScheduler());
+        PollLoop loop = new PollLoop(
+                "polling",
+                Duration.ZERO,
+                Duration.ZERO,
+                () -> {
+                    rounds.incrementAndGet();
+                    inRound.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                    }
+                },
+                new RecordingScheduler());
         loop.start();
         assertThat(inRound.await(30, TimeUnit.SECONDS)).isTrue();
 
         Thread stopper = new Thread(loop::stop);
         stopper.start();
-        Await.until("stop() waiting for the round", Duration.ofSeconds(30), stopper::getState,
+        Await.until(
+                "stop() waiting for the round",
+                Duration.ofSeconds(30),
+                stopper::getState,
                 state -> state == Thread.State.TIMED_WAITING);
         release.countDown();
         stopper.join(30_000);

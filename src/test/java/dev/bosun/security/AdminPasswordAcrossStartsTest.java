@@ -41,29 +41,45 @@ class AdminPasswordAcrossStartsTest {
         String filePassword;
         String token;
         try (BosunServer first = start(repository, port, "first", Map.of())) {
-            filePassword = Files.readString(repository.root().resolve(".bosun/secrets/admin-password")).strip();
+            filePassword = Files.readString(repository.root().resolve(".bosun/secrets/admin-password"))
+                    .strip();
             token = ApiTokens.person(repository.root());
             assertThat(adminGet(port, filePassword)).isEqualTo(200);
         }
-        try (BosunServer second = start(repository, port, "second", Map.of("BOSUN_ADMIN_PASSWORD", "chosen-by-the-user-2"))) {
+        try (BosunServer second =
+                start(repository, port, "second", Map.of("BOSUN_ADMIN_PASSWORD", "chosen-by-the-user-2"))) {
             assertThat(adminGet(port, "chosen-by-the-user-2")).isEqualTo(200);
             assertThat(adminGet(port, filePassword)).isEqualTo(401);
             assertThat(ApiTokens.person(repository.root())).isEqualTo(token);
         }
-        assertThat(Files.readString(repository.root().resolve(".bosun/secrets/admin-password")).strip())
-                .as("a given password is never written to disk").isEqualTo(filePassword);
+        assertThat(Files.readString(repository.root().resolve(".bosun/secrets/admin-password"))
+                        .strip())
+                .as("a given password is never written to disk")
+                .isEqualTo(filePassword);
         try (BosunServer third = start(repository, port, "third", Map.of())) {
             // a failed login delays the next one a little (Camunda's throttling); the file's password works again
-            dev.bosun.support.Await.until("the file's password to work again", java.time.Duration.ofSeconds(60),
-                    () -> adminGet(port, filePassword), status -> status == 200);
+            dev.bosun.support.Await.until(
+                    "the file's password to work again",
+                    java.time.Duration.ofSeconds(60),
+                    () -> adminGet(port, filePassword),
+                    status -> status == 200);
         }
     }
 
     private int adminGet(int port, String password) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/user/admin/profile"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + password)
-                            .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + port + "/engine-rest/user/admin/profile"))
+                                    .header(
+                                            "Authorization",
+                                            "Basic "
+                                                    + Base64.getEncoder()
+                                                            .encodeToString(("admin:" + password)
+                                                                    .getBytes(StandardCharsets.UTF_8)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -72,13 +88,21 @@ class AdminPasswordAcrossStartsTest {
         }
     }
 
-    private BosunServer start(TestRepository repository, int port, String name, Map<String, String> environment) throws IOException {
-        return BosunServer.start(port,
-                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+    private BosunServer start(TestRepository repository, int port, String name, Map<String, String> environment)
+            throws IOException {
+        return BosunServer.start(
+                port,
+                List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
                         "dev.bosun.BosunApplication"),
-                List.of("--bosun.repository=" + repository.root(),
+                List.of(
+                        "--bosun.repository=" + repository.root(),
                         "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
                         "--bosun.engineers=1"),
-                home.resolve("server-" + name + ".log"), environment);
+                home.resolve("server-" + name + ".log"),
+                environment);
     }
 }

@@ -3,16 +3,15 @@ package dev.bosun.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sun.net.httpserver.HttpServer;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.sun.net.httpserver.HttpServer;
 
 import dev.bosun.support.Await;
 import dev.bosun.support.HeadlessChromium;
@@ -38,8 +35,10 @@ class CrossOriginBrowserTest extends RepositoryBackedTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     RepositoryService repositoryService;
+
     @TempDir
     Path work;
 
@@ -55,7 +54,8 @@ class CrossOriginBrowserTest extends RepositoryBackedTest {
     @Test
     void aForeignPageCannotDeployAProcessThatRunsCode() throws Exception {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find();
-        assumeTrue(chromium.isPresent(), "no Chromium at /usr/bin/chromium or $BOSUN_TEST_CHROMIUM (.ci/run installs it)");
+        assumeTrue(
+                chromium.isPresent(), "no Chromium at /usr/bin/chromium or $BOSUN_TEST_CHROMIUM (.ci/run installs it)");
         Path marker = work.resolve("code-ran");
         List<String> reports = new CopyOnWriteArrayList<>();
         String page = attackPage("http://localhost:" + port, marker);
@@ -64,7 +64,9 @@ class CrossOriginBrowserTest extends RepositoryBackedTest {
             if (exchange.getRequestURI().getPath().equals("/done")) {
                 reports.add(exchange.getRequestURI().getQuery());
             }
-            byte[] body = exchange.getRequestURI().getPath().equals("/") ? page.getBytes(StandardCharsets.UTF_8) : new byte[0];
+            byte[] body = exchange.getRequestURI().getPath().equals("/")
+                    ? page.getBytes(StandardCharsets.UTF_8)
+                    : new byte[0];
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
@@ -72,16 +74,27 @@ class CrossOriginBrowserTest extends RepositoryBackedTest {
         });
         attacker.start();
 
-        chromium.get().visit("http://127.0.0.1:" + attacker.getAddress().getPort() + "/", Duration.ofSeconds(10),
-                work.resolve("profile"));
+        chromium.get()
+                .visit(
+                        "http://127.0.0.1:" + attacker.getAddress().getPort() + "/",
+                        Duration.ofSeconds(10),
+                        work.resolve("profile"));
 
         // The page reports once its requests have been sent, so the assertions below are about
         // requests that really reached Bosun, not about a page that never ran.
         Await.until("the attacker's page to report", Duration.ofSeconds(60), () -> reports, r -> !r.isEmpty());
         assertThat(reports.get(0)).contains("deploy-sent");
-        assertThat(repositoryService.createDeploymentQuery().deploymentName("bosun-attack").count())
-                .as("deployments made by the foreign page").isZero();
-        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("attack").count()).isZero();
+        assertThat(repositoryService
+                        .createDeploymentQuery()
+                        .deploymentName("bosun-attack")
+                        .count())
+                .as("deployments made by the foreign page")
+                .isZero();
+        assertThat(repositoryService
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKey("attack")
+                        .count())
+                .isZero();
         assertThat(marker).doesNotExist();
     }
 

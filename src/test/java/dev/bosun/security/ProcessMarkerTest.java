@@ -35,7 +35,9 @@ class ProcessMarkerTest {
 
             assertThat(marker.carriers()).isEmpty();
             Processes.awaitGone(marked, "the marked loop");
-            assertThat(ProcessHandle.of(unmarked).map(ProcessHandle::isAlive)).as("another run's loop").contains(true);
+            assertThat(ProcessHandle.of(unmarked).map(ProcessHandle::isAlive))
+                    .as("another run's loop")
+                    .contains(true);
         } finally {
             other.killAll(Duration.ofSeconds(20));
         }
@@ -52,7 +54,9 @@ class ProcessMarkerTest {
         assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
 
         Processes.awaitGone(holder, "the lock holder");
-        assertThat(lock).as("removed by the trap, which a SIGKILL would never have run").doesNotExist();
+        assertThat(lock)
+                .as("removed by the trap, which a SIGKILL would never have run")
+                .doesNotExist();
     }
 
     @Test
@@ -68,16 +72,21 @@ class ProcessMarkerTest {
     @Test
     void onlyTheWholeEntryMatches() {
         byte[] environ = "A=1\0BOSUN_TURN=abc-1\0B=2\0".getBytes(StandardCharsets.UTF_8);
-        assertThat(ProcessMarker.containsEntry(environ, bytes("BOSUN_TURN=abc-1"))).isTrue();
-        assertThat(ProcessMarker.containsEntry(environ, bytes("BOSUN_TURN=abc"))).isFalse();
+        assertThat(ProcessMarker.containsEntry(environ, bytes("BOSUN_TURN=abc-1")))
+                .isTrue();
+        assertThat(ProcessMarker.containsEntry(environ, bytes("BOSUN_TURN=abc")))
+                .isFalse();
         assertThat(ProcessMarker.containsEntry(environ, bytes("TURN=abc-1"))).isFalse();
-        assertThat(ProcessMarker.containsEntry("BOSUN_TURN=x".getBytes(StandardCharsets.UTF_8), bytes("BOSUN_TURN=x"))).isTrue();
-        assertThat(ProcessMarker.containsEntry(new byte[0], bytes("BOSUN_TURN=x"))).isFalse();
+        assertThat(ProcessMarker.containsEntry("BOSUN_TURN=x".getBytes(StandardCharsets.UTF_8), bytes("BOSUN_TURN=x")))
+                .isTrue();
+        assertThat(ProcessMarker.containsEntry(new byte[0], bytes("BOSUN_TURN=x")))
+                .isFalse();
     }
 
     @Test
     void aMarkNeedsAVariableNameAndAValue() {
-        assertThatThrownBy(() -> new ProcessMarker("bad name", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ProcessMarker("bad name", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bad name");
         assertThatThrownBy(() -> new ProcessMarker("BOSUN_TURN", "")).isInstanceOf(IllegalArgumentException.class);
         Map<String, String> env = new HashMap<>(Map.of("BOSUN_TURN", "forged"));
@@ -99,9 +108,15 @@ class ProcessMarkerTest {
      * runs {@code prelude}, writes its pid, then loops.
      */
     private long startDetached(ProcessMarker marker, String pidFile, String prelude) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("setsid", "-f", "sh", "-c",
-                prelude + " echo $$ > " + pidFile + "; while true; do sleep 0.1; done")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "setsid",
+                        "-f",
+                        "sh",
+                        "-c",
+                        prelude + " echo $$ > " + pidFile + "; while true; do sleep 0.1; done")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         marker.applyTo(builder.environment());
         Process starter = builder.start();
         starter.waitFor();

@@ -31,8 +31,10 @@ class SecretsFolderTest {
         assertThat(again.created()).isFalse();
         assertThat(again.value()).isEqualTo(first.value());
         Path dir = repository.resolve(".bosun/secrets");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("api-token")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("api-token"))))
+                .isEqualTo("rw-------");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("api-token");
         }
@@ -45,9 +47,14 @@ class SecretsFolderTest {
         Files.writeString(dir.resolve("admin-password"), "old\n");
         Files.setPosixFilePermissions(dir.resolve("admin-password"), PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThat(SecretsFolder.of(repository).readOrCreate("admin-password", () -> "new").value()).isEqualTo("old");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("admin-password")))).isEqualTo("rw-------");
+        assertThat(SecretsFolder.of(repository)
+                        .readOrCreate("admin-password", () -> "new")
+                        .value())
+                .isEqualTo("old");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("admin-password"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -70,7 +77,9 @@ class SecretsFolderTest {
             for (Future<SecretsFolder.Secret> result : results) {
                 secrets.add(result.get());
             }
-            assertThat(secrets).extracting(SecretsFolder.Secret::value).containsOnly(secrets.get(0).value());
+            assertThat(secrets)
+                    .extracting(SecretsFolder.Secret::value)
+                    .containsOnly(secrets.get(0).value());
             assertThat(secrets).filteredOn(SecretsFolder.Secret::created).hasSize(1);
         } finally {
             pool.shutdownNow();

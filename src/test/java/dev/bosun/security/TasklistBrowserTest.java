@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.junit.jupiter.api.Test;
@@ -19,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.process.NewTask;
@@ -38,7 +37,8 @@ import dev.bosun.support.RepositoryBackedTest;
  * is refused. Driven by playwright-core (node), which {@code .ci/run} installs and names in
  * {@code $BOSUN_TEST_PLAYWRIGHT}; skipped with the reason where it or Chromium is missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"bosun.test-command=no-such-test-runner-xyz", "bosun.worker.poll-interval=100ms"})
 class TasklistBrowserTest extends RepositoryBackedTest {
 
@@ -46,19 +46,24 @@ class TasklistBrowserTest extends RepositoryBackedTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TaskLifecycle lifecycle;
+
     @Autowired
     TaskReadModel tasks;
+
     @Autowired
     HistoryService history;
+
     @TempDir
     Path work;
 
     @Test
     void anEscalationIsDecidedInTasklistWithTheGeneratedPassword() throws Exception {
         String playwright = System.getenv("BOSUN_TEST_PLAYWRIGHT");
-        assumeTrue(playwright != null && Files.isDirectory(Path.of(playwright, "node_modules", "playwright-core")),
+        assumeTrue(
+                playwright != null && Files.isDirectory(Path.of(playwright, "node_modules", "playwright-core")),
                 "$BOSUN_TEST_PLAYWRIGHT does not name a folder with node_modules/playwright-core (.ci/run installs it)");
         Path chromium = HeadlessChromium.find().map(HeadlessChromium::binary).orElse(null);
         assumeTrue(chromium != null, "no Chromium at /usr/bin/chromium or $BOSUN_TEST_CHROMIUM (.ci/run installs it)");
@@ -71,20 +76,37 @@ class TasklistBrowserTest extends RepositoryBackedTest {
                 commit decide
                 ```
                 """, TaskPriority.NORMAL));
-        Await.until("task " + id + " to escalate", PATIENCE, () -> tasks.find(id).orElseThrow().task().status(),
+        Await.until(
+                "task " + id + " to escalate",
+                PATIENCE,
+                () -> tasks.find(id).orElseThrow().task().status(),
                 "escalated"::equals);
-        String password = Files.readString(repository().root().resolve(".bosun/secrets/admin-password")).strip();
+        String password = Files.readString(repository().root().resolve(".bosun/secrets/admin-password"))
+                .strip();
 
         JsonNode seen = runScript(playwright, chromium, password, "Decide me in Tasklist", "abandon");
 
-        assertThat(seen.path("defaultPasswordRefused").asBoolean()).as("admin/admin refused: " + seen).isTrue();
-        assertThat(seen.path("loggedIn").asBoolean()).as("logged in with the generated password: " + seen).isTrue();
-        assertThat(seen.path("completed").asBoolean()).as("completed in Tasklist: " + seen).isTrue();
-        Await.until("task " + id + " to be abandoned", PATIENCE, () -> tasks.find(id).orElseThrow().task().status(),
+        assertThat(seen.path("defaultPasswordRefused").asBoolean())
+                .as("admin/admin refused: " + seen)
+                .isTrue();
+        assertThat(seen.path("loggedIn").asBoolean())
+                .as("logged in with the generated password: " + seen)
+                .isTrue();
+        assertThat(seen.path("completed").asBoolean())
+                .as("completed in Tasklist: " + seen)
+                .isTrue();
+        Await.until(
+                "task " + id + " to be abandoned",
+                PATIENCE,
+                () -> tasks.find(id).orElseThrow().task().status(),
                 "abandoned"::equals);
-        HistoricTaskInstance escalation = history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(id)
-                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION).singleResult();
-        assertThat(escalation.getAssignee()).as("the person who claimed and decided it").isEqualTo("admin");
+        HistoricTaskInstance escalation = history.createHistoricTaskInstanceQuery()
+                .processInstanceBusinessKey(id)
+                .taskDefinitionKey(ProcessIds.USER_TASK_ESCALATION)
+                .singleResult();
+        assertThat(escalation.getAssignee())
+                .as("the person who claimed and decided it")
+                .isEqualTo("admin");
         assertThat(escalation.getDeleteReason()).isEqualTo("completed");
     }
 
@@ -95,15 +117,30 @@ class TasklistBrowserTest extends RepositoryBackedTest {
             Files.copy(in, script);
         }
         ProcessBuilder node = new ProcessBuilder(List.of("node", script.toString()))
-                .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile());
-        node.environment().putAll(java.util.Map.of("PLAYWRIGHT", playwright, "CHROMIUM", chromium.toString(),
-                "URL", "http://localhost:" + port, "PASSWORD", password, "TASK_TITLE", title, "DECISION", decision));
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("node.log").toFile());
+        node.environment()
+                .putAll(java.util.Map.of(
+                        "PLAYWRIGHT",
+                        playwright,
+                        "CHROMIUM",
+                        chromium.toString(),
+                        "URL",
+                        "http://localhost:" + port,
+                        "PASSWORD",
+                        password,
+                        "TASK_TITLE",
+                        title,
+                        "DECISION",
+                        decision));
         Process process = node.start();
         if (!process.waitFor(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         List<String> output = Files.readAllLines(work.resolve("node.log"), StandardCharsets.UTF_8);
-        String last = output.stream().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
+        String last = output.stream()
+                .filter(line -> line.startsWith("{"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("the browser script printed no report: " + output));
         return new ObjectMapper().readTree(last);
     }

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -32,9 +34,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bosun.agent.TaskPrompts;
 
@@ -51,7 +50,8 @@ import dev.bosun.agent.TaskPrompts;
  * out of the report silently).
  */
 @ExtendWith(AgentCliTest.Installed.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "bosun.worker.poll-interval=100ms")
 public abstract class AgentCliTest extends RepositoryBackedTest {
 
@@ -80,7 +80,9 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
     static final class Installed implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            AgentCli cli = context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, AgentCli.class)).orElse(null);
+            AgentCli cli = context.getTestClass()
+                    .flatMap(c -> AnnotationSupport.findAnnotation(c, AgentCli.class))
+                    .orElse(null);
             if (cli == null) {
                 return ConditionEvaluationResult.enabled("not an agent CLI test");
             }
@@ -93,8 +95,8 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
             Path binary = binFolder(clis).resolve(cli.binary());
             return Files.isExecutable(binary)
                     ? ConditionEvaluationResult.enabled(cli.binary() + " at " + binary)
-                    : ConditionEvaluationResult.disabled("no " + cli.binary() + " at " + binary + " (" + AGENT_CLIS + "="
-                            + clis + "); install it with npm install --prefix " + clis + " " + cli.npmPackage());
+                    : ConditionEvaluationResult.disabled("no " + cli.binary() + " at " + binary + " (" + AGENT_CLIS
+                            + "=" + clis + "); install it with npm install --prefix " + clis + " " + cli.npmPackage());
         }
     }
 
@@ -104,7 +106,8 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
      * with its environment plus the CLIs' {@code PATH}; after the class it stops the model. Not
      * reached when {@link Installed} skips the class.
      */
-    public static final class ScriptedModel<M extends ScriptedModelServer> implements BeforeAllCallback, AfterAllCallback {
+    public static final class ScriptedModel<M extends ScriptedModelServer>
+            implements BeforeAllCallback, AfterAllCallback {
         private final String kind;
         private final String modelName;
         private final int maxRetries;
@@ -112,8 +115,12 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
         private final Function<M, Map<String, String>> environment;
         private M model;
 
-        private ScriptedModel(String kind, String modelName, int maxRetries, Supplier<M> start,
-                              Function<M, Map<String, String>> environment) {
+        private ScriptedModel(
+                String kind,
+                String modelName,
+                int maxRetries,
+                Supplier<M> start,
+                Function<M, Map<String, String>> environment) {
             this.kind = kind;
             this.modelName = modelName;
             this.maxRetries = maxRetries;
@@ -124,7 +131,8 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
         /** The running model, to read what the CLI sent it. */
         public M get() {
             if (model == null) {
-                throw new IllegalStateException("the scripted model for " + kind + " runs only while its test class does");
+                throw new IllegalStateException(
+                        "the scripted model for " + kind + " runs only while its test class does");
             }
             return model;
         }
@@ -152,7 +160,10 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
      * CLI needs to reach the running model ({@code PATH} is added; files go under {@link #home}).
      */
     protected static <M extends ScriptedModelServer> ScriptedModel<M> scriptedModel(
-            String kind, String model, int maxRetries, Supplier<M> start,
+            String kind,
+            String model,
+            int maxRetries,
+            Supplier<M> start,
             Function<M, Map<String, String>> environment) {
         return new ScriptedModel<>(kind, model, maxRetries, start, environment);
     }
@@ -183,14 +194,20 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
      */
     private static void writeTeam(String kind, String model, int maxRetries, Map<String, String> env) {
         try {
-            Path bosun = Files.createDirectories(repository().root().resolve(".bosun/prompts")).getParent();
+            Path bosun = Files.createDirectories(repository().root().resolve(".bosun/prompts"))
+                    .getParent();
             Files.writeString(bosun.resolve("prompts/engineer.md"), ROLE_PROMPT);
             StringBuilder envYaml = new StringBuilder();
             for (Map.Entry<String, String> variable : env.entrySet()) {
-                envYaml.append("      ").append(variable.getKey()).append(": ")
-                        .append(JSON.writeValueAsString(variable.getValue())).append('\n');
+                envYaml.append("      ")
+                        .append(variable.getKey())
+                        .append(": ")
+                        .append(JSON.writeValueAsString(variable.getValue()))
+                        .append('\n');
             }
-            Files.writeString(bosun.resolve("team.yaml"), """
+            Files.writeString(
+                    bosun.resolve("team.yaml"),
+                    """
                     name: %1$s-team
                     agent: script
                     test_command: [sh, test.sh]
@@ -219,21 +236,27 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
     protected String addTask(String title, String body) {
         HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/tasks"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("title", title, "body", body)))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("title", title, "body", body))))
+                .build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return read(created.body()).path("id").asText();
     }
 
     /** Waits until the task is merged, escalated or abandoned; returns its details. */
     protected JsonNode awaitFinished(String id) {
-        return Await.until("task " + id + " to finish", PATIENCE, () -> read(send(HttpRequest.newBuilder(
-                        uri("/api/tasks/" + id)).build()).body()),
-                t -> List.of("merged", "escalated", "abandoned").contains(t.path("task").path("status").asText()));
+        return Await.until(
+                "task " + id + " to finish",
+                PATIENCE,
+                () -> read(send(HttpRequest.newBuilder(uri("/api/tasks/" + id)).build())
+                        .body()),
+                t -> List.of("merged", "escalated", "abandoned")
+                        .contains(t.path("task").path("status").asText()));
     }
 
     /** The task merged, by {@value #ENGINEER}, with {@code <name>.txt} on trunk written by {@link #helloCommand}. */
     protected void assertHelloMerged(JsonNode task, String name) {
-        assertThat(task.path("task").path("status").asText()).as("%s%nthe member's terminal:%n%s", task, terminal())
+        assertThat(task.path("task").path("status").asText())
+                .as("%s%nthe member's terminal:%n%s", task, terminal())
                 .isEqualTo("merged");
         assertThat(task.path("task").path("assignee").asText()).isEqualTo(ENGINEER);
         assertThat(repository().git("show", "main:" + name + ".txt")).isEqualTo("hello from " + name);
@@ -267,8 +290,13 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(HttpRequest.newBuilder(request, (name, value) -> true)
-                    .header("Authorization", ApiTokens.bearer(repository().root())).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(request, (name, value) -> true)
+                            .header(
+                                    "Authorization",
+                                    ApiTokens.bearer(repository().root()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -11,8 +11,7 @@ import dev.bosun.security.SecretsFolder;
 /** The credentials a server of a test repository created: its API token and the agent tokens derived from it. */
 public final class ApiTokens {
 
-    private ApiTokens() {
-    }
+    private ApiTokens() {}
 
     /** The person's token from {@code .bosun/secrets/api-token} (the server creates it before it answers). */
     public static String person(Path repository) {

@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Polls a condition until it holds; on timeout fails with a description of the last state seen. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T until(String what, Duration timeout, Supplier<T> probe, java.util.function.Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -35,23 +35,29 @@ public final class BosunServer implements AutoCloseable {
     }
 
     /** Starts {@code java <launch...> --server.port=N <arguments...>} and waits until /api answers. */
-    public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log) throws IOException {
+    public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log)
+            throws IOException {
         return start(port, launch, arguments, log, Map.of());
     }
 
     /** As {@link #start(int, List, List, Path)}, with {@code environment} added to this JVM's. */
-    public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log,
-                                    Map<String, String> environment) throws IOException {
+    public static BosunServer start(
+            int port, List<String> launch, List<String> arguments, Path log, Map<String, String> environment)
+            throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.addAll(launch);
         argv.add("--server.port=" + port);
         argv.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        Path repository = arguments.stream().filter(a -> a.startsWith("--bosun.repository=")).findFirst()
-                .map(a -> Path.of(a.substring("--bosun.repository=".length()))).orElse(Path.of("."));
+        Path repository = arguments.stream()
+                .filter(a -> a.startsWith("--bosun.repository="))
+                .findFirst()
+                .map(a -> Path.of(a.substring("--bosun.repository=".length())))
+                .orElse(Path.of("."));
         BosunServer server = new BosunServer(port, process, log, repository);
         Await.until("Bosun on port " + port + " to answer", Duration.ofSeconds(120), server::answers, up -> up);
         return server;
@@ -76,8 +82,12 @@ public final class BosunServer implements AutoCloseable {
     public String createTask(String title, String body) {
         try {
             String request = JSON.writeValueAsString(Map.of("title", title, "body", body));
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/tasks"))
-                    .header("Authorization", ApiTokens.bearer(repository)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/tasks"))
+                            .header("Authorization", ApiTokens.bearer(repository))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(request))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new AssertionError("POST /api/tasks answered " + response.statusCode() + ": " + response.body());
@@ -93,8 +103,10 @@ public final class BosunServer implements AutoCloseable {
 
     public Map<?, ?> get(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path))
-                            .header("Authorization", ApiTokens.bearer(repository)).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Authorization", ApiTokens.bearer(repository))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return JSON.readValue(response.body(), Map.class);
         } catch (IOException e) {
@@ -107,8 +119,11 @@ public final class BosunServer implements AutoCloseable {
 
     /** The task's summary once its status is {@code status}. */
     public Map<?, ?> awaitStatus(String id, String status) {
-        return Await.until("task " + id + " to be " + status, Duration.ofSeconds(120),
-                () -> (Map<?, ?>) get("/api/tasks/" + id).get("task"), task -> status.equals(task.get("status")));
+        return Await.until(
+                "task " + id + " to be " + status,
+                Duration.ofSeconds(120),
+                () -> (Map<?, ?>) get("/api/tasks/" + id).get("task"),
+                task -> status.equals(task.get("status")));
     }
 
     private boolean answers() {
@@ -119,8 +134,13 @@ public final class BosunServer implements AutoCloseable {
             return false;
         }
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri("/api/tasks")).header("Authorization", ApiTokens.bearer(repository)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(uri("/api/tasks"))
+                                            .header("Authorization", ApiTokens.bearer(repository))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

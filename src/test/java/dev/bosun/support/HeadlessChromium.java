@@ -40,11 +40,23 @@ public final class HeadlessChromium {
      * machine has no network but loopback).
      */
     public void visit(String url, Duration budget, Path profile) throws IOException, InterruptedException {
-        Process chromium = new ProcessBuilder(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=" + budget.toMillis(),
-                "--dump-dom", url))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process chromium = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--virtual-time-budget=" + budget.toMillis(),
+                        "--dump-dom",
+                        url))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!chromium.waitFor(budget.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
             chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

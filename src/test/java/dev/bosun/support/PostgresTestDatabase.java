@@ -32,7 +32,8 @@ public final class PostgresTestDatabase implements AutoCloseable {
         if (adminUrl == null) {
             throw new IllegalStateException(URL_VARIABLE + " is not set");
         }
-        String name = "bosun_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "bosun_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(adminUrl, "CREATE DATABASE " + name);
         return new PostgresTestDatabase(adminUrl, name);
     }
@@ -60,7 +61,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     private static void execute(String url, String sql) {
         try (Connection connection = DriverManager.getConnection(url, user(), password());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + url + ": " + e.getMessage(), e);

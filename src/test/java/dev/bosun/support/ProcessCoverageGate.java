@@ -22,7 +22,8 @@ import org.springframework.test.context.TestExecutionListeners;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Import(ProcessCoverageGate.Settings.class)
-@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+@TestExecutionListeners(
+        listeners = ProcessEngineCoverageTestExecutionListener.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface ProcessCoverageGate {
 

@@ -11,8 +11,7 @@ public final class Processes {
     /** Generous: a killed process may linger until it is reaped, longer on a busy machine. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** The pid a process wrote into {@code pidFile}, once the file holds one. */
     public static long awaitPid(Path pidFile) {

@@ -18,6 +18,7 @@ public abstract class RepositoryBackedTest {
 
     @TempDir
     protected static Path home;
+
     protected static TestRepository repository;
 
     @DynamicPropertySource

@@ -55,8 +55,17 @@ public final class ScriptedClaudeModel extends ScriptedModelServer {
             events = stream(List.of(text("done")), "end_turn");
         } else {
             String command = commandForPrompt.apply(lastUserText(request));
-            events = stream(List.of(Map.of("type", "tool_use", "id", "toolu_" + requests().size(), "name", "Bash",
-                    "input", Map.of("command", command, "description", "scripted step"))), "tool_use");
+            events = stream(
+                    List.of(Map.of(
+                            "type",
+                            "tool_use",
+                            "id",
+                            "toolu_" + requests().size(),
+                            "name",
+                            "Bash",
+                            "input",
+                            Map.of("command", command, "description", "scripted step"))),
+                    "tool_use");
         }
         OutputStream out = eventStream(exchange);
         for (Map<String, Object> event : events) {
@@ -90,7 +99,8 @@ public final class ScriptedClaudeModel extends ScriptedModelServer {
                 continue;
             }
             for (JsonNode block : content) {
-                if ("text".equals(block.path("type").asText()) && !block.path("text").asText().startsWith("<system-reminder>")) {
+                if ("text".equals(block.path("type").asText())
+                        && !block.path("text").asText().startsWith("<system-reminder>")) {
                     text = block.path("text").asText();
                 }
             }
@@ -118,27 +128,78 @@ public final class ScriptedClaudeModel extends ScriptedModelServer {
     /** One assistant message as Anthropic's stream events. */
     private List<Map<String, Object>> stream(List<Map<String, Object>> blocks, String stopReason) throws IOException {
         List<Map<String, Object>> events = new ArrayList<>();
-        events.add(Map.of("type", "message_start", "message", Map.of("id", "msg_scripted", "type", "message",
-                "role", "assistant", "model", "scripted", "content", List.of(),
-                "usage", Map.of("input_tokens", 10, "output_tokens", 1))));
+        events.add(Map.of(
+                "type",
+                "message_start",
+                "message",
+                Map.of(
+                        "id",
+                        "msg_scripted",
+                        "type",
+                        "message",
+                        "role",
+                        "assistant",
+                        "model",
+                        "scripted",
+                        "content",
+                        List.of(),
+                        "usage",
+                        Map.of("input_tokens", 10, "output_tokens", 1))));
         for (int i = 0; i < blocks.size(); i++) {
             Map<String, Object> block = blocks.get(i);
             if (block.get("type").equals("text")) {
-                events.add(Map.of("type", "content_block_start", "index", i, "content_block", Map.of("type", "text", "text", "")));
-                events.add(Map.of("type", "content_block_delta", "index", i,
-                        "delta", Map.of("type", "text_delta", "text", block.get("text"))));
+                events.add(Map.of(
+                        "type",
+                        "content_block_start",
+                        "index",
+                        i,
+                        "content_block",
+                        Map.of("type", "text", "text", "")));
+                events.add(Map.of(
+                        "type",
+                        "content_block_delta",
+                        "index",
+                        i,
+                        "delta",
+                        Map.of("type", "text_delta", "text", block.get("text"))));
             } else {
-                events.add(Map.of("type", "content_block_start", "index", i, "content_block",
-                        Map.of("type", "tool_use", "id", block.get("id"), "name", block.get("name"), "input", Map.of())));
-                events.add(Map.of("type", "content_block_delta", "index", i,
-                        "delta", Map.of("type", "input_json_delta", "partial_json", json.writeValueAsString(block.get("input")))));
+                events.add(Map.of(
+                        "type",
+                        "content_block_start",
+                        "index",
+                        i,
+                        "content_block",
+                        Map.of(
+                                "type",
+                                "tool_use",
+                                "id",
+                                block.get("id"),
+                                "name",
+                                block.get("name"),
+                                "input",
+                                Map.of())));
+                events.add(Map.of(
+                        "type",
+                        "content_block_delta",
+                        "index",
+                        i,
+                        "delta",
+                        Map.of(
+                                "type",
+                                "input_json_delta",
+                                "partial_json",
+                                json.writeValueAsString(block.get("input")))));
             }
             events.add(Map.of("type", "content_block_stop", "index", i));
         }
-        events.add(Map.of("type", "message_delta", "delta", Map.of("stop_reason", stopReason),
-                "usage", Map.of("output_tokens", 5)));
+        events.add(Map.of(
+                "type",
+                "message_delta",
+                "delta",
+                Map.of("stop_reason", stopReason),
+                "usage",
+                Map.of("output_tokens", 5)));
         events.add(Map.of("type", "message_stop"));
         return events;
     }
-
 }

@@ -37,6 +37,7 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
 
     /** The variable config.toml's {@code env_key} names; Codex sends its value as the bearer token. */
     public static final String KEY_VARIABLE = "BOSUN_SCRIPTED_MODEL_KEY";
+
     public static final String CALL_ID = "call_bosun_1";
 
     private final String command;
@@ -75,7 +76,8 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
     /** The text of every user message in every {@code /v1/responses} request, in order. */
     public List<String> userTexts() {
         return inputItems()
-                .filter(item -> "message".equals(item.path("type").asText()) && "user".equals(item.path("role").asText()))
+                .filter(item -> "message".equals(item.path("type").asText())
+                        && "user".equals(item.path("role").asText()))
                 .flatMap(item -> elements(item.path("content")))
                 .map(content -> content.path("text").asText())
                 .toList();
@@ -107,11 +109,25 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
         ObjectNode created = json.createObjectNode().put("type", "response.created");
         created.putObject("response").put("id", responseId).put("status", "in_progress");
         send(out, created);
-        send(out, json.createObjectNode().put("type", "response.output_item.added").put("output_index", 0).set("item", item));
-        send(out, json.createObjectNode().put("type", "response.output_item.done").put("output_index", 0).set("item", item));
+        send(
+                out,
+                json.createObjectNode()
+                        .put("type", "response.output_item.added")
+                        .put("output_index", 0)
+                        .set("item", item));
+        send(
+                out,
+                json.createObjectNode()
+                        .put("type", "response.output_item.done")
+                        .put("output_index", 0)
+                        .set("item", item));
         ObjectNode completed = json.createObjectNode().put("type", "response.completed");
-        ObjectNode response = completed.putObject("response").put("id", responseId).put("status", "completed");
-        response.putObject("usage").put("input_tokens", 100).put("output_tokens", 10).put("total_tokens", 110);
+        ObjectNode response =
+                completed.putObject("response").put("id", responseId).put("status", "completed");
+        response.putObject("usage")
+                .put("input_tokens", 100)
+                .put("output_tokens", 10)
+                .put("total_tokens", 110);
         send(out, completed);
     }
 
@@ -120,20 +136,28 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
     }
 
     private ObjectNode execCommand(String cmd) throws IOException {
-        return json.createObjectNode().put("type", "function_call").put("id", "fc_bosun_1")
-                .put("call_id", CALL_ID).put("name", "exec_command").put("status", "completed")
+        return json.createObjectNode()
+                .put("type", "function_call")
+                .put("id", "fc_bosun_1")
+                .put("call_id", CALL_ID)
+                .put("name", "exec_command")
+                .put("status", "completed")
                 .put("arguments", json.writeValueAsString(Map.of("cmd", cmd)));
     }
 
     private ObjectNode message(String text) {
-        ObjectNode item = json.createObjectNode().put("type", "message").put("id", "msg_bosun_1")
-                .put("role", "assistant").put("status", "completed");
+        ObjectNode item = json.createObjectNode()
+                .put("type", "message")
+                .put("id", "msg_bosun_1")
+                .put("role", "assistant")
+                .put("status", "completed");
         ArrayNode content = item.putArray("content");
         content.addObject().put("type", "output_text").put("text", text).putArray("annotations");
         return item;
     }
 
     private static boolean isScriptedCallOutput(JsonNode item) {
-        return "function_call_output".equals(item.path("type").asText()) && CALL_ID.equals(item.path("call_id").asText());
+        return "function_call_output".equals(item.path("type").asText())
+                && CALL_ID.equals(item.path("call_id").asText());
     }
 }

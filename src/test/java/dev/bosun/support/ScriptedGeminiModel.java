@@ -87,7 +87,8 @@ public final class ScriptedGeminiModel extends ScriptedModelServer {
 
     @Override
     protected boolean answers(Request request) {
-        return request.method().equals("POST") && request.path().startsWith("/v1beta/models/")
+        return request.method().equals("POST")
+                && request.path().startsWith("/v1beta/models/")
                 && request.path().endsWith(":streamGenerateContent");
     }
 
@@ -100,14 +101,19 @@ public final class ScriptedGeminiModel extends ScriptedModelServer {
         if (toolRan) {
             part.put("text", "done");
         } else {
-            part.putObject("functionCall").put("name", "run_shell_command").putObject("args").put("command", command);
+            part.putObject("functionCall")
+                    .put("name", "run_shell_command")
+                    .putObject("args")
+                    .put("command", command);
         }
         ObjectNode chunk = json.createObjectNode();
         ObjectNode candidate = chunk.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content").put("role", "model");
         content.putArray("parts").add(part);
         candidate.put("finishReason", "STOP").put("index", 0);
-        chunk.putObject("usageMetadata").put("promptTokenCount", 100).put("candidatesTokenCount", 10)
+        chunk.putObject("usageMetadata")
+                .put("promptTokenCount", 100)
+                .put("candidatesTokenCount", 10)
                 .put("totalTokenCount", 110);
         chunk.put("modelVersion", "scripted-model");
         sendEvent(eventStream(exchange), null, chunk);

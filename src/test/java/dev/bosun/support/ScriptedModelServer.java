@@ -27,8 +27,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public abstract class ScriptedModelServer implements AutoCloseable {
 
-    public record Request(String method, String path, String body) {
-    }
+    public record Request(String method, String path, String body) {}
 
     protected final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -69,10 +68,12 @@ public abstract class ScriptedModelServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+            Request request = new Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
             requests.add(request);
             if (!answers(request)) {
-                System.err.println(getClass().getSimpleName() + ": 404 for " + request.method() + " " + exchange.getRequestURI());
+                System.err.println(
+                        getClass().getSimpleName() + ": 404 for " + request.method() + " " + exchange.getRequestURI());
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }

@@ -34,6 +34,7 @@ public final class ScriptedOpencodeModel extends ScriptedModelServer {
 
     /** The provider id in the config; {@code --model} is {@code PROVIDER/model}. */
     public static final String PROVIDER = "scripted";
+
     public static final String MODEL = "scripted-model";
     public static final String CALL_ID = "call_bosun_1";
 
@@ -56,12 +57,19 @@ public final class ScriptedOpencodeModel extends ScriptedModelServer {
     public void writeConfig(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            ObjectNode config = json.createObjectNode().put("autoupdate", false).put("share", "disabled")
+            ObjectNode config = json.createObjectNode()
+                    .put("autoupdate", false)
+                    .put("share", "disabled")
                     .put("model", PROVIDER + "/" + MODEL);
-            ObjectNode provider = config.putObject("provider").putObject(PROVIDER)
-                    .put("npm", "@ai-sdk/openai-compatible").put("name", "Bosun's scripted model");
+            ObjectNode provider = config.putObject("provider")
+                    .putObject(PROVIDER)
+                    .put("npm", "@ai-sdk/openai-compatible")
+                    .put("name", "Bosun's scripted model");
             provider.putObject("options").put("baseURL", baseUrl()).put("apiKey", "test-key");
-            provider.putObject("models").putObject(MODEL).put("name", "Scripted model").put("tool_call", true);
+            provider.putObject("models")
+                    .putObject(MODEL)
+                    .put("name", "Scripted model")
+                    .put("tool_call", true);
             Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,30 +107,53 @@ public final class ScriptedOpencodeModel extends ScriptedModelServer {
         String id = "chatcmpl-" + requests().size();
         boolean toolRan = elements(chat.path("messages")).anyMatch(ScriptedOpencodeModel::isScriptedCallResult);
         if (chat.path("tools").isEmpty()) {
-            sendEvent(out, null, chunk(id, json.createObjectNode().put("role", "assistant").put("content", "Scripted task"), null));
+            sendEvent(
+                    out,
+                    null,
+                    chunk(id, json.createObjectNode().put("role", "assistant").put("content", "Scripted task"), null));
             sendEvent(out, null, chunk(id, json.createObjectNode(), "stop"));
         } else if (toolRan) {
-            sendEvent(out, null, chunk(id, json.createObjectNode().put("role", "assistant").put("content", "done"), null));
+            sendEvent(
+                    out,
+                    null,
+                    chunk(id, json.createObjectNode().put("role", "assistant").put("content", "done"), null));
             sendEvent(out, null, chunk(id, json.createObjectNode(), "stop"));
         } else {
             ObjectNode delta = json.createObjectNode().put("role", "assistant");
-            delta.putArray("tool_calls").addObject().put("index", 0).put("id", CALL_ID).put("type", "function")
-                    .putObject("function").put("name", "bash")
-                    .put("arguments", json.writeValueAsString(Map.of("command", command, "description", "Bosun's scripted command")));
+            delta.putArray("tool_calls")
+                    .addObject()
+                    .put("index", 0)
+                    .put("id", CALL_ID)
+                    .put("type", "function")
+                    .putObject("function")
+                    .put("name", "bash")
+                    .put(
+                            "arguments",
+                            json.writeValueAsString(
+                                    Map.of("command", command, "description", "Bosun's scripted command")));
             sendEvent(out, null, chunk(id, delta, null));
             sendEvent(out, null, chunk(id, json.createObjectNode(), "tool_calls"));
         }
-        ObjectNode usage = json.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
-                .put("created", 1).put("model", MODEL);
+        ObjectNode usage = json.createObjectNode()
+                .put("id", id)
+                .put("object", "chat.completion.chunk")
+                .put("created", 1)
+                .put("model", MODEL);
         usage.putArray("choices");
-        usage.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10).put("total_tokens", 110);
+        usage.putObject("usage")
+                .put("prompt_tokens", 100)
+                .put("completion_tokens", 10)
+                .put("total_tokens", 110);
         sendEvent(out, null, usage);
         sendEvent(out, null, "[DONE]");
     }
 
     private ObjectNode chunk(String id, ObjectNode delta, String finishReason) {
-        ObjectNode chunk = json.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
-                .put("created", 1).put("model", MODEL);
+        ObjectNode chunk = json.createObjectNode()
+                .put("id", id)
+                .put("object", "chat.completion.chunk")
+                .put("created", 1)
+                .put("model", MODEL);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         choice.set("delta", delta);
         if (finishReason == null) {
@@ -145,6 +176,7 @@ public final class ScriptedOpencodeModel extends ScriptedModelServer {
     }
 
     private static boolean isScriptedCallResult(JsonNode message) {
-        return "tool".equals(message.path("role").asText()) && CALL_ID.equals(message.path("tool_call_id").asText());
+        return "tool".equals(message.path("role").asText())
+                && CALL_ID.equals(message.path("tool_call_id").asText());
     }
 }

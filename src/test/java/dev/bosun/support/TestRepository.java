@@ -44,8 +44,15 @@ public final class TestRepository {
             Files.writeString(root.resolve("shared.txt"), "original\n");
             Files.writeString(root.resolve("README.md"), "# sample\n");
             repository.git("add", "-A");
-            repository.git("-c", "user.name=Test", "-c", "user.email=test@example.com",
-                    "commit", "-q", "-m", "initial commit");
+            repository.git(
+                    "-c",
+                    "user.name=Test",
+                    "-c",
+                    "user.email=test@example.com",
+                    "commit",
+                    "-q",
+                    "-m",
+                    "initial commit");
             return repository;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,7 +73,9 @@ public final class TestRepository {
     }
 
     public boolean branchExists(String branch) {
-        return run(root, List.of("git", "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)).exitCode() == 0;
+        return run(root, List.of("git", "rev-parse", "--verify", "--quiet", "refs/heads/" + branch))
+                        .exitCode()
+                == 0;
     }
 
     /** Commits on trunk's first-parent history, newest first. */
@@ -85,12 +94,14 @@ public final class TestRepository {
         }
     }
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     public static Result run(Path directory, List<String> argv) {
         try {
-            Process process = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(argv)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

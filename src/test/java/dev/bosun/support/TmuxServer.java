@@ -22,12 +22,15 @@ public final class TmuxServer implements AutoCloseable {
 
     /** @param folder a temp folder with a short path: a socket path is limited to about 100 bytes */
     public TmuxServer(Path folder) {
-        this.socket = folder.toAbsolutePath().resolve("tmux-" + UUID.randomUUID().toString().substring(0, 8)).toString();
+        this.socket = folder.toAbsolutePath()
+                .resolve("tmux-" + UUID.randomUUID().toString().substring(0, 8))
+                .toString();
     }
 
     /** Skips the calling test (or class) when tmux is not on the PATH. */
     public static void assumeInstalled() {
-        boolean installed = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        boolean installed = Arrays.stream(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .map(dir -> Path.of(dir.isEmpty() ? "." : dir, "tmux"))
                 .anyMatch(Files::isExecutable);
         assumeTrue(installed, "tmux is not installed (CI installs it in .ci/run); skipping the tmux tests");

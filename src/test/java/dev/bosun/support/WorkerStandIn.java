@@ -28,8 +28,11 @@ public final class WorkerStandIn {
     }
 
     private LockedExternalTask lock(String taskId, String topic) {
-        List<LockedExternalTask> locked = externalTasks.fetchAndLock(10, WORKER)
-                .topic(topic, 10_000).businessKey(taskId).execute();
+        List<LockedExternalTask> locked = externalTasks
+                .fetchAndLock(10, WORKER)
+                .topic(topic, 10_000)
+                .businessKey(taskId)
+                .execute();
         assertThat(locked).as("one %s task waiting in task %s", topic, taskId).hasSize(1);
         return locked.get(0);
     }

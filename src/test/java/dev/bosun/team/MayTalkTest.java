@@ -1,13 +1,13 @@
 package dev.bosun.team;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MayTalkTest {
 
@@ -46,9 +46,15 @@ class MayTalkTest {
                 """);
 
         assertThat(team.mayTalk("architect", "engineer")).isTrue();
-        assertThat(team.mayTalk("architect", "manager")).as("no longer a default").isFalse();
-        assertThat(team.mayTalk("manager", "architect")).as("the manager keeps its defaults").isTrue();
-        assertThat(team.mayTalk("engineer", "architect")).as("talks_to is one-way").isFalse();
+        assertThat(team.mayTalk("architect", "manager"))
+                .as("no longer a default")
+                .isFalse();
+        assertThat(team.mayTalk("manager", "architect"))
+                .as("the manager keeps its defaults")
+                .isTrue();
+        assertThat(team.mayTalk("engineer", "architect"))
+                .as("talks_to is one-way")
+                .isFalse();
     }
 
     @Test

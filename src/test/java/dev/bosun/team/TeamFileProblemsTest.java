@@ -1,18 +1,18 @@
 package dev.bosun.team;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class TeamFileProblemsTest {
 
@@ -37,24 +37,36 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 3, "max_retries", "expected a whole number, got a string"),
-                arguments("unknown top-level field", """
+                arguments(
+                        "unknown top-level field",
+                        """
                         name: demo
                         agent: script
                         colour: blue
                         test_command: [sh, test.sh]
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 3, "colour", "unknown field 'colour'; allowed fields: name, trunk, agent, test_command,"
-                        + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, protected_paths, roles"),
-                arguments("protected_paths not a list", """
+                        """,
+                        3,
+                        "colour",
+                        "unknown field 'colour'; allowed fields: name, trunk, agent, test_command,"
+                                + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, protected_paths, roles"),
+                arguments(
+                        "protected_paths not a list",
+                        """
                         name: demo
                         agent: script
                         protected_paths: src/test/**
                         test_command: [sh, test.sh]
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 3, "protected_paths", "expected a list of strings, got a string"),
-                arguments("a protected path outside the repository", """
+                        """,
+                        3,
+                        "protected_paths",
+                        "expected a list of strings, got a string"),
+                arguments(
+                        "a protected path outside the repository",
+                        """
                         name: demo
                         agent: script
                         test_command: [sh, test.sh]
@@ -63,24 +75,39 @@ class TeamFileProblemsTest {
                           - ../elsewhere/**
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 6, "protected_paths[1]", "expected a glob pattern relative to the repository root"),
-                arguments("a protected path that is no glob", """
+                        """,
+                        6,
+                        "protected_paths[1]",
+                        "expected a glob pattern relative to the repository root"),
+                arguments(
+                        "a protected path that is no glob",
+                        """
                         name: demo
                         agent: script
                         test_command: [sh, test.sh]
                         protected_paths: ["src/{test"]
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 4, "protected_paths[0]", "'src/{test' is not a valid glob pattern"),
-                arguments("unknown field in a role", HEAD + """
+                        """,
+                        4,
+                        "protected_paths[0]",
+                        "'src/{test' is not a valid glob pattern"),
+                arguments(
+                        "unknown field in a role",
+                        HEAD + """
                           - name: architect
                             role_type: architect
                           - name: engineer
                             role_type: engineer
                             flavour: vanilla
-                        """, 9, "roles[1].flavour", "unknown field 'flavour'; allowed fields: name, role_type, agent,"
-                        + " model, instances, prompt, talks_to, use_worktrees, env"),
-                arguments("talks_to names an undefined role", HEAD + """
+                        """,
+                        9,
+                        "roles[1].flavour",
+                        "unknown field 'flavour'; allowed fields: name, role_type, agent,"
+                                + " model, instances, prompt, talks_to, use_worktrees, env"),
+                arguments(
+                        "talks_to names an undefined role",
+                        HEAD + """
                           - name: architect
                             role_type: architect
                             talks_to:
@@ -88,17 +115,30 @@ class TeamFileProblemsTest {
                               - ghost
                           - name: engineer
                             role_type: engineer
-                        """, 9, "roles[0].talks_to[1]", "unknown role 'ghost'; roles defined in this file: architect, engineer"),
-                arguments("talks_to names a role twice", HEAD + """
+                        """,
+                        9,
+                        "roles[0].talks_to[1]",
+                        "unknown role 'ghost'; roles defined in this file: architect, engineer"),
+                arguments(
+                        "talks_to names a role twice",
+                        HEAD + """
                           - {name: manager, role_type: manager}
                           - {name: engineer, role_type: engineer, talks_to: [manager, manager]}
-                        """, 6, "roles[1].talks_to[1]", "role 'manager' is listed twice"),
-                arguments("duplicate role", HEAD + """
+                        """,
+                        6,
+                        "roles[1].talks_to[1]",
+                        "role 'manager' is listed twice"),
+                arguments(
+                        "duplicate role",
+                        HEAD + """
                           - name: architect
                             role_type: architect
                           - name: architect
                             role_type: manager
-                        """, 7, "roles[1].name", "duplicate role name 'architect': already defined at line 5"),
+                        """,
+                        7,
+                        "roles[1].name",
+                        "duplicate role name 'architect': already defined at line 5"),
                 arguments("zero instances", HEAD + """
                           - name: engineer
                             role_type: engineer
@@ -109,52 +149,85 @@ class TeamFileProblemsTest {
                             role_type: engineer
                             prompt: missing.md
                         """, 7, "roles[0].prompt", "prompt file not found: "),
-                arguments("prompt outside the prompts folder", HEAD + """
+                arguments(
+                        "prompt outside the prompts folder",
+                        HEAD + """
                           - name: engineer
                             role_type: engineer
                             prompt: ../team.yaml
-                        """, 7, "roles[0].prompt", "expected a file name inside "),
-                arguments("unknown agent kind on the team", """
+                        """,
+                        7,
+                        "roles[0].prompt",
+                        "expected a file name inside "),
+                arguments(
+                        "unknown agent kind on the team",
+                        """
                         name: demo
                         agent: gpt
                         test_command: [sh, test.sh]
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 2, "agent",
+                        """,
+                        2,
+                        "agent",
                         "unknown agent kind 'gpt'; allowed: claude, codex, gemini, opencode, aider, script, command"),
-                arguments("unknown agent kind on a role", HEAD + """
+                arguments(
+                        "unknown agent kind on a role",
+                        HEAD + """
                           - name: engineer
                             role_type: engineer
                             agent: cursor
-                        """, 7, "roles[0].agent", "unknown agent kind 'cursor'; allowed: claude, codex"),
-                arguments("no agent anywhere", """
+                        """,
+                        7,
+                        "roles[0].agent",
+                        "unknown agent kind 'cursor'; allowed: claude, codex"),
+                arguments(
+                        "no agent anywhere",
+                        """
                         name: demo
                         test_command: [sh, test.sh]
                         roles:
                           - name: engineer
                             role_type: engineer
-                        """, 4, "roles[0].agent", "no agent kind: set agent on this role or at the top of the file"),
-                arguments("unknown role_type", HEAD + """
+                        """,
+                        4,
+                        "roles[0].agent",
+                        "no agent kind: set agent on this role or at the top of the file"),
+                arguments(
+                        "unknown role_type",
+                        HEAD + """
                           - name: engineer
                             role_type: boss
-                        """, 6, "roles[0].role_type", "unknown role_type 'boss'; allowed: user, architect, manager, engineer"),
-                arguments("bad duration", """
+                        """,
+                        6,
+                        "roles[0].role_type",
+                        "unknown role_type 'boss'; allowed: user, architect, manager, engineer"),
+                arguments(
+                        "bad duration",
+                        """
                         name: demo
                         agent: script
                         test_command: [sh, test.sh]
                         test_timeout: 10 minutes
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 4, "test_timeout",
+                        """,
+                        4,
+                        "test_timeout",
                         "expected a duration such as 500ms, 30s, 10m or 1h (more than zero), got '10 minutes'"),
-                arguments("a number is not a duration", """
+                arguments(
+                        "a number is not a duration",
+                        """
                         name: demo
                         agent: script
                         test_command: [sh, test.sh]
                         stall_timeout: 300
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 4, "stall_timeout", "expected a duration such as 500ms, 30s, 10m or 1h, got a number"),
+                        """,
+                        4,
+                        "stall_timeout",
+                        "expected a duration such as 500ms, 30s, 10m or 1h, got a number"),
                 arguments("missing name", """
                         agent: script
                         test_command: [sh, test.sh]
@@ -167,14 +240,17 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 1, "test_command", "required field is missing"),
-                arguments("test_command is a string", """
+                arguments(
+                        "test_command is a string", """
                         name: demo
                         agent: script
                         test_command: sh test.sh
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 3, "test_command", "expected a list of strings, got a string"),
-                arguments("test_command has a number", """
+                arguments(
+                        "test_command has a number",
+                        """
                         name: demo
                         agent: script
                         test_command:
@@ -182,7 +258,10 @@ class TeamFileProblemsTest {
                           - 5
                         roles:
                           - {name: engineer, role_type: engineer}
-                        """, 5, "test_command[1]", "expected a list of strings, got a number here"),
+                        """,
+                        5,
+                        "test_command[1]",
+                        "expected a list of strings, got a number here"),
                 arguments("empty test_command", """
                         name: demo
                         agent: script
@@ -208,20 +287,30 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 3, "(file)", "invalid YAML: "),
-                arguments("non-list talks_to", HEAD + """
+                arguments(
+                        "non-list talks_to",
+                        HEAD + """
                           - name: architect
                             role_type: architect
                             talks_to: engineer
                           - name: engineer
                             role_type: engineer
-                        """, 7, "roles[0].talks_to", "expected a list of strings, got a string"),
-                arguments("env with a non-string value", HEAD + """
+                        """,
+                        7,
+                        "roles[0].talks_to",
+                        "expected a list of strings, got a string"),
+                arguments(
+                        "env with a non-string value",
+                        HEAD + """
                           - name: engineer
                             role_type: engineer
                             env:
                               DEBUG: "true"
                               PORT: 8080
-                        """, 9, "roles[0].env.PORT", "expected a string, got a number (quote it: \"8080\")"),
+                        """,
+                        9,
+                        "roles[0].env.PORT",
+                        "expected a string, got a number (quote it: \"8080\")"),
                 arguments("bad team name", """
                         name: My_Team
                         agent: script
@@ -239,19 +328,34 @@ class TeamFileProblemsTest {
                           - name: engineer
                             agent: claude
                         """, 7, "roles[1].role_type", "required field is missing"),
-                arguments("a role that is not a mapping", HEAD + """
+                arguments(
+                        "a role that is not a mapping",
+                        HEAD + """
                           - architect
-                        """, 5, "roles[0]", "expected a role mapping (name, role_type, ...), got a string"),
-                arguments("instances given as a string", HEAD + """
+                        """,
+                        5,
+                        "roles[0]",
+                        "expected a role mapping (name, role_type, ...), got a string"),
+                arguments(
+                        "instances given as a string",
+                        HEAD + """
                           - name: engineer
                             role_type: engineer
                             instances: "3"
-                        """, 7, "roles[0].instances", "expected a whole number, got a string"),
-                arguments("use_worktrees not a boolean", HEAD + """
+                        """,
+                        7,
+                        "roles[0].instances",
+                        "expected a whole number, got a string"),
+                arguments(
+                        "use_worktrees not a boolean",
+                        HEAD + """
                           - name: engineer
                             role_type: engineer
                             use_worktrees: sometimes
-                        """, 7, "roles[0].use_worktrees", "expected true or false, got a string"),
+                        """,
+                        7,
+                        "roles[0].use_worktrees",
+                        "expected true or false, got a string"),
                 arguments("negative max_retries", """
                         name: demo
                         agent: script
@@ -268,21 +372,31 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 4, "name", "duplicate key 'name' (first at line 1)"),
-                arguments("member names collide", HEAD + """
+                arguments(
+                        "member names collide",
+                        HEAD + """
                           - name: engineer
                             role_type: engineer
                             instances: 2
                           - name: engineer-2
                             role_type: user
-                        """, 5, "roles[0].name", "member name 'engineer-2' is also a member of role 'engineer-2'"),
+                        """,
+                        5,
+                        "roles[0].name",
+                        "member name 'engineer-2' is also a member of role 'engineer-2'"),
                 arguments("a role called human", HEAD + """
                           - name: human
                             role_type: user
                         """, 5, "roles[0].name", "'human' is reserved"),
                 arguments("empty file", "", 1, "(file)", "the file is empty"),
-                arguments("a list instead of a mapping", """
+                arguments(
+                        "a list instead of a mapping",
+                        """
                         - name: demo
-                        """, 1, "(file)", "expected a mapping of team settings, got a list"));
+                        """,
+                        1,
+                        "(file)",
+                        "expected a mapping of team settings, got a list"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -298,7 +412,8 @@ class TeamFileProblemsTest {
         assertThat(problem.line()).as(e.getMessage()).isEqualTo(line);
         assertThat(problem.field()).as(e.getMessage()).isEqualTo(field);
         assertThat(problem.message()).as(e.getMessage()).startsWith(message);
-        assertThat(e.getMessage()).startsWith(file + ":" + line + ":" + problem.column() + ": " + field + ": " + message);
+        assertThat(e.getMessage())
+                .startsWith(file + ":" + line + ":" + problem.column() + ": " + field + ": " + message);
     }
 
     @Test
@@ -317,11 +432,15 @@ class TeamFileProblemsTest {
 
         assertThatThrownBy(() -> TeamFile.load(file))
                 .isInstanceOf(TeamFileException.class)
-                .hasMessage(String.join("\n",
-                        file + ":4:15: test_timeout: expected a duration such as 500ms, 30s, 10m or 1h (more than zero),"
-                                + " got 'soon'",
-                        file + ":8:16: roles[0].instances: must be at least 1, got 0",
-                        file + ":9:16: roles[0].talks_to[0]: unknown role 'nobody'; roles defined in this file: engineer"));
+                .hasMessage(
+                        String.join(
+                                "\n",
+                                file
+                                        + ":4:15: test_timeout: expected a duration such as 500ms, 30s, 10m or 1h (more than zero),"
+                                        + " got 'soon'",
+                                file + ":8:16: roles[0].instances: must be at least 1, got 0",
+                                file
+                                        + ":9:16: roles[0].talks_to[0]: unknown role 'nobody'; roles defined in this file: engineer"));
     }
 
     @Test
@@ -338,14 +457,17 @@ class TeamFileProblemsTest {
 
         TeamFileException e = catchThrowableOfType(TeamFileException.class, () -> TeamFile.load(file));
 
-        assertThat(e.problems()).extracting(Problem::line, Problem::field).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(5, "roles[0].role_type"),
-                org.assertj.core.groups.Tuple.tuple(6, "roles[1].name"),
-                org.assertj.core.groups.Tuple.tuple(6, "roles[1].instances"),
-                org.assertj.core.groups.Tuple.tuple(7, "roles[2].prompt"),
-                org.assertj.core.groups.Tuple.tuple(7, "roles[2].env.A"));
+        assertThat(e.problems())
+                .extracting(Problem::line, Problem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(5, "roles[0].role_type"),
+                        org.assertj.core.groups.Tuple.tuple(6, "roles[1].name"),
+                        org.assertj.core.groups.Tuple.tuple(6, "roles[1].instances"),
+                        org.assertj.core.groups.Tuple.tuple(7, "roles[2].prompt"),
+                        org.assertj.core.groups.Tuple.tuple(7, "roles[2].env.A"));
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo(file));
         assertThat(e.problems().get(3).message())
-                .isEqualTo("prompt file not found: " + dir.resolve(".bosun/prompts/engineer.md").toAbsolutePath());
+                .isEqualTo("prompt file not found: "
+                        + dir.resolve(".bosun/prompts/engineer.md").toAbsolutePath());
     }
 }

@@ -1,14 +1,14 @@
 package dev.bosun.team;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TeamFileTest {
 
@@ -51,14 +51,16 @@ class TeamFileTest {
         assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(team.stallTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(team.protectedPaths()).containsExactly("src/test/**", "check.sh");
-        assertThat(TeamSettingsPropertySource.settings(team)).containsEntry("bosun.protected-paths[0]", "src/test/**")
+        assertThat(TeamSettingsPropertySource.settings(team))
+                .containsEntry("bosun.protected-paths[0]", "src/test/**")
                 .containsEntry("bosun.protected-paths[1]", "check.sh");
 
         Role architect = team.role("architect").orElseThrow();
         assertThat(architect.type()).isEqualTo(RoleType.ARCHITECT);
         assertThat(architect.agent()).isEqualTo(AgentKind.CLAUDE);
         assertThat(architect.model()).isEqualTo("opus");
-        assertThat(architect.prompt()).isEqualTo(dir.resolve(".bosun/prompts/architect.md").toAbsolutePath());
+        assertThat(architect.prompt())
+                .isEqualTo(dir.resolve(".bosun/prompts/architect.md").toAbsolutePath());
         assertThat(architect.talksTo()).containsExactly("engineer");
         assertThat(architect.useWorktrees()).isTrue();
         assertThat(architect.env()).containsExactly(Map.entry("KEY", "value"), Map.entry("OTHER", "2"));
@@ -86,7 +88,9 @@ class TeamFileTest {
         assertThat(team.maxRetries()).isEqualTo(2);
         assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(team.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(team.protectedPaths()).as("the defaults are Bosun's, not the file's").isEmpty();
+        assertThat(team.protectedPaths())
+                .as("the defaults are Bosun's, not the file's")
+                .isEmpty();
         assertThat(TeamSettingsPropertySource.settings(team)).doesNotContainKey("bosun.protected-paths[0]");
         Role architect = team.role("architect").orElseThrow();
         assertThat(architect.instances()).isEqualTo(1);

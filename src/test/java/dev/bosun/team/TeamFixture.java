@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Writes a {@code .bosun} folder: the team file and, on request, prompt files. */
 final class TeamFixture {
 
-    private TeamFixture() {
-    }
+    private TeamFixture() {}
 
     static Path write(Path root, String yaml, String... prompts) {
         try {

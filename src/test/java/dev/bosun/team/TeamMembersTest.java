@@ -1,12 +1,12 @@
 package dev.bosun.team;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TeamMembersTest {
 
@@ -25,12 +25,14 @@ class TeamMembersTest {
                   - {name: engineer, role_type: engineer, instances: 3}
                 """);
 
-        assertThat(team.members()).extracting(Member::name, Member::reportsTo).containsExactly(
-                tuple("architect", null),
-                tuple("manager", "architect"),
-                tuple("eng-1-1", "manager"),
-                tuple("eng-1-2", "manager"),
-                tuple("eng-1-3", "manager"));
+        assertThat(team.members())
+                .extracting(Member::name, Member::reportsTo)
+                .containsExactly(
+                        tuple("architect", null),
+                        tuple("manager", "architect"),
+                        tuple("eng-1-1", "manager"),
+                        tuple("eng-1-2", "manager"),
+                        tuple("eng-1-3", "manager"));
         assertThat(team.tree()).isEqualTo("""
                 architect (architect, claude)
                   manager (manager, script)
@@ -52,11 +54,28 @@ class TeamMembersTest {
                   - {name: architect, role_type: architect}
                 """);
 
-        assertThat(team.members()).extracting(Member::name).containsExactly(
-                "architect", "manager-1", "manager-2", "manager-3",
-                "eng-1-1", "eng-1-2", "eng-1-3", "eng-1-4", "eng-1-5",
-                "eng-2-1", "eng-2-2", "eng-2-3", "eng-2-4", "eng-2-5",
-                "eng-3-1", "eng-3-2", "eng-3-3", "eng-3-4", "eng-3-5");
+        assertThat(team.members())
+                .extracting(Member::name)
+                .containsExactly(
+                        "architect",
+                        "manager-1",
+                        "manager-2",
+                        "manager-3",
+                        "eng-1-1",
+                        "eng-1-2",
+                        "eng-1-3",
+                        "eng-1-4",
+                        "eng-1-5",
+                        "eng-2-1",
+                        "eng-2-2",
+                        "eng-2-3",
+                        "eng-2-4",
+                        "eng-2-5",
+                        "eng-3-1",
+                        "eng-3-2",
+                        "eng-3-3",
+                        "eng-3-4",
+                        "eng-3-5");
         assertThat(team.member("manager-2").orElseThrow().reportsTo()).isEqualTo("architect");
         assertThat(team.member("eng-2-4").orElseThrow().reportsTo()).isEqualTo("manager-2");
         assertThat(team.member("eng-3-5").orElseThrow().reportsTo()).isEqualTo("manager-3");
@@ -79,18 +98,20 @@ class TeamMembersTest {
                     talks_to: [backend-manager, frontend-manager]
                 """);
 
-        assertThat(team.members()).extracting(Member::name, Member::reportsTo).containsExactly(
-                tuple("tech-lead", null),
-                tuple("backend-manager", "tech-lead"),
-                tuple("frontend-manager", "tech-lead"),
-                tuple("developer-1-1", "backend-manager"),
-                tuple("developer-1-2", "backend-manager"),
-                tuple("developer-1-3", "backend-manager"),
-                tuple("developer-1-4", "backend-manager"),
-                tuple("developer-2-1", "frontend-manager"),
-                tuple("developer-2-2", "frontend-manager"),
-                tuple("developer-2-3", "frontend-manager"),
-                tuple("developer-2-4", "frontend-manager"));
+        assertThat(team.members())
+                .extracting(Member::name, Member::reportsTo)
+                .containsExactly(
+                        tuple("tech-lead", null),
+                        tuple("backend-manager", "tech-lead"),
+                        tuple("frontend-manager", "tech-lead"),
+                        tuple("developer-1-1", "backend-manager"),
+                        tuple("developer-1-2", "backend-manager"),
+                        tuple("developer-1-3", "backend-manager"),
+                        tuple("developer-1-4", "backend-manager"),
+                        tuple("developer-2-1", "frontend-manager"),
+                        tuple("developer-2-2", "frontend-manager"),
+                        tuple("developer-2-3", "frontend-manager"),
+                        tuple("developer-2-4", "frontend-manager"));
         assertThat(team.tree()).startsWith("""
                 tech-lead (architect, claude, opus)
                   backend-manager (manager, claude)
@@ -115,15 +136,17 @@ class TeamMembersTest {
                   - {name: tester, role_type: engineer, instances: 2}
                 """);
 
-        assertThat(team.members()).extracting(Member::name, Member::reportsTo).containsExactly(
-                tuple("lead", null),
-                tuple("api-manager", "lead"),
-                tuple("ui-manager", "lead"),
-                tuple("backend-1-1", "api-manager"),
-                tuple("tester-1-1", "api-manager"),
-                tuple("tester-1-2", "api-manager"),
-                tuple("tester-2-1", "ui-manager"),
-                tuple("tester-2-2", "ui-manager"));
+        assertThat(team.members())
+                .extracting(Member::name, Member::reportsTo)
+                .containsExactly(
+                        tuple("lead", null),
+                        tuple("api-manager", "lead"),
+                        tuple("ui-manager", "lead"),
+                        tuple("backend-1-1", "api-manager"),
+                        tuple("tester-1-1", "api-manager"),
+                        tuple("tester-1-2", "api-manager"),
+                        tuple("tester-2-1", "ui-manager"),
+                        tuple("tester-2-2", "ui-manager"));
     }
 
     @Test
@@ -139,14 +162,16 @@ class TeamMembersTest {
                   - {name: reviewer, role_type: engineer}
                 """);
 
-        assertThat(team.members()).extracting(Member::name, Member::reportsTo).containsExactly(
-                tuple("user", null),
-                tuple("architect-1", null),
-                tuple("architect-2", null),
-                tuple("engineer-1", "architect-1"),
-                tuple("engineer-2", "architect-1"),
-                tuple("engineer-3", "architect-1"),
-                tuple("reviewer", "architect-1"));
+        assertThat(team.members())
+                .extracting(Member::name, Member::reportsTo)
+                .containsExactly(
+                        tuple("user", null),
+                        tuple("architect-1", null),
+                        tuple("architect-2", null),
+                        tuple("engineer-1", "architect-1"),
+                        tuple("engineer-2", "architect-1"),
+                        tuple("engineer-3", "architect-1"),
+                        tuple("reviewer", "architect-1"));
         assertThat(team.tree()).isEqualTo("""
                 user (user, script)
                 architect-1 (architect, script)
@@ -168,8 +193,9 @@ class TeamMembersTest {
                   - {name: engineer, role_type: engineer, instances: 2}
                 """);
 
-        assertThat(team.members()).extracting(Member::name, Member::reportsTo).containsExactly(
-                tuple("engineer-1", null), tuple("engineer-2", null));
+        assertThat(team.members())
+                .extracting(Member::name, Member::reportsTo)
+                .containsExactly(tuple("engineer-1", null), tuple("engineer-2", null));
     }
 
     @Test

@@ -29,23 +29,34 @@ class ConcurrentWorktreesTest {
     void sixEngineersPrepareAndStashAtOnce() throws Exception {
         TestRepository repository = TestRepository.create(home.resolve("repo"));
         GitWorktrees worktrees = new GitWorktrees(repository.root(), "main");
-        List<String> members = IntStream.rangeClosed(1, 6).mapToObj(i -> "eng-" + i).toList();
+        List<String> members =
+                IntStream.rangeClosed(1, 6).mapToObj(i -> "eng-" + i).toList();
 
         // Six real threads: the common pool has one thread on a two-core machine.
         ExecutorService pool = Executors.newFixedThreadPool(members.size());
         List<Worktree> prepared = members.stream()
                 .map(member -> CompletableFuture.supplyAsync(() -> worktrees.prepare(member, "7"), pool))
-                .toList().stream().map(CompletableFuture::join).toList();
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
         for (Worktree worktree : prepared) {
             Files.writeString(worktree.path().resolve("draft.txt"), "uncommitted work of " + worktree.member());
         }
         List<String> notes = prepared.stream()
-                .map(w -> CompletableFuture.supplyAsync(() -> worktrees.setAsideUncommittedChanges(w, "draft of " + w.member()), pool))
-                .toList().stream().map(CompletableFuture::join).map(note -> note.orElseThrow()).toList();
+                .map(w -> CompletableFuture.supplyAsync(
+                        () -> worktrees.setAsideUncommittedChanges(w, "draft of " + w.member()), pool))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .map(note -> note.orElseThrow())
+                .toList();
         pool.shutdown();
 
-        assertThat(prepared).extracting(Worktree::branch)
-                .containsExactlyInAnyOrderElementsOf(members.stream().map(m -> m + "/7").toList());
+        assertThat(prepared)
+                .extracting(Worktree::branch)
+                .containsExactlyInAnyOrderElementsOf(
+                        members.stream().map(m -> m + "/7").toList());
         assertThat(notes).hasSize(6);
         assertThat(repository.git("stash", "list").lines()).hasSize(6);
     }

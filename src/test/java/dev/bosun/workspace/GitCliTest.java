@@ -15,8 +15,10 @@ class GitCliTest {
 
     @TempDir
     Path repo;
+
     @TempDir
     Path outside;
+
     final GitCli git = new GitCli();
 
     @Test
@@ -27,14 +29,19 @@ class GitCliTest {
         git(repo, "switch", "-q", "main");
         commit(repo, "README.md", "main\n", "main edits readme");
         List<String> merge = List.of("-c", "user.name=T", "-c", "user.email=t@localhost", "merge", "side");
-        assertThat(git.run(repo, merge).ok()).as("the user's own merge conflicts").isFalse();
+        assertThat(git.run(repo, merge).ok())
+                .as("the user's own merge conflicts")
+                .isFalse();
         // A folder left inside the repository that git does not know as a worktree.
         Path stale = Files.createDirectories(repo.resolve(".bosun/worktrees/eng-1"));
 
         assertThat(git.abortOperationInProgress(stale)).isEmpty();
-        assertThat(repo.resolve(".git/MERGE_HEAD")).as("the user's merge is left alone").exists();
+        assertThat(repo.resolve(".git/MERGE_HEAD"))
+                .as("the user's merge is left alone")
+                .exists();
 
-        assertThat(git.abortOperationInProgress(repo)).hasValueSatisfying(note -> assertThat(note).contains("merge"));
+        assertThat(git.abortOperationInProgress(repo))
+                .hasValueSatisfying(note -> assertThat(note).contains("merge"));
         assertThat(repo.resolve(".git/MERGE_HEAD")).doesNotExist();
         assertThat(git.abortOperationInProgress(repo)).isEmpty();
     }
@@ -54,7 +61,9 @@ class GitCliTest {
         Path planted = Files.createDirectories(outside.resolve("planted-hooks"));
         Files.copy(hook, planted.resolve("post-checkout"));
         planted.resolve("post-checkout").toFile().setExecutable(true);
-        Process plainGit = new ProcessBuilder("git", "switch", "-q", "-c", "side").directory(repo.toFile()).start();
+        Process plainGit = new ProcessBuilder("git", "switch", "-q", "-c", "side")
+                .directory(repo.toFile())
+                .start();
         assertThat(plainGit.waitFor()).isZero();
         assertThat(ran).as("git itself, run by anyone else, runs the hook").exists();
         Files.delete(ran);

@@ -41,7 +41,8 @@ class GitContentionRetryTest {
         GitCli.Result result = git.run(repo, "add", "new.txt");
 
         assertThat(result.ok()).as(result.output()).isTrue();
-        assertThat(waits).as("three failed attempts, the fourth succeeded")
+        assertThat(waits)
+                .as("three failed attempts, the fourth succeeded")
                 .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
     }
 
@@ -49,9 +50,16 @@ class GitContentionRetryTest {
     void aLockThatStaysFailsTheCommandAfterTheConfiguredAttempts() throws Exception {
         lockedRepository();
         BosunProperties.Retry d = BosunProperties.Retry.defaults();
-        BosunProperties.Retry threeAttempts = new BosunProperties.Retry(d.claimBackoffPolls(), d.fetchBackoffPolls(),
-                d.deliveryBackoffPolls(), d.reportAttempts(), d.reportWait(), d.transientRetries(), d.failedTurnWait(),
-                3, Duration.ofMillis(1));
+        BosunProperties.Retry threeAttempts = new BosunProperties.Retry(
+                d.claimBackoffPolls(),
+                d.fetchBackoffPolls(),
+                d.deliveryBackoffPolls(),
+                d.reportAttempts(),
+                d.reportWait(),
+                d.transientRetries(),
+                d.failedTurnWait(),
+                3,
+                Duration.ofMillis(1));
         List<Duration> waits = new ArrayList<>();
         Attempts.Sleeper recording = waits::add;
 

@@ -12,8 +12,7 @@ public final class GitFixture {
 
     private static final GitCli GIT = new GitCli();
 
-    private GitFixture() {
-    }
+    private GitFixture() {}
 
     /** A repository on {@code main} whose first commit has {@code test.sh} with {@code script}. */
     public static Path repository(Path dir, String testScript) {

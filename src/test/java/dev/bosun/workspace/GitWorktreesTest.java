@@ -22,6 +22,7 @@ class GitWorktreesTest {
 
     @TempDir
     Path repo;
+
     GitWorktrees worktrees;
     String trunkTip;
 
@@ -48,7 +49,9 @@ class GitWorktreesTest {
         assertThat(git(repo, "worktree", "list", "--porcelain").lines().filter(l -> l.startsWith("worktree ")))
                 .hasSize(2);
         assertThat(git(second.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-2");
-        assertThat(worktrees.head(second)).as("a new branch starts at trunk's tip").isEqualTo(trunkTip);
+        assertThat(worktrees.head(second))
+                .as("a new branch starts at trunk's tip")
+                .isEqualTo(trunkTip);
     }
 
     @Test
@@ -67,7 +70,9 @@ class GitWorktreesTest {
         String mine = commit(own, "plan.txt", "plan\n", "architect's own commit");
         commit(repo, "trunk2.txt", "t\n", "trunk moves again");
         worktrees.prepareWithoutTask("architect");
-        assertThat(git(own, "rev-parse", "HEAD")).as("an own commit is never dropped").isEqualTo(mine);
+        assertThat(git(own, "rev-parse", "HEAD"))
+                .as("an own commit is never dropped")
+                .isEqualTo(mine);
     }
 
     @Test
@@ -78,7 +83,8 @@ class GitWorktreesTest {
 
         assertThat(worktrees.prepareWithoutTask("architect")).isEqualTo(own);
 
-        assertThat(git(own, "status", "--porcelain", "--branch")).as("no branch, so no commit moves trunk")
+        assertThat(git(own, "status", "--porcelain", "--branch"))
+                .as("no branch, so no commit moves trunk")
                 .startsWith("## HEAD (no branch)");
         assertThat(git(own, "rev-parse", "HEAD")).isEqualTo(trunkTip);
     }
@@ -153,8 +159,14 @@ class GitWorktreesTest {
 
     @Test
     void refusesABranchCheckedOutInAnotherWorktree() {
-        git(repo, "worktree", "add", "-q", "-b", "eng-1/task-5", repo.resolveSibling(repo.getFileName() + "-other")
-                .toString());
+        git(
+                repo,
+                "worktree",
+                "add",
+                "-q",
+                "-b",
+                "eng-1/task-5",
+                repo.resolveSibling(repo.getFileName() + "-other").toString());
 
         assertThatThrownBy(() -> worktrees.prepare("eng-1", "task-5"))
                 .isInstanceOf(IllegalStateException.class)
@@ -168,7 +180,8 @@ class GitWorktreesTest {
         // a crash that lost git's registration but left the folder with a file in it
         Path admin = repo.resolve(".git/worktrees/eng-1");
         try (Stream<Path> files = Files.walk(admin)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
         write(worktree.path().resolve("notes.txt"), "precious\n");
 
@@ -177,7 +190,8 @@ class GitWorktreesTest {
         assertThat(worktrees.head(again)).isEqualTo(work);
         try (Stream<Path> siblings = Files.list(worktree.path().getParent())) {
             Path aside = siblings.filter(p -> p.getFileName().toString().startsWith("eng-1.stale-"))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(read(aside.resolve("notes.txt"))).isEqualTo("precious\n");
         }
     }
@@ -185,11 +199,13 @@ class GitWorktreesTest {
     @Test
     void setsAsideUncommittedChangesOnlyWhenDirty() {
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
-        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests")).isEmpty();
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests"))
+                .isEmpty();
         write(worktree.path().resolve("new.txt"), "x\n");
 
         assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests"))
-                .hasValueSatisfying(note -> assertThat(note).contains("before tests").doesNotContain("\n"));
+                .hasValueSatisfying(
+                        note -> assertThat(note).contains("before tests").doesNotContain("\n"));
         assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
         assertThat(git(worktree.path(), "stash", "list")).contains("before tests");
     }
@@ -203,8 +219,7 @@ class GitWorktreesTest {
     }
 
     boolean succeeds(Path dir, String... args) {
-        List<String> argv = new ArrayList<>(
-                List.of("-c", "user.name=Tester", "-c", "user.email=tester@localhost"));
+        List<String> argv = new ArrayList<>(List.of("-c", "user.name=Tester", "-c", "user.email=tester@localhost"));
         argv.addAll(List.of(args));
         return new GitCli().run(dir, argv).ok();
     }
@@ -220,7 +235,9 @@ class GitWorktreesTest {
         assertThat(git(again.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-1");
         assertThat(worktrees.head(again)).as("back at the pre-rebase tip").isEqualTo(work);
         assertThat(git(again.path(), "status", "--porcelain")).isEmpty();
-        assertThat(worktrees.prepare("eng-1", "task-2").branch()).as("switching works again").isEqualTo("eng-1/task-2");
+        assertThat(worktrees.prepare("eng-1", "task-2").branch())
+                .as("switching works again")
+                .isEqualTo("eng-1/task-2");
         assertThat(git(repo, "rev-parse", "eng-1/task-1")).isEqualTo(work);
     }
 
@@ -234,24 +251,31 @@ class GitWorktreesTest {
 
         assertThat(git(next.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/task-2");
         assertThat(git(repo, "rev-parse", "eng-1/task-1")).isEqualTo(work);
-        assertThat(next.path().resolve(git(next.path(), "rev-parse", "--git-path", "MERGE_HEAD"))).doesNotExist();
+        assertThat(next.path().resolve(git(next.path(), "rev-parse", "--git-path", "MERGE_HEAD")))
+                .doesNotExist();
     }
 
     @Test
     void aCherryPickOrRevertLeftInProgressIsAbortedBeforeSettingChangesAside() {
         Worktree worktree = conflictingBranch();
         String work = git(worktree.path(), "rev-parse", "HEAD");
-        assertThat(succeeds(worktree.path(), "cherry-pick", "main")).as("conflicts").isFalse();
+        assertThat(succeeds(worktree.path(), "cherry-pick", "main"))
+                .as("conflicts")
+                .isFalse();
 
-        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests")).isEmpty();
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests"))
+                .isEmpty();
         assertThat(worktrees.head(worktree)).isEqualTo(work);
         assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
 
         commit(worktree.path(), "README.md", "from eng-1 again\n", "edit readme again");
         String again = git(worktree.path(), "rev-parse", "HEAD");
-        assertThat(succeeds(worktree.path(), "revert", "--no-edit", "HEAD~1")).as("conflicts").isFalse();
+        assertThat(succeeds(worktree.path(), "revert", "--no-edit", "HEAD~1"))
+                .as("conflicts")
+                .isFalse();
 
-        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests")).isEmpty();
+        assertThat(worktrees.setAsideUncommittedChanges(worktree, "before tests"))
+                .isEmpty();
         assertThat(worktrees.head(worktree)).isEqualTo(again);
         assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
     }

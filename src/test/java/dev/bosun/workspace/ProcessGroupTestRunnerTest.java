@@ -21,6 +21,7 @@ class ProcessGroupTestRunnerTest {
 
     @TempDir
     Path dir;
+
     final ProcessGroupTestRunner runner = new ProcessGroupTestRunner();
 
     Path log() {
@@ -29,12 +30,15 @@ class ProcessGroupTestRunnerTest {
 
     @Test
     void greenRun() throws IOException {
-        TestResult result = runner.run(dir, List.of("sh", "-c", "echo hello; echo oops >&2"), Duration.ofSeconds(30), log());
+        TestResult result =
+                runner.run(dir, List.of("sh", "-c", "echo hello; echo oops >&2"), Duration.ofSeconds(30), log());
 
         assertThat(result.green()).isTrue();
         assertThat(result.outputTail()).containsExactly("hello", "oops");
         String log = Files.readString(log());
-        assertThat(log).contains("[sh, -c, echo hello; echo oops >&2]").contains("hello\noops\n")
+        assertThat(log)
+                .contains("[sh, -c, echo hello; echo oops >&2]")
+                .contains("hello\noops\n")
                 .contains("exit code 0");
     }
 
@@ -54,15 +58,16 @@ class ProcessGroupTestRunnerTest {
 
     @Test
     void timeoutKillsTheWholeProcessGroup() throws Exception {
-        TestResult result = runner.run(dir, List.of("sh", "-c", "sleep 60 & echo $! > grandchild; sleep 60"),
-                Duration.ofSeconds(1), log());
+        TestResult result = runner.run(
+                dir, List.of("sh", "-c", "sleep 60 & echo $! > grandchild; sleep 60"), Duration.ofSeconds(1), log());
 
         assertThat(result.timedOut()).isTrue();
         assertThat(result.green()).isFalse();
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(result.duration()).isLessThan(Duration.ofSeconds(20));
         assertThat(result.outputTail()).last().asString().contains("killed").contains("timeout");
-        long grandchild = Long.parseLong(Files.readString(dir.resolve("grandchild")).strip());
+        long grandchild =
+                Long.parseLong(Files.readString(dir.resolve("grandchild")).strip());
         Processes.awaitGone(grandchild, "the grandchild");
         assertThat(Files.readString(log())).contains("killed after timeout");
     }
@@ -72,7 +77,8 @@ class ProcessGroupTestRunnerTest {
         TestResult result = runner.run(dir, List.of("no-such-command-bosun", "x"), Duration.ofSeconds(5), log());
         assertThat(result.commandMissing()).isTrue();
         assertThat(result.green()).isFalse();
-        assertThat(result.outputTail()).containsExactly("test command not found: no-such-command-bosun (searched PATH)");
+        assertThat(result.outputTail())
+                .containsExactly("test command not found: no-such-command-bosun (searched PATH)");
 
         TestResult relative = runner.run(dir, List.of("./missing.sh"), Duration.ofSeconds(5), log());
         assertThat(relative.commandMissing()).isTrue();
@@ -90,7 +96,8 @@ class ProcessGroupTestRunnerTest {
 
         assertThat(first.green()).isTrue();
         assertThat(first.outputTail()).containsExactly(dir.toRealPath().toString());
-        assertThat(Files.readString(log()).lines().filter(l -> l.contains("test run in"))).hasSize(2);
+        assertThat(Files.readString(log()).lines().filter(l -> l.contains("test run in")))
+                .hasSize(2);
     }
 
     @Test
@@ -99,8 +106,11 @@ class ProcessGroupTestRunnerTest {
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread worker = new Thread(() -> {
             try {
-                runner.run(dir, List.of("sh", "-c", "sleep 60 & echo $! > grandchild; sleep 60"),
-                        Duration.ofMinutes(5), log());
+                runner.run(
+                        dir,
+                        List.of("sh", "-c", "sleep 60 & echo $! > grandchild; sleep 60"),
+                        Duration.ofMinutes(5),
+                        log());
             } catch (Throwable e) {
                 thrown.set(e);
                 stillInterrupted.set(Thread.currentThread().isInterrupted());
@@ -121,37 +131,68 @@ class ProcessGroupTestRunnerTest {
 
     @Test
     void aDaemonTheTestsLeaveInASessionOfItsOwnIsGoneWhenTheRunReturns() throws Exception {
-        TestResult result = runner.run(dir, List.of("sh", "-c",
-                "setsid -f sh -c 'echo $$ > daemon.pid; exec >/dev/null 2>&1; while true; do sleep 1; done'; "
-                        + "setsid sh -c 'echo $$ > loop.pid; while true; do sleep 1; done' & "
-                        + "until [ -s daemon.pid ] && [ -s loop.pid ]; do sleep 0.1; done; printf '%s' \"$BOSUN_TEST_RUN\" > mark; echo ok"),
-                Duration.ofSeconds(60), log());
+        TestResult result = runner.run(
+                dir,
+                List.of(
+                        "sh",
+                        "-c",
+                        "setsid -f sh -c 'echo $$ > daemon.pid; exec >/dev/null 2>&1; while true; do sleep 1; done'; "
+                                + "setsid sh -c 'echo $$ > loop.pid; while true; do sleep 1; done' & "
+                                + "until [ -s daemon.pid ] && [ -s loop.pid ]; do sleep 0.1; done; printf '%s' \"$BOSUN_TEST_RUN\" > mark; echo ok"),
+                Duration.ofSeconds(60),
+                log());
 
         assertThat(result.green()).isTrue();
-        assertThat(result.duration()).as("no wait for the loop that holds the output").isLessThan(Duration.ofSeconds(5));
-        assertThat(new ProcessMarker(ProcessMarker.TEST_RUN, Files.readString(dir.resolve("mark"))).carriers()).isEmpty();
+        assertThat(result.duration())
+                .as("no wait for the loop that holds the output")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(new ProcessMarker(ProcessMarker.TEST_RUN, Files.readString(dir.resolve("mark"))).carriers())
+                .isEmpty();
         Processes.awaitGone(dir.resolve("daemon.pid"), "setsid -f daemon");
         Processes.awaitGone(dir.resolve("loop.pid"), "setsid loop");
     }
 
     @Test
     void theCommandGetsTheAgentsFilteredEnvironmentAndSecretsNeverReachTheLogOrTheTail() throws IOException {
-        Map<String, String> bosun = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/dev",
-                "SPRING_DATASOURCE_PASSWORD", "db-password-1", "BOSUN_ADMIN_PASSWORD", "admin-password-2",
-                "BOSUN_API_TOKEN", "api-token-3", "CAMUNDA_BPM_ADMIN_USER_PASSWORD", "camunda-password-4",
-                "SERVICE_TOKEN", "service-token-5");
-        ProcessGroupTestRunner redacting = new ProcessGroupTestRunner(bosun,
-                text -> text.replace("service-token-5", "[redacted]"));
+        Map<String, String> bosun = Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                "/home/dev",
+                "SPRING_DATASOURCE_PASSWORD",
+                "db-password-1",
+                "BOSUN_ADMIN_PASSWORD",
+                "admin-password-2",
+                "BOSUN_API_TOKEN",
+                "api-token-3",
+                "CAMUNDA_BPM_ADMIN_USER_PASSWORD",
+                "camunda-password-4",
+                "SERVICE_TOKEN",
+                "service-token-5");
+        ProcessGroupTestRunner redacting =
+                new ProcessGroupTestRunner(bosun, text -> text.replace("service-token-5", "[redacted]"));
 
-        TestResult result = redacting.run(dir, List.of("sh", "-c", "env; echo \"the token is $SERVICE_TOKEN!\"; exit 1"),
-                Duration.ofSeconds(30), log());
+        TestResult result = redacting.run(
+                dir,
+                List.of("sh", "-c", "env; echo \"the token is $SERVICE_TOKEN!\"; exit 1"),
+                Duration.ofSeconds(30),
+                log());
 
         String log = Files.readString(log());
-        assertThat(result.tailText()).contains("HOME=/home/dev", "the token is [redacted]!", "SERVICE_TOKEN=[redacted]");
+        assertThat(result.tailText())
+                .contains("HOME=/home/dev", "the token is [redacted]!", "SERVICE_TOKEN=[redacted]");
         assertThat(log).contains("HOME=/home/dev", "the token is [redacted]!");
         for (String text : List.of(log, result.tailText())) {
-            assertThat(text).doesNotContain("db-password-1", "admin-password-2", "api-token-3", "camunda-password-4",
-                    "service-token-5", "SPRING_DATASOURCE_PASSWORD", "BOSUN_ADMIN_PASSWORD", "BOSUN_API_TOKEN");
+            assertThat(text)
+                    .doesNotContain(
+                            "db-password-1",
+                            "admin-password-2",
+                            "api-token-3",
+                            "camunda-password-4",
+                            "service-token-5",
+                            "SPRING_DATASOURCE_PASSWORD",
+                            "BOSUN_ADMIN_PASSWORD",
+                            "BOSUN_API_TOKEN");
         }
     }
 }

@@ -19,10 +19,12 @@ class TestCheckoutsTest {
 
     /** Red when any file (other than test.sh) holds the word BROKEN, as an ignored or untracked file could. */
     static final String TEST_SCRIPT = "if grep -rl --exclude-dir=.git --exclude=test.sh BRO''KEN . ; then exit 1; fi\n";
+
     static final List<String> COMMAND = List.of("sh", "test.sh");
 
     @TempDir
     Path repo;
+
     GitWorktrees worktrees;
     TestCheckouts checkouts;
     Path log;
@@ -49,7 +51,9 @@ class TestCheckoutsTest {
         assertThat(run(red).green()).isFalse();
         Path checkout = repo.resolve(".bosun/checkouts/eng-1");
         assertThat(git(checkout, "rev-parse", "HEAD")).isEqualTo(red);
-        assertThat(git(repo, "status", "--porcelain")).as("the checkouts folder is excluded").isEmpty();
+        assertThat(git(repo, "status", "--porcelain"))
+                .as("the checkouts folder is excluded")
+                .isEmpty();
     }
 
     @Test
@@ -111,7 +115,9 @@ class TestCheckoutsTest {
 
         Worktree worktree = worktrees.prepare("eng-1", "task-1");
         String red = commit(worktree.path(), "a.txt", "BROKEN\n", "red work");
-        assertThatThrownBy(() -> git(elsewhere, "cat-file", "-e", red)).as("unknown there").isNotNull();
+        assertThatThrownBy(() -> git(elsewhere, "cat-file", "-e", red))
+                .as("unknown there")
+                .isNotNull();
         assertThat(run(red).green()).isFalse();
         assertThat(git(checkout, "rev-parse", "HEAD")).isEqualTo(red);
 
@@ -123,9 +129,11 @@ class TestCheckoutsTest {
     void refusesNamesAndIdsThatAreNotPlain() {
         String tip = git(repo, "rev-parse", "main");
         assertThatThrownBy(() -> checkouts.run("../eng-1", tip, COMMAND, Duration.ofSeconds(5), log))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../eng-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("../eng-1");
         assertThatThrownBy(() -> checkouts.run("eng-1", "main", COMMAND, Duration.ofSeconds(5), log))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a full commit id: main");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a full commit id: main");
     }
 
     private static void deleteTree(Path path) throws Exception {

@@ -63,7 +63,8 @@ public final class AgentScript {
                 return Optional.of(parse(lines.subList(open + 1, close)));
             }
         }
-        throw new ScriptSyntaxException(Math.max(1, lines.size() - open - 1), "the block is never closed by a line ```");
+        throw new ScriptSyntaxException(
+                Math.max(1, lines.size() - open - 1), "the block is never closed by a line ```");
     }
 
     /** Parses the lines inside the fences (line 1 is the first element). */
@@ -82,7 +83,8 @@ public final class AgentScript {
             if (keyword.equals("attempt")) {
                 Matcher m = ATTEMPT.matcher(rest);
                 if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
-                    throw new ScriptSyntaxException(line, "attempt wants a number from 1, optionally followed by +, got '" + rest + "'");
+                    throw new ScriptSyntaxException(
+                            line, "attempt wants a number from 1, optionally followed by +, got '" + rest + "'");
                 }
                 from = Integer.parseInt(m.group(1));
                 andLater = !m.group(2).isEmpty();
@@ -98,7 +100,8 @@ public final class AgentScript {
                 String path = checkedPath(tokens.get(0), line);
                 int end = closingTag(lines, i + 1, tag.group(1));
                 if (end < 0) {
-                    throw new ScriptSyntaxException(line, "unterminated heredoc: no line '" + tag.group(1) + "' ends it");
+                    throw new ScriptSyntaxException(
+                            line, "unterminated heredoc: no line '" + tag.group(1) + "' ends it");
                 }
                 StringBuilder content = new StringBuilder();
                 lines.subList(i + 1, end).forEach(l -> content.append(l).append('\n'));
@@ -136,7 +139,8 @@ public final class AgentScript {
             case "sleep": {
                 Matcher m = DURATION.matcher(rest);
                 if (!m.matches()) {
-                    throw new ScriptSyntaxException(line, "sleep wants a duration like 500ms, 2s or 1m, got '" + rest + "'");
+                    throw new ScriptSyntaxException(
+                            line, "sleep wants a duration like 500ms, 2s or 1m, got '" + rest + "'");
                 }
                 long amount = Long.parseLong(m.group(1));
                 Duration d = switch (m.group(2)) {
@@ -154,8 +158,10 @@ public final class AgentScript {
                 }
                 return new Step.Exit(line, Integer.parseInt(rest));
             default:
-                throw new ScriptSyntaxException(line, "unknown step '" + keyword + "'"
-                        + " (known: attempt, write, append, delete, run, commit, sleep, say, exit)");
+                throw new ScriptSyntaxException(
+                        line,
+                        "unknown step '" + keyword + "'"
+                                + " (known: attempt, write, append, delete, run, commit, sleep, say, exit)");
         }
     }
 
@@ -177,7 +183,8 @@ public final class AgentScript {
             throw new ScriptSyntaxException(line, "invalid path '" + path + "': " + e.getReason());
         }
         if (p.isAbsolute()) {
-            throw new ScriptSyntaxException(line, "absolute path '" + path + "' is not allowed: paths are relative to the working directory");
+            throw new ScriptSyntaxException(
+                    line, "absolute path '" + path + "' is not allowed: paths are relative to the working directory");
         }
         Path normal = p.normalize();
         if (normal.toString().isEmpty() || normal.startsWith("..")) {

@@ -18,8 +18,7 @@ public final class ScriptAgentMain {
     /** Exit code for a malformed script or environment. */
     static final int SYNTAX_ERROR = 2;
 
-    private ScriptAgentMain() {
-    }
+    private ScriptAgentMain() {}
 
     public static void main(String[] args) {
         String prompt = args.length > 0 ? args[0] : "";
@@ -30,7 +29,9 @@ public final class ScriptAgentMain {
     static int run(String prompt, String attemptVariable, Path workDir, PrintStream out) {
         int attempt;
         try {
-            attempt = attemptVariable == null || attemptVariable.isBlank() ? 1 : Integer.parseInt(attemptVariable.strip());
+            attempt = attemptVariable == null || attemptVariable.isBlank()
+                    ? 1
+                    : Integer.parseInt(attemptVariable.strip());
         } catch (NumberFormatException e) {
             out.println("script agent: BOSUN_ATTEMPT must be a number, got '" + attemptVariable + "'");
             return SYNTAX_ERROR;
@@ -47,7 +48,8 @@ public final class ScriptAgentMain {
             return 0;
         }
         List<Step> steps = script.get().stepsFor(attempt);
-        out.println("script agent: attempt " + attempt + ", " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
+        out.println(
+                "script agent: attempt " + attempt + ", " + steps.size() + (steps.size() == 1 ? " step" : " steps"));
         try {
             int code = new ScriptRunner(workDir, out).run(steps);
             out.println("script agent: done, exit code " + code);

@@ -42,8 +42,12 @@ final class ScriptRunner {
             Path target = resolve(w.path());
             Files.createDirectories(target.getParent());
             if (w.append()) {
-                Files.writeString(target, w.content(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        target,
+                        w.content(),
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
                 out.println("appended to " + w.path());
             } else {
                 Files.writeString(target, w.content(), StandardCharsets.UTF_8);
@@ -89,7 +93,9 @@ final class ScriptRunner {
             return code;
         }
         Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
-                .directory(workDir.toFile()).redirectErrorStream(true).start();
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String sha = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         head.waitFor();
         out.println("committed " + sha + " " + message);
@@ -100,7 +106,11 @@ final class ScriptRunner {
     private int command(List<String> argv) throws InterruptedException {
         out.flush();
         try {
-            return new ProcessBuilder(argv).directory(workDir.toFile()).inheritIO().start().waitFor();
+            return new ProcessBuilder(argv)
+                    .directory(workDir.toFile())
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException e) {
             out.println("cannot run " + argv.get(0) + ": " + e.getMessage());
             return 127; // what a shell reports for a command it cannot find

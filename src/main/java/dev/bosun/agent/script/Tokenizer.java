@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class Tokenizer {
 
-    private Tokenizer() {
-    }
+    private Tokenizer() {}
 
     static List<String> split(String text, int line) throws ScriptSyntaxException {
         List<String> tokens = new ArrayList<>();

@@ -28,13 +28,7 @@ class AgentScriptTest {
     @Test
     void sharedStepsRunOnEveryAttemptAndHeadersSelect() throws Exception {
         AgentScript script = parse(
-                "say always",
-                "attempt 1",
-                "say first",
-                "attempt 2",
-                "say second",
-                "attempt 3+",
-                "say third or later");
+                "say always", "attempt 1", "say first", "attempt 2", "say second", "attempt 3+", "say third or later");
         assertThat(says(script.stepsFor(1))).containsExactly("always", "first");
         assertThat(says(script.stepsFor(2))).containsExactly("always", "second");
         assertThat(says(script.stepsFor(3))).containsExactly("always", "third or later");
@@ -44,7 +38,8 @@ class AgentScriptTest {
     @Test
     void onlyTheFirstBlockCounts() throws Exception {
         String prompt = prompt("say one") + "\n```bosun-script\nsay two\n```\n";
-        assertThat(says(AgentScript.fromPrompt(prompt).orElseThrow().stepsFor(1))).containsExactly("one");
+        assertThat(says(AgentScript.fromPrompt(prompt).orElseThrow().stepsFor(1)))
+                .containsExactly("one");
     }
 
     @Test
@@ -58,9 +53,10 @@ class AgentScriptTest {
                 "EOF",
                 "append notes.md <<END",
                 "END");
-        assertThat(script.stepsFor(1)).containsExactly(
-                new Step.Write(3, "src/greet.txt", "  hello, \"world\"\n# not a comment here\n", false),
-                new Step.Write(7, "notes.md", "", true));
+        assertThat(script.stepsFor(1))
+                .containsExactly(
+                        new Step.Write(3, "src/greet.txt", "  hello, \"world\"\n# not a comment here\n", false),
+                        new Step.Write(7, "notes.md", "", true));
     }
 
     @Test
@@ -73,50 +69,50 @@ class AgentScriptTest {
     @Test
     void runTokensKeepQuotedSpacesWithoutAShell() throws Exception {
         AgentScript script = parse("run sh -c \"echo $HOME > out.txt\" \"a \\\"quoted\\\" word\" plain");
-        assertThat(script.stepsFor(1)).containsExactly(
-                new Step.Run(1, List.of("sh", "-c", "echo $HOME > out.txt", "a \"quoted\" word", "plain")));
+        assertThat(script.stepsFor(1))
+                .containsExactly(
+                        new Step.Run(1, List.of("sh", "-c", "echo $HOME > out.txt", "a \"quoted\" word", "plain")));
     }
 
     @Test
     void otherSteps() throws Exception {
         AgentScript script = parse(
-                "delete old/file.txt",
-                "commit fix the   greeting",
-                "sleep 500ms",
-                "sleep 2s",
-                "sleep 1m",
-                "exit 3");
-        assertThat(script.stepsFor(1)).containsExactly(
-                new Step.Delete(1, "old/file.txt"),
-                new Step.Commit(2, "fix the   greeting"),
-                new Step.Sleep(3, Duration.ofMillis(500)),
-                new Step.Sleep(4, Duration.ofSeconds(2)),
-                new Step.Sleep(5, Duration.ofMinutes(1)),
-                new Step.Exit(6, 3));
+                "delete old/file.txt", "commit fix the   greeting", "sleep 500ms", "sleep 2s", "sleep 1m", "exit 3");
+        assertThat(script.stepsFor(1))
+                .containsExactly(
+                        new Step.Delete(1, "old/file.txt"),
+                        new Step.Commit(2, "fix the   greeting"),
+                        new Step.Sleep(3, Duration.ofMillis(500)),
+                        new Step.Sleep(4, Duration.ofSeconds(2)),
+                        new Step.Sleep(5, Duration.ofMinutes(1)),
+                        new Step.Exit(6, 3));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "frobnicate x            | unknown step 'frobnicate'",
-            "attempt two             | attempt wants a number",
-            "attempt 0               | attempt wants a number",
-            "sleep 5 hours           | sleep wants a duration",
-            "sleep                   | sleep wants a duration",
-            "exit 256                | exit wants a code from 0 to 255",
-            "exit -1                 | exit wants a code",
-            "exit soon               | exit wants a code",
-            "write a.txt             | write wants PATH <<TAG",
-            "write a.txt <<EOF       | unterminated heredoc: no line 'EOF' ends it",
-            "append <<EOF            | append wants PATH <<TAG",
-            "delete                  | delete wants one PATH",
-            "run                     | run wants a command",
-            "run echo \"oops         | unterminated double quote",
-            "commit                  | commit wants a message",
-            "write /etc/passwd <<EOF | absolute path '/etc/passwd' is not allowed",
-            "delete ../outside.txt   | path '../outside.txt' is outside the working directory",
-            "delete a/../../b        | path 'a/../../b' is outside the working directory",
-            "delete .                | path '.' is outside the working directory",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "frobnicate x            | unknown step 'frobnicate'",
+                "attempt two             | attempt wants a number",
+                "attempt 0               | attempt wants a number",
+                "sleep 5 hours           | sleep wants a duration",
+                "sleep                   | sleep wants a duration",
+                "exit 256                | exit wants a code from 0 to 255",
+                "exit -1                 | exit wants a code",
+                "exit soon               | exit wants a code",
+                "write a.txt             | write wants PATH <<TAG",
+                "write a.txt <<EOF       | unterminated heredoc: no line 'EOF' ends it",
+                "append <<EOF            | append wants PATH <<TAG",
+                "delete                  | delete wants one PATH",
+                "run                     | run wants a command",
+                "run echo \"oops         | unterminated double quote",
+                "commit                  | commit wants a message",
+                "write /etc/passwd <<EOF | absolute path '/etc/passwd' is not allowed",
+                "delete ../outside.txt   | path '../outside.txt' is outside the working directory",
+                "delete a/../../b        | path 'a/../../b' is outside the working directory",
+                "delete .                | path '.' is outside the working directory",
+            })
     void malformedStepsNameTheirLine(String step, String problem) {
         assertThatThrownBy(() -> parse("say fine", "", "# comment", step, "say after"))
                 .isInstanceOf(ScriptSyntaxException.class)

@@ -31,18 +31,31 @@ class ScriptAgentMainTest {
 
     @Test
     void writesAppendsAndDeletes() throws Exception {
-        int code = run(null,
-                "write a/b/greet.txt <<EOF", "hello", "EOF",
-                "append a/b/greet.txt <<EOF", "world", "EOF",
-                "write gone.txt <<X", "bye", "X",
+        int code = run(
+                null,
+                "write a/b/greet.txt <<EOF",
+                "hello",
+                "EOF",
+                "append a/b/greet.txt <<EOF",
+                "world",
+                "EOF",
+                "write gone.txt <<X",
+                "bye",
+                "X",
                 "delete gone.txt",
                 "delete never-there.txt",
                 "say all done");
         assertThat(code).isZero();
         assertThat(Files.readString(dir.resolve("a/b/greet.txt"))).isEqualTo("hello\nworld\n");
         assertThat(dir.resolve("gone.txt")).doesNotExist();
-        assertThat(output()).contains("script agent: attempt 1, 6 steps", "wrote a/b/greet.txt",
-                "appended to a/b/greet.txt", "deleted gone.txt", "nothing to delete at never-there.txt", "all done");
+        assertThat(output())
+                .contains(
+                        "script agent: attempt 1, 6 steps",
+                        "wrote a/b/greet.txt",
+                        "appended to a/b/greet.txt",
+                        "deleted gone.txt",
+                        "nothing to delete at never-there.txt",
+                        "all done");
     }
 
     @Test
