@@ -1,5 +1,5 @@
 /**
- * The merge lock (a lease in the engine's database), the journal of Bosun's merge commits (same
+ * The merge, under the {@code merge} lease of the lease area: the journal of Bosun's merge commits (same
  * database), protected paths, the rebase, re-test, fast-forward merge, and the trunk watch that
  * notices trunk written by anyone else.
  */
