@@ -132,7 +132,8 @@ public final class JdbcLease implements Lease {
         private void renewUntilClosed() {
             long period = Math.max(1, lease.toMillis() / 3);
             try {
-                // A latch, not interrupt(): interrupting JDBC I/O can close H2's file channel.
+                // A latch, not interrupt(): interrupting JDBC I/O closes H2's file channel (the rule of
+                // runtime.InterruptibleWork).
                 while (!stop.await(period, TimeUnit.MILLISECONDS)) {
                     try {
                         if (!renew()) {

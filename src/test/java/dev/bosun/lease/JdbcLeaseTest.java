@@ -54,7 +54,7 @@ class JdbcLeaseTest {
                             .orElseThrow()) {
                         maxHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
                         acquisitions.incrementAndGet();
-                        Thread.sleep(10);
+                        Thread.sleep(10); // not synchronisation: holding the lease a little makes an overlap visible
                         holders.decrementAndGet();
                     }
                 }

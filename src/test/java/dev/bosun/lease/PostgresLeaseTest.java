@@ -59,7 +59,7 @@ class PostgresLeaseTest {
                             .orElseThrow()) {
                         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         acquisitions.incrementAndGet();
-                        Thread.sleep(15);
+                        Thread.sleep(15); // not synchronisation: holding the lease a little makes an overlap visible
                         inside.decrementAndGet();
                     }
                 }
