@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bosun.events.BosunEvent;
 import dev.bosun.events.EventLog;
+import dev.bosun.runtime.PlatformThreads;
 
 /**
  * Reports {@code member_stalled} once per turn when a running turn's terminal printed nothing
@@ -41,11 +42,7 @@ public final class StallWatcher {
     }
 
     public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "bosun-stall-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(PlatformThreads.named("bosun-stall-watch", true));
         long period = Math.max(200, Math.min(5_000, stallTimeout.toMillis() / 4));
         scheduler.scheduleWithFixedDelay(this::safeCheck, period, period, TimeUnit.MILLISECONDS);
     }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.bosun.events.TaskLifecycleEvent;
+import dev.bosun.runtime.PlatformThreads;
 
 /**
  * Re-renders {@code .bosun/board.md} after each step of a task's lifecycle, once the engine's
@@ -22,11 +23,8 @@ import dev.bosun.events.TaskLifecycleEvent;
 class BoardRefresh {
 
     private final BoardFile board;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "bosun-board");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer =
+            Executors.newSingleThreadExecutor(PlatformThreads.named("bosun-board", true));
 
     BoardRefresh(BoardFile board) {
         this.board = board;
