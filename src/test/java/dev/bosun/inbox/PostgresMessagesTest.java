@@ -2,9 +2,8 @@ package dev.bosun.inbox;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bosun.support.PostgresTestDatabase;
 
@@ -12,17 +11,8 @@ import dev.bosun.support.PostgresTestDatabase;
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
 class PostgresMessagesTest extends MessagesContract {
 
-    private PostgresTestDatabase database;
-
-    @BeforeEach
-    void createDatabase() {
-        database = PostgresTestDatabase.create();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final PostgresTestDatabase.PerTest database = PostgresTestDatabase.perTest();
 
     @Override
     DataSource dataSource() {

@@ -2,10 +2,9 @@ package dev.bosun.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.bosun.support.PostgresTestDatabase;
@@ -14,17 +13,8 @@ import dev.bosun.support.PostgresTestDatabase;
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
 class PostgresBosunSchemaTest {
 
-    private PostgresTestDatabase database;
-
-    @BeforeEach
-    void createDatabase() {
-        database = PostgresTestDatabase.create();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final PostgresTestDatabase.PerTest database = PostgresTestDatabase.perTest();
 
     @Test
     void aFreshDatabaseGetsEveryTableAndARestartRunsNothingAgain() {

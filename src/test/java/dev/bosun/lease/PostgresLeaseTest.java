@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bosun.support.MovableClock;
 import dev.bosun.support.PostgresTestDatabase;
@@ -27,17 +27,12 @@ import dev.bosun.support.PostgresTestDatabase;
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
 class PostgresLeaseTest {
 
-    private PostgresTestDatabase database;
+    @RegisterExtension
+    final PostgresTestDatabase.PerTest database = PostgresTestDatabase.perTest();
 
     @BeforeEach
-    void createDatabase() {
-        database = PostgresTestDatabase.create();
+    void createBosunTables() {
         BosunSchema.migrate(database.dataSource());
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        database.close();
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.bosun.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bosun.lease.BosunSchema;
 import dev.bosun.support.PostgresTestDatabase;
@@ -14,17 +14,12 @@ import dev.bosun.support.PostgresTestDatabase;
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
 class PostgresMergeJournalTest {
 
-    private PostgresTestDatabase database;
+    @RegisterExtension
+    final PostgresTestDatabase.PerTest database = PostgresTestDatabase.perTest();
 
     @BeforeEach
-    void createDatabase() {
-        database = PostgresTestDatabase.create();
+    void createBosunTables() {
         BosunSchema.migrate(database.dataSource());
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        database.close();
     }
 
     @Test

@@ -8,6 +8,10 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -65,6 +69,38 @@ public final class PostgresTestDatabase implements AutoCloseable {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh database for each test, dropped after it: {@code @RegisterExtension final PerTest database = perTest();}. */
+    public static PerTest perTest() {
+        return new PerTest();
+    }
+
+    /** See {@link #perTest()}. */
+    public static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+        private @Nullable PostgresTestDatabase database;
+
+        private PerTest() {}
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            database = create();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        }
+
+        public DataSource dataSource() {
+            if (database == null) {
+                throw new IllegalStateException("the database exists only while a test runs");
+            }
+            return database.dataSource();
         }
     }
 }
