@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +29,8 @@ import dev.bosun.support.TestRepository;
 
 /** The same engine, tables and lifecycle on PostgreSQL, the database for several nodes. */
 @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
+// Declared before @SpringBootTest, so its afterAll runs after Spring's, which closes Bosun.
+@ExtendWith(PostgresLifecycleTest.DropDatabaseAfterBosun.class)
 @SpringBootTest(properties = {"bosun.engineers=2", "bosun.worker.poll-interval=100ms"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresLifecycleTest {
@@ -50,13 +53,16 @@ class PostgresLifecycleTest {
     }
 
     /**
-     * Closes Bosun first, then drops its database: the other way round its pollers and pool meet
-     * a database that is gone and the close waits out their connection timeouts (80-100 s).
+     * Drops the database once Bosun is closed: the other way round its pollers and pool meet a
+     * database that is gone, and the close waits out their connection timeouts (80-100 s).
      */
-    @AfterAll
-    static void dropDatabase(@Autowired ConfigurableApplicationContext bosun) {
-        bosun.close();
-        database.close();
+    static final class DropDatabaseAfterBosun implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 
     @Autowired
