@@ -166,6 +166,8 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
                 board -> board.contains(
                         "- [x] #" + slow + " Slow (" + member + ", attempt 1/1) cancelled: cancelled in Cockpit\n"));
         assertThat(cli("task", "list", "--status", "cancelled")).contains("#" + slow + " Slow  [cancelled");
+        assertThat(cli("task", "list", "--help").replaceAll("\\s+", " "))
+                .contains("(todo, blocked, in-progress, testing, merging, escalated, merged, abandoned, cancelled)");
 
         assertThat(repository.branchExists(branch))
                 .as("the cancelled task's branch is kept")
