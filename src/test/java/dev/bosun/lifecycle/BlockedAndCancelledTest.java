@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -198,10 +196,6 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
                 && repository.git("log", "--format=%s", "main.." + branch).equals("slow start");
     }
 
-    private String board() {
-        return read(repository.root().resolve(".bosun/board.md"));
-    }
-
     private List<String> eventNames(String task) {
         return eventsOf(task, null).stream().map(e -> (String) e.get("event")).toList();
     }
@@ -265,14 +259,6 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
