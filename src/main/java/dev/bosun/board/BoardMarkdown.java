@@ -39,6 +39,7 @@ public final class BoardMarkdown {
 
     private enum Section {
         TODO("TODO"),
+        BLOCKED("BLOCKED"),
         IN_PROGRESS("IN PROGRESS"),
         TESTING("TESTING"),
         MERGING("MERGING"),
@@ -115,6 +116,13 @@ public final class BoardMarkdown {
             }
         } else if (status == TaskStatus.ABANDONED) {
             out.append(" abandoned");
+        } else if (status == TaskStatus.BLOCKED || status == TaskStatus.CANCELLED) {
+            // Both are derived, and say why: which dependency blocks, what the cancellation gave as reason.
+            out.append(' ').append(status.wireName());
+            String reason = oneLine(task.reason());
+            if (!reason.isEmpty()) {
+                out.append(": ").append(reason);
+            }
         }
         out.append('\n');
     }
@@ -122,11 +130,12 @@ public final class BoardMarkdown {
     private static Section sectionOf(TaskSummary task) {
         return switch (status(task)) {
             case TODO -> Section.TODO;
+            case BLOCKED -> Section.BLOCKED;
             case IN_PROGRESS -> Section.IN_PROGRESS;
             case TESTING -> Section.TESTING;
             case MERGING -> Section.MERGING;
             case ESCALATED -> Section.ESCALATED;
-            case MERGED, ABANDONED -> Section.DONE;
+            case MERGED, ABANDONED, CANCELLED -> Section.DONE;
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -22,7 +23,8 @@ import dev.bosun.team.Team;
 
 /**
  * Projects task-lifecycle instances from the history service (history level full), which has
- * running and finished instances alike, with two queries per list.
+ * running and finished instances alike, with two queries per list. The statuses no listener sets
+ * (blocked, cancelled) come from {@link DerivedStatus}, fed with each instance's historic state.
  */
 @Component
 class EngineTaskReadModel implements TaskReadModel {
@@ -35,8 +37,12 @@ class EngineTaskReadModel implements TaskReadModel {
         ProcessVariables.MEMBER,
         ProcessVariables.ATTEMPT,
         ProcessVariables.BRANCH,
-        ProcessVariables.MERGED_COMMIT
+        ProcessVariables.MERGED_COMMIT,
+        ProcessVariables.DEPENDS_ON
     };
+    private static final String[] DEPENDENCY_VARIABLES = {ProcessVariables.STATUS, ProcessVariables.DEPENDS_ON};
+    private static final Set<String> TERMINATED = Set.of(
+            HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED);
 
     private final HistoryService history;
 
@@ -57,8 +63,11 @@ class EngineTaskReadModel implements TaskReadModel {
         Map<String, Map<String, Object>> variables = variablesOf(
                 SUMMARY_VARIABLES,
                 instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new));
+        Map<String, DerivedStatus.Facts> facts = new HashMap<>();
+        instances.forEach(i -> facts.put(i.getBusinessKey(), facts(i, variables(i, variables))));
+        DerivedStatus derived = new DerivedStatus(id -> Optional.ofNullable(facts.get(id)));
         return instances.stream()
-                .map(i -> summary(i, variables(i, variables)))
+                .map(i -> summary(i, variables(i, variables), derived.of(facts.get(i.getBusinessKey()))))
                 .sorted(Comparator.comparingLong(s -> numericId(s.id())))
                 .toList();
     }
@@ -73,6 +82,7 @@ class EngineTaskReadModel implements TaskReadModel {
             return Optional.empty();
         }
         TaskVariables variables = variables(instance, variablesOf(null, instance.getId()));
+        DerivedStatus.Shown shown = new DerivedStatus(this::dependencyFacts).of(facts(instance, variables));
         List<TaskStep> steps = history
                 .createHistoricActivityInstanceQuery()
                 .processInstanceId(instance.getId())
@@ -89,13 +99,32 @@ class EngineTaskReadModel implements TaskReadModel {
                         .map(i -> i.getActivityId() + ": " + i.getIncidentMessage())
                         .toList();
         return Optional.of(new TaskDetails(
-                summary(instance, variables),
+                summary(instance, variables, shown),
                 Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN),
                 variables.text(ProcessVariables.BODY),
                 variables.text(ProcessVariables.FAILURE_REASON),
                 variables.text(ProcessVariables.LAST_OUTPUT),
                 steps,
                 incidents));
+    }
+
+    /** A dependency of the task {@link #find} shows: one query for the instance, one for its variables. */
+    private Optional<DerivedStatus.Facts> dependencyFacts(String taskId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(taskId)
+                .singleResult();
+        return Optional.ofNullable(instance)
+                .map(i -> facts(i, variables(i, variablesOf(DEPENDENCY_VARIABLES, i.getId()))));
+    }
+
+    private static DerivedStatus.Facts facts(HistoricProcessInstance instance, TaskVariables v) {
+        return new DerivedStatus.Facts(
+                instance.getBusinessKey(),
+                v.text(ProcessVariables.STATUS),
+                TERMINATED.contains(instance.getState()),
+                instance.getDeleteReason(),
+                v.list(ProcessVariables.DEPENDS_ON));
     }
 
     /** @param names the variables to read, or null for all of them */
@@ -122,21 +151,20 @@ class EngineTaskReadModel implements TaskReadModel {
                 byInstance.getOrDefault(instance.getId(), Map.of()), "task " + instance.getBusinessKey());
     }
 
-    private static TaskSummary summary(HistoricProcessInstance instance, TaskVariables v) {
-        String status = v.text(ProcessVariables.STATUS);
-        if (status == null) {
-            status = TaskStatus.TODO.wireName();
-        }
-        int attempts = TaskStatus.TODO.is(status) ? 0 : v.integerOr(ProcessVariables.ATTEMPT, 0);
+    private static TaskSummary summary(HistoricProcessInstance instance, TaskVariables v, DerivedStatus.Shown shown) {
+        // Never claimed (todo, blocked, or cancelled before a claim): no turn was started.
+        boolean unclaimed = TaskStatus.TODO.is(v.textOr(ProcessVariables.STATUS, TaskStatus.TODO.wireName()));
+        int attempts = unclaimed ? 0 : v.integerOr(ProcessVariables.ATTEMPT, 0);
         return new TaskSummary(
                 instance.getBusinessKey(),
                 v.text(ProcessVariables.TITLE),
                 v.text(ProcessVariables.PRIORITY),
-                status,
+                shown.status(),
                 v.text(ProcessVariables.MEMBER),
                 attempts,
                 v.text(ProcessVariables.BRANCH),
-                v.text(ProcessVariables.MERGED_COMMIT));
+                v.text(ProcessVariables.MERGED_COMMIT),
+                shown.reason());
     }
 
     private static TaskStep step(HistoricActivityInstance a) {

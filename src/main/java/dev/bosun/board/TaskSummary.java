@@ -1,14 +1,19 @@
 package dev.bosun.board;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bosun.process.TaskStatus;
 
 /**
  * A task as a user sees it in lists.
  *
  * @param status   the {@link TaskStatus#wireName()} the lifecycle set (todo, in-progress, testing, merging,
- *                 escalated, merged, abandoned), or whatever an edited process file set
+ *                 escalated, merged, abandoned), or whatever an edited process file set; or one the read
+ *                 model derived from the engine's history (blocked, cancelled)
  * @param assignee the engineer working on it, null while todo
  * @param attempts code turns started so far (0 while todo)
+ * @param reason   why it is blocked ("depends on task 3, which was abandoned") or cancelled (the reason
+ *                 given to the engine, if any); null otherwise
  */
 public record TaskSummary(
         String id,
@@ -18,9 +23,10 @@ public record TaskSummary(
         String assignee,
         int attempts,
         String branch,
-        String mergedCommit) {
+        String mergedCommit,
+        @Nullable String reason) {
 
-    /** Merged or abandoned: nothing more happens to it. */
+    /** Merged, abandoned or cancelled: nothing more happens to it. */
     public boolean finished() {
         return TaskStatus.find(status).map(TaskStatus::finished).orElse(false);
     }

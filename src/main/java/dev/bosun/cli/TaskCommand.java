@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Team;
 
 /** {@code bosun task add|list|show}. */
@@ -104,8 +106,8 @@ final class TaskCommand implements Runnable {
         @Option(
                 names = "--status",
                 paramLabel = "STATUS",
-                description =
-                        "only tasks in this status (todo, in-progress, testing, merging, escalated, merged, abandoned)")
+                completionCandidates = Statuses.class,
+                description = "only tasks in this status (${COMPLETION-CANDIDATES})")
         String status;
 
         @Option(names = "--json", description = "print the tasks as JSON")
@@ -123,6 +125,14 @@ final class TaskCommand implements Runnable {
                 out().println("no tasks" + (status == null ? "" : " in status " + status));
             }
             tasks.forEach(task -> out().println(TaskLines.line(task)));
+        }
+    }
+
+    /** The help text lists the statuses from their one home. */
+    static final class Statuses implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return TaskStatus.wireNames().iterator();
         }
     }
 

@@ -30,6 +30,10 @@ final class TaskLines {
                             0,
                             Math.min(7, task.path("mergedCommit").asText().length()));
         }
-        return line.append(']').toString();
+        line.append(']');
+        if (task.hasNonNull("reason")) {
+            line.append("  ").append(task.path("reason").asText()); // why it is blocked or cancelled
+        }
+        return line.toString();
     }
 }

@@ -74,7 +74,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         variables.put(ProcessVariables.RETRIES, 0);
         variables.put(ProcessVariables.MAX_RETRIES, properties.maxRetries());
         if (!task.dependsOn().isEmpty()) {
-            variables.put(ProcessVariables.DEPENDS_ON, String.join(",", task.dependsOn()));
+            variables.put(ProcessVariables.DEPENDS_ON, TaskVariables.listValue(task.dependsOn()));
         }
         variables.put(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.firstTurn(id, task.title(), task.body())));
         runtime.startProcessInstanceByKey(ProcessIds.TASK_LIFECYCLE, id, variables);

@@ -131,7 +131,9 @@ final class ClaimDispatcher {
         for (ExternalTask task : waiting) {
             Map<String, Object> variables = runtime.getVariables(
                     task.getProcessInstanceId(), List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
-            if (dependenciesMerged(variables.get(ProcessVariables.DEPENDS_ON), merged)) {
+            List<String> dependsOn =
+                    TaskVariables.of(variables, "task " + task.getBusinessKey()).list(ProcessVariables.DEPENDS_ON);
+            if (dependenciesMerged(dependsOn, merged)) {
                 claimable.add(new Claimable(task, variables.get(ProcessVariables.ASSIGNED_TO)));
             }
         }
@@ -145,14 +147,16 @@ final class ClaimDispatcher {
         log.info("{} claimed task {}", member, task.getBusinessKey());
     }
 
-    /** @param merged what this round already found out, per task id */
-    private boolean dependenciesMerged(Object dependsOn, Map<String, Boolean> merged) {
-        if (dependsOn == null || dependsOn.toString().isBlank()) {
-            return true;
-        }
-        for (String dependency : dependsOn.toString().split(",")) {
+    /**
+     * A task whose dependency was abandoned or cancelled fails this forever: the read model shows
+     * it as {@link TaskStatus#BLOCKED}; nothing here needs to know.
+     *
+     * @param merged what this round already found out, per task id
+     */
+    private boolean dependenciesMerged(List<String> dependsOn, Map<String, Boolean> merged) {
+        for (String dependency : dependsOn) {
             boolean isMerged = merged.computeIfAbsent(
-                    dependency.strip(),
+                    dependency,
                     id -> history.createHistoricProcessInstanceQuery()
                                     .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
                                     .processInstanceBusinessKey(id)

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -152,11 +153,12 @@ final class ExternalTaskPoller {
     }
 
     private void runAndRelease(TopicWorker worker, LockedExternalTask task, Semaphore slots) {
+        AtomicBoolean lockLost = new AtomicBoolean();
         try {
             WorkResult result;
             try (InterruptibleWork.Inside work = working.enter()) {
                 ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(
-                        () -> extendLock(task, work), lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
+                        () -> extendLock(task, work, lockLost), lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);
                 try {
                     result = worker.work(
                             new WorkItem(task.getProcessInstanceId(), task.getActivityId(), task.getVariables()));
@@ -166,11 +168,11 @@ final class ExternalTaskPoller {
             }
             // Stopping: an interrupted turn or test run proves nothing. Report nothing, so the lock
             // expires and the work runs again after the restart.
-            if (running) {
+            if (running && !lockLost.get()) {
                 reportWithRetry(task, result);
             }
         } catch (Exception e) {
-            if (running) {
+            if (running && !lockLost.get()) {
                 raiseIncident(task, e);
             }
         } finally {
@@ -242,7 +244,7 @@ final class ExternalTaskPoller {
      * say) or another worker holds it. The work must stop, or an agent would go on writing to a
      * worktree that its engineer may already use for the next task.
      */
-    private void extendLock(LockedExternalTask task, InterruptibleWork.Inside work) {
+    private void extendLock(LockedExternalTask task, InterruptibleWork.Inside work, AtomicBoolean lockLost) {
         try {
             externalTasks.extendLock(task.getId(), workerId, lockMillis);
         } catch (BadUserRequestException gone) {
@@ -253,6 +255,8 @@ final class ExternalTaskPoller {
                     task.getActivityId(),
                     task.getProcessInstanceId(),
                     gone.getMessage());
+            // Nothing to report to: the engine refuses a result or an incident of a task that is gone.
+            lockLost.set(true);
             work.interrupt();
         } catch (RuntimeException e) {
             // A database blip: keep working, the next extension may succeed.

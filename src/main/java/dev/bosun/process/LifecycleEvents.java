@@ -5,6 +5,9 @@ import java.util.function.BiFunction;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.core.instance.CoreExecution;
+import org.camunda.bpm.engine.impl.pvm.process.ProcessDefinitionImpl;
+import org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl;
 import org.jspecify.annotations.Nullable;
 
 import dev.bosun.events.BosunEvent;
@@ -95,8 +98,36 @@ final class LifecycleEvents {
 
     /** The audit event for this listener call, or null when the step is not one. */
     static @Nullable BosunEvent of(DelegateExecution execution) {
+        if (beingCancelled(execution)) {
+            return endOfInstance(execution) ? cancelled(execution) : null;
+        }
         var factory = EVENTS.get(execution.getCurrentActivityId() + "/" + execution.getEventName());
         return factory == null ? null : factory.apply(execution.getProcessBusinessKey(), TaskVariables.of(execution));
+    }
+
+    /**
+     * The instance is being deleted: Cockpit's "cancel" ({@code RuntimeService.deleteProcessInstance}),
+     * or a parent instance (a plan) cancelling it. Its steps end, but none of them finished, so
+     * only the end of the instance itself is an event. The engine's listeners of Spring eventing
+     * are built-in ({@code camunda.bpm.eventing.skippable: false}), so this runs even when the
+     * deletion skips custom listeners.
+     */
+    private static boolean beingCancelled(DelegateExecution execution) {
+        return execution.getProcessInstance() instanceof PvmExecutionImpl instance && instance.isDeleteRoot();
+    }
+
+    private static boolean endOfInstance(DelegateExecution execution) {
+        return END.equals(execution.getEventName())
+                && execution instanceof CoreExecution core
+                && core.getEventSource() instanceof ProcessDefinitionImpl;
+    }
+
+    /** {@code to} is the status the read model derives (the variable still holds the last one set). */
+    private static BosunEvent cancelled(DelegateExecution execution) {
+        String reason = ((PvmExecutionImpl) execution.getProcessInstance()).getDeleteReason();
+        return event("task_cancelled", execution.getProcessBusinessKey(), TaskVariables.of(execution))
+                .to(TaskStatus.CANCELLED.wireName())
+                .reason(reason);
     }
 
     /** @param factory makes the event from the task's id (the business key) and its variables */

@@ -9,7 +9,10 @@ public final class ProcessVariables {
     public static final String PRIORITY = "priority";
     /** Numeric external-task priority derived from {@link #PRIORITY}. */
     public static final String PRIORITY_VALUE = "priorityValue";
-    /** todo, in-progress, testing, merging, merged, escalated, abandoned; set by the BPMN. */
+    /**
+     * A {@link TaskStatus#setByTheProcess()} wire name, set by the BPMN's listeners; blocked and
+     * cancelled are never stored here (the board's read model derives them).
+     */
     public static final String STATUS = "status";
 
     public static final String MEMBER = "member";

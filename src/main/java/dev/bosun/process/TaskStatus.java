@@ -13,21 +13,36 @@ import java.util.Optional;
  * <p>It lives with the lifecycle it describes, next to {@link TaskPriority}: the board and the API
  * already depend on this area, and the process glue must not depend on the board.
  *
+ * <p>Two statuses are never set by the process: {@link #BLOCKED} and {@link #CANCELLED} are what
+ * the board's read model derives from the engine's history (a dependency that can no longer be
+ * merged; an instance that ended without reaching an end event), so a Cockpit cancellation with
+ * {@code skipCustomListeners} shows too. {@link #setByTheProcess()} is the rest.
+ *
  * <p>Declared in lifecycle order, the order {@code /api/status} lists its groups in.
  */
 public enum TaskStatus {
     TODO("todo"),
+    /** Waiting for a dependency that was abandoned or cancelled: it will never be claimed. Derived. */
+    BLOCKED("blocked", false),
     IN_PROGRESS("in-progress"),
     TESTING("testing"),
     MERGING("merging"),
     ESCALATED("escalated"),
     MERGED("merged"),
-    ABANDONED("abandoned");
+    ABANDONED("abandoned"),
+    /** Its process instance was cancelled (in Cockpit, by a plan); its branch is kept. Derived. */
+    CANCELLED("cancelled", false);
 
     private final String wireName;
+    private final boolean setByTheProcess;
 
     TaskStatus(String wireName) {
+        this(wireName, true);
+    }
+
+    TaskStatus(String wireName, boolean setByTheProcess) {
         this.wireName = wireName;
+        this.setByTheProcess = setByTheProcess;
     }
 
     /** The value of the {@code status} process variable, and how JSON and the board spell it. */
@@ -35,9 +50,14 @@ public enum TaskStatus {
         return wireName;
     }
 
-    /** Merged or abandoned: nothing more happens to the task. */
+    /** Merged, abandoned or cancelled: nothing more happens to the task, and it holds no engineer. */
     public boolean finished() {
-        return this == MERGED || this == ABANDONED;
+        return this == MERGED || this == ABANDONED || this == CANCELLED;
+    }
+
+    /** Abandoned or cancelled: a task depending on it can never be claimed, so it is {@link #BLOCKED}. */
+    public boolean failed() {
+        return this == ABANDONED || this == CANCELLED;
     }
 
     /** Whether {@code wireName} (may be null) spells this status exactly. */
@@ -61,6 +81,11 @@ public enum TaskStatus {
      */
     public static Optional<TaskStatus> find(String wireName) {
         return Arrays.stream(values()).filter(s -> s.is(wireName)).findFirst();
+    }
+
+    /** The statuses the lifecycle's listeners set in the {@code status} variable, in declaration order. */
+    public static List<TaskStatus> setByTheProcess() {
+        return Arrays.stream(values()).filter(s -> s.setByTheProcess).toList();
     }
 
     /** Every wire name, in declaration order. */

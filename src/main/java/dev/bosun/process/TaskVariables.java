@@ -1,5 +1,7 @@
 package dev.bosun.process;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -79,6 +81,25 @@ public final class TaskVariables {
     /** A number's value; {@code fallback} when absent or not a number. */
     public int integerOr(String name, int fallback) {
         return value(name) instanceof Number number ? number.intValue() : fallback;
+    }
+
+    /**
+     * A list stored as comma-separated text ({@link ProcessVariables#DEPENDS_ON}), items stripped,
+     * empty ones dropped; empty when absent.
+     */
+    public List<String> list(String name) {
+        String text = text(name);
+        return text == null
+                ? List.of()
+                : Arrays.stream(text.split(","))
+                        .map(String::strip)
+                        .filter(item -> !item.isEmpty())
+                        .toList();
+    }
+
+    /** How {@link #list} expects a list to be stored. */
+    static String listValue(List<String> items) {
+        return String.join(",", items);
     }
 
     /** True for {@code true} or the text "true" in any case; false otherwise, absent included. */

@@ -15,6 +15,11 @@ class BoardMarkdownTest {
 
     private static TaskSummary task(
             String id, String title, String status, String assignee, int attempts, String mergedCommit) {
+        return task(id, title, status, assignee, attempts, mergedCommit, null);
+    }
+
+    private static TaskSummary task(
+            String id, String title, String status, String assignee, int attempts, String mergedCommit, String reason) {
         return new TaskSummary(
                 id,
                 title,
@@ -23,7 +28,8 @@ class BoardMarkdownTest {
                 assignee,
                 attempts,
                 assignee == null ? null : assignee + "/" + id,
-                mergedCommit);
+                mergedCommit,
+                reason);
     }
 
     @Test
@@ -36,7 +42,10 @@ class BoardMarkdownTest {
                 task("2", "Fix the farewell", "in-progress", "eng-1", 2, null),
                 task("6", "Check it", "testing", "eng-3", 1, null),
                 task("7", "Land it", "merging", "eng-3", 4, null),
-                task("8", "Odd one", "paused", "eng-4", 1, null));
+                task("8", "Odd one", "paused", "eng-4", 1, null),
+                task("9", "On top", "blocked", null, 0, null, "depends on task 5, which was abandoned"),
+                task("10", "Slow one", "cancelled", "eng-1", 1, null, "cancelled in Cockpit"),
+                task("11", "Gone", "cancelled", null, 0, null));
 
         assertThat(BoardMarkdown.render(tasks, 3, AT)).isEqualTo("""
                 # Bosun board
@@ -45,6 +54,9 @@ class BoardMarkdownTest {
 
                 ## TODO
                 - [ ] #4 Write the FAQ (unassigned, attempt 0/3)
+
+                ## BLOCKED
+                - [ ] #9 On top (unassigned, attempt 0/3) blocked: depends on task 5, which was abandoned
 
                 ## IN PROGRESS
                 - [ ] #2 Fix the farewell (eng-1, attempt 2/3)
@@ -62,6 +74,8 @@ class BoardMarkdownTest {
                 ## DONE
                 - [x] #1 Add a greeting (eng-1, attempt 1/3) merged abc1234
                 - [x] #5 Dropped (eng-2, attempt 3/3) abandoned
+                - [x] #10 Slow one (eng-1, attempt 1/3) cancelled: cancelled in Cockpit
+                - [x] #11 Gone (unassigned, attempt 0/3) cancelled
                 """);
     }
 
@@ -73,6 +87,9 @@ class BoardMarkdownTest {
                 _Generated 2026-11-29T10:00:00Z from the engine's state; do not edit._
 
                 ## TODO
+                _none_
+
+                ## BLOCKED
                 _none_
 
                 ## IN PROGRESS

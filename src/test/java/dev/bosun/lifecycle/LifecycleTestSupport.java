@@ -1,5 +1,9 @@
 package dev.bosun.lifecycle;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -92,5 +96,19 @@ abstract class LifecycleTestSupport extends RepositoryBackedTest {
                 .filter(u -> u.getVariableName().equals(variable))
                 .map(u -> TextValues.read(u.getValue()))
                 .toList();
+    }
+
+    /** {@code .bosun/board.md} as the server last wrote it, or "" before that. */
+    String board() {
+        return read(repository.root().resolve(".bosun/board.md"));
+    }
+
+    /** A file the server writes, or "" while it does not exist. */
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

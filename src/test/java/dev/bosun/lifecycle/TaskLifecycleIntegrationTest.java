@@ -328,15 +328,6 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
         }
     }
 
-    private String board() {
-        Path file = repository.root().resolve(".bosun/board.md");
-        try {
-            return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private HistoricActivityInstance codeTurn(String id) {
         return history.createHistoricActivityInstanceQuery()
                 .processInstanceId(instanceOf(id))

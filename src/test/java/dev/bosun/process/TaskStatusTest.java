@@ -13,7 +13,16 @@ class TaskStatusTest {
     @Test
     void wireNamesAreTheLifecycleStatusesInLifecycleOrder() {
         assertThat(TaskStatus.wireNames())
-                .containsExactly("todo", "in-progress", "testing", "merging", "escalated", "merged", "abandoned");
+                .containsExactly(
+                        "todo",
+                        "blocked",
+                        "in-progress",
+                        "testing",
+                        "merging",
+                        "escalated",
+                        "merged",
+                        "abandoned",
+                        "cancelled");
         for (TaskStatus status : TaskStatus.values()) {
             assertThat(TaskStatus.fromWireName(status.wireName())).isSameAs(status);
         }
@@ -40,9 +49,19 @@ class TaskStatusTest {
     }
 
     @Test
-    void onlyMergedAndAbandonedAreFinished() {
+    void onlyMergedAbandonedAndCancelledAreFinished() {
         assertThat(TaskStatus.values())
                 .filteredOn(TaskStatus::finished)
-                .containsExactlyInAnyOrder(TaskStatus.MERGED, TaskStatus.ABANDONED);
+                .containsExactlyInAnyOrder(TaskStatus.MERGED, TaskStatus.ABANDONED, TaskStatus.CANCELLED);
+        assertThat(TaskStatus.values())
+                .filteredOn(TaskStatus::failed)
+                .containsExactlyInAnyOrder(TaskStatus.ABANDONED, TaskStatus.CANCELLED);
+    }
+
+    @Test
+    void blockedAndCancelledAreDerivedNotSetByTheProcess() {
+        assertThat(TaskStatus.setByTheProcess())
+                .doesNotContain(TaskStatus.BLOCKED, TaskStatus.CANCELLED)
+                .hasSize(TaskStatus.values().length - 2);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,20 @@ class TaskVariablesTest {
         assertThatThrownBy(() -> variables.integer(ProcessVariables.ATTEMPT))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("process variable 'attempt' is missing in Task_CodeTurn of process instance 42");
+    }
+
+    @Test
+    void aListReadsBackAsItWasStoredAndAnAbsentOneIsEmpty() {
+        String stored = TaskVariables.listValue(List.of("3", "12"));
+        TaskVariables variables = TaskVariables.of(Map.of(ProcessVariables.DEPENDS_ON, stored), "Task_ClaimTask");
+
+        assertThat(variables.list(ProcessVariables.DEPENDS_ON)).containsExactly("3", "12");
+        assertThat(TaskVariables.of(Map.of(ProcessVariables.DEPENDS_ON, " 3, ,4 "), "Task_ClaimTask")
+                        .list(ProcessVariables.DEPENDS_ON))
+                .as("written by hand in Cockpit")
+                .containsExactly("3", "4");
+        assertThat(TaskVariables.of(Map.of(), "Task_ClaimTask").list(ProcessVariables.DEPENDS_ON))
+                .isEmpty();
     }
 
     @Test
