@@ -12,7 +12,7 @@ import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskPriority;
 
 /**
- * Reads {@code {"title", "body", "priority", "dependsOn"}} strictly: every problem is a 400 naming
+ * Reads {@code {"title", "body", "priority", "dependsOn", "manager"}} strictly: every problem is a 400 naming
  * the field, and unknown fields are refused rather than silently ignored (a typo must not lose a
  * priority). A {@code createdBy} is accepted, for clients that still send it, and ignored: the
  * creator is the caller.
@@ -27,7 +27,8 @@ final class NewTaskJson {
      */
     static final int MAX_BODY = 60_000;
 
-    private static final List<String> FIELDS = List.of("title", "body", "priority", "dependsOn", "createdBy");
+    private static final List<String> FIELDS =
+            List.of("title", "body", "priority", "dependsOn", "manager", "createdBy");
 
     private NewTaskJson() {}
 
@@ -53,7 +54,11 @@ final class NewTaskJson {
             throw new BadRequestException(
                     "body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
         }
-        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), createdBy);
+        String manager = optionalText(json, "manager");
+        if (manager != null && manager.isBlank()) {
+            throw new BadRequestException("manager", "manager must name a manager of the team, or be left out");
+        }
+        return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), createdBy, manager);
     }
 
     /** Task ids as strings or numbers: {@code [1, "2"]}. */

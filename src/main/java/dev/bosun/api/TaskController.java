@@ -52,7 +52,8 @@ class TaskController {
                 redactor.redact(parsed.body()),
                 parsed.priority(),
                 parsed.dependsOn(),
-                parsed.createdBy());
+                parsed.createdBy(),
+                parsed.manager());
         String id = lifecycle.start(task);
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }

@@ -101,6 +101,7 @@ class EngineTaskReadModel implements TaskReadModel {
         return Optional.of(new TaskDetails(
                 summary(instance, variables, shown),
                 Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN),
+                variables.text(ProcessVariables.MANAGER),
                 variables.text(ProcessVariables.BODY),
                 variables.text(ProcessVariables.FAILURE_REASON),
                 variables.text(ProcessVariables.LAST_OUTPUT),

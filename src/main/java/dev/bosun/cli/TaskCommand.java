@@ -55,6 +55,12 @@ final class TaskCommand implements Runnable {
                 description = "tasks that must be merged before this one is claimed")
         List<String> dependsOn = new ArrayList<>();
 
+        @Option(
+                names = "--manager",
+                paramLabel = "MEMBER",
+                description = "only this manager's engineers claim the task, and it reviews the failures")
+        String manager;
+
         @Option(names = "--json", description = "print the created task's id as JSON")
         boolean json;
 
@@ -69,6 +75,9 @@ final class TaskCommand implements Runnable {
             request.put("createdBy", sender());
             if (priority != null) {
                 request.put("priority", priority);
+            }
+            if (manager != null) {
+                request.put("manager", manager);
             }
             if (!dependsOn.isEmpty()) {
                 request.put(
@@ -154,7 +163,10 @@ final class TaskCommand implements Runnable {
                 return;
             }
             out().println(TaskLines.line(details.path("task")) + "  added by "
-                    + details.path("createdBy").asText(Team.HUMAN));
+                    + details.path("createdBy").asText(Team.HUMAN)
+                    + (details.hasNonNull("manager")
+                            ? ", for " + details.path("manager").asText() + "'s engineers"
+                            : ""));
             if (details.hasNonNull("body") && !details.path("body").asText().isBlank()) {
                 out().println();
                 out().println(details.path("body").asText().strip());

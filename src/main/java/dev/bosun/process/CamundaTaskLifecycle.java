@@ -3,6 +3,7 @@ package dev.bosun.process;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -31,6 +32,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
     private final Lease claimLock;
     private final TaskIdSequence ids;
     private final BosunProperties properties;
+    private final ManagerReviews managers;
 
     CamundaTaskLifecycle(
             RuntimeService runtime,
@@ -38,7 +40,9 @@ class CamundaTaskLifecycle implements TaskLifecycle {
             Roster roster,
             TaskIdSequence ids,
             BosunProperties properties,
-            Leases leases) {
+            Leases leases,
+            ManagerReviews managers) {
+        this.managers = managers;
         this.claimLock = leases.of(LeaseName.CLAIM);
         this.runtime = runtime;
         this.history = history;
@@ -49,6 +53,12 @@ class CamundaTaskLifecycle implements TaskLifecycle {
 
     @Override
     public String start(NewTask task) {
+        String manager = task.manager();
+        if (manager != null) {
+            managers.refusal(manager).ifPresent(problem -> {
+                throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "manager", problem);
+            });
+        }
         for (String dependency : task.dependsOn()) {
             if (history.createHistoricProcessInstanceQuery()
                             .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
@@ -75,6 +85,9 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         variables.put(ProcessVariables.MAX_RETRIES, properties.maxRetries());
         if (!task.dependsOn().isEmpty()) {
             variables.put(ProcessVariables.DEPENDS_ON, TaskVariables.listValue(task.dependsOn()));
+        }
+        if (manager != null) {
+            variables.put(ProcessVariables.MANAGER, manager);
         }
         variables.put(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.firstTurn(id, task.title(), task.body())));
         runtime.startProcessInstanceByKey(ProcessIds.TASK_LIFECYCLE, id, variables);
@@ -123,6 +136,14 @@ class CamundaTaskLifecycle implements TaskLifecycle {
                     TaskRefusedException.Kind.CONFLICT,
                     "task",
                     "task " + taskId + " is already claimed by " + claimedBy);
+        }
+        Object manager = runtime.getVariable(instance.getId(), ProcessVariables.MANAGER);
+        if (manager != null && !managers.mayClaim(member, manager.toString())) {
+            throw new TaskRefusedException(
+                    TaskRefusedException.Kind.CONFLICT,
+                    "member",
+                    "task " + taskId + " is for the engineers of " + manager + ", and " + member + " reports to "
+                            + Objects.requireNonNullElse(managers.reportsTo(member), "nobody"));
         }
         // Under the claim lease: a claim either happened before (seen above) or will honour this.
         runtime.setVariable(instance.getId(), ProcessVariables.ASSIGNED_TO, member);

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import dev.bosun.runtime.PollLoop;
 
 /**
  * Task_ClaimTask: every idle engineer takes the most urgent waiting task (priority, then age) that
- * is not assigned to another engineer and whose dependencies are merged.
+ * is not assigned to another engineer, names no manager or the engineer's ({@link ManagerReviews}),
+ * and whose dependencies are merged.
  * Idle is read from the engine, the source of truth: an engineer holding any running
  * task-lifecycle instance (including an escalated one, whose worktree still has its branch) is busy.
  * An engineer in any other turn (reading its messages) is busy too ({@code busyElsewhere}). The
@@ -40,6 +42,7 @@ final class ClaimDispatcher {
     private final Duration pollInterval;
     private final long lockMillis;
     private final Predicate<String> busyElsewhere;
+    private final ManagerReviews managers;
 
     /** @param busyElsewhere true for a member in a turn outside the task lifecycle (a message turn) */
     ClaimDispatcher(
@@ -51,7 +54,9 @@ final class ClaimDispatcher {
             List<String> engineers,
             Duration pollInterval,
             Duration lockDuration,
-            Predicate<String> busyElsewhere) {
+            Predicate<String> busyElsewhere,
+            ManagerReviews managers) {
+        this.managers = managers;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.history = history;
@@ -89,7 +94,7 @@ final class ClaimDispatcher {
             List<Claimable> claimable = claimableTasks();
             for (String member : idle) {
                 claimable.stream()
-                        .filter(task -> task.mayGoTo(member))
+                        .filter(task -> mayGoTo(task, member))
                         .findFirst()
                         .ifPresent(task -> {
                             claimable.remove(task);
@@ -107,11 +112,18 @@ final class ClaimDispatcher {
                 == 0;
     }
 
-    /** A waiting task whose dependencies are merged, and the engineer it is reserved for (or null). */
-    private record Claimable(ExternalTask task, Object assignedTo) {
-        boolean mayGoTo(String member) {
-            return assignedTo == null || assignedTo.equals(member);
-        }
+    /**
+     * A waiting task whose dependencies are merged, the engineer it is reserved for (or null) and
+     * the manager whose engineers alone may claim it (or null).
+     */
+    private record Claimable(
+            ExternalTask task,
+            @Nullable Object assignedTo,
+            @Nullable String manager) {}
+
+    private boolean mayGoTo(Claimable task, String member) {
+        return (task.assignedTo() == null || task.assignedTo().equals(member))
+                && managers.mayClaim(member, task.manager());
     }
 
     /** The waiting tasks that may be claimed now, most urgent first (priority, then age). */
@@ -130,11 +142,12 @@ final class ClaimDispatcher {
         List<Claimable> claimable = new ArrayList<>();
         for (ExternalTask task : waiting) {
             Map<String, Object> variables = runtime.getVariables(
-                    task.getProcessInstanceId(), List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON));
-            List<String> dependsOn =
-                    TaskVariables.of(variables, "task " + task.getBusinessKey()).list(ProcessVariables.DEPENDS_ON);
-            if (dependenciesMerged(dependsOn, merged)) {
-                claimable.add(new Claimable(task, variables.get(ProcessVariables.ASSIGNED_TO)));
+                    task.getProcessInstanceId(),
+                    List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON, ProcessVariables.MANAGER));
+            TaskVariables read = TaskVariables.of(variables, "task " + task.getBusinessKey());
+            if (dependenciesMerged(read.list(ProcessVariables.DEPENDS_ON), merged)) {
+                claimable.add(new Claimable(
+                        task, variables.get(ProcessVariables.ASSIGNED_TO), read.text(ProcessVariables.MANAGER)));
             }
         }
         return claimable;

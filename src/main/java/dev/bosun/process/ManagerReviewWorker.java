@@ -13,7 +13,7 @@ import dev.bosun.workspace.Worktree;
 import dev.bosun.workspace.Worktrees;
 
 /**
- * Task_ManagerReview: one turn of the engineer's manager in the engineer's worktree; its answer
+ * Task_ManagerReview: one turn of the task's reviewing manager ({@link ManagerReviews}) in the engineer's worktree; its answer
  * becomes the guidance of one more round.
  */
 @Component
@@ -39,10 +39,10 @@ class ManagerReviewWorker implements TopicWorker {
     @Override
     public WorkResult work(WorkItem item) {
         String engineer = item.string(ProcessVariables.MEMBER);
-        String reviewer = reviews.managerOf(engineer);
+        String reviewer = reviews.reviewer(TaskVariables.of(item.variables(), "Task_ManagerReview"));
         if (reviewer == null) {
-            throw new IllegalStateException(
-                    engineer + " reports to no manager in team.yaml any more; decide the task in Tasklist");
+            throw new IllegalStateException("the task's manager, or " + engineer
+                    + "'s, is no manager in team.yaml any more; decide the task in Tasklist");
         }
         String taskId = item.string(ProcessVariables.TASK_ID);
         int attempt = item.integer(ProcessVariables.ATTEMPT);

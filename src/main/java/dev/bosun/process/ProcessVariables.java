@@ -24,6 +24,11 @@ public final class ProcessVariables {
     public static final String CREATED_BY = "createdBy";
     /** The member a human assigned a waiting task to ({@code bosun assign}); absent: any idle engineer. */
     public static final String ASSIGNED_TO = "assignedTo";
+    /**
+     * The manager a task names ({@code bosun task add --manager}): only its engineers claim the task
+     * and it reviews the failures (see {@link ManagerReviews}); absent: any engineer.
+     */
+    public static final String MANAGER = "manager";
     /** Comma-separated task ids that must be merged before this task is claimed ({@code --depends-on}). */
     public static final String DEPENDS_ON = "dependsOn";
 

@@ -8,13 +8,17 @@ package dev.bosun.process;
  */
 public interface TaskLifecycle {
 
-    /** @throws TaskRefusedException when a task it depends on does not exist */
+    /**
+     * @throws TaskRefusedException when a task it depends on does not exist, or its manager is not a
+     *     manager of the team with engineers reporting to it
+     */
     String start(NewTask task);
 
     /**
      * Reserves a waiting task for one engineer: only that member will claim it.
      *
-     * @throws TaskRefusedException when the task is unknown, no longer waiting, or the member is not an engineer
+     * @throws TaskRefusedException when the task is unknown, no longer waiting, the member is not an
+     *     engineer, or the task names a manager the member does not report to
      */
     void assign(String taskId, String member);
 

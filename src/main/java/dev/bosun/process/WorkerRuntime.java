@@ -40,7 +40,8 @@ class WorkerRuntime extends BackgroundRuntime {
             Roster roster,
             MemberActivity activity,
             List<MessageTurns> messageTurns,
-            Redactor redactor) {
+            Redactor redactor,
+            ManagerReviews managers) {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
@@ -54,7 +55,8 @@ class WorkerRuntime extends BackgroundRuntime {
                         worker.pollInterval(),
                         worker.lockDuration(),
                         member -> activity.inTurn(member)
-                                || messageTurns.stream().anyMatch(turns -> turns.underway(member)))
+                                || messageTurns.stream().anyMatch(turns -> turns.underway(member)),
+                        managers)
                 .loop(worker.pollInterval().multipliedBy(properties.retry().claimBackoffPolls()));
         this.poller = new ExternalTaskPoller(
                 externalTasks,

@@ -35,6 +35,9 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
     RuntimeService runtime;
 
     @Autowired
+    ManagerReviews managers;
+
+    @Autowired
     HistoryService history;
 
     @Autowired
@@ -76,7 +79,8 @@ class ClaimAcrossNodesTest extends RepositoryBackedTest {
                 List.of("eng-1"),
                 Duration.ofMillis(10),
                 Duration.ofSeconds(10),
-                member -> false);
+                member -> false,
+                managers);
     }
 
     private static void claimRepeatedly(ClaimDispatcher dispatcher) {

@@ -37,6 +37,9 @@ class ClaimRulesTest extends RepositoryBackedTest {
     RuntimeService runtime;
 
     @Autowired
+    ManagerReviews managers;
+
+    @Autowired
     HistoryService history;
 
     @Autowired
@@ -113,7 +116,8 @@ class ClaimRulesTest extends RepositoryBackedTest {
                 engineers,
                 Duration.ofMillis(10),
                 Duration.ofSeconds(10),
-                member -> false);
+                member -> false,
+                managers);
     }
 
     private ProcessInstance instance(String taskId) {
