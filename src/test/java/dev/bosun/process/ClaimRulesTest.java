@@ -3,8 +3,6 @@ package dev.bosun.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -12,13 +10,11 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import dev.bosun.lease.JdbcLease;
-import dev.bosun.lease.LeaseName;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -48,18 +44,25 @@ class ClaimRulesTest extends RepositoryBackedTest {
     @Autowired
     DataSource dataSource;
 
+    private ClaimRounds rounds;
+
+    @BeforeEach
+    void claimRoundsByHand() {
+        rounds = new ClaimRounds(externalTasks, runtime, history, dataSource, managers);
+    }
+
     @Test
     void anAssignedTaskGoesOnlyToItsEngineerEvenWhenItIsMoreUrgent() {
         String routine = lifecycle.start(new NewTask("routine", "", TaskPriority.NORMAL));
         String urgent = lifecycle.start(new NewTask("urgent for eng-2", "", TaskPriority.URGENT));
         lifecycle.assign(urgent, "eng-2");
 
-        dispatcher(List.of("eng-1")).claimForIdleEngineers();
-        assertThat(claimant(urgent)).isNull();
-        assertThat(claimant(routine)).isEqualTo("eng-1");
+        rounds.dispatcher(List.of("eng-1")).claimForIdleEngineers();
+        assertThat(rounds.claimant(urgent)).isNull();
+        assertThat(rounds.claimant(routine)).isEqualTo("eng-1");
 
-        dispatcher(List.of("eng-2")).claimForIdleEngineers();
-        assertThat(claimant(urgent)).isEqualTo("eng-2");
+        rounds.dispatcher(List.of("eng-2")).claimForIdleEngineers();
+        assertThat(rounds.claimant(urgent)).isEqualTo("eng-2");
         finishAll();
     }
 
@@ -67,17 +70,17 @@ class ClaimRulesTest extends RepositoryBackedTest {
     void aDependentTaskWaitsUntilItsDependencyIsMerged() {
         String base = lifecycle.start(new NewTask("base", "", TaskPriority.NORMAL));
         String dependent = lifecycle.start(new NewTask("on top", "", TaskPriority.URGENT, List.of(base)));
-        ClaimDispatcher dispatcher = dispatcher(List.of("eng-1", "eng-2"));
+        ClaimDispatcher dispatcher = rounds.dispatcher(List.of("eng-1", "eng-2"));
 
         dispatcher.claimForIdleEngineers();
-        assertThat(claimant(base)).isNotNull();
-        assertThat(claimant(dependent))
+        assertThat(rounds.claimant(base)).isNotNull();
+        assertThat(rounds.claimant(dependent))
                 .as("claimed before its dependency merged")
                 .isNull();
 
-        runtime.setVariable(instance(base).getId(), ProcessVariables.STATUS, "merged");
+        runtime.setVariable(rounds.instance(base).getId(), ProcessVariables.STATUS, "merged");
         dispatcher.claimForIdleEngineers();
-        assertThat(claimant(dependent)).isNotNull().isNotEqualTo(claimant(base));
+        assertThat(rounds.claimant(dependent)).isNotNull().isNotEqualTo(rounds.claimant(base));
         finishAll();
     }
 
@@ -93,7 +96,7 @@ class ClaimRulesTest extends RepositoryBackedTest {
                 () -> lifecycle.assign(task, "architect"), TaskRefusedException.Kind.BAD_INPUT, "member", "architect");
         assertRefused(() -> lifecycle.assign("9999", "eng-1"), TaskRefusedException.Kind.NOT_FOUND, "task", "9999");
 
-        dispatcher(List.of("eng-1")).claimForIdleEngineers();
+        rounds.dispatcher(List.of("eng-1")).claimForIdleEngineers();
         assertRefused(() -> lifecycle.assign(task, "eng-2"), TaskRefusedException.Kind.CONFLICT, "task", "eng-1");
         finishAll();
     }
@@ -104,30 +107,6 @@ class ClaimRulesTest extends RepositoryBackedTest {
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.getMessage()).contains(mentioned);
         });
-    }
-
-    private ClaimDispatcher dispatcher(List<String> engineers) {
-        return new ClaimDispatcher(
-                externalTasks,
-                runtime,
-                history,
-                new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()),
-                "test",
-                engineers,
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                member -> false,
-                managers);
-    }
-
-    private ProcessInstance instance(String taskId) {
-        return runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(taskId)
-                .singleResult();
-    }
-
-    private String claimant(String taskId) {
-        return (String) runtime.getVariable(instance(taskId).getId(), ProcessVariables.MEMBER);
     }
 
     /** Each test leaves no running task behind, so the next one sees only its own. */

@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,8 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bosun.lease.JdbcLease;
-import dev.bosun.lease.LeaseName;
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.RepositoryBackedTest;
 import dev.bosun.support.WorkerStandIn;
@@ -81,6 +77,13 @@ class TaskManagerTest extends RepositoryBackedTest {
     @Autowired
     DataSource dataSource;
 
+    private ClaimRounds rounds;
+
+    @BeforeEach
+    void claimRoundsByHand() {
+        rounds = new ClaimRounds(externalTasks, runtime, history, dataSource, managers);
+    }
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -93,14 +96,14 @@ class TaskManagerTest extends RepositoryBackedTest {
     void aTaskNamingManager2IsClaimedOnlyByItsEngineerEvenWhenAnotherIsIdleFirst() throws Exception {
         String id = create("{\"title\": \"for manager-2\", \"manager\": \"manager-2\"}");
 
-        dispatcher(List.of("eng-1-1")).claimForIdleEngineers();
-        assertThat(claimant(id)).as("manager-1's engineer alone").isNull();
-        dispatcher(List.of("eng-1-1", "eng-2-1")).claimForIdleEngineers();
-        assertThat(claimant(id)).as("manager-1's engineer is idle first").isEqualTo("eng-2-1");
+        rounds.dispatcher(List.of("eng-1-1")).claimForIdleEngineers();
+        assertThat(rounds.claimant(id)).as("manager-1's engineer alone").isNull();
+        rounds.dispatcher(List.of("eng-1-1", "eng-2-1")).claimForIdleEngineers();
+        assertThat(rounds.claimant(id)).as("manager-1's engineer is idle first").isEqualTo("eng-2-1");
 
         String anyone = create("{\"title\": \"for anyone\"}");
-        dispatcher(List.of("eng-1-1", "eng-2-1")).claimForIdleEngineers();
-        assertThat(claimant(anyone))
+        rounds.dispatcher(List.of("eng-1-1", "eng-2-1")).claimForIdleEngineers();
+        assertThat(rounds.claimant(anyone))
                 .as("a task naming no manager: any engineer")
                 .isEqualTo("eng-1-1");
 
@@ -120,8 +123,8 @@ class TaskManagerTest extends RepositoryBackedTest {
 
         HttpResponse<String> assigned = post("/api/tasks/" + id + "/assign", "{\"member\": \"eng-2-1\"}");
         assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(204);
-        dispatcher(List.of("eng-1-1", "eng-2-1")).claimForIdleEngineers();
-        assertThat(claimant(id)).isEqualTo("eng-2-1");
+        rounds.dispatcher(List.of("eng-1-1", "eng-2-1")).claimForIdleEngineers();
+        assertThat(rounds.claimant(id)).isEqualTo("eng-2-1");
     }
 
     @ParameterizedTest(name = "manager [{0}]")
@@ -152,7 +155,7 @@ class TaskManagerTest extends RepositoryBackedTest {
     @Test
     void theNamedManagerReviewsTheFailuresWithoutOneTheEngineersOwn() throws Exception {
         String named = create("{\"title\": \"for manager-2\", \"manager\": \"manager-2\"}");
-        dispatcher(List.of("eng-2-1")).claimForIdleEngineers();
+        rounds.dispatcher(List.of("eng-2-1")).claimForIdleEngineers();
         failOnce(named, "eng-2-1");
         assertThat(reviewWaiting(named))
                 .as("Gateway_ManagerReview sends it to a review")
@@ -160,7 +163,7 @@ class TaskManagerTest extends RepositoryBackedTest {
         assertThat(managers.reviewer(variablesOf(named))).isEqualTo("manager-2");
 
         String unnamed = create("{\"title\": \"for anyone\"}");
-        dispatcher(List.of("eng-1-1")).claimForIdleEngineers();
+        rounds.dispatcher(List.of("eng-1-1")).claimForIdleEngineers();
         failOnce(unnamed, "eng-1-1");
         assertThat(reviewWaiting(unnamed)).isTrue();
         assertThat(managers.reviewer(variablesOf(unnamed))).isEqualTo("manager-1");
@@ -192,37 +195,13 @@ class TaskManagerTest extends RepositoryBackedTest {
         return externalTasks
                         .createExternalTaskQuery()
                         .topicName(ProcessIds.TOPIC_MANAGER_REVIEW)
-                        .processInstanceId(instance(id).getId())
+                        .processInstanceId(rounds.instance(id).getId())
                         .count()
                 == 1;
     }
 
     private TaskVariables variablesOf(String id) {
-        return TaskVariables.of(runtime.getVariables(instance(id).getId()), "task " + id);
-    }
-
-    private ClaimDispatcher dispatcher(List<String> engineers) {
-        return new ClaimDispatcher(
-                externalTasks,
-                runtime,
-                history,
-                new JdbcLease(dataSource, LeaseName.CLAIM, Clock.systemUTC()),
-                "test",
-                engineers,
-                Duration.ofMillis(10),
-                Duration.ofSeconds(10),
-                member -> false,
-                managers);
-    }
-
-    private ProcessInstance instance(String taskId) {
-        return runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(taskId)
-                .singleResult();
-    }
-
-    private Object claimant(String taskId) {
-        return runtime.getVariable(instance(taskId).getId(), ProcessVariables.MEMBER);
+        return TaskVariables.of(runtime.getVariables(rounds.instance(id).getId()), "task " + id);
     }
 
     private String create(String body) throws Exception {
