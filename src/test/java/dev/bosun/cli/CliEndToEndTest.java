@@ -73,6 +73,9 @@ class CliEndToEndTest {
             ids.add(JSON.readTree(added.out()).path("id").asText());
         }
         assertThat(ids).doesNotHaveDuplicates();
+        Cli noSuchManager = cli("task", "add", "--title", "For a manager", "--manager", "manager-2");
+        assertThat(noSuchManager.code()).as("the pair team has no managers").isNotZero();
+        assertThat(noSuchManager.err()).contains("manager 'manager-2' is not a member of this team");
 
         JsonNode status = Await.until(
                 "3 tasks merged",
