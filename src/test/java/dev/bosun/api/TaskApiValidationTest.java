@@ -155,14 +155,7 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         workers.complete(id, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
         workers.complete(id, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/" + id));
         for (int run = 1; run <= 3; run++) {
-            workers.complete(
-                    id,
-                    ProcessIds.TOPIC_CODE_TURN,
-                    Map.of(ProcessVariables.TURN_EXIT_CODE, 0, ProcessVariables.TURN_TIMED_OUT, false));
-            workers.complete(
-                    id,
-                    ProcessIds.TOPIC_CHECK_EVIDENCE,
-                    Map.of(ProcessVariables.COMMITS_AHEAD, 0, ProcessVariables.FAILURE_REASON, "no commits"));
+            workers.turnWithoutCommits(id);
         }
     }
 

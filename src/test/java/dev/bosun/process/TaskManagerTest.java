@@ -181,14 +181,7 @@ class TaskManagerTest extends RepositoryBackedTest {
     private void failOnce(String id, String engineer) {
         WorkerStandIn workers = new WorkerStandIn(externalTasks);
         workers.complete(id, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, engineer + "/" + id));
-        workers.complete(
-                id,
-                ProcessIds.TOPIC_CODE_TURN,
-                Map.of(ProcessVariables.TURN_EXIT_CODE, 0, ProcessVariables.TURN_TIMED_OUT, false));
-        workers.complete(
-                id,
-                ProcessIds.TOPIC_CHECK_EVIDENCE,
-                Map.of(ProcessVariables.COMMITS_AHEAD, 0, ProcessVariables.FAILURE_REASON, "no commits"));
+        workers.turnWithoutCommits(id);
     }
 
     private boolean reviewWaiting(String id) {

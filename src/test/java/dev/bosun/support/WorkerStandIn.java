@@ -8,6 +8,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
+import dev.bosun.process.ProcessIds;
+import dev.bosun.process.ProcessVariables;
+
 /** Plays Bosun's workers in tests that switch them off: locks a task's external task and reports it. */
 public final class WorkerStandIn {
 
@@ -21,6 +24,18 @@ public final class WorkerStandIn {
 
     public void complete(String taskId, String topic, Map<String, Object> variables) {
         externalTasks.complete(lock(taskId, topic).getId(), WORKER, variables);
+    }
+
+    /** A code turn that ends without a commit, and the evidence check that finds none: one failed attempt. */
+    public void turnWithoutCommits(String taskId) {
+        complete(
+                taskId,
+                ProcessIds.TOPIC_CODE_TURN,
+                Map.of(ProcessVariables.TURN_EXIT_CODE, 0, ProcessVariables.TURN_TIMED_OUT, false));
+        complete(
+                taskId,
+                ProcessIds.TOPIC_CHECK_EVIDENCE,
+                Map.of(ProcessVariables.COMMITS_AHEAD, 0, ProcessVariables.FAILURE_REASON, "no commits"));
     }
 
     public void bpmnError(String taskId, String topic, String code, String message, Map<String, Object> variables) {
