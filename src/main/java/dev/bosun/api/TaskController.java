@@ -21,6 +21,7 @@ import dev.bosun.board.TaskSummary;
 import dev.bosun.process.Escalations;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskLifecycle;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.security.Caller;
 import dev.bosun.security.Redactor;
 
@@ -76,7 +77,10 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
-    /** {@code bosun assign MEMBER TASK}: 204; 400 not an engineer, 404 unknown task, 409 already claimed or finished. */
+    /**
+     * {@code bosun assign MEMBER TASK}: 204; 400 not an engineer, 404 unknown task, 409 already
+     * claimed or finished, or blocked (an assignment would wait for a dependency that never merges).
+     */
     @PostMapping("/{id}/assign")
     ResponseEntity<Void> assign(@PathVariable String id, @RequestBody JsonNode body) {
         NewTaskJson.requireObjectOf(body, List.of("member"));
@@ -84,6 +88,13 @@ class TaskController {
         if (member == null || member.isBlank()) {
             throw new BadRequestException("member", "member must name an engineer");
         }
+        tasks.find(id)
+                .map(TaskDetails::task)
+                .filter(task -> TaskStatus.BLOCKED.is(task.status()))
+                .ifPresent(task -> {
+                    throw new ConflictException("task " + id + " is blocked (" + task.reason()
+                            + "): it can be assigned once that is resolved");
+                });
         lifecycle.assign(id, member.strip());
         return ResponseEntity.noContent().build();
     }

@@ -87,6 +87,9 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
                 t -> t.path("status").asText().equals("blocked"));
         assertThat(shown.path("reason").asText()).isEqualTo(reason);
         assertThat(get("/api/tasks?status=blocked").findValuesAsText("id")).containsExactly(onTop);
+        HttpResponse<String> assigned = post("/api/tasks/" + onTop + "/assign", "{\"member\": \"eng-1\"}");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(409);
+        assertThat(assigned.body()).contains("task " + onTop + " is blocked (" + reason + ")");
 
         // The engineer is free (the abandoned task holds no one): it merges a task added now,
         // and the blocked one is still nobody's.
