@@ -332,17 +332,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         failTestsUntilEscalated(task);
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
-        new WorkerStandIn(externalTasks)
-                .bpmnError(
-                        task.getBusinessKey(),
-                        ProcessIds.TOPIC_MERGE,
-                        ProcessIds.ERROR_PROTECTED_PATHS,
-                        "touches protected paths: check.sh",
-                        Map.of(
-                                ProcessVariables.LAST_OUTPUT,
-                                "+exit 0",
-                                ProcessVariables.PROTECTED_PATHS_COMMIT,
-                                "bad1"));
+        mergeFindsCheckShChanged(task, "bad1");
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
@@ -357,17 +347,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         complete(task, ProcessIds.TOPIC_CHECK_EVIDENCE, Map.of(ProcessVariables.COMMITS_AHEAD, 1));
         complete(task, ProcessIds.TOPIC_RUN_TESTS, green());
-        new WorkerStandIn(externalTasks)
-                .bpmnError(
-                        task.getBusinessKey(),
-                        ProcessIds.TOPIC_MERGE,
-                        ProcessIds.ERROR_PROTECTED_PATHS,
-                        "touches protected paths: check.sh",
-                        Map.of(
-                                ProcessVariables.LAST_OUTPUT,
-                                "+exit 0",
-                                ProcessVariables.PROTECTED_PATHS_COMMIT,
-                                "c0ffee"));
+        mergeFindsCheckShChanged(task, "c0ffee");
         tasks.complete(
                 escalationOf(task).getId(),
                 Map.of(ProcessVariables.DECISION, "retry", ProcessVariables.GUIDANCE, "leave check.sh alone"));
@@ -609,5 +589,20 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                 .processInstanceId(task.getId())
                 .activityId(activityId)
                 .count();
+    }
+
+    /** The merge step reports that {@code commit} rewrites check.sh, a protected path, to exit 0. */
+    private void mergeFindsCheckShChanged(ProcessInstance task, String commit) {
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_MERGE,
+                        ProcessIds.ERROR_PROTECTED_PATHS,
+                        "touches protected paths: check.sh",
+                        Map.of(
+                                ProcessVariables.LAST_OUTPUT,
+                                "+exit 0",
+                                ProcessVariables.PROTECTED_PATHS_COMMIT,
+                                commit));
     }
 }
