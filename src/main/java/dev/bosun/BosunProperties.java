@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry           how Bosun's own loops and calls ride out failures that pass
  * @param events          the event log {@code .bosun/events.jsonl}
  * @param demo            the demo mode (the {@code demo} profile turns it on)
+ * @param plan            the plan process: approval, and how often the architect is sent back
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -50,7 +51,8 @@ public record BosunProperties(
         @DefaultValue List<String> protectedPaths,
         @DefaultValue Retry retry,
         @DefaultValue Events events,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Plan plan) {
 
     /**
      * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
@@ -143,6 +145,26 @@ public record BosunProperties(
 
     /** @param enabled create the sample repository if it is missing and start the demo tasks on an empty database */
     public record Demo(@DefaultValue("false") boolean enabled) {}
+
+    /**
+     * @param approval   a plan waits for a human's "Approve plan" before its tasks start, unless its
+     *                   request says otherwise ({@code plan_approval} in team.yaml)
+     * @param maxFixes   times a refused plan goes back to the architect before a human is asked
+     * @param maxReplans replanning turns after failed tasks before a human is asked ({@code max_replans})
+     */
+    public record Plan(
+            @DefaultValue("false") boolean approval,
+            @DefaultValue("2") int maxFixes,
+            @DefaultValue("2") int maxReplans) {
+        public Plan {
+            if (maxFixes < 0) {
+                throw new IllegalArgumentException("bosun.plan.max-fixes must not be negative, got: " + maxFixes);
+            }
+            if (maxReplans < 0) {
+                throw new IllegalArgumentException("bosun.plan.max-replans must not be negative, got: " + maxReplans);
+            }
+        }
+    }
 
     public BosunProperties {
         if (testCommand == null || testCommand.isEmpty() || testCommand.get(0).isBlank()) {

@@ -69,6 +69,7 @@ class BosunPropertiesTest {
                 List.of(),
                 BosunProperties.Retry.defaults(),
                 new BosunProperties.Events(10_485_760),
-                new BosunProperties.Demo(false));
+                new BosunProperties.Demo(false),
+                new BosunProperties.Plan(false, 2, 2));
     }
 }

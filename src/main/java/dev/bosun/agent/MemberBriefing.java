@@ -68,6 +68,25 @@ public class MemberBriefing {
                 resumeSession);
     }
 
+    /**
+     * The architect's planning turn: like {@link #turn} without a task, with {@code BOSUN_PLAN} in
+     * the environment, so {@code bosun task add} adds to the plan.
+     */
+    public TurnRequest planTurn(String member, String planId, Path workingDirectory, String turnText) {
+        Map<String, String> env = environment(member, null, 1);
+        env.put("BOSUN_PLAN", planId);
+        return new TurnRequest(
+                member,
+                null,
+                1,
+                workingDirectory,
+                prompt(member, turnText),
+                properties.turnTimeout(),
+                properties.terminalLog(member),
+                env,
+                null);
+    }
+
     private String prompt(String member, String turnText) {
         Optional<Path> file = roster.promptFile(member);
         if (file.isEmpty()) {

@@ -50,6 +50,7 @@ class ApiErrors {
             case BAD_INPUT -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         return error(status, e.getMessage(), e.field());
     }

@@ -12,7 +12,7 @@ import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskPriority;
 
 /**
- * Reads {@code {"title", "body", "priority", "dependsOn", "manager"}} strictly: every problem is a 400 naming
+ * Reads {@code {"title", "body", "priority", "dependsOn", "manager", "plan"}} strictly: every problem is a 400 naming
  * the field, and unknown fields are refused rather than silently ignored (a typo must not lose a
  * priority). A {@code createdBy} is accepted, for clients that still send it, and ignored: the
  * creator is the caller.
@@ -28,7 +28,7 @@ final class NewTaskJson {
     static final int MAX_BODY = 60_000;
 
     private static final List<String> FIELDS =
-            List.of("title", "body", "priority", "dependsOn", "manager", "createdBy");
+            List.of("title", "body", "priority", "dependsOn", "manager", "plan", "createdBy");
 
     private NewTaskJson() {}
 
@@ -59,6 +59,19 @@ final class NewTaskJson {
             throw new BadRequestException("manager", "manager must name a manager of the team, or be left out");
         }
         return new NewTask(title.strip(), body == null ? "" : body, priority, dependsOn(json), createdBy, manager);
+    }
+
+    /** The plan whose planning turn the task is added in (an id, as text or a number), or null. */
+    static @Nullable String plan(JsonNode json) {
+        JsonNode node = json.get("plan");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String id = node.isIntegralNumber() || node.isTextual() ? node.asText().strip() : "";
+        if (!TASK_ID.matcher(id).matches()) {
+            throw new BadRequestException("plan", "plan must be a plan id (a number), got " + node);
+        }
+        return id;
     }
 
     /** Task ids as strings or numbers: {@code [1, "2"]}. */

@@ -20,6 +20,7 @@ import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.process.Escalations;
 import dev.bosun.process.NewTask;
+import dev.bosun.process.Plans;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskStatus;
 import dev.bosun.security.Caller;
@@ -34,17 +35,24 @@ class TaskController {
     private final TaskReadModel tasks;
     private final Escalations escalations;
     private final Redactor redactor;
+    private final Plans plans;
 
-    TaskController(TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations, Redactor redactor) {
+    TaskController(
+            TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations, Redactor redactor, Plans plans) {
+        this.plans = plans;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.escalations = escalations;
         this.redactor = redactor;
     }
 
-    /** The creator is the caller (an agent's member name, or {@code human}), never the body's {@code createdBy}. */
+    /**
+     * The creator is the caller (an agent's member name, or {@code human}), never the body's
+     * {@code createdBy}. With {@code plan}, the task is held for that plan's planning turn under way
+     * ({@code "held": true} in the answer) and starts when the plan is checked.
+     */
     @PostMapping
-    ResponseEntity<Map<String, String>> create(
+    ResponseEntity<Map<String, Object>> create(
             @RequestBody JsonNode body, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
         NewTask parsed = NewTaskJson.parse(body, caller.actor());
         // Stored in the engine and shown to every engineer: known secrets never go in.
@@ -55,15 +63,22 @@ class TaskController {
                 parsed.dependsOn(),
                 parsed.createdBy(),
                 parsed.manager());
+        String plan = NewTaskJson.plan(body);
+        if (plan != null) {
+            String id = plans.hold(plan, task, caller.actor());
+            return ResponseEntity.created(URI.create("/api/plans/" + plan))
+                    .body(Map.of("id", id, "plan", plan, "held", true));
+        }
         String id = lifecycle.start(task);
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }
 
     @GetMapping
-    List<TaskSummary> list(@RequestParam(required = false) String status) {
-        return tasks.all().stream()
-                .filter(t -> status == null || status.equals(t.status()))
-                .toList();
+    List<TaskSummary> list(@RequestParam(required = false) String status, @RequestParam(required = false) String plan) {
+        return (plan == null ? tasks.all() : tasks.ofPlan(plan))
+                .stream()
+                        .filter(t -> status == null || status.equals(t.status()))
+                        .toList();
     }
 
     /** The same decision as in Tasklist, for scripts: 204, or 409 when nothing waits for one. */

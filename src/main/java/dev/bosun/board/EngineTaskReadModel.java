@@ -38,7 +38,8 @@ class EngineTaskReadModel implements TaskReadModel {
         ProcessVariables.ATTEMPT,
         ProcessVariables.BRANCH,
         ProcessVariables.MERGED_COMMIT,
-        ProcessVariables.DEPENDS_ON
+        ProcessVariables.DEPENDS_ON,
+        ProcessVariables.PLAN_ID
     };
     private static final String[] DEPENDENCY_VARIABLES = {ProcessVariables.STATUS, ProcessVariables.DEPENDS_ON};
     private static final Set<String> TERMINATED = Set.of(
@@ -52,11 +53,28 @@ class EngineTaskReadModel implements TaskReadModel {
 
     @Override
     public List<TaskSummary> all() {
-        List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
+        return summaries(history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(PROCESS_KEY)
                 .orderByProcessInstanceStartTime()
                 .asc()
-                .list();
+                .list());
+    }
+
+    /**
+     * A plan's tasks depend only on each other and on merged tasks (the plan's check refuses the
+     * rest), so the plan's own instances are all {@link DerivedStatus} needs.
+     */
+    @Override
+    public List<TaskSummary> ofPlan(String planId) {
+        return summaries(history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .variableValueEquals(ProcessVariables.PLAN_ID, planId)
+                .orderByProcessInstanceStartTime()
+                .asc()
+                .list());
+    }
+
+    private List<TaskSummary> summaries(List<HistoricProcessInstance> instances) {
         if (instances.isEmpty()) {
             return List.of();
         }
@@ -165,7 +183,9 @@ class EngineTaskReadModel implements TaskReadModel {
                 attempts,
                 v.text(ProcessVariables.BRANCH),
                 v.text(ProcessVariables.MERGED_COMMIT),
-                shown.reason());
+                shown.reason(),
+                v.list(ProcessVariables.DEPENDS_ON),
+                v.text(ProcessVariables.PLAN_ID));
     }
 
     private static TaskStep step(HistoricActivityInstance a) {

@@ -12,5 +12,8 @@ public interface TaskReadModel {
 
     List<TaskSummary> all();
 
+    /** The tasks a plan started, ordered by id. */
+    List<TaskSummary> ofPlan(String planId);
+
     Optional<TaskDetails> find(String taskId);
 }

@@ -1,5 +1,7 @@
 package dev.bosun.board;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.bosun.process.TaskStatus;
@@ -14,6 +16,8 @@ import dev.bosun.process.TaskStatus;
  * @param attempts code turns started so far (0 while todo)
  * @param reason   why it is blocked ("depends on task 3, which was abandoned") or cancelled (the reason
  *                 given to the engine, if any); null otherwise
+ * @param dependsOn the ids of the tasks that must be merged before it is claimed
+ * @param plan     the plan that started it, or null for a task added on its own
  */
 public record TaskSummary(
         String id,
@@ -24,7 +28,13 @@ public record TaskSummary(
         int attempts,
         String branch,
         String mergedCommit,
-        @Nullable String reason) {
+        @Nullable String reason,
+        List<String> dependsOn,
+        @Nullable String plan) {
+
+    public TaskSummary {
+        dependsOn = List.copyOf(dependsOn);
+    }
 
     /** Merged, abandoned or cancelled: nothing more happens to it. */
     public boolean finished() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
@@ -53,12 +54,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
 
     @Override
     public String start(NewTask task) {
-        String manager = task.manager();
-        if (manager != null) {
-            managers.refusal(manager).ifPresent(problem -> {
-                throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "manager", problem);
-            });
-        }
+        refuseUnknownManager(task);
         for (String dependency : task.dependsOn()) {
             if (history.createHistoricProcessInstanceQuery()
                             .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
@@ -72,6 +68,17 @@ class CamundaTaskLifecycle implements TaskLifecycle {
             }
         }
         String id = Long.toString(ids.next());
+        startWithId(id, task, null);
+        return id;
+    }
+
+    /**
+     * Starts the lifecycle of a task whose id was handed out already (a plan's held task), in the
+     * caller's transaction when there is one.
+     *
+     * @param planId the plan that starts it, or null
+     */
+    void startWithId(String id, NewTask task, @Nullable String planId) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TASK_ID, id);
         variables.put(ProcessVariables.TITLE, task.title());
@@ -86,12 +93,29 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         if (!task.dependsOn().isEmpty()) {
             variables.put(ProcessVariables.DEPENDS_ON, TaskVariables.listValue(task.dependsOn()));
         }
-        if (manager != null) {
-            variables.put(ProcessVariables.MANAGER, manager);
+        if (task.manager() != null) {
+            variables.put(ProcessVariables.MANAGER, task.manager());
+        }
+        if (planId != null) {
+            variables.put(ProcessVariables.PLAN_ID, planId);
         }
         variables.put(ProcessVariables.PROMPT, TextValues.store(TaskPrompts.firstTurn(id, task.title(), task.body())));
         runtime.startProcessInstanceByKey(ProcessIds.TASK_LIFECYCLE, id, variables);
-        return id;
+    }
+
+    /** A task naming a manager that is not one, with engineers, is refused naming {@code manager}. */
+    void refuseUnknownManager(NewTask task) {
+        String manager = task.manager();
+        if (manager != null) {
+            managers.refusal(manager).ifPresent(problem -> {
+                throw new TaskRefusedException(TaskRefusedException.Kind.BAD_INPUT, "manager", problem);
+            });
+        }
+    }
+
+    /** A fresh task id from the shared counter. */
+    String nextId() {
+        return Long.toString(ids.next());
     }
 
     @Override

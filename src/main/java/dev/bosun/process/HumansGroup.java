@@ -21,7 +21,7 @@ import dev.bosun.security.Credentials;
  * Escalations go to candidate group {@code humans}; this makes sure the group exists, the admin
  * user is in it (so the admin sees them in Tasklist from the first start), and, with Camunda's
  * authorization on, that the group may open Tasklist, use its filters and read and complete
- * the tasks of {@code task-lifecycle} (its escalation form included). Idempotent.
+ * the tasks of {@code task-lifecycle} and {@code plan} (their forms included). Idempotent.
  */
 @Component
 class HumansGroup {
@@ -55,14 +55,16 @@ class HumansGroup {
         grant(Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS));
         grant(Resources.FILTER, Authorization.ANY, List.of(Permissions.READ));
         grant(Resources.DEPLOYMENT, Authorization.ANY, List.of(Permissions.READ));
-        grant(
-                Resources.PROCESS_DEFINITION,
-                ProcessIds.TASK_LIFECYCLE,
-                List.of(
-                        ProcessDefinitionPermissions.READ,
-                        ProcessDefinitionPermissions.READ_TASK,
-                        ProcessDefinitionPermissions.UPDATE_TASK,
-                        ProcessDefinitionPermissions.READ_INSTANCE));
+        for (String process : List.of(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN)) {
+            grant(
+                    Resources.PROCESS_DEFINITION,
+                    process,
+                    List.of(
+                            ProcessDefinitionPermissions.READ,
+                            ProcessDefinitionPermissions.READ_TASK,
+                            ProcessDefinitionPermissions.UPDATE_TASK,
+                            ProcessDefinitionPermissions.READ_INSTANCE));
+        }
     }
 
     private void grant(Resource resource, String resourceId, List<Permission> permissions) {

@@ -24,10 +24,10 @@ class LifecycleEventPublisher {
 
     @EventListener
     void on(DelegateExecution execution) {
-        if (!ProcessIds.TASK_LIFECYCLE.equals(definitionKey(execution))) {
-            return;
-        }
-        BosunEvent event = LifecycleEvents.of(execution);
+        String key = definitionKey(execution);
+        BosunEvent event = ProcessIds.TASK_LIFECYCLE.equals(key)
+                ? LifecycleEvents.of(execution)
+                : ProcessIds.PLAN.equals(key) ? PlanEvents.of(execution) : null;
         if (event != null) {
             publisher.publishEvent(new TaskLifecycleEvent(event));
         }

@@ -112,11 +112,11 @@ final class LifecycleEvents {
      * are built-in ({@code camunda.bpm.eventing.skippable: false}), so this runs even when the
      * deletion skips custom listeners.
      */
-    private static boolean beingCancelled(DelegateExecution execution) {
+    static boolean beingCancelled(DelegateExecution execution) {
         return execution.getProcessInstance() instanceof PvmExecutionImpl instance && instance.isDeleteRoot();
     }
 
-    private static boolean endOfInstance(DelegateExecution execution) {
+    static boolean endOfInstance(DelegateExecution execution) {
         return END.equals(execution.getEventName())
                 && execution instanceof CoreExecution core
                 && core.getEventSource() instanceof ProcessDefinitionImpl;
@@ -124,10 +124,14 @@ final class LifecycleEvents {
 
     /** {@code to} is the status the read model derives (the variable still holds the last one set). */
     private static BosunEvent cancelled(DelegateExecution execution) {
-        String reason = ((PvmExecutionImpl) execution.getProcessInstance()).getDeleteReason();
         return event("task_cancelled", execution.getProcessBusinessKey(), TaskVariables.of(execution))
                 .to(TaskStatus.CANCELLED.wireName())
-                .reason(reason);
+                .reason(deleteReason(execution));
+    }
+
+    /** The reason an instance {@link #beingCancelled} was deleted with. */
+    static String deleteReason(DelegateExecution execution) {
+        return ((PvmExecutionImpl) execution.getProcessInstance()).getDeleteReason();
     }
 
     /** @param factory makes the event from the task's id (the business key) and its variables */

@@ -1,6 +1,6 @@
 package dev.bosun.process;
 
-/** Ids in {@code processes/task-lifecycle.bpmn} that code and tests refer to. */
+/** Ids in {@code processes/task-lifecycle.bpmn} and {@code processes/plan.bpmn} that code and tests refer to. */
 public final class ProcessIds {
 
     public static final String TASK_LIFECYCLE = "task-lifecycle";
@@ -42,6 +42,25 @@ public final class ProcessIds {
     public static final String ERROR_TEST_COMMAND_MISSING = "Error_TestCommandMissing";
     public static final String ERROR_PROTECTED_PATHS = "Error_ProtectedPaths";
     public static final String ERROR_TRUNK_CHANGED = "Error_TrunkChanged";
+
+    public static final String PLAN = "plan";
+    public static final String PLAN_START = "StartEvent_PlanRequested";
+    public static final String PLAN_TURN = "Task_PlanningTurn";
+    public static final String PLAN_VALIDATE = "Task_ValidatePlan";
+    public static final String PLAN_GATEWAY_VALID = "Gateway_PlanValid";
+    public static final String PLAN_GATEWAY_APPROVAL = "Gateway_ApprovalAsked";
+    public static final String PLAN_APPROVE = "UserTask_ApprovePlan";
+    public static final String PLAN_GATEWAY_APPROVED = "Gateway_Approved";
+    public static final String PLAN_START_TASKS = "Task_StartTasks";
+    public static final String PLAN_WATCH = "Task_WatchTasks";
+    public static final String PLAN_GATEWAY_OUTCOME = "Gateway_RoundOutcome";
+    public static final String PLAN_ESCALATION = "UserTask_PlanEscalation";
+    public static final String PLAN_GATEWAY_DECISION = "Gateway_HumanDecision";
+    public static final String PLAN_END_DONE = "EndEvent_PlanDone";
+    public static final String PLAN_END_FAILED = "EndEvent_PlanFailed";
+
+    public static final String TOPIC_PLAN_TURN = "bosun-plan-turn";
+    public static final String TOPIC_PLAN_WATCH = "bosun-plan-watch";
 
     /** Candidate group of escalations; Tasklist users in it see them. */
     public static final String GROUP_HUMANS = "humans";

@@ -32,6 +32,9 @@ public final class ProcessVariables {
     /** Comma-separated task ids that must be merged before this task is claimed ({@code --depends-on}). */
     public static final String DEPENDS_ON = "dependsOn";
 
+    /** The plan that started the task (absent: added on its own); see {@link PlanVariables}. */
+    public static final String PLAN_ID = "planId";
+
     public static final String BRANCH = "branch";
     /** The attempt being worked on, 1-based; fix turns and guided turns add one. */
     public static final String ATTEMPT = "attempt";

@@ -25,11 +25,15 @@ public interface TaskLifecycle {
     /** A request the engine state does not allow; {@link #field()} names the input at fault. */
     final class TaskRefusedException extends RuntimeException {
 
-        /** BAD_INPUT (400), NOT_FOUND (404), CONFLICT (409: the input is fine, the task's state forbids it). */
+        /**
+         * BAD_INPUT (400), NOT_FOUND (404), CONFLICT (409: the input is fine, the state forbids it),
+         * FORBIDDEN (403: the caller may not do this).
+         */
         public enum Kind {
             BAD_INPUT,
             NOT_FOUND,
-            CONFLICT
+            CONFLICT,
+            FORBIDDEN
         }
 
         private final String field;

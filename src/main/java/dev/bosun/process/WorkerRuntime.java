@@ -28,6 +28,7 @@ class WorkerRuntime extends BackgroundRuntime {
 
     private final PollLoop claims;
     private final ExternalTaskPoller poller;
+    private final PollLoop plans;
 
     WorkerRuntime(
             ExternalTaskService externalTasks,
@@ -41,7 +42,8 @@ class WorkerRuntime extends BackgroundRuntime {
             MemberActivity activity,
             List<MessageTurns> messageTurns,
             Redactor redactor,
-            ManagerReviews managers) {
+            ManagerReviews managers,
+            TaskStatuses tasks) {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
@@ -58,6 +60,8 @@ class WorkerRuntime extends BackgroundRuntime {
                                 || messageTurns.stream().anyMatch(turns -> turns.underway(member)),
                         managers)
                 .loop(worker.pollInterval().multipliedBy(properties.retry().claimBackoffPolls()));
+        this.plans = new PlanWatch(externalTasks, runtime, tasks, node, worker.pollInterval(), worker.lockDuration())
+                .loop(worker.pollInterval().multipliedBy(properties.retry().claimBackoffPolls()));
         this.poller = new ExternalTaskPoller(
                 externalTasks,
                 workers,
@@ -72,12 +76,14 @@ class WorkerRuntime extends BackgroundRuntime {
     @Override
     protected void startWork() {
         claims.start();
+        plans.start();
         poller.start();
     }
 
     @Override
     protected void stopWork() {
         claims.stop();
+        plans.stop();
         poller.stop();
     }
 }

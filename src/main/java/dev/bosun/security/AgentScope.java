@@ -5,13 +5,15 @@ import java.util.regex.Pattern;
 
 /**
  * What an agent's token may do under {@code /api}: add tasks, send messages (as itself), and
- * read the status, the board, the tasks, its own inbox, the members and its own log. Anything
+ * read the status, the board, the tasks, the plans, its own inbox, the members and its own log.
+ * Starting, cancelling and deciding plans is for people. Anything
  * not listed (decide, merge, assign, another member's log or inbox, ...) is refused: a list of
  * what is allowed, so an endpoint added later is closed to agents until it is added here.
  */
 final class AgentScope {
 
     private static final Pattern TASK = Pattern.compile("/api/tasks/[^/]+");
+    private static final Pattern PLAN = Pattern.compile("/api/plans/[^/]+");
     private static final Pattern MESSAGE = Pattern.compile("/api/messages/[^/]+");
 
     private AgentScope() {}
@@ -29,6 +31,8 @@ final class AgentScope {
                         || path.equals("/api/board")
                         || path.equals("/api/tasks")
                         || TASK.matcher(path).matches()
+                        || path.equals("/api/plans")
+                        || PLAN.matcher(path).matches()
                         || path.equals("/api/messages") && memberParameter.equals(List.of(member))
                         || MESSAGE.matcher(path).matches()
                         || path.equals("/api/members")

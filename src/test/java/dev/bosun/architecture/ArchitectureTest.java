@@ -19,10 +19,12 @@ class ArchitectureTest {
             .resideOutsideOfPackage("dev.bosun.process..")
             .and()
             .doNotHaveFullyQualifiedName("dev.bosun.board.EngineTaskReadModel")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.bosun.board.EnginePlanReadModel")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.camunda..")
-            .because("only the process area (and the board's engine read model) talks to Camunda; "
+            .because("only the process area (and the board's engine read models) talks to Camunda; "
                     + "everything else goes through ports");
 
     @ArchTest

@@ -29,7 +29,9 @@ class BoardMarkdownTest {
                 attempts,
                 assignee == null ? null : assignee + "/" + id,
                 mergedCommit,
-                reason);
+                reason,
+                List.of(),
+                null);
     }
 
     @Test

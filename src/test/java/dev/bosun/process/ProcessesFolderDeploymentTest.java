@@ -52,6 +52,7 @@ class ProcessesFolderDeploymentTest {
                 List.of(),
                 BosunProperties.Retry.defaults(),
                 new BosunProperties.Events(10_485_760),
-                new BosunProperties.Demo(false));
+                new BosunProperties.Demo(false),
+                new BosunProperties.Plan(false, 2, 2));
     }
 }
