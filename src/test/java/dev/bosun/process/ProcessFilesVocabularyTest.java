@@ -24,6 +24,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -35,15 +38,26 @@ import dev.bosun.process.Escalations.Decision;
  * The process files keep their string literals (people edit them in Camunda Modeler), so the build
  * checks them against the code's vocabulary: every {@code status} a listener sets and every
  * {@code decision} a condition compares (or the escalation form offers) must be a
- * {@link TaskStatus} or {@link Decision} wire name. A typo there would otherwise show up only as a
- * task stuck in the wrong board section, or a gateway with no way out.
+ * {@link TaskStatus} or {@link Decision} wire name, and likewise {@code planStatus} and
+ * {@code planDecision} in plan.bpmn and its forms must be {@link PlanStatus} and
+ * {@link PlanDecision} wire names. A typo there would otherwise show up only as a task or plan
+ * stuck in the wrong board section, or a gateway with no way out.
  */
 class ProcessFilesVocabularyTest {
 
     private static final Path PROCESSES = Path.of("processes");
+    // The plan process's variable names have no constants in main code yet (plan.bpmn names them).
+    private static final String PLAN_STATUS = "planStatus";
+    private static final String PLAN_DECISION = "planDecision";
     private static final Map<String, List<String>> VOCABULARY = Map.of(
-            ProcessVariables.STATUS, TaskStatus.wireNames(),
-            ProcessVariables.DECISION, Decision.wireNames());
+            ProcessVariables.STATUS,
+            TaskStatus.wireNames(),
+            ProcessVariables.DECISION,
+            Decision.wireNames(),
+            PLAN_STATUS,
+            PlanStatus.wireNames(),
+            PLAN_DECISION,
+            PlanDecision.wireNames());
 
     /** A variable set in an expression or script: {@code setVariable('status', 'todo')} (also Local). */
     private static final Pattern SET =
@@ -59,18 +73,7 @@ class ProcessFilesVocabularyTest {
 
     @Test
     void everyStatusAndDecisionInTheProcessesFolderIsAValueOfItsEnum() throws IOException {
-        Literals literals = new Literals();
-        try (Stream<Path> files = Files.list(PROCESSES)) {
-            for (Path file : files.sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    if (file.toString().endsWith(".bpmn")) {
-                        literals.readBpmn(file.toString(), in);
-                    } else if (file.toString().endsWith(".form")) {
-                        literals.readForm(file.toString(), in);
-                    }
-                }
-            }
-        }
+        Literals literals = readProcessesFolder();
 
         literals.requireKnown();
         assertThat(literals.values(ProcessVariables.STATUS))
@@ -85,26 +88,52 @@ class ProcessFilesVocabularyTest {
     }
 
     @Test
-    void aStatusTheEnumDoesNotKnowFailsNamingTheElementAndTheValue() {
+    void everyPlanStatusAndPlanDecisionInTheProcessesFolderIsAValueOfItsEnum() throws IOException {
+        Literals literals = readProcessesFolder();
+
+        literals.requireKnown();
+        assertThat(literals.values(PLAN_STATUS))
+                .as("the check reads the planStatus of every plan step; if not, it checks nothing"
+                        + " (planning and replanning are set by the planning turn's listener in Java,"
+                        + " cancelled is derived by the read model, see PlanStatus)")
+                .containsAll(PlanStatus.setByTheProcess().stream()
+                        .filter(s -> s != PlanStatus.PLANNING && s != PlanStatus.REPLANNING)
+                        .map(PlanStatus::wireName)
+                        .toList());
+        assertThat(literals.values(PLAN_DECISION))
+                .as("the check reads every plan decision the gateways and the plan forms know")
+                .containsExactlyInAnyOrderElementsOf(PlanDecision.wireNames());
+    }
+
+    /** The lifecycle's status and the plan's planStatus: a wrong value, and a right one next to it. */
+    static Stream<Arguments> statusVariables() {
+        return Stream.of(
+                Arguments.of(ProcessVariables.STATUS, "done-ish", "testing", TaskStatus.wireNames()),
+                Arguments.of(PLAN_STATUS, "runing", "awaiting-approval", PlanStatus.wireNames()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("statusVariables")
+    void aStatusTheEnumDoesNotKnowFailsNamingTheElementAndTheValue(
+            String variable, String bogus, String fine, List<String> known) {
         Literals literals = new Literals();
         literals.readBpmn("bogus.bpmn", stream(bpmn("""
                 <bpmn:serviceTask id="Task_Bogus" camunda:type="external" camunda:topic="bogus">
                   <bpmn:extensionElements>
-                    <camunda:executionListener expression="${execution.setVariable('status', 'done-ish')}" event="start" />
+                    <camunda:executionListener expression="${execution.setVariable('%1$s', '%2$s')}" event="start" />
                   </bpmn:extensionElements>
                 </bpmn:serviceTask>
                 <bpmn:serviceTask id="Task_Fine" camunda:type="external" camunda:topic="fine">
                   <bpmn:extensionElements>
-                    <camunda:executionListener expression="${execution.setVariable('status', 'testing')}" event="start" />
+                    <camunda:executionListener expression="${execution.setVariable('%1$s', '%3$s')}" event="start" />
                   </bpmn:extensionElements>
                 </bpmn:serviceTask>
-                """)));
+                """.formatted(variable, bogus, fine))));
 
         assertThatThrownBy(literals::requireKnown)
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("bogus.bpmn: Task_Bogus")
-                .hasMessageContaining("status 'done-ish'")
-                .hasMessageContaining("known: " + String.join(", ", TaskStatus.wireNames()))
+                .hasMessageContaining("bogus.bpmn: Task_Bogus sets " + variable + " '" + bogus + "'")
+                .hasMessageContaining("known: " + String.join(", ", known))
                 .hasMessageNotContaining("Task_Fine");
     }
 
@@ -147,6 +176,22 @@ class ProcessFilesVocabularyTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("bogus.form: Field_Decision offers decision 'later'")
                 .hasMessageNotContaining("'retry'");
+    }
+
+    private static Literals readProcessesFolder() throws IOException {
+        Literals literals = new Literals();
+        try (Stream<Path> files = Files.list(PROCESSES)) {
+            for (Path file : files.sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    if (file.toString().endsWith(".bpmn")) {
+                        literals.readBpmn(file.toString(), in);
+                    } else if (file.toString().endsWith(".form")) {
+                        literals.readForm(file.toString(), in);
+                    }
+                }
+            }
+        }
+        return literals;
     }
 
     private static String bpmn(String elements) {
