@@ -14,7 +14,8 @@ import java.util.List;
 final class ProcessFiles {
 
     /** Every file of the top-level processes/ folder (ProcessFilesTest keeps this list complete). */
-    static final List<String> NAMES = List.of("task-lifecycle.bpmn", "escalation.form", "plan.bpmn");
+    static final List<String> NAMES = List.of(
+            "task-lifecycle.bpmn", "escalation.form", "plan.bpmn", "plan-approval.form", "plan-escalation.form");
 
     private ProcessFiles() {}
 

@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -15,14 +13,12 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bosun.BosunProperties;
-import dev.bosun.lease.IdSequence;
 import dev.bosun.plan.HeldTask;
 import dev.bosun.plan.HeldTasks;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
@@ -34,7 +30,6 @@ import dev.bosun.team.Team;
 
 /** One plan.bpmn instance per plan, the plan id as its business key. */
 @Component
-@DependsOnDatabaseInitialization
 class CamundaPlans implements Plans {
 
     /** A delete racing with a worker's lock extension is tried again, as a person would click again. */
@@ -47,7 +42,6 @@ class CamundaPlans implements Plans {
     private final BosunProperties properties;
     private final HeldTasks held;
     private final CamundaTaskLifecycle lifecycle;
-    private final IdSequence ids;
     private final TransactionTemplate transaction;
 
     CamundaPlans(
@@ -58,7 +52,6 @@ class CamundaPlans implements Plans {
             BosunProperties properties,
             HeldTasks held,
             CamundaTaskLifecycle lifecycle,
-            DataSource dataSource,
             PlatformTransactionManager transactions) {
         this.transaction = new TransactionTemplate(transactions);
         this.runtime = runtime;
@@ -68,7 +61,6 @@ class CamundaPlans implements Plans {
         this.properties = properties;
         this.held = held;
         this.lifecycle = lifecycle;
-        this.ids = new IdSequence(dataSource, "plan", 0);
     }
 
     @Override
@@ -82,7 +74,9 @@ class CamundaPlans implements Plans {
                         "goal",
                         "this team has no architect to plan with: add a role with role_type: architect to"
                                 + " .bosun/team.yaml (or add tasks one by one with bosun task add)"));
-        String id = Long.toString(ids.next());
+        // From the tasks' counter: a plan's id is never a task's, so a business key (in Cockpit, in
+        // a query that forgets the process key) names one instance.
+        String id = lifecycle.nextId();
         BosunProperties.Plan settings = properties.plan();
         Map<String, Object> variables = new HashMap<>();
         variables.put(PlanVariables.PLAN_ID, id);

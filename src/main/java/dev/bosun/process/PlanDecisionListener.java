@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * earlier round's must not decide this one), and completing one requires a decision it offers
  * (approve or reject; replan or fail). A bad value is refused and the task stays open.
  */
-@Component("planDecision")
+@Component("planDecisionListener")
 class PlanDecisionListener implements TaskListener {
 
     @Override

@@ -47,8 +47,8 @@ class ProcessFilesVocabularyTest {
 
     private static final Path PROCESSES = Path.of("processes");
     // The plan process's variable names have no constants in main code yet (plan.bpmn names them).
-    private static final String PLAN_STATUS = "planStatus";
-    private static final String PLAN_DECISION = "planDecision";
+    private static final String PLAN_STATUS = PlanVariables.PLAN_STATUS;
+    private static final String PLAN_DECISION = PlanVariables.PLAN_DECISION;
     private static final Map<String, List<String>> VOCABULARY = Map.of(
             ProcessVariables.STATUS,
             TaskStatus.wireNames(),
