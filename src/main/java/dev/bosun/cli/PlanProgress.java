@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
 import dev.bosun.process.PlanStatus;
 
 /**
- * What changed in a plan between two readings, for {@code bosun plan --wait}: one line when the
- * plan's status changes, one when a task is first seen or its status changes (a task added during
- * a planning turn shows as {@code held} until the turn ends), and the human task once each time
- * one starts waiting. Polling only sees the state at each reading, so a status that lasted less
- * than the poll interval may not be printed; the end status always is. Not thread-safe: one
- * waiting command owns it.
+ * What changed in a plan between two readings, for {@code bosun plan --wait}: one line when a task
+ * is first seen or its status changes (a task added during a planning turn shows as {@code held}
+ * until the turn ends), then one when the plan's status changes, then the waiting human task, once
+ * each time one starts waiting. Polling only sees the state at each reading, so a status that
+ * lasted less than the poll interval may not be printed; the end status always is. Not
+ * thread-safe: one waiting command owns it.
  */
 final class PlanProgress {
 
@@ -35,16 +35,17 @@ final class PlanProgress {
     /** The lines to print for this reading of {@code GET /api/plans/{id}}; empty when nothing changed. */
     List<String> update(JsonNode plan) {
         List<String> lines = new ArrayList<>();
-        String status = plan.path("status").asText();
-        if (!status.equals(planStatus)) {
-            planStatus = status;
-            lines.add("plan " + planId + ": " + status + reasonOf(plan));
-        }
         for (JsonNode task : plan.path("held")) {
             changed(task, HELD).ifPresent(lines::add);
         }
         for (JsonNode task : plan.path("tasks")) {
             changed(task, task.path("status").asText()).ifPresent(lines::add);
+        }
+        // After its tasks: the last task merged, then the plan done, reads in the order it happened.
+        String status = plan.path("status").asText();
+        if (!status.equals(planStatus)) {
+            planStatus = status;
+            lines.add("plan " + planId + ": " + status + reasonOf(plan));
         }
         JsonNode humanTask = plan.path("humanTask");
         boolean waits = !humanTask.isNull() && !humanTask.isMissingNode();

@@ -18,7 +18,7 @@ class PlanProgressTest {
                 .containsExactly("task 5 T5: held", "task 6 T6: held");
         assertThat(progress.update(
                         plan("running", "[" + task("5", "todo") + "," + task("6", "todo") + "]", "[]", "null")))
-                .containsExactly("plan 3: running", "task 5 T5: todo", "task 6 T6: todo");
+                .containsExactly("task 5 T5: todo", "task 6 T6: todo", "plan 3: running");
         assertThat(progress.finished()).isFalse();
         assertThat(progress.update(plan(
                         "running",
@@ -28,7 +28,7 @@ class PlanProgressTest {
                 .containsExactly("task 5 T5: merged", "task 6 T6: in-progress (eng-1)");
         assertThat(progress.update(
                         plan("done", "[" + task("5", "merged") + "," + task("6", "merged") + "]", "[]", "null")))
-                .containsExactly("plan 3: done", "task 6 T6: merged");
+                .containsExactly("task 6 T6: merged", "plan 3: done");
         assertThat(progress.finished()).isTrue();
         assertThat(progress.done()).isTrue();
     }
@@ -65,7 +65,7 @@ class PlanProgressTest {
                         "[" + task("8", "blocked", "null", "\"dependency #7 was abandoned\"") + "]",
                         "[]",
                         "null")))
-                .containsExactly("plan 4: replanning", "task 8 T8: blocked  dependency #7 was abandoned");
+                .containsExactly("task 8 T8: blocked  dependency #7 was abandoned", "plan 4: replanning");
         assertThat(blocked.finished()).isFalse();
     }
 
