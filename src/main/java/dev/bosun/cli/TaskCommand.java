@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,6 +68,7 @@ final class TaskCommand implements Runnable {
                 description =
                         "the plan the task belongs to (default: $BOSUN_PLAN, set in the architect's planning turn);"
                                 + " added during the planning turn, it is held until the turn ends")
+        @Nullable
         String plan;
 
         @Option(names = "--json", description = "print the created task's id as JSON")
