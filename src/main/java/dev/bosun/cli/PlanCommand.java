@@ -146,7 +146,7 @@ final class PlanCommand extends ServerCommand {
     }
 
     static String planPath(String id) {
-        return "/api/plans/" + BosunClient.encode(stripHash(id));
+        return "/api/plans/" + BosunClient.encode(Ids.withoutHash(id));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List plans, oldest first.")
@@ -205,7 +205,7 @@ final class PlanCommand extends ServerCommand {
         @Override
         public void run() {
             client().post(planPath(id) + "/cancel", Map.of());
-            out().println("cancelled plan " + stripHash(id));
+            out().println("cancelled plan " + Ids.withoutHash(id));
         }
     }
 
@@ -241,7 +241,8 @@ final class PlanCommand extends ServerCommand {
                 body.put("guidance", guidance);
             }
             client().post(planPath(id) + "/decision", body);
-            out().println("plan " + stripHash(id) + ": " + decision + (guidance == null ? "" : " with your guidance"));
+            out().println("plan " + Ids.withoutHash(id) + ": " + decision
+                    + (guidance == null ? "" : " with your guidance"));
         }
     }
 
@@ -251,9 +252,5 @@ final class PlanCommand extends ServerCommand {
         public Iterator<String> iterator() {
             return PlanDecision.wireNames().iterator();
         }
-    }
-
-    private static String stripHash(String id) {
-        return id.startsWith("#") ? id.substring(1) : id;
     }
 }

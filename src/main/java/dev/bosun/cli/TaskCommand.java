@@ -107,7 +107,7 @@ final class TaskCommand implements Runnable {
             // An architect's planning turn has BOSUN_PLAN, so the tasks it adds join the plan without it saying so.
             String planId = plan != null ? plan : context.env("BOSUN_PLAN");
             if (planId != null) {
-                request.put("plan", withoutHash(planId.strip()));
+                request.put("plan", Ids.withoutHash(planId.strip()));
             }
             if (!dependsOn.isEmpty()) {
                 request.put(
@@ -116,14 +116,10 @@ final class TaskCommand implements Runnable {
                                 .flatMap(d -> List.of(d.split(",")).stream())
                                 .map(String::strip)
                                 .filter(d -> !d.isEmpty())
-                                .map(Add::withoutHash)
+                                .map(Ids::withoutHash)
                                 .toList());
             }
             return request;
-        }
-
-        private static String withoutHash(String id) {
-            return id.startsWith("#") ? id.substring(1) : id;
         }
 
         private String readBody() {
@@ -185,7 +181,7 @@ final class TaskCommand implements Runnable {
 
         @Override
         public void run() {
-            String taskId = id.startsWith("#") ? id.substring(1) : id;
+            String taskId = Ids.withoutHash(id);
             JsonNode details = client().get("/api/tasks/" + BosunClient.encode(taskId));
             if (json) {
                 printJson(details);
