@@ -46,7 +46,7 @@ final class PlanCommand extends ServerCommand {
     @Nullable
     String goal;
 
-    @Option(names = "--title", paramLabel = "TEXT", description = "one line (default: the server derives it)")
+    @Option(names = "--title", paramLabel = "TEXT", description = "one line for lists (optional)")
     @Nullable
     String title;
 
@@ -65,7 +65,9 @@ final class PlanCommand extends ServerCommand {
 
     @Override
     public void run() {
-        JsonNode created = client().post("/api/plans", request());
+        Map<String, Object> request = request();
+        BosunClient client = client(); // one for the whole wait: each has its own connection pool and thread
+        JsonNode created = client.post("/api/plans", request);
         String id = created.path("id").asText();
         if (json && !wait) {
             printJson(created);
@@ -75,7 +77,9 @@ final class PlanCommand extends ServerCommand {
             out().println("created plan " + id);
             out().flush();
         }
-        waitUntilItEnds(id);
+        if (wait) {
+            waitUntilItEnds(client, id);
+        }
     }
 
     /** The body of {@code POST /api/plans}; a missing goal is a usage error (an empty one is the server's to refuse). */
@@ -95,14 +99,14 @@ final class PlanCommand extends ServerCommand {
         return request;
     }
 
-    private void waitUntilItEnds(String id) {
+    private void waitUntilItEnds(BosunClient client, String id) {
         PlanProgress progress = new PlanProgress(id);
         PrintWriter err = spec.commandLine().getErr();
         boolean serverAway = false;
         JsonNode plan;
         while (true) {
             try {
-                plan = client().get(planPath(id));
+                plan = client.get(planPath(id));
             } catch (BosunClient.Unreachable e) {
                 // The server answered the POST, so it is restarting (the plan survives that): keep waiting.
                 if (!serverAway) {
