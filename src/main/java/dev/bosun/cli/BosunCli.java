@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             StopCommand.class,
             StatusCommand.class,
             TaskCommand.class,
+            PlanCommand.class,
             AssignCommand.class,
             SendCommand.class,
             InboxCommand.class,

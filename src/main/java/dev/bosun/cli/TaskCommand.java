@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,11 +62,35 @@ final class TaskCommand implements Runnable {
                 description = "only this manager's engineers claim the task, and it reviews the failures")
         String manager;
 
+        @Option(
+                names = "--plan",
+                paramLabel = "ID",
+                description =
+                        "the plan the task belongs to (default: $BOSUN_PLAN, set in the architect's planning turn);"
+                                + " added during the planning turn, it is held until the turn ends")
+        @Nullable
+        String plan;
+
         @Option(names = "--json", description = "print the created task's id as JSON")
         boolean json;
 
         @Override
         public void run() {
+            Map<String, Object> request = request();
+            JsonNode created = client().post("/api/tasks", request);
+            if (json) {
+                printJson(created);
+            } else if (created.path("held").asBoolean()) {
+                out().println("created task " + created.path("id").asText() + " (held for plan "
+                        + created.path("plan").asText(String.valueOf(request.get("plan")))
+                        + " until the planning turn ends)");
+            } else {
+                out().println("created task " + created.path("id").asText());
+            }
+        }
+
+        /** The body of {@code POST /api/tasks}. */
+        Map<String, Object> request() {
             if (body != null && bodyFile != null) {
                 throw new CliException("give --body or --body-file, not both");
             }
@@ -79,6 +104,11 @@ final class TaskCommand implements Runnable {
             if (manager != null) {
                 request.put("manager", manager);
             }
+            // An architect's planning turn has BOSUN_PLAN, so the tasks it adds join the plan without it saying so.
+            String planId = plan != null ? plan : context.env("BOSUN_PLAN");
+            if (planId != null) {
+                request.put("plan", Ids.withoutHash(planId.strip()));
+            }
             if (!dependsOn.isEmpty()) {
                 request.put(
                         "dependsOn",
@@ -86,15 +116,10 @@ final class TaskCommand implements Runnable {
                                 .flatMap(d -> List.of(d.split(",")).stream())
                                 .map(String::strip)
                                 .filter(d -> !d.isEmpty())
-                                .map(d -> d.startsWith("#") ? d.substring(1) : d)
+                                .map(Ids::withoutHash)
                                 .toList());
             }
-            JsonNode created = client().post("/api/tasks", request);
-            if (json) {
-                printJson(created);
-            } else {
-                out().println("created task " + created.path("id").asText());
-            }
+            return request;
         }
 
         private String readBody() {
@@ -156,7 +181,7 @@ final class TaskCommand implements Runnable {
 
         @Override
         public void run() {
-            String taskId = id.startsWith("#") ? id.substring(1) : id;
+            String taskId = Ids.withoutHash(id);
             JsonNode details = client().get("/api/tasks/" + BosunClient.encode(taskId));
             if (json) {
                 printJson(details);
