@@ -29,6 +29,12 @@ import org.springframework.test.context.TestExecutionListeners;
 public @interface ProcessCoverageGate {
 
     /**
+     * The process ids this class gates; empty: every process its tests run. A plan's test also runs
+     * task lifecycles, which their own class gates.
+     */
+    String[] processes() default {};
+
+    /**
      * Below this share of a process file's elements and flows covered, the process test class
      * fails. Running a few methods of such a class on their own covers less: pass
      * {@code -Dbosun.process-coverage.minimum=0} for that.
