@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.bosun.BosunProperties;
 
 /**
- * {@code .bosun/board.md}, re-rendered from the engine's state after every task transition. It is
+ * {@code .bosun/board.md}, re-rendered from the engine's state after every task or plan step. It is
  * a projection: written whole to a temp file and moved into place, so a reader never sees half a
  * board, and a failed write only costs a stale board, never a task.
  */
@@ -23,11 +23,13 @@ public class BoardFile {
     private static final Logger log = LoggerFactory.getLogger(BoardFile.class);
 
     private final TaskReadModel tasks;
+    private final PlanReadModel plans;
     private final Path file;
     private final int maxAttempts;
 
-    BoardFile(TaskReadModel tasks, BosunProperties properties) {
+    BoardFile(TaskReadModel tasks, PlanReadModel plans, BosunProperties properties) {
         this.tasks = tasks;
+        this.plans = plans;
         this.file = properties.bosunDir().resolve("board.md");
         this.maxAttempts = properties.maxRetries() + 1;
     }
@@ -48,7 +50,7 @@ public class BoardFile {
 
     /** The board as of now, from the engine (what {@code bosun board} prints). */
     public String render() {
-        return BoardMarkdown.render(tasks.all(), maxAttempts, Instant.now());
+        return BoardMarkdown.render(tasks.all(), plans.all(), maxAttempts, Instant.now());
     }
 
     public Path file() {

@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bosun.process.TaskStatus;
 
 /**
  * Renders {@code .bosun/board.md}: a Markdown projection of the engine's state, which stays the
  * source of truth. The board is never read back; it exists so a user can glance at (and git-diff)
- * where every task stands.
+ * where every task stands: plans first (what each goal has come to), then every task in its status
+ * section.
  *
  * <p>A pure function: no I/O, no clock, no mutable state, safe from any thread. The same input
  * always gives the same text (sections in a fixed order, tasks by id, {@code \n} line ends), so
@@ -31,11 +34,15 @@ public final class BoardMarkdown {
 
     /**
      * Numeric ids first by value (so #2 precedes #10), then the rest by string; a tie in value
-     * ("7" and "007") falls back to the string so the order stays total and stable.
+     * ("7" and "007") falls back to the string so the order stays total and stable. Tasks and plans
+     * share the id counter, so plans sort the same way.
      */
-    private static final Comparator<TaskSummary> BY_ID = Comparator.comparing((TaskSummary t) -> numericId(t) == null)
-            .thenComparing(BoardMarkdown::numericId, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(BoardMarkdown::id);
+    static final Comparator<@Nullable String> ID_ORDER = Comparator.comparing(
+                    (@Nullable String id) -> numeric(id) == null)
+            .thenComparing(BoardMarkdown::numeric, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(id -> id == null ? "" : id);
+
+    static final Comparator<TaskSummary> BY_ID = Comparator.comparing(TaskSummary::id, ID_ORDER);
 
     private enum Section {
         TODO("TODO"),
@@ -57,12 +64,16 @@ public final class BoardMarkdown {
 
     /**
      * @param tasks       every task to show, in any order; not null, no null elements
+     * @param plans       every plan, in any order; not null, no null elements. With none, the board
+     *                    has no PLANS part; with some, it comes first (see {@link BoardPlans})
      * @param maxAttempts the team's attempt limit, shown as the denominator of {@code attempt n/max}
      * @param generatedAt when the engine's state was read; shown to the second
      * @return the whole file, ending with a newline
      */
-    public static String render(List<TaskSummary> tasks, int maxAttempts, Instant generatedAt) {
+    public static String render(
+            List<TaskSummary> tasks, List<PlanSummary> plans, int maxAttempts, Instant generatedAt) {
         Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(plans, "plans");
         Objects.requireNonNull(generatedAt, "generatedAt");
 
         Map<Section, List<TaskSummary>> bySection = new EnumMap<>(Section.class);
@@ -78,6 +89,7 @@ public final class BoardMarkdown {
         out.append("_Generated ")
                 .append(generatedAt.truncatedTo(ChronoUnit.SECONDS))
                 .append(" from the engine's state; do not edit._\n");
+        BoardPlans.append(out, plans, tasks);
         for (Section section : Section.values()) {
             out.append("\n## ").append(section.heading).append('\n');
             List<TaskSummary> inSection = bySection.get(section);
@@ -101,8 +113,12 @@ public final class BoardMarkdown {
                 .append(oneLine(task.id()))
                 .append(' ')
                 .append(oneLine(task.title()))
-                .append(" (")
-                .append(assignee.isEmpty() ? "unassigned" : assignee)
+                .append(" (");
+        if (task.plan() != null) {
+            // The status sections stay the whole checklist; this says which block above tells the task's story.
+            out.append("plan ").append(oneLine(task.plan())).append(", ");
+        }
+        out.append(assignee.isEmpty() ? "unassigned" : assignee)
                 .append(", attempt ")
                 .append(task.attempts())
                 .append('/')
@@ -140,22 +156,17 @@ public final class BoardMarkdown {
     }
 
     /** An unknown status (a process file edited in Modeler) is still live work; showing it beats dropping the task. */
-    private static TaskStatus status(TaskSummary task) {
+    static TaskStatus status(TaskSummary task) {
         String wireName = task.status() == null ? "" : task.status().trim().toLowerCase(Locale.ROOT);
         return TaskStatus.find(wireName).orElse(TaskStatus.IN_PROGRESS);
     }
 
-    private static String id(TaskSummary task) {
-        return task.id() == null ? "" : task.id();
-    }
-
-    private static BigInteger numericId(TaskSummary task) {
-        String id = id(task);
-        return NUMERIC.matcher(id).matches() ? new BigInteger(id) : null;
+    private static @Nullable BigInteger numeric(@Nullable String id) {
+        return id != null && NUMERIC.matcher(id).matches() ? new BigInteger(id) : null;
     }
 
     /** One Markdown list item per task: any line break in user text would split the item. */
-    private static String oneLine(String text) {
+    static String oneLine(@Nullable String text) {
         return text == null ? "" : WHITESPACE.matcher(text).replaceAll(" ").trim();
     }
 }
