@@ -46,6 +46,9 @@ public record Roster(Team team, List<Member> members) {
                 maxRetries,
                 mergeLockTimeout,
                 stallTimeout,
+                // no architect, so no plans: the plan settings are inert here
+                TeamFile.DEFAULT_PLAN_APPROVAL,
+                TeamFile.DEFAULT_MAX_REPLANS,
                 List.of(),
                 List.of(engineer));
         return new Roster(

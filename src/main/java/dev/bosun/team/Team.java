@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Members and the tree are derived on each call, so two calls give equal results.
  *
  * @param agent the team's default agent kind, or null when the file sets none (then every role sets its own)
+ * @param planApproval whether a plan waits for a human's "Approve plan" before its tasks start
+ * @param maxReplans replanning turns after failed tasks of a plan before a human is asked (not negative)
  * @param protectedPaths glob patterns of files a branch may not change without a human's approval
  *                       (added to those Bosun always protects)
  */
@@ -27,6 +29,8 @@ public record Team(
         int maxRetries,
         Duration mergeLockTimeout,
         Duration stallTimeout,
+        boolean planApproval,
+        int maxReplans,
         List<String> protectedPaths,
         List<Role> roles) {
 

@@ -48,6 +48,8 @@ public final class TeamFile {
             "max_retries",
             "merge_lock_timeout",
             "stall_timeout",
+            "plan_approval",
+            "max_replans",
             "protected_paths",
             "roles");
     static final List<String> ROLE_FIELDS =
@@ -58,6 +60,9 @@ public final class TeamFile {
     static final int DEFAULT_MAX_RETRIES = 2;
     static final Duration DEFAULT_MERGE_LOCK_TIMEOUT = Duration.ofSeconds(60);
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
+    // the same defaults as BosunProperties.Plan: the team file writes every setting it knows, set or not
+    static final boolean DEFAULT_PLAN_APPROVAL = false;
+    static final int DEFAULT_MAX_REPLANS = 2;
 
     private TeamFile() {}
 
@@ -129,13 +134,26 @@ public final class TeamFile {
             int maxRetries = integer(root, "", "max_retries", 0).orElse(DEFAULT_MAX_RETRIES);
             Duration mergeLock = duration(root, "", "merge_lock_timeout").orElse(DEFAULT_MERGE_LOCK_TIMEOUT);
             Duration stall = duration(root, "", "stall_timeout").orElse(DEFAULT_STALL_TIMEOUT);
+            boolean planApproval = bool(root, "", "plan_approval").orElse(DEFAULT_PLAN_APPROVAL);
+            int maxReplans = integer(root, "", "max_replans", 0).orElse(DEFAULT_MAX_REPLANS);
             List<String> protectedPaths = protectedPaths(root);
             List<Role> roles = roles(root, agent, root.has("agent"));
             if (!problems.isEmpty()) {
                 throw failure();
             }
             Team team = new Team(
-                    name, trunk, agent, testCommand, testTimeout, maxRetries, mergeLock, stall, protectedPaths, roles);
+                    name,
+                    trunk,
+                    agent,
+                    testCommand,
+                    testTimeout,
+                    maxRetries,
+                    mergeLock,
+                    stall,
+                    planApproval,
+                    maxReplans,
+                    protectedPaths,
+                    roles);
             memberNamesUnique(team);
             if (!problems.isEmpty()) {
                 throw failure();

@@ -17,7 +17,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Makes {@code .bosun/team.yaml}'s team-wide settings (trunk, test command and timeout, retries,
- * merge-lock and stall timeouts, protected paths) the server's {@code bosun.*} settings. They rank below the
+ * merge-lock and stall timeouts, plan approval and replans, protected paths) the server's {@code bosun.*} settings. They rank below the
  * command line, system properties and the environment, so {@code --bosun.trunk=x} still wins,
  * and above {@code application.yaml}. An invalid team file stops start-up with its
  * file:line:column message.
@@ -65,6 +65,8 @@ public final class TeamSettingsPropertySource implements BeanFactoryPostProcesso
         settings.put("bosun.max-retries", Integer.toString(team.maxRetries()));
         settings.put("bosun.merge-lock-timeout", team.mergeLockTimeout().toString());
         settings.put("bosun.stall-timeout", team.stallTimeout().toString());
+        settings.put("bosun.plan.approval", Boolean.toString(team.planApproval()));
+        settings.put("bosun.plan.max-replans", Integer.toString(team.maxReplans()));
         List<String> protectedPaths = team.protectedPaths();
         for (int i = 0; i < protectedPaths.size(); i++) {
             settings.put("bosun.protected-paths[" + i + "]", protectedPaths.get(i));

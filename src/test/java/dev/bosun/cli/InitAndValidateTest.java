@@ -167,6 +167,29 @@ class InitAndValidateTest {
         assertThat(validate.err()).contains("team.yaml:2:", "colour");
     }
 
+    @Test
+    void validateTakesThePlanSettingsAndNamesABadOneWithItsLine() throws Exception {
+        Path repo = TestRepository.create(home.resolve("repo")).root();
+        assertThat(bosun(repo, "init", "--template", "pair").exitCode()).isZero();
+        Path teamYaml = repo.resolve(".bosun/team.yaml");
+        String template = Files.readString(teamYaml).replaceAll("(?m)^(plan_approval|max_replans): .*\n", "");
+
+        Files.writeString(
+                teamYaml, template.replaceFirst("(?m)^name: .*$", "name: ok\nplan_approval: true\nmax_replans: 0"));
+        Run good = bosun(repo, "validate");
+        assertThat(good.exitCode()).as(good.err()).isZero();
+
+        Files.writeString(teamYaml, template.replaceFirst("(?m)^name: .*$", "name: ok\nplan_approval: maybe"));
+        Run bad = bosun(repo, "validate");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("team.yaml:2:", "plan_approval", "expected true or false");
+
+        Files.writeString(teamYaml, template.replaceFirst("(?m)^name: .*$", "name: ok\nmax_replans: -1"));
+        Run negative = bosun(repo, "validate");
+        assertThat(negative.exitCode()).isEqualTo(1);
+        assertThat(negative.err()).contains("team.yaml:2:", "max_replans", "must be at least 0, got -1");
+    }
+
     private List<String> members(String template) throws Exception {
         Path repo = TestRepository.create(home.resolve("members-" + template)).root();
         assertThat(bosun(repo, "init", "--template", template).exitCode()).isZero();

@@ -50,7 +50,8 @@ class TeamFileProblemsTest {
                         3,
                         "colour",
                         "unknown field 'colour'; allowed fields: name, trunk, agent, test_command,"
-                                + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, protected_paths, roles"),
+                                + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, plan_approval,"
+                                + " max_replans, protected_paths, roles"),
                 arguments(
                         "protected_paths not a list",
                         """
@@ -364,6 +365,36 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 4, "max_retries", "must be at least 0, got -1"),
+                arguments(
+                        "plan_approval not a boolean", """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        plan_approval: maybe
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """, 4, "plan_approval", "expected true or false, got a string"),
+                arguments("negative max_replans", """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        max_replans: -1
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """, 4, "max_replans", "must be at least 0, got -1"),
+                arguments(
+                        "max_replans not a whole number",
+                        """
+                        name: demo
+                        agent: script
+                        max_replans: 1.5
+                        test_command: [sh, test.sh]
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        3,
+                        "max_replans",
+                        "expected a whole number, got a number"),
                 arguments("duplicate key", """
                         name: demo
                         agent: script

@@ -9,6 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.bosun.BosunProperties;
 
 class TeamFileTest {
 
@@ -26,6 +30,8 @@ class TeamFileTest {
                 max_retries: 0
                 merge_lock_timeout: 30s
                 stall_timeout: 1h
+                plan_approval: true
+                max_replans: 0
                 protected_paths: [src/test/**, check.sh]
                 roles:
                   - name: architect
@@ -50,8 +56,12 @@ class TeamFileTest {
         assertThat(team.maxRetries()).isZero();
         assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(team.stallTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(team.planApproval()).isTrue();
+        assertThat(team.maxReplans()).isZero();
         assertThat(team.protectedPaths()).containsExactly("src/test/**", "check.sh");
         assertThat(TeamSettingsPropertySource.settings(team))
+                .containsEntry("bosun.plan.approval", "true")
+                .containsEntry("bosun.plan.max-replans", "0")
                 .containsEntry("bosun.protected-paths[0]", "src/test/**")
                 .containsEntry("bosun.protected-paths[1]", "check.sh");
 
@@ -88,16 +98,43 @@ class TeamFileTest {
         assertThat(team.maxRetries()).isEqualTo(2);
         assertThat(team.mergeLockTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(team.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(team.planApproval()).isFalse();
+        assertThat(team.maxReplans()).isEqualTo(2);
         assertThat(team.protectedPaths())
                 .as("the defaults are Bosun's, not the file's")
                 .isEmpty();
-        assertThat(TeamSettingsPropertySource.settings(team)).doesNotContainKey("bosun.protected-paths[0]");
+        assertThat(TeamSettingsPropertySource.settings(team))
+                .doesNotContainKey("bosun.protected-paths[0]")
+                .containsEntry("bosun.plan.approval", "false")
+                .containsEntry("bosun.plan.max-replans", "2");
         Role architect = team.role("architect").orElseThrow();
         assertThat(architect.instances()).isEqualTo(1);
         assertThat(architect.useWorktrees()).isFalse();
         assertThat(architect.talksTo()).isEmpty();
         assertThat(architect.env()).isEmpty();
         assertThat(team.role("engineer").orElseThrow().useWorktrees()).isTrue();
+    }
+
+    @Test
+    void thePlanSettingsBindToBosunProperties() {
+        Team team = TeamFixture.load(dir, """
+                name: t
+                agent: script
+                test_command: [sh, test.sh]
+                plan_approval: true
+                max_replans: 5
+                roles:
+                  - {name: architect, role_type: architect}
+                  - {name: engineer, role_type: engineer}
+                """);
+
+        // the keys must be the ones BosunProperties binds, or the settings are silently ignored
+        BosunProperties.Plan plan = new Binder(
+                        new MapConfigurationPropertySource(TeamSettingsPropertySource.settings(team)))
+                .bindOrCreate("bosun", BosunProperties.class)
+                .plan();
+        assertThat(plan.approval()).isTrue();
+        assertThat(plan.maxReplans()).isEqualTo(5);
     }
 
     @Test
