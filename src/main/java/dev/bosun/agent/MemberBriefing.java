@@ -71,14 +71,16 @@ public class MemberBriefing {
     /**
      * The architect's planning turn: like {@link #turn} without a task, with {@code BOSUN_PLAN} in
      * the environment, so {@code bosun task add} adds to the plan.
+     *
+     * @param turn the plan's planning turns so far, this one included ({@code BOSUN_ATTEMPT})
      */
-    public TurnRequest planTurn(String member, String planId, Path workingDirectory, String turnText) {
-        Map<String, String> env = environment(member, null, 1);
+    public TurnRequest planTurn(String member, String planId, int turn, Path workingDirectory, String turnText) {
+        Map<String, String> env = environment(member, null, turn);
         env.put("BOSUN_PLAN", planId);
         return new TurnRequest(
                 member,
                 null,
-                1,
+                turn,
                 workingDirectory,
                 prompt(member, turnText),
                 properties.turnTimeout(),

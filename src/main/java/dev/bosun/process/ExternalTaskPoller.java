@@ -148,7 +148,7 @@ final class ExternalTaskPoller {
                 .asc()
                 .subscribe()
                 .topic(topic, lockMillis)
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .processDefinitionKeyIn(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN)
                 .execute();
     }
 

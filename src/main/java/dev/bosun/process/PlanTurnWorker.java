@@ -56,8 +56,11 @@ class PlanTurnWorker implements TopicWorker {
                 replanning ? v.text(PlanVariables.FAILURES) : null,
                 replanning ? merged(planId) : null);
         Path worktree = worktrees.prepareWithoutTask(architect);
-        agent.run(briefing.planTurn(architect, planId, worktree, prompt));
+        // Counted when the turn ends: a turn repeated after a crash keeps its number.
+        int turn = v.integerOr(PlanVariables.PLAN_TURNS, 0) + 1;
+        agent.run(briefing.planTurn(architect, planId, turn, worktree, prompt));
         Map<String, Object> variables = new HashMap<>();
+        variables.put(PlanVariables.PLAN_TURNS, turn);
         variables.put(PlanVariables.GUIDANCE, null); // used: the next turn must not get it again
         return WorkResult.complete(variables);
     }

@@ -15,6 +15,9 @@ public final class PlanVariables {
     /** A {@link PlanStatus} wire name; cancelled is derived by the read model. */
     public static final String PLAN_STATUS = "planStatus";
 
+    /** Planning turns that ended so far; the next one is the architect's attempt number. */
+    public static final String PLAN_TURNS = "planTurns";
+
     /** Plans refused in a row; the architect is sent back while it is at most {@link #MAX_FIXES}. */
     public static final String FIXES = "fixes";
 
