@@ -143,7 +143,12 @@ class PlanIntegrationTest extends LifecycleTestSupport {
                 .doesNotContain("plan_replanned", "plan_escalated");
         assertThat(cli(0, "plan", "list")).contains("#" + plan, "done", "3/3 merged", "Greek letters");
         assertThat(cli(0, "plan", "show", plan))
-                .contains("#" + ids.get(0) + " Alpha  [merged]", "#" + ids.get(2) + " Gamma  [merged]");
+                .as("Gamma under each task it depends on")
+                .contains(
+                        "\n  #" + ids.get(0) + " Alpha  [merged, ",
+                        "\n  └─ #" + ids.get(2) + " Gamma  [merged, ",
+                        "\n  #" + ids.get(1) + " Beta  [merged, ",
+                        "  (see above)");
     }
 
     @Test
