@@ -1,5 +1,7 @@
 package dev.bosun.demo;
 
+import java.nio.file.Files;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -9,13 +11,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.board.PlanReadModel;
 import dev.bosun.board.TaskReadModel;
+import dev.bosun.process.NewPlan;
+import dev.bosun.process.Plans;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.security.Credentials;
+import dev.bosun.team.RoleType;
+import dev.bosun.team.Roster;
 
 /**
- * With {@code bosun.demo.enabled=true} (the {@code demo} profile): creates the sample repository
- * if it is missing and, on a database without tasks, starts the demo tasks. It runs before the
+ * With {@code bosun.demo.enabled=true} (the {@code demo} profile): on a database without tasks,
+ * starts the demo tasks, and without plans, the demo plan ({@link DemoTeam} created the sample
+ * repository and its team before the context read the team file). It runs before the
  * workers start (they wait for ApplicationReadyEvent) and never waits for async work. The setting
  * is declared in {@link BosunProperties.Demo}; the condition reads the same key so that without it
  * there is no runner at all.
@@ -31,13 +39,22 @@ class DemoRunner implements ApplicationRunner {
     private final TaskReadModel tasks;
     private final Environment environment;
     private final Credentials credentials;
+    private final Plans plans;
+    private final PlanReadModel plansRead;
+    private final Roster roster;
 
     DemoRunner(
             BosunProperties properties,
             TaskLifecycle lifecycle,
             TaskReadModel tasks,
             Environment environment,
-            Credentials credentials) {
+            Credentials credentials,
+            Plans plans,
+            PlanReadModel plansRead,
+            Roster roster) {
+        this.plans = plans;
+        this.plansRead = plansRead;
+        this.roster = roster;
         this.properties = properties;
         this.credentials = credentials;
         this.lifecycle = lifecycle;
@@ -47,12 +64,10 @@ class DemoRunner implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (SampleRepository.createIfMissing(properties.repository())) {
-            log.info("created the demo repository {}", properties.repository());
-        }
         if (tasks.all().isEmpty()) {
             DemoTasks.all().forEach(task -> log.info("demo task {} started: {}", lifecycle.start(task), task.title()));
         }
+        startThePlanOnce();
         String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         log.info(
                 """
@@ -73,6 +88,25 @@ class DemoRunner implements ApplicationRunner {
                 base,
                 adminLogin(),
                 properties.logsDir());
+    }
+
+    /**
+     * On a demo repository from before plans (no architect, no task bodies), the plan is skipped
+     * with a note: the repository is the user's to keep.
+     */
+    private void startThePlanOnce() {
+        if (!plansRead.all().isEmpty()) {
+            return;
+        }
+        if (!Files.isDirectory(properties.repository().resolve(DemoPlan.BODIES))
+                || roster.members().stream().noneMatch(m -> m.role().type() == RoleType.ARCHITECT)) {
+            log.info(
+                    "the demo plan needs the demo team and plans/ of a new demo repository: delete {} to get them",
+                    properties.repository());
+            return;
+        }
+        NewPlan plan = DemoPlan.plan();
+        log.info("demo plan {} started: {}", plans.start(plan), plan.title());
     }
 
     /** The password itself the first time (nobody has seen it yet), afterwards only where it is kept. */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The demo's sample project: a small documentation repository whose real test command
  * ({@code sh test.sh}) checks every guide under {@code docs/} for a title and for leftover
- * {@code FIXME} markers.
+ * {@code FIXME} markers; and, under {@code plans/}, the task bodies the demo plan's architect adds.
  */
 final class SampleRepository {
 
@@ -40,11 +40,15 @@ final class SampleRepository {
             Files.writeString(root.resolve("test.sh"), TEST_SCRIPT);
             Files.writeString(root.resolve("docs/index.md"), "# Sample project\n\nGuides live in this folder.\n");
             Files.writeString(root.resolve("README.md"), "# Bosun demo repository\n\nRun `sh test.sh` to test.\n");
+            Files.createDirectories(root.resolve(DemoPlan.BODIES));
+            for (var body : DemoPlan.taskBodies().entrySet()) {
+                Files.writeString(root.resolve(DemoPlan.BODIES).resolve(body.getKey()), body.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the demo repository in " + root, e);
         }
         git(root, "init", "-q", "-b", "main");
-        git(root, "add", "test.sh", "docs", "README.md");
+        git(root, "add", "test.sh", "docs", "README.md", DemoPlan.BODIES);
         git(
                 root,
                 "-c",

@@ -26,6 +26,8 @@ final class PlanEvents {
                     : null,
             ProcessIds.PLAN_START_TASKS + "/end",
             (plan, v) -> event("plan_tasks_added", plan, v).detail("tasks", v.list(PlanVariables.ADDED_TASKS)),
+            ProcessIds.PLAN_APPROVE + "/start",
+            (plan, v) -> event("plan_awaiting_approval", plan, v).reason(v.text(PlanVariables.PLAN_TASKS)),
             ProcessIds.PLAN_APPROVE + "/end",
             (plan, v) -> PlanDecision.APPROVE.wireName().equals(v.text(PlanVariables.PLAN_DECISION))
                     ? event("plan_approved", plan, v)
