@@ -165,6 +165,20 @@ class TaskApiValidationTest extends RepositoryBackedTest {
                 .get("status");
     }
 
+    /** This test's team is the implicit one: engineers only. */
+    @Test
+    void aPlanInATeamWithoutAnArchitectIsA400ThatSaysSo() throws Exception {
+        HttpResponse<String> refused = post("/api/plans", "{\"goal\": \"Add a CSV export\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readValue(refused.body(), Map.class).get("error"))
+                .asString()
+                .startsWith("this team has no architect to plan with: add a role with role_type: architect");
+        HttpResponse<String> held = post("{\"title\": \"For plan 424242\", \"plan\": 424242}");
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(404);
+        assertThat(json.readValue(held.body(), Map.class)).containsEntry("field", "plan");
+    }
+
     @Test
     void anUnknownTaskIsA404() throws Exception {
         HttpResponse<String> response = get("/api/tasks/99999");
