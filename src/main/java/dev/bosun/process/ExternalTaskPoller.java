@@ -148,7 +148,8 @@ final class ExternalTaskPoller {
                 .asc()
                 .subscribe()
                 .topic(topic, lockMillis)
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                // Bosun's own processes only; the plan's planning turn is an external task too.
+                .processDefinitionKeyIn(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN)
                 .execute();
     }
 
