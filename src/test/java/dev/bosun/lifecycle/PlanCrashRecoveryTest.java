@@ -105,6 +105,19 @@ class PlanCrashRecoveryTest {
                     .hasSize(3)
                     .startsWith(gamma)
                     .containsExactlyInAnyOrder(alpha, beta, gamma);
+            List<?> betaSteps = (List<?>) third.get("/api/tasks/" + beta).get("history");
+            assertThat(betaSteps.stream()
+                            .filter(step -> "Task_CodeTurn".equals(((Map<?, ?>) step).get("activityId")))
+                            .count())
+                    .as("Beta continues from its tests after the restart, without a second code turn")
+                    .isEqualTo(1);
+            String architectLog = Files.readString(repository.root().resolve(".bosun/logs/architect.log"));
+            assertThat(architectLog
+                            .lines()
+                            .filter(line -> line.startsWith("=== turn "))
+                            .count())
+                    .as("the killed planning turn and its one repetition:%n%s", architectLog)
+                    .isEqualTo(2);
             assertThat(repository.git("show", "main:alpha.txt")).isEqualTo("alpha");
             assertThat(repository.git("show", "main:beta.txt")).isEqualTo("beta");
             assertThat(repository.git("show", "main:gamma.txt")).isEqualTo("gamma");
