@@ -41,6 +41,36 @@ public final class BosunServer implements AutoCloseable {
         return start(port, launch, arguments, log, Map.of());
     }
 
+    /**
+     * This build's server (the test classpath, a small quickly started JVM) on {@code repository}
+     * with the project's processes folder; {@code arguments} add to or override those.
+     */
+    public static BosunServer startThisBuild(int port, TestRepository repository, List<String> arguments, Path log)
+            throws IOException {
+        return startThisBuild(port, repository, arguments, log, Map.of());
+    }
+
+    /** As {@link #startThisBuild(int, TestRepository, List, Path)}, with {@code environment} added to this JVM's. */
+    public static BosunServer startThisBuild(
+            int port, TestRepository repository, List<String> arguments, Path log, Map<String, String> environment)
+            throws IOException {
+        List<String> all = new ArrayList<>(List.of(
+                "--bosun.repository=" + repository.root(),
+                "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath()));
+        all.addAll(arguments);
+        return start(
+                port,
+                List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.bosun.BosunApplication"),
+                all,
+                log,
+                environment);
+    }
+
     /** As {@link #start(int, List, List, Path)}, with {@code environment} added to this JVM's. */
     public static BosunServer start(
             int port, List<String> launch, List<String> arguments, Path log, Map<String, String> environment)
