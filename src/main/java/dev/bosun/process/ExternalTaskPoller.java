@@ -148,6 +148,7 @@ final class ExternalTaskPoller {
                 .asc()
                 .subscribe()
                 .topic(topic, lockMillis)
+                // Bosun's own processes only; the plan's planning turn is an external task too.
                 .processDefinitionKeyIn(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN)
                 .execute();
     }

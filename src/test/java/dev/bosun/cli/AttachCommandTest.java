@@ -52,19 +52,8 @@ class AttachCommandTest {
         assertThat(init.exitCode()).as(init.err()).isZero();
         int port = BosunServer.freePort();
         url = "http://localhost:" + port;
-        server = BosunServer.start(
-                port,
-                List.of(
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.bosun.BosunApplication"),
-                List.of(
-                        "--bosun.repository=" + repository.root(),
-                        "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
-                        "--bosun.worker.poll-interval=100ms"),
-                home.resolve("server.log"));
+        server = BosunServer.startThisBuild(
+                port, repository, List.of("--bosun.worker.poll-interval=100ms"), home.resolve("server.log"));
     }
 
     @AfterAll

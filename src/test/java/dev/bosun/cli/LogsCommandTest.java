@@ -184,19 +184,10 @@ class LogsCommandTest {
     }
 
     private static BosunServer start(String name) throws IOException {
-        return BosunServer.start(
+        return BosunServer.startThisBuild(
                 port,
-                List.of(
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.bosun.BosunApplication"),
-                List.of(
-                        "--bosun.repository=" + repository.root(),
-                        "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
-                        "--bosun.engineers=2",
-                        "--bosun.worker.enabled=false"),
+                repository,
+                List.of("--bosun.engineers=2", "--bosun.worker.enabled=false"),
                 home.resolve("server-" + name + ".log"));
     }
 }

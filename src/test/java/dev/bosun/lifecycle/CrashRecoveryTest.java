@@ -75,20 +75,10 @@ class CrashRecoveryTest {
     }
 
     private BosunServer start(TestRepository repository, int port, String name) throws IOException {
-        return BosunServer.start(
+        return BosunServer.startThisBuild(
                 port,
-                List.of(
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.bosun.BosunApplication"),
-                List.of(
-                        "--bosun.repository=" + repository.root(),
-                        "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
-                        "--bosun.engineers=1",
-                        "--bosun.worker.poll-interval=100ms",
-                        "--bosun.worker.lock-duration=3s"),
+                repository,
+                List.of("--bosun.engineers=1", "--bosun.worker.poll-interval=100ms", "--bosun.worker.lock-duration=3s"),
                 home.resolve("server-" + name + ".log"));
     }
 }

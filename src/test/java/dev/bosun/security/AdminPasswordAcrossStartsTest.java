@@ -90,19 +90,7 @@ class AdminPasswordAcrossStartsTest {
 
     private BosunServer start(TestRepository repository, int port, String name, Map<String, String> environment)
             throws IOException {
-        return BosunServer.start(
-                port,
-                List.of(
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.bosun.BosunApplication"),
-                List.of(
-                        "--bosun.repository=" + repository.root(),
-                        "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath(),
-                        "--bosun.engineers=1"),
-                home.resolve("server-" + name + ".log"),
-                environment);
+        return BosunServer.startThisBuild(
+                port, repository, List.of("--bosun.engineers=1"), home.resolve("server-" + name + ".log"), environment);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -38,6 +39,36 @@ public final class BosunServer implements AutoCloseable {
     public static BosunServer start(int port, List<String> launch, List<String> arguments, Path log)
             throws IOException {
         return start(port, launch, arguments, log, Map.of());
+    }
+
+    /**
+     * This build's server (the test classpath, a small quickly started JVM) on {@code repository}
+     * with the project's processes folder; {@code arguments} add to or override those.
+     */
+    public static BosunServer startThisBuild(int port, TestRepository repository, List<String> arguments, Path log)
+            throws IOException {
+        return startThisBuild(port, repository, arguments, log, Map.of());
+    }
+
+    /** As {@link #startThisBuild(int, TestRepository, List, Path)}, with {@code environment} added to this JVM's. */
+    public static BosunServer startThisBuild(
+            int port, TestRepository repository, List<String> arguments, Path log, Map<String, String> environment)
+            throws IOException {
+        List<String> all = new ArrayList<>(List.of(
+                "--bosun.repository=" + repository.root(),
+                "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath()));
+        all.addAll(arguments);
+        return start(
+                port,
+                List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.bosun.BosunApplication"),
+                all,
+                log,
+                environment);
     }
 
     /** As {@link #start(int, List, List, Path)}, with {@code environment} added to this JVM's. */
@@ -80,19 +111,41 @@ public final class BosunServer implements AutoCloseable {
     }
 
     public String createTask(String title, String body) {
+        return (String) post("/api/tasks", Map.of("title", title, "body", body)).get("id");
+    }
+
+    /** POSTs {@code body} as JSON and returns the answer's JSON; fails unless the status is 2xx. */
+    public Map<?, ?> post(String path, Map<String, ?> body) {
         try {
-            String request = JSON.writeValueAsString(Map.of("title", title, "body", body));
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(uri("/api/tasks"))
+                    HttpRequest.newBuilder(uri(path))
                             .header("Authorization", ApiTokens.bearer(repository))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(request))
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new AssertionError("POST /api/tasks answered " + response.statusCode() + ": " + response.body());
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError(
+                        "POST " + path + " answered " + response.statusCode() + ": " + response.body());
             }
-            return (String) JSON.readValue(response.body(), Map.class).get("id");
+            return response.body().isEmpty() ? Map.of() : JSON.readValue(response.body(), Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The HTTP status a GET of {@code path} answers (404 for an unknown id, say). */
+    public int statusOf(String path) {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(uri(path))
+                                    .header("Authorization", ApiTokens.bearer(repository))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -102,13 +155,22 @@ public final class BosunServer implements AutoCloseable {
     }
 
     public Map<?, ?> get(String path) {
+        return getJson(path, Map.class);
+    }
+
+    /** GET of a path that answers a JSON array, such as {@code /api/tasks}. */
+    public List<?> getList(String path) {
+        return getJson(path, List.class);
+    }
+
+    private <T> T getJson(String path, Class<T> type) {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(uri(path))
                             .header("Authorization", ApiTokens.bearer(repository))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            return JSON.readValue(response.body(), Map.class);
+            return JSON.readValue(response.body(), type);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -124,6 +186,23 @@ public final class BosunServer implements AutoCloseable {
                 Duration.ofSeconds(120),
                 () -> (Map<?, ?>) get("/api/tasks/" + id).get("task"),
                 task -> status.equals(task.get("status")));
+    }
+
+    /**
+     * GETs {@code path} until its JSON object satisfies {@code done}; after {@code timeout} fails
+     * naming {@code what} and showing the last answer.
+     */
+    public Map<?, ?> awaitGet(String what, String path, Duration timeout, Predicate<Map<?, ?>> done) {
+        return Await.until(what + " (GET " + path + ")", timeout, () -> get(alive(path)), done);
+    }
+
+    /** Fails at once when this JVM died, instead of waiting out a timeout on a dead port. */
+    private String alive(String path) {
+        if (!process.isAlive()) {
+            throw new AssertionError(
+                    "Bosun exited with " + process.exitValue() + " while GET " + path + " was awaited; see " + log);
+        }
+        return path;
     }
 
     private boolean answers() {
