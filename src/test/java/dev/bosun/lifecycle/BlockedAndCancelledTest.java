@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -204,24 +203,8 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
     }
 
     /** @param name the event to keep, or null for all of the task's */
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> eventsOf(String task, String name) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (String line :
-                read(repository.root().resolve(".bosun/events.jsonl")).split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                Map<String, Object> event = json.readValue(line, Map.class);
-                if (task.equals(event.get("task")) && (name == null || name.equals(event.get("event")))) {
-                    events.add(event);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return events;
+        return events(event -> task.equals(event.get("task")) && (name == null || name.equals(event.get("event"))));
     }
 
     private String cli(String... args) {

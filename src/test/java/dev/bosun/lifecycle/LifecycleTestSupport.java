@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
@@ -30,6 +34,8 @@ import dev.bosun.support.RepositoryBackedTest;
 abstract class LifecycleTestSupport extends RepositoryBackedTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private static final ObjectMapper EVENT_JSON = new ObjectMapper();
 
     @Autowired
     TaskLifecycle lifecycle;
@@ -96,6 +102,27 @@ abstract class LifecycleTestSupport extends RepositoryBackedTest {
                 .filter(u -> u.getVariableName().equals(variable))
                 .map(u -> TextValues.read(u.getValue()))
                 .toList();
+    }
+
+    /** The lines of {@code .bosun/events.jsonl} that {@code keep} accepts, oldest first. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> events(Predicate<Map<String, Object>> keep) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String line :
+                read(repository.root().resolve(".bosun/events.jsonl")).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Map<String, Object> event = EVENT_JSON.readValue(line, Map.class);
+                if (keep.test(event)) {
+                    events.add(event);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return events;
     }
 
     /** {@code .bosun/board.md} as the server last wrote it, or "" before that. */

@@ -283,24 +283,9 @@ class PlanIntegrationTest extends LifecycleTestSupport {
         return found.get(0);
     }
 
-    @SuppressWarnings("unchecked")
+    /** @param name the event to keep, or null for all of the plan's */
     private List<Map<String, Object>> planEventsNamed(String plan, String name) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (String line :
-                read(repository.root().resolve(".bosun/events.jsonl")).split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                Map<String, Object> event = json.readValue(line, Map.class);
-                if (plan.equals(event.get("plan")) && (name == null || name.equals(event.get("event")))) {
-                    events.add(event);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return events;
+        return events(event -> plan.equals(event.get("plan")) && (name == null || name.equals(event.get("event"))));
     }
 
     private String cli(int expectedExit, String... args) {
