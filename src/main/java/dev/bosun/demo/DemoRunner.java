@@ -17,7 +17,6 @@ import dev.bosun.process.NewPlan;
 import dev.bosun.process.Plans;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.security.Credentials;
-import dev.bosun.team.RoleType;
 import dev.bosun.team.Roster;
 
 /**
@@ -99,7 +98,7 @@ class DemoRunner implements ApplicationRunner {
             return;
         }
         if (!Files.isDirectory(properties.repository().resolve(DemoPlan.BODIES))
-                || roster.members().stream().noneMatch(m -> m.role().type() == RoleType.ARCHITECT)) {
+                || roster.architect().isEmpty()) {
             log.info(
                     "the demo plan needs the demo team and plans/ of a new demo repository: delete {} to get them",
                     properties.repository());

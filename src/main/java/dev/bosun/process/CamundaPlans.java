@@ -24,7 +24,6 @@ import dev.bosun.plan.HeldTasks;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException.Kind;
 import dev.bosun.team.Member;
-import dev.bosun.team.RoleType;
 import dev.bosun.team.Roster;
 import dev.bosun.team.Team;
 
@@ -65,10 +64,8 @@ class CamundaPlans implements Plans {
 
     @Override
     public String start(NewPlan plan) {
-        String architect = roster.members().stream()
-                .filter(m -> m.role().type() == RoleType.ARCHITECT)
+        String architect = roster.architect()
                 .map(Member::name)
-                .findFirst()
                 .orElseThrow(() -> new TaskRefusedException(
                         Kind.BAD_INPUT,
                         "goal",

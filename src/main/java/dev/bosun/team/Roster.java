@@ -68,6 +68,13 @@ public record Roster(Team team, List<Member> members) {
         return engineers().stream().map(Member::name).toList();
     }
 
+    /** The member who plans: the first architect, in file order. */
+    public Optional<Member> architect() {
+        return members.stream()
+                .filter(m -> m.role().type() == RoleType.ARCHITECT)
+                .findFirst();
+    }
+
     public Optional<Member> member(String name) {
         return members.stream().filter(m -> m.name().equals(name)).findFirst();
     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.agent.script.AgentScript;
 import dev.bosun.agent.script.Step;
-import dev.bosun.team.RoleType;
 import dev.bosun.team.Roster;
 import dev.bosun.team.TeamFile;
 
@@ -32,8 +31,7 @@ class DemoPlanTest {
 
         Roster roster = Roster.of(TeamFile.load(teamFile));
 
-        assertThat(roster.members().stream().filter(m -> m.role().type() == RoleType.ARCHITECT))
-                .hasSize(1);
+        assertThat(roster.architect()).map(m -> m.name()).contains("architect");
         assertThat(roster.engineerNames()).containsExactly("eng-1", "eng-2");
     }
 
