@@ -83,6 +83,7 @@ class PlanIntegrationTest extends LifecycleTestSupport {
         body(plans, "doomed.md", "say this cannot be done");
         body(plans, "on-doomed.md", "write on-doomed.txt <<EOF", "x", "EOF", "commit on doomed");
         body(plans, "different.md", "write different.txt <<EOF", "different", "EOF", "commit different");
+        body(plans, "approved.md", "write approved.txt <<EOF", "approved", "EOF", "commit approved");
         body(plans, "slow.md", "write slow.txt <<EOF", "slow", "EOF", "commit slow start", "sleep 5m");
         body(plans, "after-slow.md", "write after-slow.txt <<EOF", "x", "EOF", "commit after slow");
         repository().git("add", "plans");
@@ -235,6 +236,40 @@ class PlanIntegrationTest extends LifecycleTestSupport {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("plan " + plan + " has ended (cancelled)");
         assertThat(planEvents(plan)).endsWith("plan_cancelled");
+    }
+
+    @Test
+    void aPlanAskingApprovalWaitsForAHumanWhoDecidesThroughTheApi() {
+        HttpResponse<String> created = post(
+                "/api/plans",
+                json.createObjectNode()
+                        .put("goal", script("run bosun task add --title Approved --body-file plans/approved.md"))
+                        .put("approval", true)
+                        .toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String plan = read(created.body()).path("id").asText();
+
+        JsonNode waiting = awaitPlan(plan, p -> p.path("status").asText().equals("awaiting-approval"));
+        assertThat(waiting.path("humanTask").path("kind").asText()).isEqualTo("approval");
+        assertThat(waiting.path("humanTask").path("reason").asText()).endsWith(": Approved");
+        assertThat(waiting.path("held").findValuesAsText("title")).containsExactly("Approved");
+        assertThat(waiting.path("tasks")).as("nothing runs before the approval").isEmpty();
+        assertRefused(
+                post("/api/plans/" + plan + "/decision", "{\"decision\": \"replan\"}"),
+                400,
+                "decision",
+                "plan " + plan + " waits for approval: decide approve or reject, not replan");
+
+        HttpResponse<String> approved = post("/api/plans/" + plan + "/decision", "{\"decision\": \"approve\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+
+        awaitPlan(plan, p -> p.path("status").asText().equals("done"));
+        assertThat(planEvents(plan)).containsSubsequence("plan_awaiting_approval", "plan_approved", "plan_done");
+        assertRefused(
+                post("/api/plans/" + plan + "/decision", "{\"decision\": \"approve\"}"),
+                409,
+                "plan",
+                "plan " + plan + " has ended (done)");
     }
 
     @Test
