@@ -114,6 +114,13 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
+    /** {@code bosun task retry ID}: runs the task's failed steps again once the cause is fixed; 204, 404, 409. */
+    @PostMapping("/{id}/retry")
+    ResponseEntity<Void> retry(@PathVariable String id) {
+        lifecycle.retry(id);
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/{id}")
     TaskDetails show(@PathVariable String id) {
         return tasks.find(id).orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"));

@@ -32,8 +32,9 @@ record TeamStatus(
             Set.of(TaskStatus.IN_PROGRESS, TaskStatus.TESTING, TaskStatus.MERGING);
 
     /**
-     * @param state idle, working (a turn runs, or its task is being tested or merged), or stalled
-     *              (a turn whose terminal printed nothing for the stall timeout)
+     * @param state idle, working (a turn runs, or its task is being tested or merged), stalled
+     *              (a turn whose terminal printed nothing for the stall timeout), or incident (its
+     *              task's step failed in Bosun's own code: {@code bosun task retry} once fixed)
      * @param task  the member's unfinished task, or null
      * @param lastOutput when its running turn last printed, or null
      */
@@ -63,8 +64,7 @@ record TeamStatus(
                     Optional<MemberActivity.Turn> turn = activity.turn(member.name());
                     String state = turn.map(t -> t.stalled(now, stallTimeout) ? "stalled" : "working")
                             .orElse(task.flatMap(t -> TaskStatus.find(t.status()))
-                                    .filter(ACTIVE::contains)
-                                    .map(active -> "working")
+                                    .map(TeamStatus::stateOf)
                                     .orElse("idle"));
                     return new MemberStatus(
                             member.name(),
@@ -88,5 +88,13 @@ record TeamStatus(
                         status,
                         allTasks.stream().filter(t -> status.equals(t.status())).toList()));
         return new TeamStatus(team, memberStates, byStatus, mergeLockHolder.orElse(null));
+    }
+
+    /** A member without a turn running, by its task's status. */
+    private static String stateOf(TaskStatus task) {
+        if (task == TaskStatus.INCIDENT) {
+            return "incident";
+        }
+        return ACTIVE.contains(task) ? "working" : "idle";
     }
 }

@@ -51,6 +51,7 @@ public final class BoardMarkdown {
         TESTING("TESTING"),
         MERGING("MERGING"),
         ESCALATED("ESCALATED"),
+        INCIDENT("INCIDENT"),
         DONE("DONE");
 
         final String heading;
@@ -132,8 +133,9 @@ public final class BoardMarkdown {
             }
         } else if (status == TaskStatus.ABANDONED) {
             out.append(" abandoned");
-        } else if (status == TaskStatus.BLOCKED || status == TaskStatus.CANCELLED) {
-            // Both are derived, and say why: which dependency blocks, what the cancellation gave as reason.
+        } else if (status == TaskStatus.BLOCKED || status == TaskStatus.INCIDENT || status == TaskStatus.CANCELLED) {
+            // Derived, and say why: which dependency blocks, which step failed how, what the
+            // cancellation gave as reason.
             out.append(' ').append(status.wireName());
             String reason = oneLine(task.reason());
             if (!reason.isEmpty()) {
@@ -151,6 +153,7 @@ public final class BoardMarkdown {
             case TESTING -> Section.TESTING;
             case MERGING -> Section.MERGING;
             case ESCALATED -> Section.ESCALATED;
+            case INCIDENT -> Section.INCIDENT;
             case MERGED, ABANDONED, CANCELLED -> Section.DONE;
         };
     }

@@ -38,15 +38,27 @@ final class DerivedStatus {
      *                     {@code EXTERNALLY_TERMINATED} or {@code INTERNALLY_TERMINATED})
      * @param deleteReason the reason the engine recorded for that end, or null
      * @param dependsOn    the ids of the tasks it waits for
+     * @param incident     "activity: message" of its open incident (a step that failed in Bosun's
+     *                     own code), or null
      */
     record Facts(
             String id,
             @Nullable String status,
             boolean terminated,
             @Nullable String deleteReason,
-            List<String> dependsOn) {
+            List<String> dependsOn,
+            @Nullable String incident) {
         Facts {
             dependsOn = List.copyOf(dependsOn);
+        }
+
+        Facts(
+                String id,
+                @Nullable String status,
+                boolean terminated,
+                @Nullable String deleteReason,
+                List<String> dependsOn) {
+            this(id, status, terminated, deleteReason, dependsOn, null);
         }
     }
 
@@ -88,6 +100,9 @@ final class DerivedStatus {
     private Shown derive(Facts task) {
         if (task.terminated()) {
             return new Shown(TaskStatus.CANCELLED.wireName(), task.deleteReason());
+        }
+        if (task.incident() != null) {
+            return new Shown(TaskStatus.INCIDENT.wireName(), task.incident());
         }
         String status = statusVariable(task);
         if (!TaskStatus.TODO.is(status)) {

@@ -11,8 +11,10 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.process.ProcessIds;
@@ -81,8 +83,10 @@ class EngineTaskReadModel implements TaskReadModel {
         Map<String, Map<String, Object>> variables = variablesOf(
                 SUMMARY_VARIABLES,
                 instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new));
+        Map<String, String> incidents = openIncidents();
         Map<String, DerivedStatus.Facts> facts = new HashMap<>();
-        instances.forEach(i -> facts.put(i.getBusinessKey(), facts(i, variables(i, variables))));
+        instances.forEach(
+                i -> facts.put(i.getBusinessKey(), facts(i, variables(i, variables), incidents.get(i.getId()))));
         DerivedStatus derived = new DerivedStatus(id -> Optional.ofNullable(facts.get(id)));
         return instances.stream()
                 .map(i -> summary(i, variables(i, variables), derived.of(facts.get(i.getBusinessKey()))))
@@ -100,7 +104,9 @@ class EngineTaskReadModel implements TaskReadModel {
             return Optional.empty();
         }
         TaskVariables variables = variables(instance, variablesOf(null, instance.getId()));
-        DerivedStatus.Shown shown = new DerivedStatus(this::dependencyFacts).of(facts(instance, variables));
+        List<String> incidents = incidentsOf(instance.getId());
+        DerivedStatus.Shown shown = new DerivedStatus(this::dependencyFacts)
+                .of(facts(instance, variables, incidents.isEmpty() ? null : incidents.get(0)));
         List<TaskStep> steps = history
                 .createHistoricActivityInstanceQuery()
                 .processInstanceId(instance.getId())
@@ -112,10 +118,6 @@ class EngineTaskReadModel implements TaskReadModel {
                 .stream()
                 .map(EngineTaskReadModel::step)
                 .toList();
-        List<String> incidents =
-                history.createHistoricIncidentQuery().processInstanceId(instance.getId()).open().list().stream()
-                        .map(i -> i.getActivityId() + ": " + i.getIncidentMessage())
-                        .toList();
         return Optional.of(new TaskDetails(
                 summary(instance, variables, shown),
                 Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN),
@@ -134,16 +136,43 @@ class EngineTaskReadModel implements TaskReadModel {
                 .processInstanceBusinessKey(taskId)
                 .singleResult();
         return Optional.ofNullable(instance)
-                .map(i -> facts(i, variables(i, variablesOf(DEPENDENCY_VARIABLES, i.getId()))));
+                .map(i -> facts(i, variables(i, variablesOf(DEPENDENCY_VARIABLES, i.getId())), null));
     }
 
-    private static DerivedStatus.Facts facts(HistoricProcessInstance instance, TaskVariables v) {
+    /** "activity: message" of each open incident of a task, oldest first. */
+    private List<String> incidentsOf(String processInstanceId) {
+        return history.createHistoricIncidentQuery().processInstanceId(processInstanceId).open().list().stream()
+                .map(EngineTaskReadModel::incident)
+                .toList();
+    }
+
+    /** The first open incident of every instance that has one, by process instance id: one query. */
+    private Map<String, String> openIncidents() {
+        Map<String, String> byInstance = new HashMap<>();
+        for (HistoricIncident incident : history.createHistoricIncidentQuery()
+                .open()
+                .orderByCreateTime()
+                .asc()
+                .list()) {
+            byInstance.putIfAbsent(incident.getProcessInstanceId(), incident(incident));
+        }
+        return byInstance;
+    }
+
+    private static String incident(HistoricIncident incident) {
+        return incident.getActivityId() + ": " + incident.getIncidentMessage();
+    }
+
+    /** @param incident its open incident as {@link #incident} words it, or null */
+    private static DerivedStatus.Facts facts(
+            HistoricProcessInstance instance, TaskVariables v, @Nullable String incident) {
         return new DerivedStatus.Facts(
                 instance.getBusinessKey(),
                 v.text(ProcessVariables.STATUS),
                 TERMINATED.contains(instance.getState()),
                 instance.getDeleteReason(),
-                v.list(ProcessVariables.DEPENDS_ON));
+                v.list(ProcessVariables.DEPENDS_ON),
+                incident);
     }
 
     /** @param names the variables to read, or null for all of them */

@@ -23,7 +23,12 @@ import dev.bosun.team.Team;
         name = "task",
         mixinStandardHelpOptions = true,
         description = "Add, list and show tasks.",
-        subcommands = {TaskCommand.Add.class, TaskCommand.ListTasks.class, TaskCommand.Show.class})
+        subcommands = {
+            TaskCommand.Add.class,
+            TaskCommand.ListTasks.class,
+            TaskCommand.Show.class,
+            TaskCommand.Retry.class
+        })
 final class TaskCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -31,7 +36,8 @@ final class TaskCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: add, list or show");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "missing subcommand: add, list, show or retry");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a task; an idle engineer claims it.")
@@ -215,6 +221,24 @@ final class TaskCommand implements Runnable {
             for (JsonNode incident : details.path("incidents")) {
                 out().println("incident: " + incident.asText());
             }
+        }
+    }
+
+    @Command(
+            name = "retry",
+            mixinStandardHelpOptions = true,
+            description = "Run a task's failed step again (an incident: a missing agent binary, a missing trunk),"
+                    + " after you fixed the cause.")
+    static final class Retry extends ServerCommand {
+
+        @Parameters(paramLabel = "ID", description = "the task id")
+        String id;
+
+        @Override
+        public void run() {
+            String taskId = Ids.withoutHash(id);
+            client().post("/api/tasks/" + BosunClient.encode(taskId) + "/retry", Map.of());
+            out().println("task " + taskId + ": its failed step runs again");
         }
     }
 }

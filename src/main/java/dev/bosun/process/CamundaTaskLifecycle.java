@@ -2,12 +2,16 @@ package dev.bosun.process;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -34,6 +38,8 @@ class CamundaTaskLifecycle implements TaskLifecycle {
     private final TaskIdSequence ids;
     private final BosunProperties properties;
     private final ManagerReviews managers;
+    private final ExternalTaskService externalTasks;
+    private final ManagementService management;
 
     CamundaTaskLifecycle(
             RuntimeService runtime,
@@ -42,7 +48,11 @@ class CamundaTaskLifecycle implements TaskLifecycle {
             TaskIdSequence ids,
             BosunProperties properties,
             Leases leases,
-            ManagerReviews managers) {
+            ManagerReviews managers,
+            ExternalTaskService externalTasks,
+            ManagementService management) {
+        this.externalTasks = externalTasks;
+        this.management = management;
         this.managers = managers;
         this.claimLock = leases.of(LeaseName.CLAIM);
         this.runtime = runtime;
@@ -130,6 +140,47 @@ class CamundaTaskLifecycle implements TaskLifecycle {
         }
     }
 
+    @Override
+    public void retry(String taskId) {
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .processInstanceBusinessKey(taskId)
+                .singleResult();
+        if (instance == null) {
+            throw notRunning(taskId);
+        }
+        List<Incident> incidents = runtime.createIncidentQuery()
+                .processInstanceId(instance.getId())
+                .list();
+        if (incidents.isEmpty()) {
+            throw new TaskRefusedException(
+                    TaskRefusedException.Kind.CONFLICT,
+                    "task",
+                    "task " + taskId + " has no failed step to retry (it is "
+                            + runtime.getVariable(instance.getId(), ProcessVariables.STATUS) + ")");
+        }
+        for (Incident incident : incidents) {
+            if (Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())) {
+                management.setJobRetries(incident.getConfiguration(), 1);
+            } else {
+                externalTasks.setRetries(incident.getConfiguration(), 1);
+            }
+        }
+    }
+
+    private TaskRefusedException notRunning(String taskId) {
+        boolean finished = history.createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                        .processInstanceBusinessKey(taskId)
+                        .count()
+                > 0;
+        return finished
+                ? new TaskRefusedException(
+                        TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId + " is finished")
+                : new TaskRefusedException(
+                        TaskRefusedException.Kind.NOT_FOUND, "task", "no task with id '" + taskId + "'");
+    }
+
     private void assignUnderLease(String taskId, String member) {
         if (roster.engineers().stream().noneMatch(m -> m.name().equals(member))) {
             throw new TaskRefusedException(
@@ -143,16 +194,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
                 .processInstanceBusinessKey(taskId)
                 .singleResult();
         if (instance == null) {
-            boolean finished = history.createHistoricProcessInstanceQuery()
-                            .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                            .processInstanceBusinessKey(taskId)
-                            .count()
-                    > 0;
-            throw finished
-                    ? new TaskRefusedException(
-                            TaskRefusedException.Kind.CONFLICT, "task", "task " + taskId + " is finished")
-                    : new TaskRefusedException(
-                            TaskRefusedException.Kind.NOT_FOUND, "task", "no task with id '" + taskId + "'");
+            throw notRunning(taskId);
         }
         Object claimedBy = runtime.getVariable(instance.getId(), ProcessVariables.MEMBER);
         if (claimedBy != null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.events.BosunEvent;
 import dev.bosun.runtime.Attempts;
 import dev.bosun.runtime.InterruptibleWork;
 import dev.bosun.runtime.PlatformThreads;
@@ -64,6 +66,7 @@ final class ExternalTaskPoller {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     private final UnaryOperator<String> redaction;
+    private final Consumer<BosunEvent> incidents;
     private volatile boolean running;
 
     /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
@@ -75,7 +78,9 @@ final class ExternalTaskPoller {
             Duration pollInterval,
             Duration lockDuration,
             BosunProperties.Retry retry,
-            UnaryOperator<String> redaction) {
+            UnaryOperator<String> redaction,
+            Consumer<BosunEvent> incidents) {
+        this.incidents = incidents;
         this.redaction = redaction;
         this.externalTasks = externalTasks;
         this.workers = List.copyOf(workers);
@@ -204,6 +209,9 @@ final class ExternalTaskPoller {
             int retries = task.getRetries() == null ? policy.transientRetries() : task.getRetries() - 1;
             externalTasks.handleFailure(
                     task.getId(), workerId, redaction.apply(retry.message()), null, Math.max(retries, 0), lockMillis);
+            if (retries <= 0) {
+                incidentRaised(task, redaction.apply(retry.message()));
+            }
         }
     }
 
@@ -237,7 +245,19 @@ final class ExternalTaskPoller {
                     task.getId(), workerId, truncate(message), redaction.apply(stackTrace(e)), INCIDENT_RETRIES, 0);
         } catch (RuntimeException reportFailure) {
             log.error("could not report the failure of {} to the engine", task.getId(), reportFailure);
+            return;
         }
+        incidentRaised(task, truncate(message));
+    }
+
+    /** Not a step of the process, so no listener reports it: the audit log and the board hear it here. */
+    private void incidentRaised(LockedExternalTask task, String message) {
+        boolean plan = ProcessIds.PLAN.equals(task.getProcessDefinitionKey());
+        incidents.accept(BosunEvent.of("incident_raised", plan ? null : task.getBusinessKey())
+                .to(TaskStatus.INCIDENT.wireName())
+                .reason(message)
+                .detail("plan", plan ? task.getBusinessKey() : null)
+                .detail("activity", task.getActivityId()));
     }
 
     /**

@@ -22,6 +22,14 @@ public interface TaskLifecycle {
      */
     void assign(String taskId, String member);
 
+    /**
+     * Runs the failed steps of a task again (its open incidents: an agent binary that was missing, a
+     * trunk that did not exist), once the cause is fixed. A step that fails again is a new incident.
+     *
+     * @throws TaskRefusedException when the task is unknown, finished, or has no failed step
+     */
+    void retry(String taskId);
+
     /** A request the engine state does not allow; {@link #field()} names the input at fault. */
     final class TaskRefusedException extends RuntimeException {
 

@@ -13,9 +13,10 @@ import java.util.Optional;
  * <p>It lives with the lifecycle it describes, next to {@link TaskPriority}: the board and the API
  * already depend on this area, and the process glue must not depend on the board.
  *
- * <p>Two statuses are never set by the process: {@link #BLOCKED} and {@link #CANCELLED} are what
- * the board's read model derives from the engine's history (a dependency that can no longer be
- * merged; an instance that ended without reaching an end event), so a Cockpit cancellation with
+ * <p>Three statuses are never set by the process: {@link #BLOCKED}, {@link #INCIDENT} and
+ * {@link #CANCELLED} are what the board's read model derives from the engine's state (a dependency
+ * that can no longer be merged; a step that failed in Bosun's own code and waits for a retry; an
+ * instance that ended without reaching an end event), so a Cockpit cancellation with
  * {@code skipCustomListeners} shows too. {@link #setByTheProcess()} is the rest.
  *
  * <p>Declared in lifecycle order, the order {@code /api/status} lists its groups in.
@@ -28,6 +29,12 @@ public enum TaskStatus {
     TESTING("testing"),
     MERGING("merging"),
     ESCALATED("escalated"),
+    /**
+     * A step failed in Bosun's own code or setup (an agent binary missing, a trunk that does not
+     * exist): an open incident, with its message as the reason, until {@code bosun task retry}
+     * after the cause is fixed. Derived.
+     */
+    INCIDENT("incident", false),
     MERGED("merged"),
     ABANDONED("abandoned"),
     /** Its process instance was cancelled (in Cockpit, by a plan); its branch is kept. Derived. */

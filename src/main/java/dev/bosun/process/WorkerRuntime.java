@@ -5,10 +5,12 @@ import java.util.List;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.MemberActivity;
+import dev.bosun.events.TaskLifecycleEvent;
 import dev.bosun.lease.LeaseName;
 import dev.bosun.lease.Leases;
 import dev.bosun.lease.NodeIdentity;
@@ -43,7 +45,8 @@ class WorkerRuntime extends BackgroundRuntime {
             List<MessageTurns> messageTurns,
             Redactor redactor,
             ManagerReviews managers,
-            TaskStatuses tasks) {
+            TaskStatuses tasks,
+            ApplicationEventPublisher publisher) {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
@@ -70,7 +73,8 @@ class WorkerRuntime extends BackgroundRuntime {
                 worker.pollInterval(),
                 worker.lockDuration(),
                 properties.retry(),
-                redactor::redact);
+                redactor::redact,
+                event -> publisher.publishEvent(new TaskLifecycleEvent(event)));
     }
 
     @Override

@@ -95,6 +95,9 @@ class BoardMarkdownTest {
                 ## ESCALATED
                 - [ ] #3 Hopeless (eng-2, attempt 3/3)
 
+                ## INCIDENT
+                _none_
+
                 ## DONE
                 - [x] #1 Add a greeting (eng-1, attempt 1/3) merged abc1234
                 - [x] #5 Dropped (eng-2, attempt 3/3) abandoned
@@ -126,6 +129,9 @@ class BoardMarkdownTest {
                 _none_
 
                 ## ESCALATED
+                _none_
+
+                ## INCIDENT
                 _none_
 
                 ## DONE
@@ -218,6 +224,9 @@ class BoardMarkdownTest {
                 _none_
 
                 ## ESCALATED
+                _none_
+
+                ## INCIDENT
                 _none_
 
                 ## DONE

@@ -167,7 +167,8 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
                         "- [x] #" + slow + " Slow (" + member + ", attempt 1/1) cancelled: cancelled in Cockpit\n"));
         assertThat(cli("task", "list", "--status", "cancelled")).contains("#" + slow + " Slow  [cancelled");
         assertThat(cli("task", "list", "--help").replaceAll("\\s+", " "))
-                .contains("(todo, blocked, in-progress, testing, merging, escalated, merged, abandoned, cancelled)");
+                .contains(
+                        "(todo, blocked, in-progress, testing, merging, escalated, incident, merged, abandoned, cancelled)");
 
         assertThat(repository.branchExists(branch))
                 .as("the cancelled task's branch is kept")

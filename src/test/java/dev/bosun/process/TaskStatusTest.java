@@ -20,6 +20,7 @@ class TaskStatusTest {
                         "testing",
                         "merging",
                         "escalated",
+                        "incident",
                         "merged",
                         "abandoned",
                         "cancelled");
@@ -59,9 +60,9 @@ class TaskStatusTest {
     }
 
     @Test
-    void blockedAndCancelledAreDerivedNotSetByTheProcess() {
+    void blockedIncidentAndCancelledAreDerivedNotSetByTheProcess() {
         assertThat(TaskStatus.setByTheProcess())
-                .doesNotContain(TaskStatus.BLOCKED, TaskStatus.CANCELLED)
-                .hasSize(TaskStatus.values().length - 2);
+                .doesNotContain(TaskStatus.BLOCKED, TaskStatus.INCIDENT, TaskStatus.CANCELLED)
+                .hasSize(TaskStatus.values().length - 3);
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.events.BosunEvent;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -41,6 +42,8 @@ class TransientRetriesTest extends RepositoryBackedTest {
 
     ExternalTaskPoller poller;
 
+    private final List<BosunEvent> raised = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterEach
     void stopAndFinish() {
         if (poller != null) {
@@ -64,6 +67,7 @@ class TransientRetriesTest extends RepositoryBackedTest {
                 "eng-1"::equals);
         poller.stop();
         assertThat(worker.attempts).hasValue(3);
+        assertThat(raised).isEmpty();
         assertThat(runtime.createIncidentQuery()
                         .processInstanceId(instanceId(id))
                         .count())
@@ -88,11 +92,24 @@ class TransientRetriesTest extends RepositoryBackedTest {
         poller.stop();
         assertThat(worker.attempts).as("the first attempt and two retries").hasValue(3);
         assertThat(runtime.getVariable(instanceId(id), ProcessVariables.MEMBER)).isNull();
+        assertThat(raised).singleElement().satisfies(event -> {
+            assertThat(event.event()).isEqualTo("incident_raised");
+            assertThat(event.task()).isEqualTo(id);
+            assertThat(event.to()).isEqualTo("incident");
+        });
     }
 
     private void start(TopicWorker worker, BosunProperties.Retry retry) {
         poller = new ExternalTaskPoller(
-                externalTasks, List.of(worker), "test", 1, Duration.ofMillis(20), LOCK, retry, text -> text);
+                externalTasks,
+                List.of(worker),
+                "test",
+                1,
+                Duration.ofMillis(20),
+                LOCK,
+                retry,
+                text -> text,
+                raised::add);
         poller.start();
     }
 

@@ -1,0 +1,84 @@
+package dev.bosun.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bosun.board.TaskSummary;
+import dev.bosun.cli.BosunCli;
+import dev.bosun.process.ProcessIds;
+import dev.bosun.support.Await;
+
+/**
+ * A task stuck on a failure of Bosun's setup (the agent's binary is missing) shows {@code incident}
+ * with the message wherever a status shows, and continues with {@code bosun task retry} once the
+ * binary is there.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"bosun.agent.kind=command", "bosun.engineers=1", "bosun.worker.poll-interval=100ms"})
+class IncidentRetryTest extends LifecycleTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void agentNotInstalledYet(DynamicPropertyRegistry registry) {
+        registry.add("bosun.agent.command", () -> agent() + ",{prompt}");
+    }
+
+    private static Path agent() {
+        return home.resolve("later/bin/agent-installed-later");
+    }
+
+    @Test
+    void aMissingAgentIsAnIncidentEverywhereAndTaskRetryContinuesTheTaskOnceItIsInstalled() throws IOException {
+        String id = start("Stuck", "commit fixed.txt");
+
+        TaskSummary stuck = awaitStatus(id, "incident");
+        assertThat(stuck.reason()).startsWith(ProcessIds.TASK_CODE_TURN + ": ").contains("agent-installed-later");
+        assertThat(cli(0, "status")).contains("incident");
+        assertThat(cli(0, "task", "list", "--status", "incident")).contains("#" + id + " Stuck");
+        Await.until(
+                "the board to show the incident",
+                PATIENCE,
+                this::board,
+                board -> board.contains("## INCIDENT\n- [ ] #" + id + " Stuck (eng-1, attempt 1/3) incident: "
+                        + ProcessIds.TASK_CODE_TURN + ": "));
+
+        Files.createDirectories(agent().getParent());
+        Files.writeString(agent(), "#!/bin/sh\necho fixed > fixed.txt && git add fixed.txt && git commit -qm fixed\n");
+        Files.setPosixFilePermissions(agent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(cli(0, "task", "retry", id)).contains("task " + id + ": its failed step runs again");
+
+        awaitStatus(id, "merged");
+        assertThat(repository.git("show", "main:fixed.txt")).isEqualTo("fixed");
+        assertThat(cli(1, "task", "retry", id)).isEmpty();
+    }
+
+    private String cli(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withUrl = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.stream.Stream.of("--url", "http://127.0.0.1:" + port))
+                .toArray(String[]::new);
+        int code = BosunCli.run(withUrl, repository.root(), Map.of(), new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(out + "\n" + err).isEqualTo(expectedExit);
+        if (expectedExit != 0) {
+            assertThat(err.toString()).contains("task " + args[args.length - 1] + " is finished");
+        }
+        return out.toString();
+    }
+}
