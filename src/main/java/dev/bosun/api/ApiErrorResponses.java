@@ -18,11 +18,14 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Gives {@code /api}'s errors that no controller answers the shape of {@link ApiErrors}: an unknown
- * path (404), a method the path does not have (405), and whatever Spring or the container would
- * end with {@code sendError} or an exception. Without it they went to Spring Boot's {@code /error}
+ * path (404), a method the path does not have (405), whatever else Spring ends with
+ * {@code sendError}, and an exception nothing handled (a 500 that names no detail; the log has it). Without it they went to Spring Boot's {@code /error}
  * page, which answers HTML to a browser and {@code {"timestamp", "status", ...}} to others.
  */
 final class ApiErrorResponses extends HttpFilter {
+
+    /** No detail of an unexpected exception reaches the caller: it may hold a path, a query or a secret. */
+    static final String INTERNAL_ERROR = "internal error; see the server log";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrorResponses.class);
 
@@ -37,13 +40,14 @@ final class ApiErrorResponses extends HttpFilter {
             throws IOException, ServletException {
         try {
             chain.doFilter(request, new JsonErrors(request, response));
-        } catch (IOException | ServletException | RuntimeException e) {
+        } catch (ServletException | RuntimeException e) {
+            // An IOException is the connection's (a client gone): nothing could be answered.
             if (response.isCommitted()) {
                 throw e;
             }
             LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             response.resetBuffer();
-            write(response, HttpStatus.INTERNAL_SERVER_ERROR.value(), ApiErrors.INTERNAL_ERROR);
+            write(response, HttpStatus.INTERNAL_SERVER_ERROR.value(), INTERNAL_ERROR);
         }
     }
 

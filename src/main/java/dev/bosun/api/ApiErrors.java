@@ -5,16 +5,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import com.fasterxml.jackson.core.JacksonException;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,14 +18,13 @@ import dev.bosun.process.Escalations;
 import dev.bosun.process.TaskLifecycle;
 
 /**
- * Errors of {@code /api}'s controllers as {@code {"error": ..., "field": ...}} with a 4xx or 5xx
- * status; {@link ApiErrorResponses} gives the same shape to what never reaches a controller.
+ * Errors of {@code /api}'s controllers as {@code {"error": ..., "field": ...}} with a 4xx status.
+ * Spring's other refusals (a missing parameter, 404, 405) and unexpected exceptions (500) get the
+ * same shape from {@link ApiErrorResponses}.
  */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
 
-    static final String INTERNAL_ERROR = "internal error; see the server log";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     /** Jackson's words when {@code spring.jackson.parser.strict-duplicate-detection} finds a key twice. */
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.*)'");
 
@@ -50,10 +44,10 @@ class ApiErrors {
         Matcher duplicate = DUPLICATE_FIELD.matcher(reason == null ? "" : reason);
         if (duplicate.find()) {
             String field = duplicate.group(1);
-            return error(
-                    HttpStatus.BAD_REQUEST,
-                    "field '" + field + "' is given twice; give each field once",
-                    FieldText.problem(field).isEmpty() ? field : null);
+            if (FieldText.problem(field).isPresent()) { // it could not be written back intact
+                return error(HttpStatus.BAD_REQUEST, "a field is given twice; give each field once", null);
+            }
+            return error(HttpStatus.BAD_REQUEST, "field '" + field + "' is given twice; give each field once", field);
         }
         return error(
                 HttpStatus.BAD_REQUEST,
@@ -100,20 +94,6 @@ class ApiErrors {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage(), null);
-    }
-
-    /** Spring's other refusals (a missing parameter, ...) keep their status; anything else is a 500 that leaks nothing. */
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, String>> unexpected(Exception e, HttpServletRequest request) {
-        if (e instanceof ErrorResponse known) {
-            String detail = known.getBody().getDetail();
-            return error(
-                    HttpStatus.valueOf(known.getStatusCode().value()),
-                    detail == null ? known.getStatusCode().toString() : detail,
-                    null);
-        }
-        LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR, null);
     }
 
     private static ResponseEntity<Map<String, String>> error(

@@ -66,6 +66,9 @@ final class NewTaskJson {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (node.isTextual()) {
+            FieldText.requireValid("plan", node.asText()); // the error below echoes it
+        }
         return planId(node.isIntegralNumber() || node.isTextual() ? node.asText() : "", node.toString());
     }
 
@@ -92,6 +95,9 @@ final class NewTaskJson {
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode element : node) {
+            if (element.isTextual()) {
+                FieldText.requireValid("dependsOn", element.asText()); // the error below echoes it
+            }
             String id = element.isIntegralNumber() || element.isTextual()
                     ? element.asText().strip()
                     : "";

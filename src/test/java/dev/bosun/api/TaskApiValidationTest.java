@@ -134,6 +134,8 @@ class TaskApiValidationTest extends RepositoryBackedTest {
                 "/api/plans|{\"goal\": \"g\", \"title\": \"\\u0000\"}|title|title must not contain NUL",
                 "/api/tasks/1/decision|{\"decision\": \"retry\", \"guidance\": \"\\u0000\"}|guidance|guidance must not contain NUL",
                 "/api/plans/1/decision|{\"decision\": \"approve\", \"guidance\": \"\\ud800\"}|guidance|guidance must be valid Unicode",
+                "/api/tasks|{\"title\": \"ok\", \"dependsOn\": [\"\\ud800\"]}|dependsOn|dependsOn must be valid Unicode",
+                "/api/tasks|{\"title\": \"ok\", \"plan\": \"\\u0000\"}|plan|plan must not contain NUL",
                 "/api/tasks/1/assign|{\"member\": \"eng-1\\u0000\"}|member|member must not contain NUL"
             })
     void nulAndLoneSurrogatesAreRefusedByName(String path, String body, String field, String message) throws Exception {
