@@ -40,7 +40,7 @@ final class NewPlanJson {
     }
 
     /** The goal's first line, cut to a title's length between code points: half a pair would break the board. */
-    static String firstLine(String goal) {
+    private static String firstLine(String goal) {
         String line = goal.strip().lines().findFirst().orElse("").strip();
         if (line.codePointCount(0, line.length()) <= 80) {
             return line;
