@@ -1,6 +1,7 @@
 package dev.bosun.api;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -19,8 +20,9 @@ import org.springframework.http.HttpStatus;
 /**
  * Gives {@code /api}'s errors that no controller answers the shape of {@link ApiErrors}: an unknown
  * path (404), a method the path does not have (405), whatever else Spring ends with
- * {@code sendError}, and an exception nothing handled (a 500 that names no detail; the log has it). Without it they went to Spring Boot's {@code /error}
- * page, which answers HTML to a browser and {@code {"timestamp", "status", ...}} to others.
+ * {@code sendError}, and an exception nothing handled (a 500 that names no detail; the log has
+ * it). Without it they went to Spring Boot's {@code /error} page, which answers HTML to a browser
+ * and {@code {"timestamp", "status", ...}} to others.
  */
 final class ApiErrorResponses extends HttpFilter {
 
@@ -73,7 +75,7 @@ final class ApiErrorResponses extends HttpFilter {
                         ? reason
                         : known == null
                                 ? "HTTP " + status
-                                : known.getReasonPhrase().toLowerCase();
+                                : known.getReasonPhrase().toLowerCase(Locale.ROOT);
             }
         };
     }
