@@ -3,6 +3,7 @@ package dev.bosun.api;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 import dev.bosun.process.Escalations.Decision;
 
@@ -10,7 +11,8 @@ import dev.bosun.process.Escalations.Decision;
 final class DecisionJson {
 
     private static final List<String> FIELDS = List.of("decision", "guidance");
-    private static final int MAX_GUIDANCE = 3_000;
+    /** In UTF-8 bytes; guidance reaches the agent's prompt like a task's body. */
+    static final int MAX_GUIDANCE = 3_000;
 
     record Parsed(Decision decision, String guidance) {}
 
@@ -25,10 +27,15 @@ final class DecisionJson {
                         "decision must be one of "
                                 + String.join(", ", Decision.wireNames())
                                 + (text == null ? "" : "; got '" + text + "'")));
+        return new Parsed(decision, guidance(json));
+    }
+
+    /** The optional {@code guidance} of a task's or a plan's decision. */
+    static @Nullable String guidance(JsonNode json) {
         String guidance = NewTaskJson.optionalText(json, "guidance");
-        if (guidance != null && guidance.length() > MAX_GUIDANCE) {
-            throw new BadRequestException("guidance", "guidance must be at most " + MAX_GUIDANCE + " characters");
+        if (guidance != null) {
+            FieldText.requireAtMostBytes("guidance", guidance, MAX_GUIDANCE);
         }
-        return new Parsed(decision, guidance);
+        return guidance;
     }
 }

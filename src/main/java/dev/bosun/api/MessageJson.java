@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bosun.inbox.Inboxes;
 import dev.bosun.inbox.Message;
 
 /**
@@ -48,6 +49,11 @@ final class MessageJson {
     static NewMessage parse(JsonNode json) {
         NewTaskJson.requireObjectOf(json, FIELDS);
         NewTaskJson.optionalText(json, "from");
-        return new NewMessage(NewTaskJson.optionalText(json, "to"), NewTaskJson.optionalText(json, "body"));
+        String body = NewTaskJson.optionalText(json, "body");
+        if (body != null) {
+            // The inbox counts characters; what reaches an agent's prompt is bytes.
+            FieldText.requireAtMostBytes("body", body, Inboxes.MAX_BODY);
+        }
+        return new NewMessage(NewTaskJson.optionalText(json, "to"), body);
     }
 }

@@ -23,13 +23,10 @@ final class NewPlanJson {
         if (goal == null || goal.isBlank()) {
             throw new BadRequestException("goal", "goal must not be empty: say what the plan should achieve");
         }
-        if (goal.length() > MAX_GOAL) {
-            throw new BadRequestException(
-                    "goal", "goal must be at most " + MAX_GOAL + " characters, got " + goal.length());
-        }
+        FieldText.requireAtMostBytes("goal", goal, MAX_GOAL);
         String title = NewTaskJson.optionalText(json, "title");
-        if (title != null && title.length() > NewTaskJson.MAX_TITLE) {
-            throw new BadRequestException("title", "title must be at most " + NewTaskJson.MAX_TITLE + " characters");
+        if (title != null) {
+            FieldText.requireAtMostBytes("title", title, NewTaskJson.MAX_TITLE);
         }
         JsonNode approval = json.get("approval");
         if (approval != null && !approval.isNull() && !approval.isBoolean()) {
@@ -42,9 +39,12 @@ final class NewPlanJson {
                 createdBy);
     }
 
-    /** The goal's first line, cut to a title's length. */
+    /** The goal's first line, cut to a title's length between code points: half a pair would break the board. */
     private static String firstLine(String goal) {
         String line = goal.strip().lines().findFirst().orElse("").strip();
-        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+        if (line.codePointCount(0, line.length()) <= 80) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, 77)) + "...";
     }
 }

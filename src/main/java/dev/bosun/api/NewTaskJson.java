@@ -19,11 +19,13 @@ import dev.bosun.process.TaskPriority;
  */
 final class NewTaskJson {
 
+    /** In UTF-8 bytes, as every limit here. */
     static final int MAX_TITLE = 200;
+
     private static final Pattern TASK_ID = Pattern.compile("[0-9]{1,18}");
     /**
-     * The prompt reaches the agent as one argv element, which Linux caps at 128 KiB; this leaves
-     * room for the failing output and guidance that fix turns add.
+     * The prompt reaches the agent as one argv element, which Linux caps at 128 KiB (bytes, not
+     * characters); this leaves room for the failing output and guidance that fix turns add.
      */
     static final int MAX_BODY = 60_000;
 
@@ -39,9 +41,7 @@ final class NewTaskJson {
         if (title == null || title.isBlank()) {
             throw new BadRequestException("title", "title must not be empty");
         }
-        if (title.length() > MAX_TITLE) {
-            throw new BadRequestException("title", "title must be at most " + MAX_TITLE + " characters");
-        }
+        FieldText.requireAtMostBytes("title", title, MAX_TITLE);
         String priorityText = optionalText(json, "priority");
         TaskPriority priority = priorityText == null
                 ? TaskPriority.NORMAL
@@ -50,9 +50,8 @@ final class NewTaskJson {
                                 "priority",
                                 "unknown priority '" + priorityText + "'; expected one of " + TaskPriority.labels()));
         String body = optionalText(json, "body");
-        if (body != null && body.length() > MAX_BODY) {
-            throw new BadRequestException(
-                    "body", "body must be at most " + MAX_BODY + " characters, got " + body.length());
+        if (body != null) {
+            FieldText.requireAtMostBytes("body", body, MAX_BODY);
         }
         String manager = optionalText(json, "manager");
         if (manager != null && manager.isBlank()) {
@@ -67,9 +66,17 @@ final class NewTaskJson {
         if (node == null || node.isNull()) {
             return null;
         }
-        String id = node.isIntegralNumber() || node.isTextual() ? node.asText().strip() : "";
+        if (node.isTextual()) {
+            FieldText.requireValid("plan", node.asText()); // the error below echoes it
+        }
+        return planId(node.isIntegralNumber() || node.isTextual() ? node.asText() : "", node.toString());
+    }
+
+    /** {@code text} as a plan id; {@code shown} is how the value appears in the error. */
+    static String planId(String text, String shown) {
+        String id = text.strip();
         if (!TASK_ID.matcher(id).matches()) {
-            throw new BadRequestException("plan", "plan must be a plan id (a number), got " + node);
+            throw new BadRequestException("plan", "plan must be a plan id (a number), got " + shown);
         }
         return id;
     }
@@ -88,6 +95,9 @@ final class NewTaskJson {
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode element : node) {
+            if (element.isTextual()) {
+                FieldText.requireValid("dependsOn", element.asText()); // the error below echoes it
+            }
             String id = element.isIntegralNumber() || element.isTextual()
                     ? element.asText().strip()
                     : "";
@@ -109,12 +119,18 @@ final class NewTaskJson {
         }
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
+            if (FieldText.problem(name).isPresent()) {
+                // not echoed: the answer could not carry it intact
+                throw new BadRequestException(
+                        null, "a field name must be valid Unicode without NUL; expected " + expected);
+            }
             if (!fields.contains(name)) {
                 throw new BadRequestException(name, "unknown field '" + name + "'; expected " + expected);
             }
         }
     }
 
+    /** The field's text (null when absent or null), refused when it is not a string or not clean text ({@link FieldText}). */
     static @Nullable String optionalText(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
@@ -126,6 +142,8 @@ final class NewTaskJson {
                     field + " must be a string, got "
                             + node.getNodeType().name().toLowerCase());
         }
-        return node.asText();
+        String text = node.asText();
+        FieldText.requireValid(field, text);
+        return text;
     }
 }

@@ -77,7 +77,7 @@ class PlanController {
                         "decision",
                         "decision must be one of " + String.join(", ", PlanDecision.wireNames()) + ", got "
                                 + (text == null ? "nothing" : "'" + text + "'")));
-        String guidance = NewTaskJson.optionalText(body, "guidance");
+        String guidance = DecisionJson.guidance(body);
         plans.decide(id, decision, guidance == null ? null : redactor.redact(guidance));
         return ResponseEntity.noContent().build();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,9 +74,16 @@ class TaskController {
         return ResponseEntity.created(URI.create("/api/tasks/" + id)).body(Map.of("id", id));
     }
 
+    /** 400 naming {@code status} or {@code plan} for a value that could never match: a typo must not read as "none". */
     @GetMapping
-    List<TaskSummary> list(@RequestParam(required = false) String status, @RequestParam(required = false) String plan) {
-        return (plan == null ? tasks.all() : tasks.ofPlan(plan))
+    List<TaskSummary> list(
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String plan) {
+        if (status != null && TaskStatus.find(status).isEmpty()) {
+            throw new BadRequestException(
+                    "status", "unknown status '" + status + "'; known: " + String.join(", ", TaskStatus.wireNames()));
+        }
+        return (plan == null ? tasks.all() : tasks.ofPlan(NewTaskJson.planId(plan, "'" + plan + "'")))
                 .stream()
                         .filter(t -> status == null || status.equals(t.status()))
                         .toList();

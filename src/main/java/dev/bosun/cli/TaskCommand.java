@@ -12,8 +12,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Team;
@@ -147,6 +149,7 @@ final class TaskCommand implements Runnable {
                 names = "--status",
                 paramLabel = "STATUS",
                 completionCandidates = Statuses.class,
+                converter = KnownStatus.class,
                 description = "only tasks in this status (${COMPLETION-CANDIDATES})")
         String status;
 
@@ -165,6 +168,18 @@ final class TaskCommand implements Runnable {
                 out().println("no tasks" + (status == null ? "" : " in status " + status));
             }
             tasks.forEach(task -> out().println(TaskLines.line(task)));
+        }
+    }
+
+    /** A usage error (exit 2) for a status no task can have: a typo must not read as "no tasks". */
+    static final class KnownStatus implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (TaskStatus.find(value).isEmpty()) {
+                throw new TypeConversionException(
+                        "unknown status '" + value + "'; known: " + String.join(", ", TaskStatus.wireNames()));
+            }
+            return value;
         }
     }
 

@@ -16,15 +16,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.RepositoryBackedTest;
 import dev.bosun.support.WorkerStandIn;
 
 /** /api/tasks refuses bad input with a 400 that names the field, and starts nothing. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bosun.worker.enabled=false")
+@Import(TaskApiValidationTest.FailingController.class)
 class TaskApiValidationTest extends RepositoryBackedTest {
 
     @LocalServerPort
@@ -75,7 +80,159 @@ class TaskApiValidationTest extends RepositoryBackedTest {
         HttpResponse<String> refused =
                 post(json.writeValueAsString(Map.of("title", "Too long", "body", "x".repeat(60_001))));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("\"field\":\"body\"", "at most 60000 characters");
+        assertThat(refused.body()).contains("\"field\":\"body\"", "at most 60000 bytes (UTF-8), got 60001");
+    }
+
+    /** An agent's argument and the files it reads are bytes: 60,000 × '中' is 180,000 of them. */
+    @Test
+    void limitsCountUtf8BytesNotCharacters() throws Exception {
+        String wide = "中".repeat(20_000); // 60,000 bytes: exactly the limit
+        HttpResponse<String> created = post(json.writeValueAsString(Map.of("title", "中".repeat(66), "body", wide)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = (String) json.readValue(created.body(), Map.class).get("id");
+        assertThat(json.readValue(get("/api/tasks/" + id).body(), Map.class).get("body"))
+                .isEqualTo(wide);
+
+        int before = taskCount();
+        assertRefused(
+                post(json.writeValueAsString(Map.of("title", "Wide", "body", "中".repeat(60_000)))),
+                "body",
+                "body must be at most 60000 bytes (UTF-8), got 180000");
+        assertRefused(
+                post(json.writeValueAsString(Map.of("title", "中".repeat(67)))),
+                "title",
+                "title must be at most 200 bytes (UTF-8), got 201");
+        assertRefused(
+                post("/api/plans", json.writeValueAsString(Map.of("goal", "中".repeat(20_001)))),
+                "goal",
+                "goal must be at most 60000 bytes (UTF-8), got 60003");
+        assertRefused(
+                post("/api/messages", json.writeValueAsString(Map.of("to", "eng-1", "body", "中".repeat(20_001)))),
+                "body",
+                "body must be at most 60000 bytes (UTF-8), got 60003");
+        assertRefused(
+                post(
+                        "/api/tasks/" + id + "/decision",
+                        json.writeValueAsString(Map.of("decision", "retry", "guidance", "中".repeat(1_001)))),
+                "guidance",
+                "guidance must be at most 3000 bytes (UTF-8), got 3003");
+        assertThat(taskCount()).as("nothing is started").isEqualTo(before);
+    }
+
+    /** A NUL cut the prompt short; a lone surrogate stopped every later board.md write. */
+    @ParameterizedTest(name = "{0} {1} -> field {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/tasks|{\"title\": \"a\\u0000b\"}|title|title must not contain NUL (\\u0000)",
+                "/api/tasks|{\"title\": \"ok\", \"body\": \"x\\ud800y\"}|body|body must be valid Unicode: a lone surrogate at index 1",
+                "/api/tasks|{\"title\": \"\\udc00\"}|title|title must be valid Unicode: a lone surrogate at index 0",
+                "/api/tasks|{\"title\": \"ok\", \"manager\": \"m\\u0000\"}|manager|manager must not contain NUL",
+                "/api/messages|{\"to\": \"eng-1\", \"body\": \"hi\\u0000\"}|body|body must not contain NUL",
+                "/api/messages|{\"to\": \"eng\\ud800\", \"body\": \"hi\"}|to|to must be valid Unicode",
+                "/api/plans|{\"goal\": \"g\\ud800\"}|goal|goal must be valid Unicode: a lone surrogate at index 1",
+                "/api/plans|{\"goal\": \"g\", \"title\": \"\\u0000\"}|title|title must not contain NUL",
+                "/api/tasks/1/decision|{\"decision\": \"retry\", \"guidance\": \"\\u0000\"}|guidance|guidance must not contain NUL",
+                "/api/plans/1/decision|{\"decision\": \"approve\", \"guidance\": \"\\ud800\"}|guidance|guidance must be valid Unicode",
+                "/api/tasks|{\"title\": \"ok\", \"dependsOn\": [\"\\ud800\"]}|dependsOn|dependsOn must be valid Unicode",
+                "/api/tasks|{\"title\": \"ok\", \"plan\": \"\\u0000\"}|plan|plan must not contain NUL",
+                "/api/tasks/1/assign|{\"member\": \"eng-1\\u0000\"}|member|member must not contain NUL"
+            })
+    void nulAndLoneSurrogatesAreRefusedByName(String path, String body, String field, String message) throws Exception {
+        int before = taskCount();
+        assertRefused(post(path, body), field, message);
+        assertThat(taskCount()).as("nothing is started").isEqualTo(before);
+    }
+
+    @Test
+    void aSurrogatePairIsText() throws Exception {
+        HttpResponse<String> created = post("{\"title\": \"Ship it \\ud83d\\ude80\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = (String) json.readValue(created.body(), Map.class).get("id");
+        assertThat(((Map<?, ?>) json.readValue(get("/api/tasks/" + id).body(), Map.class)
+                                .get("task"))
+                        .get("title"))
+                .isEqualTo("Ship it \ud83d\ude80");
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedByName() throws Exception {
+        int before = taskCount();
+        assertRefused(
+                post("{\"title\": \"harmless\", \"body\": \"x\", \"title\": \"other\"}"),
+                "title",
+                "field 'title' is given twice");
+        assertThat(taskCount()).as("nothing is started").isEqualTo(before);
+    }
+
+    @Test
+    void unknownFiltersAreRefusedByName() throws Exception {
+        HttpResponse<String> status = get("/api/tasks?status=bogus");
+        assertRefused(status, "status", "unknown status 'bogus'; known: todo, blocked");
+        assertThat(status.body()).contains(String.join(", ", TaskStatus.wireNames()));
+        assertRefused(get("/api/tasks?plan=abc"), "plan", "plan must be a plan id (a number), got 'abc'");
+        assertThat(get("/api/tasks?status=merged").statusCode()).isEqualTo(200);
+    }
+
+    /** Every error under /api is {"error", "field"} JSON, whatever refused the request. */
+    @Test
+    void everyErrorHasTheOneShape() throws Exception {
+        HttpResponse<String> wrongType = send(HttpRequest.newBuilder(uri("/api/tasks"))
+                .header("Authorization", ApiTokens.bearer(repository().root()))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("title=x"))
+                .build());
+        assertShape(wrongType, 415, "is not accepted: send JSON with Content-Type: application/json");
+        assertThat(wrongType.body()).contains("Content-Type 'text/plain");
+
+        // as a browser asks: Spring Boot's error page answered these in HTML
+        assertShape(asBrowser("DELETE", "/api/tasks"), 405, "method DELETE is not allowed on /api/tasks; allowed: ");
+        assertShape(asBrowser("GET", "/api/nothing-here"), 404, "no such API path: GET /api/nothing-here");
+
+        assertShape(post(""), 400, "the request body must be a JSON object");
+        assertThat(post("").body()).doesNotContain("dev.bosun", "JsonNode");
+
+        HttpResponse<String> failed = post("/api/test-failure", "{}");
+        assertShape(failed, 500, "internal error; see the server log");
+        assertThat(failed.body()).doesNotContain("secret detail", "Exception", "at dev.");
+
+        HttpResponse<String> noToken =
+                send(HttpRequest.newBuilder(uri("/api/tasks")).GET().build());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(json.readValue(noToken.body(), Map.class)).containsKey("error");
+    }
+
+    private HttpResponse<String> asBrowser(String method, String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", ApiTokens.bearer(repository().root()))
+                .header("Accept", "text/html")
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    private void assertShape(HttpResponse<String> response, int status, String message) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        Map<?, ?> error = json.readValue(response.body(), Map.class);
+        assertThat(new java.util.ArrayList<Object>(error.keySet())).containsExactly("error", "field");
+        assertThat((String) error.get("error")).contains(message);
+    }
+
+    private void assertRefused(HttpResponse<String> response, String field, String message) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        Map<?, ?> error = json.readValue(response.body(), Map.class);
+        assertThat(error.get("field")).as(response.body()).isEqualTo(field);
+        assertThat((String) error.get("error")).contains(message);
+    }
+
+    /** Stands for any bug behind /api: an exception no handler expects. */
+    @RestController
+    static class FailingController {
+        @PostMapping("/api/test-failure")
+        void fail() {
+            throw new IllegalStateException("secret detail of a bug");
+        }
     }
 
     @Test

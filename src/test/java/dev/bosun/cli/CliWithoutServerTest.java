@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bosun.ServerFile;
+import dev.bosun.process.TaskStatus;
 import dev.bosun.support.TestRepository;
 
 /**
@@ -72,6 +73,17 @@ class CliWithoutServerTest {
         Result help = cli(words);
         assertThat(help.code()).isZero();
         assertThat(help.out()).startsWith("Usage: bosun " + command);
+    }
+
+    /** Refused before any server is asked: without one, the answer would otherwise be "no server". */
+    @Test
+    void anUnknownStatusFilterIsAUsageError() {
+        Result result = cli("task", "list", "--status", "bogus");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().lines().findFirst().orElse(""))
+                .contains("--status", "unknown status 'bogus'; known: " + String.join(", ", TaskStatus.wireNames()));
+        assertThat(result.err()).doesNotContain("no Bosun server answers");
     }
 
     @Test
