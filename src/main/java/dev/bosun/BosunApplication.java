@@ -15,14 +15,14 @@ import dev.bosun.cli.BosunCli;
 @ConfigurationPropertiesScan
 public class BosunApplication {
 
+    /** {@code --name=value}: a server setting, the only kind of argument that starts the server. */
+    private static final Pattern SETTING = Pattern.compile("--[^=-][^=]*=.*", Pattern.DOTALL);
+
     /** Static: a bean-factory post-processor must not wait for this class's instance. */
     @Bean
     static PrivateFolders privateFolders() {
         return new PrivateFolders();
     }
-
-    /** {@code --name=value}: a server setting, the only kind of argument that starts the server. */
-    private static final Pattern SETTING = Pattern.compile("--[^=-][^=]*=.*", Pattern.DOTALL);
 
     /** Static: runs first, so a missing or non-git {@code bosun.repository} stops start-up before anything is written. */
     @Bean

@@ -15,7 +15,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Refuses to start the server when {@code bosun.repository} does not exist, is not a folder, or
- * is not a git repository (no {@code .git} in it, the test {@code bosun} and git use). Without
+ * is not a git repository (no {@code .git} in it, file or folder: the test the {@code bosun}
+ * command uses to find a repository). Without
  * it, start-up created the folder and wrote {@code .bosun/} into it, and the first task failed
  * much later in git.
  *

@@ -75,6 +75,16 @@ class BosunApplicationTest {
         assertThat(plain).isEmptyDirectory();
     }
 
+    @Test
+    void aFileIsNotARepositoryAndAWorktreesGitFileIs() throws IOException {
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        assertThat(RepositoryFolderCheck.problem(file)).isEqualTo("is not a folder");
+
+        Path worktree = Files.createDirectories(temp.resolve("worktree"));
+        Files.writeString(worktree.resolve(".git"), "gitdir: /elsewhere/.git/worktrees/w\n");
+        assertThat(RepositoryFolderCheck.problem(worktree)).isNull();
+    }
+
     private static void assertRefused(Run server, String line) {
         assertThat(server.exitCode()).as(server.output()).isNotZero();
         assertThat(server.output())

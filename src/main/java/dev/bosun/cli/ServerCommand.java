@@ -15,8 +15,8 @@ import dev.bosun.team.Team;
 /**
  * A command that talks to a Bosun server over its REST API. The server is, in this order:
  * {@code --url}, {@code $BOSUN_URL}, the one that runs for this repository
- * ({@code .bosun/server.json}; none is an error), or {@value #DEFAULT_URL} outside a repository. Its credential is {@code $BOSUN_TOKEN}
- * (an agent's, inside its turn) or the API token in the repository's
+ * ({@code .bosun/server.json}; none is an error), or {@value #DEFAULT_URL} outside a repository.
+ * Its credential is {@code $BOSUN_TOKEN} (an agent's, inside its turn) or the API token in the repository's
  * {@code .bosun/secrets/api-token} (the user who started the server); never an option, which
  * would show the token in {@code ps}.
  */
