@@ -1,6 +1,7 @@
 package dev.bosun;
 
-import java.util.Set;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,15 +15,26 @@ import dev.bosun.cli.BosunCli;
 @ConfigurationPropertiesScan
 public class BosunApplication {
 
+    /** {@code --name=value}: a server setting, the only kind of argument that starts the server. */
+    private static final Pattern SETTING = Pattern.compile("--[^=-][^=]*=.*", Pattern.DOTALL);
+
     /** Static: a bean-factory post-processor must not wait for this class's instance. */
     @Bean
     static PrivateFolders privateFolders() {
         return new PrivateFolders();
     }
 
+    /** Static: runs first, so a missing or non-git {@code bosun.repository} stops start-up before anything is written. */
+    @Bean
+    static RepositoryFolderCheck repositoryFolderCheck() {
+        return new RepositoryFolderCheck();
+    }
+
     /**
-     * One jar, two programs: {@code java -jar bosun.jar validate} (a word first, or --help) is the
-     * {@code bosun} command line; no arguments or only {@code --property=value} ones start the server.
+     * One jar, two programs: only {@code --property=value} arguments (what {@code bosun start},
+     * the demo's {@code spring-boot:run} and the tests pass) start the server. Everything else is
+     * the {@code bosun} command line, no arguments included: a bare {@code bosun} once started a
+     * whole team on whatever folder it was typed in; now it prints the usage.
      */
     public static void main(String[] args) {
         if (isCommandLine(args)) {
@@ -33,8 +45,7 @@ public class BosunApplication {
     }
 
     static boolean isCommandLine(String[] args) {
-        return args.length > 0
-                && (!args[0].startsWith("-")
-                        || Set.of("-h", "--help", "-V", "--version").contains(args[0]));
+        return args.length == 0
+                || !Arrays.stream(args).allMatch(a -> SETTING.matcher(a).matches());
     }
 }

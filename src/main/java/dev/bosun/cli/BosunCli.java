@@ -38,9 +38,15 @@ public final class BosunCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * A bare {@code bosun} is a usage error (exit 2, usage on stderr, as picocli treats a missing
+     * subcommand): it names no command, so it does nothing, and a script that runs {@code bosun
+     * $EMPTY} learns so. The server starts only with {@code bosun start}.
+     */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "missing command; bosun start starts the server for this repository");
     }
 
     /** Runs the CLI in {@code workingDirectory}; returns the exit code. */
@@ -55,6 +61,7 @@ public final class BosunCli implements Runnable {
                 new CommandLine(new BosunCli(), new CliFactory(new CliContext(workingDirectory, environment)));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(BosunCli::usageError);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("bosun: " + (e instanceof CliException ? e.getMessage() : describe(e)));
             cmd.getErr().flush();
@@ -69,6 +76,18 @@ public final class BosunCli implements Runnable {
     public static void main(String[] args) {
         System.exit(run(
                 args, Path.of("").toAbsolutePath(), new StandardOutput(System.out), new PrintWriter(System.err, true)));
+    }
+
+    /** Picocli's own handling of a usage error (message, suggestions or usage, exit 2), with the {@code bosun:} prefix. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("bosun: " + e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            command.usage(err, command.getColorScheme());
+        }
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static String describe(Exception e) {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.bosun.team.AgentKind;
 import dev.bosun.team.Team;
 import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
@@ -19,7 +20,7 @@ import dev.bosun.team.TeamFileException;
 /**
  * {@code bosun init --template NAME}: writes {@code .bosun/team.yaml} and {@code .bosun/prompts/}.
  * The files are written to a scratch folder and validated there first, so a failure leaves the
- * repository as it was.
+ * repository as it was ({@code .bosun/} included, when this run created it).
  */
 @Command(
         name = "init",
@@ -43,26 +44,38 @@ final class InitCommand extends RepositoryCommand {
     @Option(names = "--force", description = "replace an existing .bosun/team.yaml and its prompts")
     boolean force;
 
+    /** The options are checked before anything is looked at or written: a wrong word is named as such. */
     @Override
     public void run() {
+        String templateYaml = Templates.teamYaml(template);
+        if (agent != null && AgentKind.fromYaml(agent).isEmpty()) {
+            throw new CliException(
+                    "unknown agent kind '" + agent + "' for --agent; known kinds: " + AgentKind.allowed());
+        }
         Path bosunDir = repositoryRoot().resolve(".bosun");
         Path teamYaml = bosunDir.resolve("team.yaml");
         if (Files.exists(teamYaml) && !force) {
             throw new CliException(teamYaml + " already exists; use --force to replace it");
         }
-        String yaml = withAgent(Templates.teamYaml(template));
+        boolean newBosunDir = !Files.exists(bosunDir);
+        String yaml = withAgent(templateYaml);
         Path scratch = writeScratch(bosunDir, yaml);
+        boolean done = false;
         try {
             Team team = TeamFile.load(scratch.resolve("team.yaml"));
             moveInto(scratch, bosunDir);
             Path processes = ProcessFiles.installMissing(repositoryRoot());
-            out().println("wrote " + teamYaml + " (" + team.members().size() + " members), "
+            int members = team.members().size();
+            out().println("wrote " + teamYaml + " (" + members + (members == 1 ? " member), " : " members), ")
                     + bosunDir.resolve("prompts") + " and " + processes);
             out().println("next: bosun start, then bosun task add --title ... or bosun send <role> \"...\"");
+            done = true;
         } catch (TeamFileException e) {
-            throw new CliException(e.getMessage());
+            // the problems name the scratch copy, which is gone by now: name the template instead
+            throw new CliException(
+                    e.getMessage().replace(scratch.resolve("team.yaml").toString(), "template " + template));
         } finally {
-            deleteQuietly(scratch);
+            deleteQuietly(done || !newBosunDir ? scratch : bosunDir);
         }
     }
 

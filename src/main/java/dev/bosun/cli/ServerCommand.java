@@ -14,9 +14,9 @@ import dev.bosun.team.Team;
 
 /**
  * A command that talks to a Bosun server over its REST API. The server is, in this order:
- * {@code --url}, {@code $BOSUN_URL}, the one {@code bosun start} runs for this repository
- * ({@code .bosun/server.json}), or {@value #DEFAULT_URL}. Its credential is {@code $BOSUN_TOKEN}
- * (an agent's, inside its turn) or the API token in the repository's
+ * {@code --url}, {@code $BOSUN_URL}, the one that runs for this repository
+ * ({@code .bosun/server.json}; none is an error), or {@value #DEFAULT_URL} outside a repository.
+ * Its credential is {@code $BOSUN_TOKEN} (an agent's, inside its turn) or the API token in the repository's
  * {@code .bosun/secrets/api-token} (the user who started the server); never an option, which
  * would show the token in {@code ps}.
  */
@@ -27,8 +27,8 @@ abstract class ServerCommand extends RepositoryCommand {
     @Option(
             names = "--url",
             paramLabel = "URL",
-            description = "Bosun server (default: $BOSUN_URL, " + "the server started for this repository, or "
-                    + DEFAULT_URL + ")")
+            description = "Bosun server (default: $BOSUN_URL, else the server that runs for this repository;"
+                    + " outside a repository " + DEFAULT_URL + ")")
     String url;
 
     BosunClient client() {
@@ -62,7 +62,16 @@ abstract class ServerCommand extends RepositoryCommand {
         if (fromEnv != null) {
             return fromEnv;
         }
-        return localServer().map(ServerFile.Contents::url).orElse(DEFAULT_URL);
+        Optional<Path> root = Repositories.find(workingDirectory);
+        if (root.isEmpty()) {
+            return DEFAULT_URL;
+        }
+        // Inside a repository the server writes server.json while it runs and removes it when it
+        // stops: without the file, trying DEFAULT_URL would reach some other server, or none.
+        return localServer()
+                .map(ServerFile.Contents::url)
+                .orElseThrow(() -> new CliException("no Bosun server runs for " + root.get()
+                        + "; start one with bosun start, or name one with --url or BOSUN_URL"));
     }
 
     /** The server started for the repository around the working directory, if its file is there. */

@@ -1,6 +1,7 @@
 package dev.bosun.cli;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,7 @@ final class StartCommand extends ServerCommand {
         Path serverFile = ServerFile.path(repository);
         Optional<ServerFile.Contents> running = ServerFile.read(serverFile).filter(ServerProcesses::alive);
         if (running.isPresent()) {
+            refuseWhatWouldNotApply(running.get());
             report(
                     running.get(),
                     "Bosun already runs for " + repository + " at "
@@ -101,6 +103,30 @@ final class StartCommand extends ServerCommand {
             out().println(login(server.url(), repository, passwordFile, hadPassword));
         }
         afterStart();
+    }
+
+    /**
+     * A start while the server runs changes nothing, so a port or settings that differ from the
+     * running server's are an error naming it, not a silent "already runs" (exit 0) that the user
+     * reads as "now on port 9000". {@code --port 0} (any free port) matches any running one.
+     */
+    private void refuseWhatWouldNotApply(ServerFile.Contents server) {
+        String running =
+                "Bosun already runs for " + server.repository() + " at " + server.url() + " (pid " + server.pid() + ")";
+        int runningPort = URI.create(server.url()).getPort();
+        boolean portGiven = spec.commandLine().getParseResult().hasMatchedOption("--port");
+        if (portGiven && port != 0 && port != runningPort) {
+            throw new CliException(running + ", not on port " + port + "; nothing started."
+                    + " To move it: bosun stop, then bosun start --port " + port);
+        }
+        if (!serverArguments.isEmpty()) {
+            // names only: a value may be a password
+            List<String> names = serverArguments.stream()
+                    .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                    .toList();
+            throw new CliException(running + "; " + String.join(" ", names)
+                    + " not applied (its settings stay as they are). To apply: bosun stop, then bosun start again");
+        }
     }
 
     /** How to log in to the webapps: with the password itself only on the start that created it. */

@@ -1,5 +1,6 @@
 package dev.bosun.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,12 @@ final class ValidateCommand extends RepositoryCommand {
         Path teamYaml = file != null
                 ? workingDirectory.resolve(file)
                 : repositoryRoot().resolve(".bosun").resolve("team.yaml");
+        if (!Files.exists(teamYaml)) {
+            throw new CliException(
+                    file != null
+                            ? teamYaml + " not found"
+                            : ".bosun/team.yaml not found: run bosun init --template NAME (bosun init --help lists them)");
+        }
         Team team;
         try {
             team = TeamFile.load(teamYaml);

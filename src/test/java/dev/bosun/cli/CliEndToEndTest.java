@@ -127,7 +127,13 @@ class CliEndToEndTest {
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
                 .isFalse();
         assertThat(ServerFile.path(repo)).doesNotExist();
-        assertThat(cli("status").err()).contains("no Bosun server answers");
+        for (String[] afterStop : new String[][] {{"status"}, {"logs", "engineer"}}) {
+            Cli refused = cli(afterStop);
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err())
+                    .as("no server runs: not a try of the default URL")
+                    .startsWith("bosun: no Bosun server runs for " + repo + "; start one with bosun start");
+        }
 
         Cli again = cli("start", "--port", "0", "--json", "--", "--bosun.admin-password=Chosen-on-the-command-line-7");
         assertThat(again.code()).as(again.err()).isZero();
@@ -141,6 +147,19 @@ class CliEndToEndTest {
                 .isEqualTo(200);
         assertThat(second.path("pid").asLong()).isPositive().isNotEqualTo(firstPid);
         assertThat(second.path("url").asText()).startsWith("http://127.0.0.1:");
+        int secondPort = java.net.URI.create(second.path("url").asText()).getPort();
+        int otherPort = secondPort == 65535 ? secondPort - 1 : secondPort + 1;
+        Cli otherPortStart = cli("start", "--port", Integer.toString(otherPort));
+        assertThat(otherPortStart.code())
+                .as("a start on another port changes nothing")
+                .isEqualTo(1);
+        assertThat(otherPortStart.err())
+                .contains("already runs", second.path("url").asText(), "not on port " + otherPort);
+        Cli sameStart = cli("start");
+        assertThat(sameStart.code()).as(sameStart.err()).isZero();
+        assertThat(sameStart.out())
+                .contains("Bosun already runs for " + repo + " at "
+                        + second.path("url").asText());
         assertThat(JSON.readTree(cli("board", "--json").out()).path("merged")).hasSize(3);
         JsonNode tasks = JSON.readTree(cli("task", "list", "--json").out());
         assertThat(tasks).extracting(t -> t.path("id").asText()).containsExactlyElementsOf(ids);

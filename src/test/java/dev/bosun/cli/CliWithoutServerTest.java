@@ -87,8 +87,8 @@ class CliWithoutServerTest {
     }
 
     @Test
-    void theServerIsTheUrlOptionThenBosunUrlThenThisRepositorysServerThenTheDefault() throws IOException {
-        assertThat(cli("status").err()).contains("no Bosun server answers at " + ServerCommand.DEFAULT_URL);
+    void theServerIsTheUrlOptionThenBosunUrlThenThisRepositorysServer() throws IOException {
+        assertThat(cli("status").err()).startsWith("bosun: no Bosun server runs for " + repo);
 
         int filed = freePort();
         ServerFile.write(
@@ -135,6 +135,76 @@ class CliWithoutServerTest {
     }
 
     @Test
+    void withNoServerForThisRepositoryCommandsSaySoInsteadOfTryingTheDefaultUrl() {
+        for (String[] command : new String[][] {{"status"}, {"logs", "engineer"}, {"board"}}) {
+            Result result = cli(command);
+            assertThat(result.code()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(result.err())
+                    .isEqualTo("bosun: no Bosun server runs for " + repo
+                            + "; start one with bosun start, or name one with --url or BOSUN_URL\n")
+                    .doesNotContain(ServerCommand.DEFAULT_URL);
+        }
+
+        Path outside = temp.resolve("not-a-repository");
+        assertThat(outside.toFile().mkdirs()).isTrue();
+        Result status = cliIn(outside, "status");
+        // whatever answers on the default port (another checkout's demo, say), it is tried
+        assertThat(status.err())
+                .as("outside a repository the documented default is still tried")
+                .doesNotContain("no Bosun server runs");
+    }
+
+    @Test
+    void aSecondStartWithAnotherPortOrSettingsSaysItChangedNothingAndFails() throws IOException {
+        assertThat(cli("init", "--template", "pair").code()).isZero();
+        // this JVM stands in for the running server: alive, and a java process, as a server's pid is
+        int runningPort = freePort();
+        String url = "http://127.0.0.1:" + runningPort;
+        long pid = ProcessHandle.current().pid();
+        ServerFile.write(ServerFile.path(repo), new ServerFile.Contents(pid, url, repo.toString(), "now"));
+        int otherPort = runningPort == 65535 ? runningPort - 1 : runningPort + 1;
+
+        Result otherPortStart = cli("start", "--port", Integer.toString(otherPort));
+        assertThat(otherPortStart.code()).isEqualTo(1);
+        assertThat(otherPortStart.err().lines().toList())
+                .containsExactly("bosun: Bosun already runs for " + repo + " at " + url + " (pid " + pid
+                        + "), not on port " + otherPort + "; nothing started. To move it: bosun stop, then"
+                        + " bosun start --port " + otherPort);
+
+        Result settingsStart = cli("start", "--", "--bosun.engineers=3", "--spring.datasource.password=s3cret");
+        assertThat(settingsStart.code()).isEqualTo(1);
+        assertThat(settingsStart.err())
+                .contains("already runs", "--bosun.engineers --spring.datasource.password not applied")
+                .doesNotContain("s3cret");
+
+        for (String[] same : new String[][] {{"start"}, {"start", "--port", Integer.toString(runningPort)}}) {
+            Result again = cli(same);
+            assertThat(again.code()).as(again.err()).isZero();
+            assertThat(again.out()).contains("Bosun already runs for " + repo + " at " + url);
+        }
+        assertThat(repo.resolve(".bosun/logs/server.log")).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsCarryTheBosunPrefixAndABareBosunOnlyPrintsTheUsage() {
+        Result unknownOption = cli("task", "list", "--bogus");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).startsWith("bosun: Unknown option: '--bogus'");
+
+        Result missing = cli("task", "show");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("bosun: Missing required parameter: 'ID'");
+
+        Result bare = cli();
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.out()).isEmpty();
+        assertThat(bare.err())
+                .startsWith("bosun: missing command; bosun start starts the server for this repository\n")
+                .contains("Usage: bosun ", "  start ", "  status ");
+        assertThat(repo.resolve(".bosun")).doesNotExist();
+    }
+
+    @Test
     void stopWithNothingRunningSaysSoAndSucceeds() {
         Result stop = cli("stop");
         assertThat(stop.code()).isZero();
@@ -159,9 +229,13 @@ class CliWithoutServerTest {
     private record Result(int code, String out, String err) {}
 
     private Result cli(String... args) {
+        return cliIn(repo, args);
+    }
+
+    private Result cliIn(Path directory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = BosunCli.run(args, repo, env, new PrintWriter(out), new PrintWriter(err));
+        int code = BosunCli.run(args, directory, env, new PrintWriter(out), new PrintWriter(err));
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -85,6 +85,56 @@ class InitAndValidateTest {
     }
 
     @Test
+    void anUnknownAgentKindIsNamedWithTheKnownOnesAndLeavesNoBosunFolder() {
+        Path repo = TestRepository.create(home.resolve("repo")).root();
+
+        Run gpt = bosun(repo, "init", "--template", "pair", "--agent", "gpt");
+
+        assertThat(gpt.exitCode()).isEqualTo(1);
+        assertThat(gpt.err())
+                .isEqualTo("bosun: unknown agent kind 'gpt' for --agent; known kinds: "
+                        + "claude, codex, gemini, opencode, aider, script, command\n");
+        assertThat(repo.resolve(".bosun")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownTemplateIsNamedEvenWhenATeamFileExists() {
+        Path repo = TestRepository.create(home.resolve("repo")).root();
+        assertThat(bosun(repo, "init", "--template", "pair").exitCode()).isZero();
+
+        Run pairr = bosun(repo, "init", "--template", "pairr");
+
+        assertThat(pairr.exitCode()).isEqualTo(1);
+        assertThat(pairr.err().strip())
+                .isEqualTo("bosun: unknown template 'pairr'; available: " + String.join(", ", Templates.NAMES));
+    }
+
+    @Test
+    void validateWithoutATeamFileSaysToRunInit() throws Exception {
+        Path repo = TestRepository.create(home.resolve("repo")).root();
+
+        Run validate = bosun(repo, "validate");
+
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.err().strip())
+                .startsWith("bosun: .bosun/team.yaml not found: run bosun init")
+                .doesNotContain(":0:0:", "(file)");
+        Run other = bosun(repo, "validate", "--file", "elsewhere.yaml");
+        assertThat(other.err().strip()).isEqualTo("bosun: " + repo.resolve("elsewhere.yaml") + " not found");
+    }
+
+    @Test
+    void oneMemberIsOneMember() {
+        Path repo = TestRepository.create(home.resolve("repo")).root();
+
+        Run solo = bosun(repo, "init", "--template", "solo");
+
+        assertThat(solo.out()).contains("(1 member), ").doesNotContain("members)");
+        Run pair = bosun(TestRepository.create(home.resolve("pair")).root(), "init", "--template", "pair");
+        assertThat(pair.out()).contains("(2 members), ");
+    }
+
+    @Test
     void initTakesTheAgentKind() throws Exception {
         Path repo = TestRepository.create(home.resolve("repo")).root();
         assertThat(bosun(repo, "init", "--template", "squad", "--agent", "codex")

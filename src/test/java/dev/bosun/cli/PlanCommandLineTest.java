@@ -76,19 +76,19 @@ class PlanCommandLineTest {
         Result result = cli("plan");
 
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).startsWith("missing GOAL (or a subcommand: list, show, cancel or decide)");
+        assertThat(result.err()).startsWith("bosun: missing GOAL (or a subcommand: list, show, cancel or decide)");
         assertThat(result.err()).contains("Usage: bosun plan");
         assertThat(result.out()).isEmpty();
     }
 
     @Test
     void showCancelAndDecideWithoutTheirArgumentsAreUsageErrors() {
-        assertThat(cli("plan", "show").err()).startsWith("Missing required parameter: 'ID'");
+        assertThat(cli("plan", "show").err()).startsWith("bosun: Missing required parameter: 'ID'");
         assertThat(cli("plan", "show").code()).isEqualTo(2);
         assertThat(cli("plan", "cancel").code()).isEqualTo(2);
         Result decide = cli("plan", "decide", "3");
         assertThat(decide.code()).isEqualTo(2);
-        assertThat(decide.err()).startsWith("Missing required parameter: 'DECISION'");
+        assertThat(decide.err()).startsWith("bosun: Missing required parameter: 'DECISION'");
     }
 
     @Test
