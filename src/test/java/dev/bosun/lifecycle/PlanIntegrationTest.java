@@ -232,6 +232,15 @@ class PlanIntegrationTest extends LifecycleTestSupport {
                     }
                     return false;
                 });
+        Path terminal = repository.root().resolve(".bosun/logs/" + member + ".log");
+        Await.until(
+                "the slow agent's turn to be stopped (every turn in " + member + "'s terminal log ended)",
+                PATIENCE,
+                () -> read(terminal),
+                log -> log.lines().filter(l -> l.startsWith("=== turn ")).count()
+                        == log.lines()
+                                .filter(l -> l.startsWith("=== end turn "))
+                                .count());
         HttpResponse<String> again = post("/api/plans/" + plan + "/cancel", "");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("plan " + plan + " has ended (cancelled)");
