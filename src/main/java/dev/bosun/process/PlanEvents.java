@@ -25,7 +25,10 @@ final class PlanEvents {
                     ? event("plan_replanned", plan, v).reason(v.text(PlanVariables.FAILURES))
                     : null,
             ProcessIds.PLAN_START_TASKS + "/end",
-            (plan, v) -> event("plan_tasks_added", plan, v).detail("tasks", v.list(PlanVariables.ADDED_TASKS)),
+            // The step that follows sets running; the event says where the plan goes, as task events do.
+            (plan, v) -> event("plan_tasks_added", plan, v)
+                    .to(PlanStatus.RUNNING.wireName())
+                    .detail("tasks", v.list(PlanVariables.ADDED_TASKS)),
             ProcessIds.PLAN_APPROVE + "/start",
             (plan, v) -> event("plan_awaiting_approval", plan, v).reason(v.text(PlanVariables.PLAN_TASKS)),
             ProcessIds.PLAN_APPROVE + "/end",
