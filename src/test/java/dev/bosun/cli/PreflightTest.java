@@ -111,10 +111,7 @@ class PreflightTest {
             assertThat(((Map<?, ?>) p).get("line")).isEqualTo(2);
         });
 
-        Run start = bosun(repo, "start", "--port", "0");
-        assertThat(start.code()).isEqualTo(1);
-        assertThat(start.err()).contains("trunk: branch 'main' does not exist", "nothing started");
-        assertNothingStarted(repo);
+        assertThat(startRefused(repo)).contains("trunk: branch 'main' does not exist", "nothing started");
     }
 
     @Test
@@ -122,21 +119,15 @@ class PreflightTest {
         Path repo = repoWithTemplate("repo", "solo");
         edit(repo, "(?m)^trunk: .*$", "trunk: \"feature..x\"");
 
-        Run validate = bosun(repo, "validate");
-
-        assertThat(validate.code()).isEqualTo(1);
-        assertThat(validate.err()).contains(":2:", "trunk: 'feature..x' is not a valid branch name");
+        assertThat(refused(repo, "validate")).contains(":2:", "trunk: 'feature..x' is not a valid branch name");
     }
 
     @Test
     void aTrunkGivenToStartIsCheckedInsteadOfTheFilesOne() {
         Path repo = repoWithTemplate("repo", "solo");
 
-        Run start = bosun(repo, "start", "--port", "0", "--", "--bosun.trunk=release");
-
-        assertThat(start.code()).isEqualTo(1);
-        assertThat(start.err()).contains("--bosun.trunk: branch 'release' does not exist", "its branches: main");
-        assertNothingStarted(repo);
+        assertThat(startRefused(repo, "--bosun.trunk=release"))
+                .contains("--bosun.trunk: branch 'release' does not exist", "its branches: main");
     }
 
     @Test
@@ -145,19 +136,11 @@ class PreflightTest {
         git(repo, "rm", "-q", "test.sh");
         git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "no tests");
 
-        Run validate = bosun(repo, "validate");
-
-        assertThat(validate.code()).isEqualTo(1);
-        assertThat(validate.err()).contains(":4:", "test_command: test.sh does not exist in the repository");
-        Run start = bosun(repo, "start", "--port", "0");
-        assertThat(start.code()).isEqualTo(1);
-        assertThat(start.err()).contains("test.sh does not exist in the repository");
-        assertNothingStarted(repo);
+        assertThat(refused(repo, "validate")).contains(":4:", "test_command: test.sh does not exist in the repository");
+        assertThat(startRefused(repo)).contains("test.sh does not exist in the repository");
 
         Files.writeString(repo.resolve("test.sh"), "exit 0\n");
-        Run uncommitted = bosun(repo, "validate");
-        assertThat(uncommitted.code()).isEqualTo(1);
-        assertThat(uncommitted.err()).contains("test_command: test.sh is not committed on main");
+        assertThat(refused(repo, "validate")).contains("test_command: test.sh is not committed on main");
     }
 
     @Test
@@ -165,19 +148,13 @@ class PreflightTest {
         Path repo = repoWithTemplate("repo", "solo");
 
         edit(repo, "(?m)^test_command: .*$", "test_command: [no-such-test-tool, all]");
-        Run bare = bosun(repo, "validate");
-        assertThat(bare.code()).isEqualTo(1);
-        assertThat(bare.err()).contains(":4:", "test_command: no-such-test-tool is not on PATH");
+        assertThat(refused(repo, "validate")).contains(":4:", "test_command: no-such-test-tool is not on PATH");
 
         edit(repo, "(?m)^test_command: .*$", "test_command: [./gradlew, test]");
-        Run relative = bosun(repo, "validate");
-        assertThat(relative.code()).isEqualTo(1);
-        assertThat(relative.err()).contains("test_command: ./gradlew does not exist in the repository");
+        assertThat(refused(repo, "validate")).contains("test_command: ./gradlew does not exist in the repository");
 
         edit(repo, "(?m)^test_command: .*$", "test_command: [/no/such/runner]");
-        Run absolute = bosun(repo, "validate");
-        assertThat(absolute.code()).isEqualTo(1);
-        assertThat(absolute.err()).contains("test_command: /no/such/runner does not exist");
+        assertThat(refused(repo, "validate")).contains("test_command: /no/such/runner does not exist");
     }
 
     @Test
@@ -187,15 +164,11 @@ class PreflightTest {
                         .code())
                 .isZero();
 
-        Run missing = bosun(repo, "validate");
-        assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err())
+        assertThat(refused(repo, "validate"))
                 .contains(":3:", "agent 'claude' of role 'architect' runs claude, which is not on PATH")
                 // one line for one binary on one PATH, not one per role
                 .doesNotContain("role 'engineer'");
-        Run start = bosun(repo, "start", "--port", "0");
-        assertThat(start.code()).isEqualTo(1);
-        assertNothingStarted(repo);
+        startRefused(repo);
 
         Path claude = bin.resolve("claude");
         Files.writeString(claude, "#!/bin/sh\nexit 0\n");
@@ -220,9 +193,7 @@ class PreflightTest {
         assertThat(validate.code()).as(validate.err()).isZero();
         env.put("PATH", bin + ":" + own);
         Files.writeString(team, Files.readString(team).replace("PATH: " + own, "PATH: " + home.resolve("empty")));
-        Run elsewhere = bosun(repo, "validate");
-        assertThat(elsewhere.code()).isEqualTo(1);
-        assertThat(elsewhere.err()).contains("runs codex, which is not on the role's env PATH");
+        assertThat(refused(repo, "validate")).contains("runs codex, which is not on the role's env PATH");
     }
 
     @Test
@@ -239,13 +210,20 @@ class PreflightTest {
                 """);
         Files.writeString(repo.resolve("test.sh"), "exit 0\n");
 
-        Run validate = bosun(repo, "validate");
+        assertThat(refused(repo, "validate")).contains("repository: " + repo + " is not a usable git repository");
+        startRefused(repo);
+    }
 
-        assertThat(validate.code()).isEqualTo(1);
-        assertThat(validate.err()).contains("repository: " + repo + " is not a usable git repository");
-        Run start = bosun(repo, "start", "--port", "0");
-        assertThat(start.code()).isEqualTo(1);
-        assertNothingStarted(repo);
+    @Test
+    void aTeamFileValidatedOutsideAnyRepositoryNamesTheMissingRepository() throws Exception {
+        Path plain = Files.createDirectories(home.resolve("plain"));
+        Files.writeString(plain.resolve("test.sh"), "exit 0\n");
+        Files.copy(Path.of("templates/solo/team.yaml"), plain.resolve("team.yaml"));
+        Files.createDirectories(plain.resolve("prompts"));
+        Files.copy(Path.of("templates/solo/prompts/engineer.md"), plain.resolve("prompts/engineer.md"));
+
+        assertThat(refused(plain, "validate", "--file", "team.yaml"))
+                .contains("repository: " + plain + " is not a git repository (no .git in it");
     }
 
     @Test
@@ -254,13 +232,8 @@ class PreflightTest {
         Path repo = repoWithTemplate("repo", "pair");
         edit(repo, "(?s)(name: engineer.*?instances: )1", "$11000000");
 
-        Run validate = bosun(repo, "validate");
-
-        assertThat(validate.code()).isEqualTo(1);
-        assertThat(validate.err()).contains(":24:", "roles[1].instances: must be at most 100, got 1000000");
-        Run start = bosun(repo, "start", "--port", "0");
-        assertThat(start.code()).isEqualTo(1);
-        assertNothingStarted(repo);
+        assertThat(refused(repo, "validate")).contains(":24:", "roles[1].instances: must be at most 100, got 1000000");
+        startRefused(repo);
     }
 
     private static void git(Path repo, String... args) {
@@ -268,6 +241,25 @@ class PreflightTest {
         argv.addAll(List.of(args));
         TestRepository.Result result = TestRepository.run(repo, argv);
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    /** The error output of a command that must fail with exit 1. */
+    private String refused(Path repo, String... args) {
+        Run run = bosun(repo, args);
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
+        return run.err();
+    }
+
+    /** The error output of {@code bosun start --port 0 [-- extra...]}, which must fail and leave no trace of a server. */
+    private String startRefused(Path repo, String... serverArguments) {
+        List<String> args = new java.util.ArrayList<>(List.of("start", "--port", "0"));
+        if (serverArguments.length > 0) {
+            args.add("--");
+            args.addAll(List.of(serverArguments));
+        }
+        String err = refused(repo, args.toArray(String[]::new));
+        assertNothingStarted(repo);
+        return err;
     }
 
     private static void assertNothingStarted(Path repo) {
