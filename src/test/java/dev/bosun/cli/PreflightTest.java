@@ -234,6 +234,13 @@ class PreflightTest {
 
         assertThat(refused(repo, "validate")).contains(":24:", "roles[1].instances: must be at most 100, got 1000000");
         startRefused(repo);
+        Run json = bosun(repo, "validate", "--json");
+        assertThat(json.code()).isEqualTo(1);
+        Map<?, ?> document = new ObjectMapper().readValue(json.out(), Map.class);
+        assertThat(document.containsKey("members")).isFalse();
+        assertThat((List<?>) document.get("problems"))
+                .singleElement()
+                .satisfies(p -> assertThat(((Map<?, ?>) p).get("field")).isEqualTo("roles[1].instances"));
     }
 
     private static void git(Path repo, String... args) {
