@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,14 +21,15 @@ import picocli.CommandLine.Parameters;
 import dev.bosun.ServerFile;
 import dev.bosun.agent.JavaLauncher;
 import dev.bosun.security.SecretsFolder;
+import dev.bosun.team.Problem;
 import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
 
 /**
  * {@code bosun start}: runs the server for this repository in the background (its own session,
  * so closing the terminal or Ctrl-C in it does not stop the team), with the engine in
- * {@code .bosun/data/}, and returns once it answers. A team file that does not validate starts
- * nothing. Secret-looking settings ({@code --spring.datasource.password=...}) reach the server
+ * {@code .bosun/data/}, and returns once it answers. A team file that does not validate, or a
+ * repository without what a task will need ({@link Preflight}), starts nothing. Secret-looking settings ({@code --spring.datasource.password=...}) reach the server
  * through its environment, never its argv, which any local user can read in {@code ps}. The start
  * that created the admin password prints it, once.
  */
@@ -190,19 +192,40 @@ final class StartCommand extends ServerCommand {
 
     /**
      * A team file is required: without one the server would run its implicit script-agent
-     * engineers, which do nothing a user asked for (that mode is for the demo and java -jar).
+     * engineers, which do nothing a user asked for (that mode is for the demo and java -jar). A team
+     * file that validates must also find what a task will need ({@link Preflight}), with the
+     * {@code --bosun.trunk} and {@code --bosun.agent.command} given here winning over it as they do
+     * in the server.
      */
-    private static void validateTeam(Path repository) {
+    private void validateTeam(Path repository) {
         Path teamFile = repository.resolve(".bosun").resolve("team.yaml");
         if (!Files.isRegularFile(teamFile)) {
             throw new CliException("no team file " + teamFile + "; create one first, e.g. bosun init --template pair"
                     + " (nothing started)");
         }
+        List<Problem> problems;
         try {
-            TeamFile.load(teamFile);
+            problems =
+                    Preflight.check(repository, teamFile, TeamFile.load(teamFile), context.environment(), overrides());
         } catch (TeamFileException e) {
             throw new CliException(e.getMessage() + " (nothing started)");
         }
+        if (!problems.isEmpty()) {
+            throw new CliException(
+                    problems.stream().map(Preflight::line).collect(Collectors.joining("\n")) + " (nothing started)");
+        }
+    }
+
+    /** The well-formed {@code --name=value} server settings, by name. */
+    private Map<String, String> overrides() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String argument : serverArguments) {
+            int equals = argument.indexOf('=');
+            if (argument.startsWith("--") && equals > 2) {
+                settings.put(argument.substring(2, equals), argument.substring(equals + 1));
+            }
+        }
+        return settings;
     }
 
     private static void deleteStale(Path serverFile) {

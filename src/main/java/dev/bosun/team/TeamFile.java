@@ -55,6 +55,12 @@ public final class TeamFile {
     static final List<String> ROLE_FIELDS =
             List.of("name", "role_type", "agent", "model", "instances", "prompt", "talks_to", "use_worktrees", "env");
 
+    /**
+     * The most members one role may have: a team is a handful of agents per manager, and a
+     * larger number was a typo that made {@code bosun validate} build millions of members.
+     */
+    public static final int MAX_INSTANCES = 100;
+
     static final String DEFAULT_TRUNK = "main";
     static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
     static final int DEFAULT_MAX_RETRIES = 2;
@@ -90,6 +96,30 @@ public final class TeamFile {
         }
         Path prompts = teamYaml.toAbsolutePath().getParent().resolve("prompts");
         return new Validation(teamYaml, tree, prompts).team();
+    }
+
+    /**
+     * A problem about a setting of a team file that {@link #load} accepted, found by a later check
+     * (the trunk branch, the test command's program, an agent's binary): positioned where the value
+     * at the first of {@code locationPaths} the file has starts, such as {@code roles[1].agent} and
+     * then {@code agent}; line 0 when the file cannot be read again or has none of them.
+     */
+    public static Problem problemAt(Path teamYaml, List<String> locationPaths, String field, String message) {
+        YamlTree tree;
+        try (Reader reader = Files.newBufferedReader(teamYaml, StandardCharsets.UTF_8)) {
+            tree = YamlTree.read(reader, new ArrayList<>());
+        } catch (IOException e) {
+            tree = null;
+        }
+        if (tree != null) {
+            for (String path : locationPaths) {
+                if (tree.has(path)) {
+                    YamlTree.Position at = tree.valueAt(path);
+                    return new Problem(teamYaml, at.line(), at.column(), field, message);
+                }
+            }
+        }
+        return new Problem(teamYaml, 0, 0, field, message);
     }
 
     private static final class Validation {
@@ -293,7 +323,16 @@ public final class TeamFile {
                                 + AgentKind.allowed());
             }
             String model = text(role, path, "model", false).orElse(null);
-            int instances = integer(role, path, "instances", 1).orElse(1);
+            int instances = integer(role, path, "instances", 1)
+                    .filter(value -> {
+                        if (value > MAX_INSTANCES) {
+                            String at = YamlTree.child(path, "instances");
+                            problem(at, at, "must be at most " + MAX_INSTANCES + ", got " + value);
+                            return false;
+                        }
+                        return true;
+                    })
+                    .orElse(1);
             Path prompt = prompt(role, path);
             List<String> talksTo = stringList(role, path, "talks_to", false).orElse(List.of());
             Optional<Boolean> worktrees = bool(role, path, "use_worktrees");

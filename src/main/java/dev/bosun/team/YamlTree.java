@@ -102,6 +102,11 @@ final class YamlTree {
         }
     }
 
+    /** Whether the document has a value at {@code path}. */
+    boolean has(String path) {
+        return values.containsKey(path);
+    }
+
     /** Where the key of the field at {@code path} starts, or its value when it has no key (a list item). */
     Position keyAt(String path) {
         Position key = keys.get(path);

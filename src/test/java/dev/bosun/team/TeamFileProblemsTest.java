@@ -145,6 +145,16 @@ class TeamFileProblemsTest {
                             role_type: engineer
                             instances: 0
                         """, 7, "roles[0].instances", "must be at least 1, got 0"),
+                arguments(
+                        "a million instances (validate used to build every member and hang)",
+                        HEAD + """
+                          - name: engineer
+                            role_type: engineer
+                            instances: 1000000
+                        """,
+                        7,
+                        "roles[0].instances",
+                        "must be at most 100, got 1000000"),
                 arguments("missing prompt file", HEAD + """
                           - name: engineer
                             role_type: engineer
