@@ -1,6 +1,5 @@
 package dev.bosun.agent;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import com.pty4j.PtyProcessBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bosun.Executables;
 import dev.bosun.security.ProcessMarker;
 
 /**
@@ -165,17 +165,7 @@ final class PtyTurnRunner {
                     "cannot start agent '" + binary + "': working directory " + workingDirectory + " does not exist",
                     null);
         }
-        boolean found;
-        if (binary.contains("/")) {
-            found = Files.isExecutable(workingDirectory.resolve(binary));
-        } else {
-            found = path != null
-                    && List.of(path.split(File.pathSeparator)).stream()
-                            .filter(dir -> !dir.isEmpty())
-                            .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary))
-                                    && !Files.isDirectory(Path.of(dir, binary)));
-        }
-        if (!found) {
+        if (Executables.find(workingDirectory, binary, path).isEmpty()) {
             throw new AgentStartException(
                     "cannot start agent '" + binary + "' in " + workingDirectory + ": not found or not executable"
                             + (binary.contains("/") ? "" : " on PATH"),

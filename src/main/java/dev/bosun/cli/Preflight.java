@@ -1,6 +1,5 @@
 package dev.bosun.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.jspecify.annotations.Nullable;
 
+import dev.bosun.Executables;
 import dev.bosun.agent.AgentCommands;
 import dev.bosun.team.AgentKind;
 import dev.bosun.team.Problem;
@@ -240,19 +240,7 @@ final class Preflight {
 
     /** Like a shell's lookup: an executable regular file in one of the PATH's folders. */
     static boolean onPath(String name, @Nullable String path) {
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir).resolve(name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return true;
-            }
-        }
-        return false;
+        return Executables.find(Path.of("/"), name, path).isPresent();
     }
 
     private Problem positionless(String field, String message) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import dev.bosun.Executables;
 import dev.bosun.security.InheritedEnvironment;
 import dev.bosun.security.ProcessMarker;
 
@@ -217,18 +218,7 @@ public final class ProcessGroupTestRunner implements TestRunner {
 
     /** Resolves like a shell would: a name with a slash is a path (relative to the worktree), else PATH. */
     static Optional<Path> resolve(Path directory, String argv0) {
-        if (argv0.contains("/")) {
-            Path path = directory.resolve(argv0);
-            return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
-        }
-        String pathVariable = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : pathVariable.split(File.pathSeparator)) {
-            Path candidate = directory.resolve(dir.isEmpty() ? "." : dir).resolve(argv0);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate.toAbsolutePath());
-            }
-        }
-        return Optional.empty();
+        return Executables.find(directory, argv0, System.getenv("PATH"));
     }
 
     private static BufferedWriter openLog(Path logFile) throws IOException {
