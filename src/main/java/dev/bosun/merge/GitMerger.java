@@ -115,9 +115,12 @@ public final class GitMerger implements Merger {
             }
             ObjectId rebased = worktree.head();
             if (rebased.equals(base)) {
-                // Every commit was already on trunk and the rebase dropped it: put the branch back.
+                // Every commit was already on trunk and the rebase dropped it (two tasks made the
+                // same change): the task's change is on trunk, so it is done, but nothing is merged
+                // and no commit is deleted. The branch goes back to its commits and stays checked
+                // out, so a second run of this step (a crash before its result) ends the same way.
                 worktree.resetTo(head);
-                throw nothingToMerge(request);
+                return new MergeOutcome.AlreadyOnTrunk(base.name());
             }
             head = rebased;
         }

@@ -10,6 +10,15 @@ public sealed interface MergeOutcome {
     /** Trunk now contains the task; {@code alreadyMerged} when an earlier run had done it. */
     record Merged(String mergeCommit, boolean alreadyMerged) implements MergeOutcome {}
 
+    /**
+     * Rebasing onto trunk left nothing: every change of the branch is already on trunk (another
+     * task made the same change). Trunk is unchanged, no merge commit was made; the branch keeps
+     * its commits and stays checked out.
+     *
+     * @param trunkTip the trunk commit that already holds the change
+     */
+    record AlreadyOnTrunk(String trunkTip) implements MergeOutcome {}
+
     /** Rebasing onto trunk conflicted; the rebase was aborted, the branch is unchanged. */
     record Conflict(List<String> files) implements MergeOutcome {
         public Conflict {

@@ -10,7 +10,8 @@ package dev.bosun.merge;
  *
  * <p>Contract: blocking, thread-safe, idempotent: a task that is already on trunk (a merge commit
  * for it in the {@link MergeJournal} that trunk contains; a {@code Bosun-Task:} trailer alone
- * proves nothing) is not merged again. Throws {@link MergeLockTimeoutException}
+ * proves nothing) is not merged again. A branch that the rebase leaves empty (its change is
+ * already on trunk) is {@link MergeOutcome.AlreadyOnTrunk}, not merged. Throws {@link MergeLockTimeoutException}
  * when the lock could not be taken in time; other exceptions are Bosun failures.
  */
 public interface Merger {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides escalated tasks, the same as completing {@code UserTask_Escalation} in Tasklist.
  *
@@ -52,7 +54,15 @@ public interface Escalations {
         }
     }
 
-    void decide(String taskId, Decision decision, String guidance);
+    /**
+     * Completes the open escalation. {@code guidance} may be null (none).
+     *
+     * @throws NoOpenEscalationException when nothing waits for a decision
+     * @throws TaskLifecycle.TaskRefusedException (kind CONFLICT, field {@code decision}) for
+     *     {@link Decision#MERGE} when the task's branch has no commits ahead of trunk; the
+     *     escalation then stays open, unchanged
+     */
+    void decide(String taskId, Decision decision, @Nullable String guidance);
 
     /** The task has no escalation waiting for a decision. */
     class NoOpenEscalationException extends RuntimeException {

@@ -37,6 +37,13 @@ final class FailureReasons {
                 + " unfinished one is aborted.";
     }
 
+    /** Not a failure: why a merged task has no merge commit of its own. */
+    static String alreadyOnTrunk(String trunk, String trunkTip) {
+        return "Already on " + trunk + ": nothing was left to merge after rebasing onto " + trunk + " at "
+                + trunkTip + " (its change is already there, made by another commit); nothing was merged,"
+                + " and the branch keeps its commits.";
+    }
+
     static String protectedPaths(List<String> files) {
         return "touches protected paths: " + String.join(", ", files)
                 + ". A human must accept changes to these files (decision merge); retry to have them undone.";

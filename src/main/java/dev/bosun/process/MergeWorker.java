@@ -13,7 +13,8 @@ import dev.bosun.workspace.Worktree;
 
 /**
  * Task_Merge: one merge at a time under the lock; conflicts and red re-tests go back to the
- * engineer, a change of protected paths goes to a human.
+ * engineer, a change of protected paths goes to a human, a change already on trunk ends merged
+ * with trunk's tip as its commit and a note in {@code lastOutput}.
  */
 @Component
 class MergeWorker implements TopicWorker {
@@ -82,6 +83,14 @@ class MergeWorker implements TopicWorker {
                             TextValues.head(touched.diff()),
                             ProcessVariables.PROTECTED_PATHS_COMMIT,
                             touched.head()));
+        }
+        if (outcome instanceof MergeOutcome.AlreadyOnTrunk already) {
+            // Done, not failed: a retry or an escalation could only produce the same empty branch.
+            return WorkResult.complete(Map.of(
+                    ProcessVariables.MERGED_COMMIT,
+                    already.trunkTip(),
+                    ProcessVariables.LAST_OUTPUT,
+                    TextValues.head(FailureReasons.alreadyOnTrunk(properties.trunk(), already.trunkTip()))));
         }
         MergeOutcome.Merged merged = (MergeOutcome.Merged) outcome;
         return WorkResult.complete(Map.of(ProcessVariables.MERGED_COMMIT, merged.mergeCommit()));

@@ -344,7 +344,7 @@ class GitMergerTest {
     void aBranchWhoseCommitsTrunkAlreadyHasFailsAndKeepsItsCommits() {
         Worktree worktree = worktrees.prepare("eng-1", "7");
         String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
-        git(repo, "cherry-pick", work); // the same change reached trunk another way
+        git(repo, "cherry-pick", work); // the very commit reached trunk another way (same id)
         String oldTip = tip();
 
         assertThatThrownBy(() -> merger.merge(request(worktree, "7", work, false)))
@@ -352,8 +352,27 @@ class GitMergerTest {
                 .hasMessageContaining("task 7: branch eng-1/7 has no commits ahead of main; nothing to merge");
 
         assertThat(tip()).isEqualTo(oldTip);
+        assertThat(git(repo, "rev-parse", "eng-1/7")).isEqualTo(work);
+        assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    void aBranchWhoseChangeTrunkAlreadyHasIsAlreadyOnTrunkNotMergedAndKeepsItsCommits() {
+        Worktree worktree = worktrees.prepare("eng-1", "7");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        commit(repo, "feature.txt", "feature\n", "the same change by another task"); // another commit
+        String oldTip = tip();
+
+        MergeOutcome outcome = merger.merge(request(worktree, "7", work, false));
+        MergeOutcome again = merger.merge(request(worktree, "7", work, false));
+
+        assertThat(outcome).isEqualTo(new MergeOutcome.AlreadyOnTrunk(oldTip));
+        assertThat(again).as("a second run ends the same way").isEqualTo(outcome);
+        assertThat(tip()).as("no merge commit").isEqualTo(oldTip);
+        assertThat(journal.commitsOf("7")).isEmpty();
         assertThat(git(repo, "rev-parse", "eng-1/7")).as("rebase undone").isEqualTo(work);
         assertThat(git(worktree.path(), "status", "--porcelain")).isEmpty();
+        assertThat(events).last().isEqualTo("finished 7 true AlreadyOnTrunk");
     }
 
     @Test
