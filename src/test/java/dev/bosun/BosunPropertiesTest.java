@@ -70,6 +70,7 @@ class BosunPropertiesTest {
                 BosunProperties.Retry.defaults(),
                 new BosunProperties.Events(10_485_760),
                 new BosunProperties.Demo(false),
-                new BosunProperties.Plan(false, 2, 2));
+                new BosunProperties.Plan(false, 2, 2),
+                new BosunProperties.Logs(10_485_760));
     }
 }
