@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param events          the event log {@code .bosun/events.jsonl}
  * @param demo            the demo mode (the {@code demo} profile turns it on)
  * @param plan            the plan process: approval, and how often the architect is sent back
+ * @param logs            the members' terminal logs and test-run logs under {@code .bosun/logs}
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -52,7 +53,8 @@ public record BosunProperties(
         @DefaultValue Retry retry,
         @DefaultValue Events events,
         @DefaultValue Demo demo,
-        @DefaultValue Plan plan) {
+        @DefaultValue Plan plan,
+        @DefaultValue Logs logs) {
 
     /**
      * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
@@ -162,6 +164,22 @@ public record BosunProperties(
             }
             if (maxReplans < 0) {
                 throw new IllegalArgumentException("bosun.plan.max-replans must not be negative, got: " + maxReplans);
+            }
+        }
+    }
+
+    /**
+     * @param rotateAtBytes once a terminal log ({@code <member>.log}) or test-run log
+     *                      ({@code <member>-tests.log}) holds this many bytes it is renamed with a
+     *                      timestamp and the next output starts a new one, also in the middle of a
+     *                      turn; 0 turns rotation off
+     */
+    public record Logs(@DefaultValue("10485760") long rotateAtBytes) {
+        public Logs {
+            if (rotateAtBytes < 0) {
+                throw new IllegalArgumentException(
+                        "bosun.logs.rotate-at-bytes must not be negative (0 turns rotation off), got: "
+                                + rotateAtBytes);
             }
         }
     }

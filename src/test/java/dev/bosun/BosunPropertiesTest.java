@@ -47,6 +47,16 @@ class BosunPropertiesTest {
         assertThat(set.demo().enabled()).isTrue();
     }
 
+    @Test
+    void theLogRotationBindsFromItsKeyAndRefusesANegativeSize() {
+        assertThat(bind(Map.of()).logs().rotateAtBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(bind(Map.of("bosun.logs.rotate-at-bytes", "0")).logs().rotateAtBytes())
+                .isZero();
+        assertThatThrownBy(() -> new BosunProperties.Logs(-1))
+                .hasMessageContaining("bosun.logs.rotate-at-bytes")
+                .hasMessageContaining("-1");
+    }
+
     private static BosunProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("bosun", BosunProperties.class);
     }
@@ -70,6 +80,7 @@ class BosunPropertiesTest {
                 BosunProperties.Retry.defaults(),
                 new BosunProperties.Events(10_485_760),
                 new BosunProperties.Demo(false),
-                new BosunProperties.Plan(false, 2, 2));
+                new BosunProperties.Plan(false, 2, 2),
+                new BosunProperties.Logs(10_485_760));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.events.EventLog;
+import dev.bosun.events.LogRotation;
 import dev.bosun.security.Redactor;
 import dev.bosun.team.AgentKind;
 import dev.bosun.team.Member;
@@ -39,6 +40,7 @@ public class AgentConfiguration {
     @Bean
     AgentTurn agentTurn(BosunProperties properties, Roster roster, MemberActivity activity, Redactor redactor) {
         UnaryOperator<OutputStream> logRedaction = redactor::redacting;
+        LogRotation logRotation = new LogRotation(properties.logs().rotateAtBytes(), Clock.systemUTC());
         Map<String, AgentTurn> byKindAndModel = new HashMap<>();
         Map<String, AgentTurn> byMember = new LinkedHashMap<>();
         for (Member member : roster.members()) {
@@ -48,7 +50,7 @@ public class AgentConfiguration {
                     member.name(),
                     byKindAndModel.computeIfAbsent(
                             kind.yamlName() + "\n" + model,
-                            key -> agentFor(kind, model, properties.agent().command(), logRedaction)));
+                            key -> agentFor(kind, model, properties.agent().command(), logRedaction, logRotation)));
         }
         String configured = properties.agent().kind() == null
                 ? ""
@@ -57,16 +59,24 @@ public class AgentConfiguration {
                 .orElseThrow(() -> new IllegalStateException(
                         "bosun.agent.kind is '" + configured + "'; allowed values: " + AgentKind.allowed()));
         return new MemberAgents(
-                byMember, agentFor(kind, null, properties.agent().command(), logRedaction), activity, redactor::redact);
+                byMember,
+                agentFor(kind, null, properties.agent().command(), logRedaction, logRotation),
+                activity,
+                redactor::redact);
     }
 
     private static AgentTurn agentFor(
-            AgentKind kind, String model, List<String> command, UnaryOperator<OutputStream> logRedaction) {
+            AgentKind kind,
+            String model,
+            List<String> command,
+            UnaryOperator<OutputStream> logRedaction,
+            LogRotation logRotation) {
         return switch (kind) {
-            case SCRIPT -> new ScriptAgent(logRedaction);
-            case COMMAND -> new CommandAgent(command, null, logRedaction);
+            case SCRIPT -> new ScriptAgent(logRedaction, logRotation);
+            case COMMAND -> new CommandAgent(command, null, logRedaction, logRotation);
             case CLAUDE, CODEX, GEMINI, OPENCODE, AIDER ->
-                new CommandAgent(AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction);
+                new CommandAgent(
+                        AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction, logRotation);
         };
     }
 }

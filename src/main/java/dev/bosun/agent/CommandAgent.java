@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bosun.events.LogRotation;
+
 /**
  * The {@code command} agent kind: any CLI, configured as an argv template
  * ({@code bosun.agent.command}). An element equal to {@code {prompt}} becomes the prompt as one
@@ -53,12 +55,16 @@ public final class CommandAgent implements AgentTurn {
 
     /** @param resume null for a CLI whose every turn starts a fresh conversation */
     public CommandAgent(List<String> template, Resume resume) {
-        this(template, resume, UnaryOperator.identity());
+        this(template, resume, UnaryOperator.identity(), LogRotation.off());
     }
 
-    /** @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk) */
-    public CommandAgent(List<String> template, Resume resume, UnaryOperator<OutputStream> logRedaction) {
-        this.runner = new PtyTurnRunner(logRedaction);
+    /**
+     * @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk)
+     * @param logRotation  when the terminal log is renamed and started anew
+     */
+    public CommandAgent(
+            List<String> template, Resume resume, UnaryOperator<OutputStream> logRedaction, LogRotation logRotation) {
+        this.runner = new PtyTurnRunner(logRedaction, logRotation);
         if (template == null || template.isEmpty()) {
             throw new IllegalArgumentException("bosun.agent.command is empty: the command agent needs an argv, "
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");

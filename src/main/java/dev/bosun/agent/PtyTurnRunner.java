@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bosun.Executables;
+import dev.bosun.events.LogRotation;
 import dev.bosun.security.ProcessMarker;
 
 /**
@@ -46,14 +47,19 @@ final class PtyTurnRunner {
     private static final Duration LEFTOVER_KILL = Duration.ofSeconds(10);
 
     private final UnaryOperator<java.io.OutputStream> logRedaction;
+    private final LogRotation logRotation;
 
     PtyTurnRunner() {
-        this(UnaryOperator.identity());
+        this(UnaryOperator.identity(), LogRotation.off());
     }
 
-    /** @param logRedaction wraps the terminal log's file stream, so secrets never reach the disk */
-    PtyTurnRunner(UnaryOperator<java.io.OutputStream> logRedaction) {
+    /**
+     * @param logRedaction wraps the terminal log's file stream, so secrets never reach the disk
+     * @param logRotation  rotates the terminal log by size, also in the middle of a turn
+     */
+    PtyTurnRunner(UnaryOperator<java.io.OutputStream> logRedaction, LogRotation logRotation) {
         this.logRedaction = logRedaction;
+        this.logRotation = logRotation;
     }
 
     TurnResult run(List<String> argv, TurnRequest request) {
@@ -68,7 +74,7 @@ final class PtyTurnRunner {
         PtyNatives.useFixedFolder();
 
         Instant start = Instant.now();
-        try (TurnLog log = TurnLog.open(request.logFile(), logRedaction)) {
+        try (TurnLog log = TurnLog.open(request.logFile(), logRedaction, logRotation)) {
             log.line("=== turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + " "
                     + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + argv.get(0) + " ===");
             PtyProcess process = start(argv, request.workingDirectory(), env);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import dev.bosun.events.LogRotation;
+
 /**
  * The built-in {@code script} agent: runs
  * {@link dev.bosun.agent.script.ScriptAgentMain} in its own JVM inside a real PTY, with the
@@ -25,9 +27,12 @@ public final class ScriptAgent implements AgentTurn {
         this(JavaLauncher.current(), UnaryOperator.identity());
     }
 
-    /** @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk) */
-    public ScriptAgent(UnaryOperator<OutputStream> logRedaction) {
-        this(JavaLauncher.current(), logRedaction);
+    /**
+     * @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk)
+     * @param logRotation  when the terminal log is renamed and started anew
+     */
+    public ScriptAgent(UnaryOperator<OutputStream> logRedaction, LogRotation logRotation) {
+        this(JavaLauncher.current(), logRedaction, logRotation);
     }
 
     ScriptAgent(JavaLauncher launcher) {
@@ -35,8 +40,12 @@ public final class ScriptAgent implements AgentTurn {
     }
 
     ScriptAgent(JavaLauncher launcher, UnaryOperator<OutputStream> logRedaction) {
+        this(launcher, logRedaction, LogRotation.off());
+    }
+
+    ScriptAgent(JavaLauncher launcher, UnaryOperator<OutputStream> logRedaction, LogRotation logRotation) {
         this.launcher = launcher;
-        this.runner = new PtyTurnRunner(logRedaction);
+        this.runner = new PtyTurnRunner(logRedaction, logRotation);
     }
 
     @Override

@@ -2,15 +2,17 @@ package dev.bosun.agent;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+import dev.bosun.events.LogRotation;
 
 /**
- * A member's terminal log: raw PTY bytes framed by a header and a footer per turn. Raw because
+ * A member's terminal log: raw PTY bytes framed by a header and a footer per turn, rotated by size
+ * ({@code bosun.logs.rotate-at-bytes}) like the event log. Raw because
  * {@code less -R} or {@code cat} on the file should replay what the agent's terminal showed.
  * Flushed after every chunk so {@code tail -f} follows a running turn.
  */
@@ -25,18 +27,17 @@ final class TurnLog implements Closeable {
     }
 
     static TurnLog open(Path file) {
-        return open(file, java.util.function.UnaryOperator.identity());
+        return open(file, UnaryOperator.identity(), LogRotation.off());
     }
 
-    /** @param redaction wraps the file's stream (so known secrets are replaced before the disk) */
-    static TurnLog open(Path file, java.util.function.UnaryOperator<OutputStream> redaction) {
+    /**
+     * @param redaction wraps the file's stream (so known secrets are replaced before the disk)
+     * @param rotation  renames the file once it is full, between two writes; it sits under the
+     *                  redaction so a secret split over two writes is still replaced whole
+     */
+    static TurnLog open(Path file, UnaryOperator<OutputStream> redaction, LogRotation rotation) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            return new TurnLog(
-                    file, new BufferedOutputStream(redaction.apply(new FileOutputStream(file.toFile(), true))));
+            return new TurnLog(file, new BufferedOutputStream(redaction.apply(rotation.appendingTo(file))));
         } catch (IOException e) {
             throw new IllegalStateException("cannot open agent log " + file + ": " + e.getMessage(), e);
         }

@@ -30,6 +30,11 @@ class MemberController {
     static final String OFFSET_HEADER = "X-Bosun-Log-Offset";
     /** The log's size when it was read. */
     static final String SIZE_HEADER = "X-Bosun-Log-Size";
+    /**
+     * Only on an answer that starts over (start 0 for a later offset) after the log was rotated:
+     * the name of the newest rotated file, where the rest of what the reader followed now lives.
+     */
+    static final String ROTATED_HEADER = "X-Bosun-Log-Rotated";
 
     record MemberJson(String name, String role, String roleType, String reportsTo) {
         static MemberJson of(Member member) {
@@ -59,6 +64,8 @@ class MemberController {
     /**
      * The raw bytes of the member's terminal log from {@code offset}, at most {@code limit} (and
      * never more than {@link TerminalLogs#MAX_CHUNK}). A member without a log yet has an empty one.
+     * An offset past the end (the log was rotated, truncated or replaced) is not an error: the
+     * answer starts at 0 of the file there is now, and names the rotated file if there is one.
      * Only roster names reach the file system, so no path can be smuggled in.
      */
     @GetMapping("/{member}/log")
@@ -69,12 +76,15 @@ class MemberController {
         long from = nonNegative("offset", offset, 0);
         int max = (int) Math.min(nonNegative("limit", limit, TerminalLogs.MAX_CHUNK), TerminalLogs.MAX_CHUNK);
         TerminalLogs.Chunk chunk = logs.read(known(member).name(), from, max);
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(START_HEADER, Long.toString(chunk.start()))
                 .header(OFFSET_HEADER, Long.toString(chunk.next()))
-                .header(SIZE_HEADER, Long.toString(chunk.size()))
-                .body(chunk.bytes());
+                .header(SIZE_HEADER, Long.toString(chunk.size()));
+        if (chunk.rotated() != null) {
+            answer.header(ROTATED_HEADER, chunk.rotated());
+        }
+        return answer.body(chunk.bytes());
     }
 
     private Member known(String name) {

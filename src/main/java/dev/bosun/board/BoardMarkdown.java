@@ -52,7 +52,10 @@ public final class BoardMarkdown {
         MERGING("MERGING"),
         ESCALATED("ESCALATED"),
         INCIDENT("INCIDENT"),
-        DONE("DONE");
+        /** Merged: the only finished state that did what was asked, so the only ticked box. */
+        DONE("DONE"),
+        /** Finished without a merge: unticked, so a glance at the ticks never counts them as delivered. */
+        STOPPED("ABANDONED OR CANCELLED");
 
         final String heading;
 
@@ -108,9 +111,8 @@ public final class BoardMarkdown {
 
     private static void appendLine(StringBuilder out, TaskSummary task, int maxAttempts) {
         TaskStatus status = status(task);
-        boolean done = status.finished();
         String assignee = oneLine(task.assignee());
-        out.append(done ? "- [x] #" : "- [ ] #")
+        out.append(status == TaskStatus.MERGED ? "- [x] #" : "- [ ] #")
                 .append(oneLine(task.id()))
                 .append(' ')
                 .append(oneLine(task.title()))
@@ -120,10 +122,8 @@ public final class BoardMarkdown {
             out.append("plan ").append(oneLine(task.plan())).append(", ");
         }
         out.append(assignee.isEmpty() ? "unassigned" : assignee)
-                .append(", attempt ")
-                .append(task.attempts())
-                .append('/')
-                .append(maxAttempts)
+                .append(", ")
+                .append(attempt(task.attempts(), maxAttempts))
                 .append(')');
         if (status == TaskStatus.MERGED) {
             out.append(" merged");
@@ -154,8 +154,21 @@ public final class BoardMarkdown {
             case MERGING -> Section.MERGING;
             case ESCALATED -> Section.ESCALATED;
             case INCIDENT -> Section.INCIDENT;
-            case MERGED, ABANDONED, CANCELLED -> Section.DONE;
+            case MERGED -> Section.DONE;
+            case ABANDONED, CANCELLED -> Section.STOPPED;
         };
+    }
+
+    /**
+     * {@code attempt n/max} while the team's limit holds. A human's retry after escalation goes
+     * past it, and {@code 4/3} would read as a counting bug; so beyond the limit the line says where
+     * the extra attempts came from: {@code attempt 4 (3 + 1 after escalation)}.
+     */
+    static String attempt(int attempts, int maxAttempts) {
+        if (attempts <= maxAttempts) {
+            return "attempt " + attempts + "/" + maxAttempts;
+        }
+        return "attempt " + attempts + " (" + maxAttempts + " + " + (attempts - maxAttempts) + " after escalation)";
     }
 
     /** An unknown status (a process file edited in Modeler) is still live work; showing it beats dropping the task. */

@@ -70,8 +70,8 @@ final class LogsCommand extends ServerCommand {
             answered = true;
             waiting = false;
             if (page.start() < offset) {
-                err.println("bosun: the log of " + member + " is shorter than before (truncated or replaced); "
-                        + "printing it from the start");
+                err.println("bosun: the log of " + member + " is shorter than before (rotated, truncated or "
+                        + "replaced); printing the new one from its start");
                 err.flush();
             }
             output.write(page.bytes());

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,9 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Never throws on a failed write: an audit log must not stop the lifecycle. A failure is
  *       logged as a warning and {@code append} returns false.
  *   <li>Rotation: when the file is a regular file of at least {@code rotateAtBytes} before an
- *       append, it is renamed to {@code <stem>-<yyyyMMdd-HHmmss-SSS>.jsonl} in the same folder
- *       ({@code -1}, {@code -2}... added if that name exists) and the line starts a new file. A
- *       line is never split across files. {@code rotateAtBytes <= 0} turns rotation off.
+ *       append, it is rotated by {@link LogRotation} (renamed to
+ *       {@code <stem>-<yyyyMMdd-HHmmss-SSS>.jsonl}) and the line starts a new file. A line is never
+ *       split across files. {@code rotateAtBytes <= 0} turns rotation off.
  *   <li>Every text in the line (fields and details, at any depth) passes through the redaction
  *       given, so known secrets are replaced before the line is written.
  * </ul>
@@ -55,12 +54,9 @@ public final class EventLog {
 
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter ROTATED =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Path file;
-    private final long rotateAtBytes;
-    private final Clock clock;
+    private final LogRotation rotation;
     private final ObjectMapper mapper;
     private final UnaryOperator<String> redaction;
     private final ReentrantLock lock = new ReentrantLock();
@@ -78,8 +74,7 @@ public final class EventLog {
     public EventLog(Path file, long rotateAtBytes, Clock clock, UnaryOperator<String> redaction) {
         this.redaction = Objects.requireNonNull(redaction, "redaction");
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
-        this.rotateAtBytes = rotateAtBytes;
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rotation = new LogRotation(rotateAtBytes, clock);
         this.mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -120,7 +115,7 @@ public final class EventLog {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            rotateIfFull();
+            rotation.rotateIfFull(file);
             write(line);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -170,25 +165,6 @@ public final class EventLog {
         if (value != null) {
             node.put(name, value);
         }
-    }
-
-    private void rotateIfFull() throws IOException {
-        if (rotateAtBytes <= 0 || !Files.isRegularFile(file) || Files.size(file) < rotateAtBytes) {
-            return;
-        }
-        Files.move(file, rotatedName(clock.instant()));
-    }
-
-    private Path rotatedName(Instant now) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String base = stem + "-" + ROTATED.format(now);
-        Path candidate = file.resolveSibling(base + ".jsonl");
-        for (int counter = 1; Files.exists(candidate); counter++) {
-            candidate = file.resolveSibling(base + "-" + counter + ".jsonl");
-        }
-        return candidate;
     }
 
     private void write(byte[] line) throws IOException {

@@ -5,11 +5,10 @@ import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import dev.bosun.Executables;
+import dev.bosun.events.LogRotation;
 import dev.bosun.security.InheritedEnvironment;
 import dev.bosun.security.ProcessMarker;
 
@@ -51,6 +51,7 @@ public final class ProcessGroupTestRunner implements TestRunner {
 
     private final Map<String, String> parentEnvironment;
     private final UnaryOperator<String> redaction;
+    private final LogRotation logRotation;
 
     /** Bosun's own environment (filtered), no redaction: for tests of other areas. */
     public ProcessGroupTestRunner() {
@@ -64,8 +65,15 @@ public final class ProcessGroupTestRunner implements TestRunner {
 
     /** @param parentEnvironment what the command would inherit before filtering (Bosun's own environment) */
     public ProcessGroupTestRunner(Map<String, String> parentEnvironment, UnaryOperator<String> redaction) {
+        this(parentEnvironment, redaction, LogRotation.off());
+    }
+
+    /** @param logRotation renames the test log once it is full, also in the middle of a run */
+    public ProcessGroupTestRunner(
+            Map<String, String> parentEnvironment, UnaryOperator<String> redaction, LogRotation logRotation) {
         this.parentEnvironment = Map.copyOf(parentEnvironment);
         this.redaction = redaction;
+        this.logRotation = logRotation;
     }
 
     @Override
@@ -221,11 +229,7 @@ public final class ProcessGroupTestRunner implements TestRunner {
         return Executables.find(directory, argv0, System.getenv("PATH"));
     }
 
-    private static BufferedWriter openLog(Path logFile) throws IOException {
-        if (logFile.getParent() != null) {
-            Files.createDirectories(logFile.getParent());
-        }
-        return Files.newBufferedWriter(
-                logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    private BufferedWriter openLog(Path logFile) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(logRotation.appendingTo(logFile), StandardCharsets.UTF_8));
     }
 }

@@ -1,10 +1,13 @@
 package dev.bosun.workspace;
 
+import java.time.Clock;
+
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.events.LogRotation;
 import dev.bosun.runtime.Attempts;
 import dev.bosun.security.Redactor;
 
@@ -33,8 +36,11 @@ public class WorkspaceConfiguration {
     }
 
     @Bean
-    TestRunner testRunner(Redactor redactor) {
-        return new ProcessGroupTestRunner(redactor::redact);
+    TestRunner testRunner(Redactor redactor, BosunProperties properties) {
+        return new ProcessGroupTestRunner(
+                System.getenv(),
+                redactor::redact,
+                new LogRotation(properties.logs().rotateAtBytes(), Clock.systemUTC()));
     }
 
     @Bean

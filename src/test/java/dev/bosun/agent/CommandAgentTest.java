@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.events.LogRotation;
 import dev.bosun.security.ProcessMarker;
 import dev.bosun.security.RedactingOutputStream;
 import dev.bosun.support.Processes;
@@ -267,7 +268,8 @@ class CommandAgentTest {
         CommandAgent agent = new CommandAgent(
                 List.of("sh", "-c", "printf 'token: s3cr'; sleep 0.3; printf 'et-value-42 done\\n'; echo plain"),
                 null,
-                out -> new RedactingOutputStream(out, List.of("s3cret-value-42")));
+                out -> new RedactingOutputStream(out, List.of("s3cret-value-42")),
+                LogRotation.off());
         TurnResult result =
                 agent.run(request(work, logs.resolve("eng-1.log"), 1, "x", Duration.ofSeconds(20), Map.of()));
 

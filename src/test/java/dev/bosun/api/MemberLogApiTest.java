@@ -3,6 +3,7 @@ package dev.bosun.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.bosun.events.LogRotation;
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -30,11 +35,11 @@ import dev.bosun.support.RepositoryBackedTest;
  * {@code /api/members} and {@code /api/members/{member}/log} on a real server, with log files
  * written into {@code .bosun/logs} the way a turn leaves them (escape sequences, CRLF, UTF-8, and
  * a byte that is not UTF-8 at all). Each test owns one member's log: eng-1 small, eng-2 none,
- * eng-3 bigger than one page.
+ * eng-3 bigger than one page, eng-4 rotated while followed.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bosun.worker.enabled=false", "bosun.engineers=3"})
+        properties = {"bosun.worker.enabled=false", "bosun.engineers=4"})
 class MemberLogApiTest extends RepositoryBackedTest {
 
     private static final String CLI_ACCEPT = "application/octet-stream, application/json";
@@ -54,7 +59,7 @@ class MemberLogApiTest extends RepositoryBackedTest {
         HttpResponse<String> all = getText("/api/members");
         assertThat(all.statusCode()).isEqualTo(200);
         List<Map<String, Object>> members = json.readValue(all.body(), new TypeReference<>() {});
-        assertThat(members).extracting(m -> m.get("name")).containsExactly("eng-1", "eng-2", "eng-3");
+        assertThat(members).extracting(m -> m.get("name")).containsExactly("eng-1", "eng-2", "eng-3", "eng-4");
         assertThat(members.get(0))
                 .containsEntry("role", "engineer")
                 .containsEntry("roleType", "engineer")
@@ -131,6 +136,40 @@ class MemberLogApiTest extends RepositoryBackedTest {
     }
 
     @Test
+    void aFollowerOfARotatedLogGoesOnFromTheNewFilesStartAndLearnsTheRotatedName() throws Exception {
+        Path file = log("eng-4");
+        Instant rotatedAt = Instant.parse("2026-12-02T07:00:00.123Z");
+        LogRotation rotation = new LogRotation(100, Clock.fixed(rotatedAt, ZoneOffset.UTC));
+        byte[] before = "x".repeat(150).getBytes(StandardCharsets.UTF_8);
+        byte[] after = "after the rotation\r\n".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = rotation.appendingTo(file)) {
+            out.write(before);
+            out.flush();
+            HttpResponse<byte[]> followed = getLog("eng-4", "");
+            assertThat(followed.body()).isEqualTo(before);
+            assertThat(followed.headers().firstValue(MemberController.ROTATED_HEADER))
+                    .isEmpty();
+
+            out.write(after); // the file is full: this write starts a new one
+        }
+
+        HttpResponse<byte[]> next = getLog("eng-4", "?offset=" + before.length);
+
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(next.body()).as("the new file from its start").isEqualTo(after);
+        assertOffsets(next, 0, after.length, after.length);
+        assertThat(next.headers().firstValue(MemberController.ROTATED_HEADER))
+                .hasValue("eng-4-20261202-070000-123.log");
+        assertThat(Files.readAllBytes(file.resolveSibling("eng-4-20261202-070000-123.log")))
+                .isEqualTo(before);
+        HttpResponse<byte[]> caughtUp = getLog("eng-4", "?offset=" + after.length);
+        assertThat(caughtUp.body()).isEmpty();
+        assertThat(caughtUp.headers().firstValue(MemberController.ROTATED_HEADER))
+                .as("only an answer that starts over names the rotated file")
+                .isEmpty();
+    }
+
+    @Test
     void onlyRosterMembersHaveLogsEvenWhenOtherFilesAreThere() throws Exception {
         Files.writeString(log("eng-1-tests"), "test output is not a member's terminal");
         Files.writeString(log("secret"), "not a member");
@@ -140,7 +179,7 @@ class MemberLogApiTest extends RepositoryBackedTest {
             assertThat(response.statusCode()).as(name).isEqualTo(404);
             Map<?, ?> error = json.readValue(response.body(), Map.class);
             assertThat((String) error.get("error"))
-                    .isEqualTo("no member '" + name + "' in the team; members: eng-1, eng-2, eng-3");
+                    .isEqualTo("no member '" + name + "' in the team; members: eng-1, eng-2, eng-3, eng-4");
         }
     }
 

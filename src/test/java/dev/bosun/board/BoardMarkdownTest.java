@@ -90,7 +90,7 @@ class BoardMarkdownTest {
                 - [ ] #6 Check it (eng-3, attempt 1/3)
 
                 ## MERGING
-                - [ ] #7 Land it (eng-3, attempt 4/3)
+                - [ ] #7 Land it (eng-3, attempt 4 (3 + 1 after escalation))
 
                 ## ESCALATED
                 - [ ] #3 Hopeless (eng-2, attempt 3/3)
@@ -100,10 +100,39 @@ class BoardMarkdownTest {
 
                 ## DONE
                 - [x] #1 Add a greeting (eng-1, attempt 1/3) merged abc1234
-                - [x] #5 Dropped (eng-2, attempt 3/3) abandoned
-                - [x] #10 Slow one (eng-1, attempt 1/3) cancelled: cancelled in Cockpit
-                - [x] #11 Gone (unassigned, attempt 0/3) cancelled
+
+                ## ABANDONED OR CANCELLED
+                - [ ] #5 Dropped (eng-2, attempt 3/3) abandoned
+                - [ ] #10 Slow one (eng-1, attempt 1/3) cancelled: cancelled in Cockpit
+                - [ ] #11 Gone (unassigned, attempt 0/3) cancelled
                 """);
+    }
+
+    @Test
+    void attemptsPastTheLimitSayTheyCameAfterEscalation() {
+        assertThat(BoardMarkdown.attempt(3, 3)).isEqualTo("attempt 3/3");
+        assertThat(BoardMarkdown.attempt(5, 3)).isEqualTo("attempt 5 (3 + 2 after escalation)");
+        assertThat(BoardMarkdown.render(List.of(task("1", "Again", "in-progress", "eng-1", 4, null)), List.of(), 3, AT))
+                .contains("- [ ] #1 Again (eng-1, attempt 4 (3 + 1 after escalation))\n")
+                .doesNotContain("4/3");
+    }
+
+    @Test
+    void onlyAMergedTaskHasATickedBox() {
+        String board = BoardMarkdown.render(
+                List.of(
+                        task("1", "Landed", "merged", "eng-1", 1, "abc1234"),
+                        task("2", "Dropped", "abandoned", "eng-1", 3, null),
+                        task("3", "Stopped", "cancelled", null, 0, null)),
+                List.of(),
+                3,
+                AT);
+
+        assertThat(board.lines().filter(line -> line.startsWith("- [x]")))
+                .containsExactly("- [x] #1 Landed (eng-1, attempt 1/3) merged abc1234");
+        assertThat(board)
+                .contains("## ABANDONED OR CANCELLED\n- [ ] #2 Dropped (eng-1, attempt 3/3) abandoned\n"
+                        + "- [ ] #3 Stopped (unassigned, attempt 0/3) cancelled\n");
     }
 
     @Test
@@ -135,6 +164,9 @@ class BoardMarkdownTest {
                 _none_
 
                 ## DONE
+                _none_
+
+                ## ABANDONED OR CANCELLED
                 _none_
                 """);
     }
@@ -233,7 +265,9 @@ class BoardMarkdownTest {
                 - [x] #4 Add a greeting (plan 3, eng-1, attempt 1/3) merged feedbee
                 - [x] #5 Test the greeting (plan 3, eng-1, attempt 1/3) merged feedbee
                 - [x] #8 Say hello (plan 7, eng-1, attempt 1/3) merged feedbee
-                - [x] #9 Say goodbye (plan 7, eng-2, attempt 1/3) abandoned
+
+                ## ABANDONED OR CANCELLED
+                - [ ] #9 Say goodbye (plan 7, eng-2, attempt 1/3) abandoned
                 """);
     }
 

@@ -163,8 +163,10 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
                 "the board to show task " + slow + " cancelled",
                 PATIENCE,
                 this::board,
-                board -> board.contains(
-                        "- [x] #" + slow + " Slow (" + member + ", attempt 1/1) cancelled: cancelled in Cockpit\n"));
+                board -> board.contains("## ABANDONED OR CANCELLED\n")
+                        && board.substring(board.indexOf("## ABANDONED OR CANCELLED\n"))
+                                .contains("\n- [ ] #" + slow + " Slow (" + member
+                                        + ", attempt 1/1) cancelled: cancelled in Cockpit\n"));
         assertThat(cli("task", "list", "--status", "cancelled")).contains("#" + slow + " Slow  [cancelled");
         assertThat(cli("task", "list", "--help").replaceAll("\\s+", " "))
                 .contains(

@@ -53,6 +53,7 @@ class ProcessesFolderDeploymentTest {
                 BosunProperties.Retry.defaults(),
                 new BosunProperties.Events(10_485_760),
                 new BosunProperties.Demo(false),
-                new BosunProperties.Plan(false, 2, 2));
+                new BosunProperties.Plan(false, 2, 2),
+                new BosunProperties.Logs(10_485_760));
     }
 }

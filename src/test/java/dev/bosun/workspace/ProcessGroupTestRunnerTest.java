@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.events.LogRotation;
 import dev.bosun.security.ProcessMarker;
 import dev.bosun.support.Processes;
 
@@ -54,6 +58,26 @@ class ProcessGroupTestRunnerTest {
         assertThat(result.outputTail().get(0)).isEqualTo("line 71");
         assertThat(result.outputTail().get(49)).isEqualTo("line 120");
         assertThat(Files.readString(log())).contains("line 1\n").contains("exit code 3");
+    }
+
+    @Test
+    void aLongTestRunRotatesItsLogAndKeepsEveryLineInOrder() throws IOException {
+        ProcessGroupTestRunner rotating =
+                new ProcessGroupTestRunner(Map.of(), text -> text, new LogRotation(2048, Clock.systemUTC()));
+
+        TestResult result = rotating.run(dir, List.of("seq", "1", "6000"), Duration.ofSeconds(30), log());
+
+        assertThat(result.green()).isTrue();
+        List<Path> rotated = LogRotation.rotationsOf(log());
+        assertThat(rotated).hasSizeGreaterThan(3);
+        StringBuilder whole = new StringBuilder();
+        for (Path file : rotated) {
+            whole.append(Files.readString(file));
+        }
+        whole.append(Files.readString(log()));
+        String expected =
+                IntStream.rangeClosed(1, 6000).mapToObj(Integer::toString).collect(Collectors.joining("\n"));
+        assertThat(whole.toString()).contains("\n" + expected + "\n").contains("exit code 0");
     }
 
     @Test
