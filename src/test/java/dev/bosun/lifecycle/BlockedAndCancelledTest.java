@@ -3,17 +3,13 @@ package dev.bosun.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.bosun.board.TaskSummary;
-import dev.bosun.cli.BosunCli;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.ApiTokens;
@@ -211,13 +206,7 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
     }
 
     private String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withUrl = Stream.concat(Arrays.stream(args), Stream.of("--url", "http://127.0.0.1:" + port))
-                .toArray(String[]::new);
-        int code = BosunCli.run(withUrl, repository.root(), Map.of(), new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(err.toString()).isZero();
-        return out.toString();
+        return cli(port, 0, args);
     }
 
     private JsonNode get(String path) {

@@ -1,14 +1,20 @@
 package dev.bosun.lifecycle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
@@ -19,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
+import dev.bosun.cli.BosunCli;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.TaskLifecycle;
@@ -123,6 +130,22 @@ abstract class LifecycleTestSupport extends RepositoryBackedTest {
             }
         }
         return events;
+    }
+
+    /**
+     * Runs the real {@code bosun} command against the server on {@code port}; fails unless it exits
+     * with {@code expectedExit}.
+     *
+     * @return what it printed, output then error text
+     */
+    String cli(int port, int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] withUrl = Stream.concat(Arrays.stream(args), Stream.of("--url", "http://127.0.0.1:" + port))
+                .toArray(String[]::new);
+        int code = BosunCli.run(withUrl, repository.root(), Map.of(), new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as(out + "\n" + err).isEqualTo(expectedExit);
+        return out + err.toString();
     }
 
     /** {@code .bosun/board.md} as the server last wrote it, or "" before that. */

@@ -3,13 +3,8 @@ package dev.bosun.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +12,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskSummary;
-import dev.bosun.cli.BosunCli;
 import dev.bosun.process.ProcessIds;
 
 /**
@@ -102,14 +96,7 @@ class NothingToMergeIntegrationTest extends LifecycleTestSupport {
                         + " ]; do sleep 0.1; done\"");
     }
 
-    /** Runs the real CLI against this server; returns its output and error text. */
     private String cli(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withUrl = Stream.concat(Arrays.stream(args), Stream.of("--url", "http://127.0.0.1:" + port))
-                .toArray(String[]::new);
-        int code = BosunCli.run(withUrl, repository.root(), Map.of(), new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(out + "\n" + err).isEqualTo(expectedExit);
-        return out + err.toString();
+        return cli(port, expectedExit, args);
     }
 }

@@ -3,8 +3,6 @@ package dev.bosun.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,12 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.bosun.cli.BosunCli;
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
 
@@ -333,13 +328,7 @@ class PlanIntegrationTest extends LifecycleTestSupport {
     }
 
     private String cli(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withUrl =
-                Stream.concat(Arrays.stream(args), Stream.of("--url", base())).toArray(String[]::new);
-        int code = BosunCli.run(withUrl, repository.root(), Map.of(), new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(out + "\n" + err).isEqualTo(expectedExit);
-        return out.toString();
+        return cli(port, expectedExit, args);
     }
 
     private String base() {
