@@ -25,8 +25,9 @@ class ClosePlanListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        String planId = TaskVariables.of(execution).string(PlanVariables.PLAN_ID);
-        String status = TaskVariables.of(execution).string(PlanVariables.PLAN_STATUS);
+        TaskVariables plan = TaskVariables.of(execution);
+        String planId = plan.string(PlanVariables.PLAN_ID);
+        String status = plan.string(PlanVariables.PLAN_STATUS);
         held.discard(planId);
         runtime.createProcessInstanceQuery()
                 .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
