@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -47,6 +50,11 @@ final class Trunk {
 
     String name() {
         return name;
+    }
+
+    /** The main working tree: the user's checkout. */
+    Path repository() {
+        return repository;
     }
 
     ObjectId tip() {
@@ -224,6 +232,59 @@ final class Trunk {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot advance " + name, e);
+        }
+    }
+
+    /**
+     * What in the user's checkout is in the way of moving trunk from {@code from} to {@code to}:
+     * when that checkout has trunk checked out, the files the move changes that have uncommitted
+     * changes there (staged or not), then those it would create that lie there untracked. {@code git
+     * merge --ff-only} refuses to overwrite either, so {@link #advance} would fail on them; empty
+     * when nothing is in the way or trunk is not checked out (then only the ref moves).
+     */
+    InTheWay inTheWay(ObjectId from, ObjectId to) {
+        try (Repository repo = open()) {
+            if (!(Constants.R_HEADS + name).equals(repo.getFullBranch())) {
+                return new InTheWay(List.of(), List.of());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the HEAD of " + repository, e);
+        }
+        Set<String> changed = new HashSet<>(Arrays.asList(git.orThrow(
+                        repository,
+                        "-c",
+                        "core.quotepath=off",
+                        "diff",
+                        "--no-renames",
+                        "--name-only",
+                        "-z",
+                        from.name(),
+                        to.name(),
+                        "--")
+                .split("\0")));
+        List<String> modified = new ArrayList<>();
+        List<String> untracked = new ArrayList<>();
+        // -z: "XY path" entries, paths unquoted; --no-renames: no second path to skip. Not
+        // orThrow: it strips the output, and X is a space for a change that is not staged.
+        GitCli.Result status =
+                git.run(repository, "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all");
+        if (!status.ok()) {
+            throw new GitException("git status in " + repository + " failed: "
+                    + status.output().strip());
+        }
+        for (String entry : status.output().split("\0")) {
+            if (entry.length() < 4 || !changed.contains(entry.substring(3))) {
+                continue;
+            }
+            (entry.startsWith("??") ? untracked : modified).add(entry.substring(3));
+        }
+        return new InTheWay(modified, untracked);
+    }
+
+    /** Files of the user's checkout that a fast-forward of trunk would overwrite, by kind. */
+    record InTheWay(List<String> modified, List<String> untracked) {
+        boolean isEmpty() {
+            return modified.isEmpty() && untracked.isEmpty();
         }
     }
 
