@@ -121,21 +121,14 @@ final class Trunk {
 
     /** The paths that differ between the merge-base of trunk's {@code tip} and {@code head}, and {@code head}. */
     List<String> changedSinceMergeBase(ObjectId tip, ObjectId head) {
-        String base = git.orThrow(repository, "merge-base", tip.name(), head.name());
+        return changedBetween(git.orThrow(repository, "merge-base", tip.name(), head.name()), head.name());
+    }
+
+    /** The paths whose content differs between the commits {@code from} and {@code to}. */
+    private List<String> changedBetween(String from, String to) {
         String out = git.orThrow(
-                repository,
-                "-c",
-                "core.quotepath=off",
-                "diff",
-                "--no-renames",
-                "--name-only",
-                "-z",
-                base,
-                head.name(),
-                "--");
-        return java.util.Arrays.stream(out.split("\0"))
-                .filter(p -> !p.isEmpty())
-                .toList();
+                repository, "-c", "core.quotepath=off", "diff", "--no-renames", "--name-only", "-z", from, to, "--");
+        return Arrays.stream(out.split("\0")).filter(p -> !p.isEmpty()).toList();
     }
 
     /** {@code git diff} of {@code paths} from the merge-base of {@code tip} and {@code head} to {@code head}. */
@@ -250,18 +243,7 @@ final class Trunk {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the HEAD of " + repository, e);
         }
-        Set<String> changed = new HashSet<>(Arrays.asList(git.orThrow(
-                        repository,
-                        "-c",
-                        "core.quotepath=off",
-                        "diff",
-                        "--no-renames",
-                        "--name-only",
-                        "-z",
-                        from.name(),
-                        to.name(),
-                        "--")
-                .split("\0")));
+        Set<String> changed = new HashSet<>(changedBetween(from.name(), to.name()));
         List<String> modified = new ArrayList<>();
         List<String> untracked = new ArrayList<>();
         // -z: "XY path" entries, paths unquoted; --no-renames: no second path to skip. Not

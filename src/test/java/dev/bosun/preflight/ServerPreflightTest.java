@@ -3,7 +3,6 @@ package dev.bosun.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,14 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.bosun.BosunApplication;
+import dev.bosun.support.MainInItsOwnJvm;
+import dev.bosun.support.MainInItsOwnJvm.Run;
 import dev.bosun.support.TestRepository;
 
 /**
@@ -155,31 +154,7 @@ class ServerPreflightTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    record Run(int exitCode, String output) {}
-
-    /** {@code java dev.bosun.BosunApplication args...} from this build's classes, as {@code java -jar} runs it. */
     private Run main(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                BosunApplication.class.getName()));
-        argv.addAll(List.of(args));
-        Path output = Files.createTempFile(temp, "main", ".log");
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .directory(temp.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("PATH", variables.get("PATH"));
-        Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("BosunApplication did not exit within 3 minutes: "
-                    + Files.readString(output, StandardCharsets.UTF_8));
-        }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return MainInItsOwnJvm.run(temp, temp, Map.of("PATH", variables.get("PATH")), args);
     }
 }
