@@ -62,7 +62,8 @@ public final class Preflight {
      * @param environment the environment the server will inherit (its PATH is the agents' and the
      *     test command's, unless a role sets its own PATH in {@code env})
      * @param overrides server settings given on the command line ({@code bosun.trunk},
-     *     {@code bosun.agent.command}), which win over team.yaml; may be empty. A problem with one
+     *     {@code bosun.test-command}, {@code bosun.agent.command}), which win over team.yaml; may
+     *     be empty. A problem with one
      *     of them is named {@code --bosun.trunk}, as it was typed.
      */
     public static List<Problem> check(
@@ -74,7 +75,14 @@ public final class Preflight {
                 team.testCommand(),
                 team.roles(),
                 environment,
-                new Overrides("--", overrides.get("bosun.trunk"), null, firstOf(overrides.get("bosun.agent.command"))));
+                new Overrides(
+                        "--",
+                        overrides.get("bosun.trunk"),
+                        // split as Spring binds a comma-separated value to the server's list
+                        overrides.containsKey("bosun.test-command")
+                                ? List.of(overrides.get("bosun.test-command").split(",", -1))
+                                : null,
+                        firstOf(overrides.get("bosun.agent.command"))));
     }
 
     /**
