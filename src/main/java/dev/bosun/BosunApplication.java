@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 import dev.bosun.cli.BosunCli;
+import dev.bosun.preflight.ServerPreflight;
 
 /** The Bosun server: the Camunda engine, the workers that drive agents, and the REST API. */
 @SpringBootApplication
@@ -28,6 +29,12 @@ public class BosunApplication {
     @Bean
     static RepositoryFolderCheck repositoryFolderCheck() {
         return new RepositoryFolderCheck();
+    }
+
+    /** Static: runs before anything claims a task, so a task never finds its trunk, test program or agent missing. */
+    @Bean
+    static ServerPreflight serverPreflight() {
+        return new ServerPreflight();
     }
 
     /**

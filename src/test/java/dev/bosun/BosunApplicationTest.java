@@ -3,16 +3,15 @@ package dev.bosun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.support.MainInItsOwnJvm;
+import dev.bosun.support.MainInItsOwnJvm.Run;
 import dev.bosun.support.TestRepository;
 
 /**
@@ -93,30 +92,7 @@ class BosunApplicationTest {
                 .doesNotContain("\tat org.springframework");
     }
 
-    record Run(int exitCode, String output) {}
-
-    /** {@code java dev.bosun.BosunApplication args...} from this build's classes, in {@code directory}. */
     private Run main(Path directory, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                BosunApplication.class.getName()));
-        argv.addAll(List.of(args));
-        Path output = Files.createTempFile(temp, "main", ".log");
-        Process process = new ProcessBuilder(argv)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("BosunApplication did not exit within 3 minutes: "
-                    + Files.readString(output, StandardCharsets.UTF_8));
-        }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return MainInItsOwnJvm.run(directory, temp, Map.of(), args);
     }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 
 import dev.bosun.ServerFile;
 import dev.bosun.agent.JavaLauncher;
+import dev.bosun.preflight.Preflight;
 import dev.bosun.security.SecretsFolder;
 import dev.bosun.team.Problem;
 import dev.bosun.team.TeamFile;

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.bosun.preflight.Preflight;
 import dev.bosun.team.Problem;
 import dev.bosun.team.Team;
 import dev.bosun.team.TeamFile;

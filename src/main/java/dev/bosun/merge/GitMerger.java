@@ -131,6 +131,12 @@ public final class GitMerger implements Merger {
             return new MergeOutcome.ProtectedPathsTouched(
                     touched, trunk.diffSinceMergeBase(base, head, touched), head.name());
         }
+        // Checked before the re-test (the merge commit gets head's tree, so the same files change):
+        // without it git refused the fast-forward with its own message after the tests had run.
+        Trunk.InTheWay inTheWay = trunk.inTheWay(base, head);
+        if (!inTheWay.isEmpty()) {
+            throw new CheckoutInTheWayException(checkoutInTheWay(request, base, inTheWay));
+        }
         if (!request.forced() && !head.name().equals(request.testedCommit())) {
             TestResult result = tests.run(
                     request.worktree().member(),
@@ -181,6 +187,31 @@ public final class GitMerger implements Merger {
     private IllegalStateException nothingToMerge(MergeRequest request) {
         return new IllegalStateException("task " + request.taskId() + ": branch "
                 + request.worktree().branch() + " has no commits ahead of " + trunk.name() + "; nothing to merge");
+    }
+
+    /**
+     * Says what is in the way, that nothing was changed, and the way out: the step fails (an
+     * incident, so the task shows {@code incident} with this text), and {@code bosun task retry}
+     * merges once the files are out of the way.
+     */
+    private String checkoutInTheWay(MergeRequest request, ObjectId base, Trunk.InTheWay inTheWay) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!inTheWay.modified().isEmpty()) {
+            parts.add("uncommitted changes to " + names(inTheWay.modified()));
+        }
+        if (!inTheWay.untracked().isEmpty()) {
+            parts.add("untracked " + names(inTheWay.untracked()));
+        }
+        return "the checkout at " + trunk.repository() + " has " + trunk.name() + " checked out with "
+                + String.join(" and ", parts) + ", which merging task " + request.taskId() + " would overwrite; "
+                + trunk.name() + " stays at " + base.abbreviate(10).name() + " and your files are untouched."
+                + " Commit or stash them (git stash -u), then: bosun task retry " + request.taskId();
+    }
+
+    private static String names(List<String> files) {
+        int shown = Math.min(files.size(), 5);
+        return String.join(", ", files.subList(0, shown))
+                + (files.size() > shown ? " and " + (files.size() - shown) + " more" : "");
     }
 
     /** What of the protected paths the branch changes since it left trunk. */

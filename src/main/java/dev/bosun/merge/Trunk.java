@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -47,6 +50,11 @@ final class Trunk {
 
     String name() {
         return name;
+    }
+
+    /** The main working tree: the user's checkout. */
+    Path repository() {
+        return repository;
     }
 
     ObjectId tip() {
@@ -113,21 +121,14 @@ final class Trunk {
 
     /** The paths that differ between the merge-base of trunk's {@code tip} and {@code head}, and {@code head}. */
     List<String> changedSinceMergeBase(ObjectId tip, ObjectId head) {
-        String base = git.orThrow(repository, "merge-base", tip.name(), head.name());
+        return changedBetween(git.orThrow(repository, "merge-base", tip.name(), head.name()), head.name());
+    }
+
+    /** The paths whose content differs between the commits {@code from} and {@code to}. */
+    private List<String> changedBetween(String from, String to) {
         String out = git.orThrow(
-                repository,
-                "-c",
-                "core.quotepath=off",
-                "diff",
-                "--no-renames",
-                "--name-only",
-                "-z",
-                base,
-                head.name(),
-                "--");
-        return java.util.Arrays.stream(out.split("\0"))
-                .filter(p -> !p.isEmpty())
-                .toList();
+                repository, "-c", "core.quotepath=off", "diff", "--no-renames", "--name-only", "-z", from, to, "--");
+        return Arrays.stream(out.split("\0")).filter(p -> !p.isEmpty()).toList();
     }
 
     /** {@code git diff} of {@code paths} from the merge-base of {@code tip} and {@code head} to {@code head}. */
@@ -224,6 +225,48 @@ final class Trunk {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot advance " + name, e);
+        }
+    }
+
+    /**
+     * What in the user's checkout is in the way of moving trunk from {@code from} to {@code to}:
+     * when that checkout has trunk checked out, the files the move changes that have uncommitted
+     * changes there (staged or not), then those it would create that lie there untracked. {@code git
+     * merge --ff-only} refuses to overwrite either, so {@link #advance} would fail on them; empty
+     * when nothing is in the way or trunk is not checked out (then only the ref moves).
+     */
+    InTheWay inTheWay(ObjectId from, ObjectId to) {
+        try (Repository repo = open()) {
+            if (!(Constants.R_HEADS + name).equals(repo.getFullBranch())) {
+                return new InTheWay(List.of(), List.of());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the HEAD of " + repository, e);
+        }
+        Set<String> changed = new HashSet<>(changedBetween(from.name(), to.name()));
+        List<String> modified = new ArrayList<>();
+        List<String> untracked = new ArrayList<>();
+        // -z: "XY path" entries, paths unquoted; --no-renames: no second path to skip. Not
+        // orThrow: it strips the output, and X is a space for a change that is not staged.
+        GitCli.Result status =
+                git.run(repository, "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all");
+        if (!status.ok()) {
+            throw new GitException("git status in " + repository + " failed: "
+                    + status.output().strip());
+        }
+        for (String entry : status.output().split("\0")) {
+            if (entry.length() < 4 || !changed.contains(entry.substring(3))) {
+                continue;
+            }
+            (entry.startsWith("??") ? untracked : modified).add(entry.substring(3));
+        }
+        return new InTheWay(modified, untracked);
+    }
+
+    /** Files of the user's checkout that a fast-forward of trunk would overwrite, by kind. */
+    record InTheWay(List<String> modified, List<String> untracked) {
+        boolean isEmpty() {
+            return modified.isEmpty() && untracked.isEmpty();
         }
     }
 

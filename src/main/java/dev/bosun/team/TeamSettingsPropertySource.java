@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
@@ -25,8 +27,10 @@ import org.springframework.core.env.StandardEnvironment;
  * <p>A bean-factory post-processor rather than an environment post-processor: it runs when the
  * context refreshes, after every property source is in place (a test's dynamic
  * {@code bosun.repository} included), and before any {@code @ConfigurationProperties} is bound.
+ * Ordered right after the repository check, so the server's preflight check, next, sees the
+ * settings the server will use.
  */
-public final class TeamSettingsPropertySource implements BeanFactoryPostProcessor, EnvironmentAware {
+public final class TeamSettingsPropertySource implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
 
     static final String NAME = "bosunTeamFile";
 
@@ -52,6 +56,11 @@ public final class TeamSettingsPropertySource implements BeanFactoryPostProcesso
         } else {
             sources.addFirst(source);
         }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 
     static Map<String, Object> settings(Team team) {

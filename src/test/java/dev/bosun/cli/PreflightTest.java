@@ -131,6 +131,14 @@ class PreflightTest {
     }
 
     @Test
+    void aTestCommandGivenToStartIsCheckedInsteadOfTheFilesOne() {
+        Path repo = repoWithTemplate("repo", "solo");
+
+        assertThat(startRefused(repo, "--bosun.test-command=no-such-test-tool,all"))
+                .contains("--bosun.test-command: no-such-test-tool is not on PATH");
+    }
+
+    @Test
     void theDefaultTestScriptMustBeInTheRepository() throws Exception {
         Path repo = repoWithTemplate("repo", "pair");
         git(repo, "rm", "-q", "test.sh");

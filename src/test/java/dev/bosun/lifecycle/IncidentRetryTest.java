@@ -16,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.support.Await;
+import dev.bosun.support.UninstalledAfterStart;
 
 /**
  * A task stuck on a failure of Bosun's setup (the agent's binary is missing) shows {@code incident}
@@ -30,9 +31,10 @@ class IncidentRetryTest extends LifecycleTestSupport {
     @LocalServerPort
     int port;
 
+    /** There at start-up (the server refuses to start without it), then uninstalled until the test installs it again. */
     @DynamicPropertySource
-    static void agentNotInstalledYet(DynamicPropertyRegistry registry) {
-        registry.add("bosun.agent.command", () -> agent() + ",{prompt}");
+    static void agentUninstalledAfterStart(DynamicPropertyRegistry registry) {
+        registry.add("bosun.agent.command", () -> UninstalledAfterStart.install(agent()) + ",{prompt}");
     }
 
     private static Path agent() {
@@ -41,6 +43,7 @@ class IncidentRetryTest extends LifecycleTestSupport {
 
     @Test
     void aMissingAgentIsAnIncidentEverywhereAndTaskRetryContinuesTheTaskOnceItIsInstalled() throws IOException {
+        UninstalledAfterStart.uninstall(agent());
         String id = start("Stuck", "commit fixed.txt");
 
         TaskSummary stuck = awaitStatus(id, "incident");

@@ -2,6 +2,7 @@ package dev.bosun.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -9,6 +10,8 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
@@ -18,15 +21,21 @@ import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.UninstalledAfterStart;
 
 /** A failure of Bosun itself (here: the agent binary does not exist) is an incident, not a stuck task. */
-@SpringBootTest(
-        properties = {
-            "bosun.agent.kind=command",
-            "bosun.agent.command=no-such-agent-cli-xyz,{prompt}",
-            "bosun.worker.poll-interval=100ms"
-        })
+@SpringBootTest(properties = {"bosun.agent.kind=command", "bosun.worker.poll-interval=100ms"})
 class IncidentTest extends RepositoryBackedTest {
+
+    /** There at start-up (the server refuses to start without it), gone when the task runs. */
+    @DynamicPropertySource
+    static void agentUninstalledAfterStart(DynamicPropertyRegistry registry) {
+        registry.add("bosun.agent.command", () -> UninstalledAfterStart.install(agent()) + ",{prompt}");
+    }
+
+    private static Path agent() {
+        return home.resolve("bin/no-such-agent-cli-xyz");
+    }
 
     @Autowired
     TaskLifecycle lifecycle;
@@ -39,6 +48,7 @@ class IncidentTest extends RepositoryBackedTest {
 
     @Test
     void anAgentThatCannotStartRaisesAnIncidentNamingTheBinary() {
+        UninstalledAfterStart.uninstall(agent());
         String id = lifecycle.start(new NewTask("Anything", "any", TaskPriority.NORMAL));
 
         TaskDetails task = Await.until(

@@ -592,4 +592,43 @@ class GitMergerTest {
         assertThat(git(directories.get(0), "rev-parse", "HEAD"))
                 .isEqualTo(git(repo, "rev-parse", merged.mergeCommit() + "^2"));
     }
+
+    @Test
+    void filesOfTheUsersCheckoutAMergeWouldOverwriteStopItWithNothingChangedUntilStashed() {
+        String oldTip = tip();
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        commit(worktree.path(), "README.md", "the task's readme\n", "readme");
+        String work = commit(worktree.path(), "notes.txt", "the task's notes\n", "notes");
+        write(repo.resolve("README.md"), "my draft\n");
+        git(repo, "add", "README.md");
+        write(repo.resolve("notes.txt"), "my notes\n");
+
+        assertThatThrownBy(() -> merger.merge(request(worktree, "task-1", work, false)))
+                .isInstanceOf(CheckoutInTheWayException.class)
+                .hasMessage("the checkout at " + repo.toAbsolutePath().normalize() + " has main checked out with"
+                        + " uncommitted changes to README.md and untracked notes.txt, which merging task task-1"
+                        + " would overwrite; main stays at " + oldTip.substring(0, 10) + " and your files are"
+                        + " untouched. Commit or stash them (git stash -u), then: bosun task retry task-1");
+        assertThat(tip()).isEqualTo(oldTip);
+        assertThat(read(repo.resolve("README.md"))).isEqualTo("my draft\n");
+        assertThat(read(repo.resolve("notes.txt"))).isEqualTo("my notes\n");
+        assertThat(events).containsExactly("started task-1 true", "finished task-1 true null");
+
+        git(repo, "stash", "-u");
+        assertThat(merger.merge(request(worktree, "task-1", work, false))).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(read(repo.resolve("notes.txt"))).isEqualTo("the task's notes\n");
+    }
+
+    @Test
+    void uncommittedChangesAMergeDoesNotTouchStayInTheUsersCheckout() {
+        Worktree worktree = worktrees.prepare("eng-1", "task-1");
+        String work = commit(worktree.path(), "feature.txt", "feature\n", "add feature");
+        write(repo.resolve("test.sh"), TEST_SCRIPT + "# my local edit\n");
+
+        MergeOutcome outcome = merger.merge(request(worktree, "task-1", work, false));
+
+        assertThat(outcome).isInstanceOf(MergeOutcome.Merged.class);
+        assertThat(read(repo.resolve("feature.txt"))).isEqualTo("feature\n");
+        assertThat(read(repo.resolve("test.sh"))).endsWith("# my local edit\n");
+    }
 }

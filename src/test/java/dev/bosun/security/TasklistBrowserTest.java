@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.process.NewTask;
@@ -30,6 +32,7 @@ import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
 import dev.bosun.support.HeadlessChromium;
 import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.UninstalledAfterStart;
 
 /**
  * A person decides an escalation in Camunda Tasklist in a real browser, logged in with the admin
@@ -39,8 +42,18 @@ import dev.bosun.support.RepositoryBackedTest;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"bosun.test-command=no-such-test-runner-xyz", "bosun.worker.poll-interval=100ms"})
+        properties = "bosun.worker.poll-interval=100ms")
 class TasklistBrowserTest extends RepositoryBackedTest {
+
+    /** There at start-up (the server refuses to start without it), gone when the task's tests run. */
+    @DynamicPropertySource
+    static void testRunnerUninstalledAfterStart(DynamicPropertyRegistry registry) {
+        registry.add("bosun.test-command", () -> UninstalledAfterStart.install(testRunner()));
+    }
+
+    private static Path testRunner() {
+        return home.resolve("bin/no-such-test-runner-xyz");
+    }
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
@@ -68,6 +81,7 @@ class TasklistBrowserTest extends RepositoryBackedTest {
         Path chromium = HeadlessChromium.find().map(HeadlessChromium::binary).orElse(null);
         assumeTrue(chromium != null, "no Chromium at /usr/bin/chromium or $BOSUN_TEST_CHROMIUM (.ci/run installs it)");
         // A test command that does not exist escalates after one turn: the quickest real escalation.
+        UninstalledAfterStart.uninstall(testRunner());
         String id = lifecycle.start(new NewTask("Decide me in Tasklist", """
                 ```bosun-script
                 write decide.txt <<EOF

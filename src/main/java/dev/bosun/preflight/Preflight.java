@@ -1,4 +1,4 @@
-package dev.bosun.cli;
+package dev.bosun.preflight;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +27,8 @@ import dev.bosun.team.Team;
 import dev.bosun.team.TeamFile;
 
 /**
- * What a task will need, checked before any task runs ({@code bosun validate} and {@code bosun
- * start}): the repository is a git repository, the trunk branch is a valid name and exists, the
+ * What a task will need, checked before any task runs ({@code bosun validate}, {@code bosun
+ * start}, and the server itself at start-up, {@link ServerPreflight}): the repository is a git repository, the trunk branch is a valid name and exists, the
  * test command's program (and the script a shell runs) exists, and every role's agent binary is on
  * the PATH the agent gets. Without these checks each of them passed start-up and the first task
  * became an incident nobody could leave with the {@code bosun} command.
@@ -37,7 +37,7 @@ import dev.bosun.team.TeamFile;
  * its line (see {@link TeamFile#problemAt}); one about the repository or a command-line setting has
  * line 0 and prints as {@code field: message} ({@link #line}).
  */
-final class Preflight {
+public final class Preflight {
 
     /** Interpreters whose first argument, when it is not an option, is a script that must exist. */
     private static final Set<String> INTERPRETERS =
@@ -46,12 +46,14 @@ final class Preflight {
     private final Path repository;
     private final Path teamYaml;
     private final Map<String, String> environment;
+    private final Overrides overrides;
     private final List<Problem> problems = new ArrayList<>();
 
-    private Preflight(Path repository, Path teamYaml, Map<String, String> environment) {
+    private Preflight(Path repository, Path teamYaml, Map<String, String> environment, Overrides overrides) {
         this.repository = repository;
         this.teamYaml = teamYaml;
         this.environment = environment;
+        this.overrides = overrides;
     }
 
     /**
@@ -60,31 +62,79 @@ final class Preflight {
      * @param environment the environment the server will inherit (its PATH is the agents' and the
      *     test command's, unless a role sets its own PATH in {@code env})
      * @param overrides server settings given on the command line ({@code bosun.trunk},
-     *     {@code bosun.agent.command}), which win over team.yaml; may be empty
+     *     {@code bosun.test-command}, {@code bosun.agent.command}), which win over team.yaml; may
+     *     be empty. A problem with one
+     *     of them is named {@code --bosun.trunk}, as it was typed.
+     */
+    public static List<Problem> check(
+            Path repository, Path teamYaml, Team team, Map<String, String> environment, Map<String, String> overrides) {
+        return check(
+                repository,
+                teamYaml,
+                team.trunk(),
+                team.testCommand(),
+                team.roles(),
+                environment,
+                new Overrides(
+                        "--",
+                        overrides.get("bosun.trunk"),
+                        // split as Spring binds a comma-separated value to the server's list
+                        overrides.containsKey("bosun.test-command")
+                                ? List.of(overrides.get("bosun.test-command").split(",", -1))
+                                : null,
+                        firstOf(overrides.get("bosun.agent.command"))));
+    }
+
+    /**
+     * The same checks on what a running server will use: {@code trunk}, {@code testCommand} and
+     * {@code roles} are its effective settings (the team file's, or its implicit engineers' without
+     * one); {@code overrides} names those that do not come from the team file.
      */
     static List<Problem> check(
-            Path repository, Path teamYaml, Team team, Map<String, String> environment, Map<String, String> overrides) {
-        Preflight preflight = new Preflight(repository, teamYaml, environment);
-        preflight.run(team, overrides);
+            Path repository,
+            Path teamYaml,
+            String trunk,
+            List<String> testCommand,
+            List<Role> roles,
+            Map<String, String> environment,
+            Overrides overrides) {
+        Preflight preflight = new Preflight(repository, teamYaml, environment, overrides);
+        preflight.run(trunk, testCommand, roles);
         return List.copyOf(preflight.problems);
     }
 
+    /**
+     * Settings that do not come from the team file: a problem with one of them has no line and is
+     * named {@code prefix} + its property name; a null setting is the team file's.
+     *
+     * @param agentCommand the {@code command} agent's program (the server setting's first word)
+     */
+    record Overrides(
+            String prefix,
+            @Nullable String trunk,
+            @Nullable List<String> testCommand,
+            @Nullable String agentCommand) {}
+
+    private static @Nullable String firstOf(@Nullable String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? null : commaSeparated.split(",", -1)[0].strip();
+    }
+
     /** One problem as one line: {@code file:line:column: field: message}, or {@code field: message} without a position. */
-    static String line(Problem problem) {
+    public static String line(Problem problem) {
         return problem.line() == 0 ? problem.field() + ": " + problem.message() : problem.format();
     }
 
-    private void run(Team team, Map<String, String> overrides) {
-        String trunkOverride = overrides.get("bosun.trunk");
-        String trunk = trunkOverride != null ? trunkOverride : team.trunk();
-        String trunkField = trunkOverride != null ? "--bosun.trunk" : "trunk";
+    private void run(String teamTrunk, List<String> teamTestCommand, List<Role> roles) {
+        String trunk = overrides.trunk() != null ? overrides.trunk() : teamTrunk;
+        String trunkField = overrides.trunk() != null ? overrides.prefix() + "bosun.trunk" : "trunk";
+        List<String> testCommand = overrides.testCommand() != null ? overrides.testCommand() : teamTestCommand;
         try (Repository git = open()) {
-            ObjectId trunkTree = git == null ? null : trunkTree(git, trunk, trunkField, trunkOverride != null);
-            testCommand(team.testCommand(), git, trunkTree, trunk);
+            ObjectId trunkTree = git == null ? null : trunkTree(git, trunk, trunkField, overrides.trunk() != null);
+            testCommand(testCommand, git, trunkTree, trunk);
         } catch (IOException e) {
             problems.add(positionless("repository", repository + " cannot be read: " + e.getMessage()));
         }
-        agents(team, overrides.get("bosun.agent.command"));
+        agents(roles, overrides.agentCommand());
     }
 
     private @Nullable Repository open() throws IOException {
@@ -160,8 +210,7 @@ final class Preflight {
         if (program.contains("/")) {
             inCheckout(program, "test_command[0]", git, trunkTree, trunk);
         } else if (!onPath(program, environment.get("PATH"))) {
-            problems.add(TeamFile.problemAt(
-                    teamYaml, List.of("test_command[0]"), "test_command", program + " is not on PATH"));
+            problems.add(testCommandProblem("test_command[0]", program + " is not on PATH"));
         }
         String name = Path.of(program).getFileName().toString();
         if (argv.size() > 1 && INTERPRETERS.contains(name) && !argv.get(1).startsWith("-")) {
@@ -174,7 +223,7 @@ final class Preflight {
             throws IOException {
         if (Path.of(file).isAbsolute()) {
             if (!Files.isRegularFile(Path.of(file))) {
-                problems.add(TeamFile.problemAt(teamYaml, List.of(at), "test_command", file + " does not exist"));
+                problems.add(testCommandProblem(at, file + " does not exist"));
             }
             return;
         }
@@ -182,29 +231,32 @@ final class Preflight {
         if (git == null || trunkTree == null) {
             // no trunk to look in (already a problem of its own): this folder is the best guess
             if (!inFolder) {
-                problems.add(TeamFile.problemAt(
-                        teamYaml, List.of(at), "test_command", file + " does not exist in the repository"));
+                problems.add(testCommandProblem(at, file + " does not exist in the repository"));
             }
             return;
         }
         String path = Path.of(file).normalize().toString();
         boolean committed = !path.startsWith("..") && TreeWalk.forPath(git, path, trunkTree) != null;
         if (!committed) {
-            problems.add(TeamFile.problemAt(
-                    teamYaml,
-                    List.of(at),
-                    "test_command",
+            problems.add(testCommandProblem(
+                    at,
                     inFolder
                             ? file + " is not committed on " + trunk + " (tests run in a checkout of " + trunk + ")"
                             : file + " does not exist in the repository"));
         }
     }
 
+    private Problem testCommandProblem(String at, String message) {
+        return overrides.testCommand() != null
+                ? positionless(overrides.prefix() + "bosun.test-command", message)
+                : TeamFile.problemAt(teamYaml, List.of(at), "test_command", message);
+    }
+
     /** Each role's agent binary on the PATH that role's agents get: the role's env PATH, else the server's. */
-    private void agents(Team team, @Nullable String commandOverride) {
+    private void agents(List<Role> roles, @Nullable String commandOverride) {
         Set<String> reported = new LinkedHashSet<>();
-        for (int i = 0; i < team.roles().size(); i++) {
-            Role role = team.roles().get(i);
+        for (int i = 0; i < roles.size(); i++) {
+            Role role = roles.get(i);
             String binary = binary(role.agent(), role.model(), commandOverride);
             if (binary == null) {
                 continue;
@@ -216,13 +268,14 @@ final class Preflight {
                 continue;
             }
             String at = "roles[" + i + "].agent";
-            problems.add(TeamFile.problemAt(
-                    teamYaml,
-                    List.of(at, "agent", "roles[" + i + "]"),
-                    at,
-                    "agent '" + role.agent().yamlName() + "' of role '" + role.name() + "' runs " + binary
-                            + ", which is not on " + (role.env().containsKey("PATH") ? "the role's env PATH" : "PATH")
-                            + "; install it or choose another agent"));
+            String message = "agent '" + role.agent().yamlName() + "' of role '" + role.name() + "' runs " + binary
+                    + ", which is not on " + (role.env().containsKey("PATH") ? "the role's env PATH" : "PATH")
+                    + "; install it or choose another agent";
+            // without a team file the agent is the server's setting
+            problems.add(
+                    Files.isRegularFile(teamYaml)
+                            ? TeamFile.problemAt(teamYaml, List.of(at, "agent", "roles[" + i + "]"), at, message)
+                            : positionless(overrides.prefix() + "bosun.agent.kind", message));
         }
     }
 
@@ -232,14 +285,14 @@ final class Preflight {
             // the script agent runs inside Bosun
             case SCRIPT -> null;
             // its argv is a server setting; known here only when given to bosun start
-            case COMMAND -> command == null || command.isBlank() ? null : command.split(",", -1)[0].strip();
+            case COMMAND -> command;
             case CLAUDE, CODEX, GEMINI, OPENCODE, AIDER ->
                 AgentCommands.template(kind, model).get(0);
         };
     }
 
     /** Like a shell's lookup: an executable regular file in one of the PATH's folders. */
-    static boolean onPath(String name, @Nullable String path) {
+    private static boolean onPath(String name, @Nullable String path) {
         return Executables.find(Path.of("/"), name, path).isPresent();
     }
 
