@@ -312,7 +312,6 @@ class CommandAgentTest {
         byte[] bytes = Files.readAllBytes(received);
         assertThat(bytes.length).isGreaterThan(180_000);
         assertThat(bytes).isEqualTo(bigPrompt().getBytes(StandardCharsets.UTF_8));
-        assertThat(indexOf(bytes, WIDE_BODY.getBytes(StandardCharsets.UTF_8))).isPositive();
     }
 
     @Test
@@ -373,19 +372,6 @@ class CommandAgentTest {
 
         assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
         assertThat(Files.readAllBytes(work.resolve("out.txt"))).isEqualTo(prompt.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static int indexOf(byte[] bytes, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (bytes[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test
