@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes a turn's prompt to its file ({@link TurnRequest#promptFile()}), so a prompt of any size
  * reaches the agent whole: an argument is capped by the kernel, a file is not. The file is
@@ -24,7 +26,7 @@ final class PromptFile {
 
     /** @throws AgentStartException naming the file when it cannot be written: the turn cannot start */
     static void write(Path file, String prompt) {
-        Path temporary = null;
+        @Nullable Path temporary = null;
         try {
             Path folder = file.toAbsolutePath().getParent();
             Files.createDirectories(folder);
@@ -41,7 +43,7 @@ final class PromptFile {
         }
     }
 
-    private static void deleteQuietly(Path temporary) {
+    private static void deleteQuietly(@Nullable Path temporary) {
         if (temporary != null) {
             try {
                 Files.deleteIfExists(temporary);
