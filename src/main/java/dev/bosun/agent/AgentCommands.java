@@ -1,19 +1,23 @@
 package dev.bosun.agent;
 
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bosun.events.LogRotation;
 import dev.bosun.team.AgentKind;
 
 /**
  * The argv Bosun runs for each model-backed agent CLI: non-interactive, allowed to edit files
  * and run commands in its worktree (Bosun's test gate, not the agent's permission prompt, is the
- * check), the prompt as one whole argument. These argvs follow each CLI's documented flags; the
+ * check), the prompt as one whole argument (over {@link CommandAgent#MAX_ARGUMENT_BYTES}, an
+ * instruction to read the prompt file instead). These argvs follow each CLI's documented flags; the
  * {@code claude}, {@code codex}, {@code gemini} and {@code opencode} ones are also run against
  * the real binaries ({@code ClaudeCodeAgentTest}, {@code CodexAgentTest}, {@code GeminiAgentTest},
  * {@code OpencodeAgentTest}); {@code aider} has not been (see the README).
@@ -27,7 +31,7 @@ public final class AgentCommands {
      *
      * @throws IllegalArgumentException for {@code script} and {@code command}, which have no built-in argv
      */
-    public static List<String> template(AgentKind kind, String model) {
+    public static List<String> template(AgentKind kind, @Nullable String model) {
         List<String> argv = new ArrayList<>();
         switch (kind) {
             case CLAUDE -> {
@@ -90,6 +94,27 @@ public final class AgentCommands {
         return List.copyOf(argv);
     }
 
+    /**
+     * The agent of a model-backed kind: its {@link #template}, its {@link #resume}, and a prompt too
+     * long for one argument passed as a short instruction to read the prompt file
+     * ({@link CommandAgent.LongPrompt#POINT_TO_FILE}); a shorter prompt is the argument itself.
+     *
+     * @param model        may be null
+     * @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk)
+     * @param logRotation  when the terminal log is renamed and started anew
+     * @throws IllegalArgumentException for {@code script} and {@code command}
+     */
+    public static CommandAgent agent(
+            AgentKind kind, @Nullable String model, UnaryOperator<OutputStream> logRedaction, LogRotation logRotation) {
+        return new CommandAgent(
+                template(kind, model), resume(kind), CommandAgent.LongPrompt.POINT_TO_FILE, logRedaction, logRotation);
+    }
+
+    /** {@link #agent(AgentKind, String, UnaryOperator, LogRotation)} with a plain, unrotated log. */
+    static CommandAgent agent(AgentKind kind, @Nullable String model) {
+        return agent(kind, model, UnaryOperator.identity(), LogRotation.off());
+    }
+
     /** The kinds {@link #template} has an argv for, by yaml name: all but script and command. */
     private static String builtIn() {
         return Arrays.stream(AgentKind.values())
@@ -111,7 +136,7 @@ public final class AgentCommands {
         return null;
     }
 
-    private static void addModel(List<String> argv, String flag, String model) {
+    private static void addModel(List<String> argv, String flag, @Nullable String model) {
         if (model != null && !model.isBlank()) {
             argv.add(flag);
             argv.add(model);

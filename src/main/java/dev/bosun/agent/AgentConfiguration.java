@@ -74,9 +74,7 @@ public class AgentConfiguration {
         return switch (kind) {
             case SCRIPT -> new ScriptAgent(logRedaction, logRotation);
             case COMMAND -> new CommandAgent(command, null, logRedaction, logRotation);
-            case CLAUDE, CODEX, GEMINI, OPENCODE, AIDER ->
-                new CommandAgent(
-                        AgentCommands.template(kind, model), AgentCommands.resume(kind), logRedaction, logRotation);
+            case CLAUDE, CODEX, GEMINI, OPENCODE, AIDER -> AgentCommands.agent(kind, model, logRedaction, logRotation);
         };
     }
 }

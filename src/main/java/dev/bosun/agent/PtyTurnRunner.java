@@ -27,7 +27,9 @@ import dev.bosun.security.ProcessMarker;
  * Runs one argv as an agent turn in a pseudo-terminal (pty4j): output is appended raw to the
  * request's log file and its last lines kept as plain text; the turn ends when the process
  * exits, or when the timeout kills its whole process tree. An interrupt of the calling thread
- * kills the tree too and ends in {@link TurnInterruptedException}.
+ * kills the tree too and ends in {@link TurnInterruptedException}. Before the agent starts, the
+ * request's prompt is written to {@link TurnRequest#promptFile()}, named by {@code BOSUN_PROMPT_FILE}
+ * in its environment: the one way every agent kind can read a prompt of any size whole.
  *
  * <p>Nothing the turn started outlives it: every process of the turn carries a mark of its own in
  * its environment ({@code BOSUN_TURN=<random id>}, set last so no role {@code env} can replace it),
@@ -68,9 +70,12 @@ final class PtyTurnRunner {
         }
         Map<String, String> env =
                 AgentEnvironment.forTurn(System.getenv(), request.environment(), request.workingDirectory());
+        // After the role's env, so no role can point its agent at another file.
+        env.put(PromptFile.VARIABLE, request.promptFile().toString());
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
         marker.applyTo(env);
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
+        PromptFile.write(request.promptFile(), request.prompt());
         PtyNatives.useFixedFolder();
 
         Instant start = Instant.now();

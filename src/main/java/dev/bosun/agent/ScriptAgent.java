@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import dev.bosun.agent.script.ScriptAgentMain;
 import dev.bosun.events.LogRotation;
 
 /**
  * The built-in {@code script} agent: runs
- * {@link dev.bosun.agent.script.ScriptAgentMain} in its own JVM inside a real PTY, with the
- * prompt as its only argument and {@code BOSUN_ATTEMPT} set from the request, so a turn is a
- * real process exactly like a model-backed CLI, only deterministic.
+ * {@link dev.bosun.agent.script.ScriptAgentMain} in its own JVM inside a real PTY, reading the
+ * prompt from the turn's prompt file ({@code --prompt-file PATH}) with {@code BOSUN_ATTEMPT} set
+ * from the request, so a turn is a real process exactly like a model-backed CLI, only deterministic.
  *
  * <p>Thread-safe and stateless; see {@link AgentTurn} for the contract.
  */
@@ -61,6 +62,14 @@ public final class ScriptAgent implements AgentTurn {
                 request.timeout(),
                 request.logFile(),
                 env);
-        return runner.run(launcher.command(MAIN_CLASS, List.of(request.prompt())), withAttempt);
+        // The prompt goes by file, as it can for every kind: an argument is capped (see CommandAgent),
+        // and a JVM decodes its arguments in the locale's charset, a file it reads as UTF-8.
+        return runner.run(
+                launcher.command(
+                        MAIN_CLASS,
+                        List.of(
+                                ScriptAgentMain.PROMPT_FILE_OPTION,
+                                request.promptFile().toString())),
+                withAttempt);
     }
 }

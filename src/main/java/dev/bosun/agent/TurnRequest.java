@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param workingDirectory the engineer's worktree
  * @param prompt           the text given to the agent
  * @param timeout          the agent's process group is killed after this
- * @param logFile          terminal output is appended here ({@code .bosun/logs/<member>.log})
+ * @param logFile          terminal output is appended here ({@code .bosun/logs/<member>.log}); the
+ *                         prompt file sits next to it ({@link #promptFile()})
  * @param environment      extra environment for the agent (BOSUN_MEMBER, BOSUN_TASK, ...)
  * @param resumeSession    the conversation an earlier turn of this task left (a fix turn continues
  *                         it where the CLI can resume); null for a fresh conversation
@@ -51,5 +52,19 @@ public record TurnRequest(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(logFile, "logFile");
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    /**
+     * Where the turn's prompt is written, byte for byte, before the agent starts (absolute; given to
+     * the agent as {@code BOSUN_PROMPT_FILE} and {@code {prompt_file}}): next to the terminal log,
+     * {@code .bosun/logs/<member>.prompt.md}. That folder is Bosun's, private (0700), outside every
+     * worktree and excluded from git status, so no agent commits the file. One file per member,
+     * replaced at each turn: a member runs one turn at a time.
+     */
+    public Path promptFile() {
+        Path log = logFile.toAbsolutePath().normalize();
+        String name = log.getFileName().toString();
+        String stem = name.endsWith(".log") ? name.substring(0, name.length() - ".log".length()) : name;
+        return log.resolveSibling(stem + ".prompt.md");
     }
 }

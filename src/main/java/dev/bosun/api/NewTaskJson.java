@@ -24,10 +24,12 @@ final class NewTaskJson {
 
     private static final Pattern TASK_ID = Pattern.compile("[0-9]{1,18}");
     /**
-     * The prompt reaches the agent as one argv element, which Linux caps at 128 KiB (bytes, not
-     * characters); this leaves room for the failing output and guidance that fix turns add.
+     * 256 KiB: a long specification fits (60,000 × '中' is 180,000 bytes). A prompt this long no
+     * longer fits one argv element (Linux caps it at 128 KiB), so it reaches the agent in a file
+     * ({@code dev.bosun.agent.PromptFile}); the limit only keeps one request, its copy in the
+     * engine and every prompt built from it a sensible size.
      */
-    static final int MAX_BODY = 60_000;
+    static final int MAX_BODY = 256 * 1024;
 
     private static final List<String> FIELDS =
             List.of("title", "body", "priority", "dependsOn", "manager", "plan", "createdBy");

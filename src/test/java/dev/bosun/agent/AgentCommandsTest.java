@@ -2,7 +2,13 @@ package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.bosun.team.AgentKind;
 
@@ -25,5 +31,31 @@ class AgentCommandsTest {
         assertThat(AgentCommands.template(AgentKind.CODEX, null))
                 .doesNotContain("--model")
                 .endsWith("--", CommandAgent.PLACEHOLDER);
+    }
+
+    /** Under the limit nothing changes; over it the argument says where the whole prompt is, and is short. */
+    @ParameterizedTest
+    @EnumSource(
+            value = AgentKind.class,
+            names = {"SCRIPT", "COMMAND"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void aPromptTooLongForAnArgumentBecomesAShortPointerToItsFile(AgentKind kind) {
+        Path file = Path.of("/repo/.bosun/logs/eng-1.prompt.md");
+        CommandAgent agent = AgentCommands.agent(kind, null);
+        String prompt = CommandAgentTest.bigPrompt();
+        List<String> template = AgentCommands.template(kind, null);
+
+        List<String> longArgv = agent.argv(prompt, null, file);
+        assertThat(longArgv).hasSameSizeAs(template).doesNotContain(prompt);
+        String last = longArgv.get(longArgv.size() - 1);
+        assertThat(last)
+                .contains(file.toString(), prompt.getBytes(StandardCharsets.UTF_8).length + " bytes", "whole file");
+        assertThat(last.getBytes(StandardCharsets.UTF_8).length).isLessThan(1_000);
+        assertThat(longArgv.subList(0, longArgv.size() - 1)).isEqualTo(template.subList(0, template.size() - 1));
+
+        String shortPrompt = "中".repeat(33_000);
+        List<String> shortArgv = agent.argv(shortPrompt, null, file);
+        assertThat(shortArgv).isEqualTo(new CommandAgent(template).argv(shortPrompt, null, file));
+        assertThat(String.join(" ", shortArgv)).contains(shortPrompt).doesNotContain(file.toString());
     }
 }

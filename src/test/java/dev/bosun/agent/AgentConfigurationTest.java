@@ -1,6 +1,7 @@
 package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,12 @@ class AgentConfigurationTest {
                 .run(c -> assertThat(((CommandAgent) ((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-2"))
                                 .argv("hi"))
                         .containsExactly("my-agent", "--print", "hi"));
+        context.withPropertyValues("bosun.agent.kind=command", "bosun.agent.command=my-agent,--print,{prompt}")
+                .run(c -> assertThatThrownBy(
+                                () -> ((CommandAgent) ((MemberAgents) c.getBean(AgentTurn.class)).agentOf("eng-2"))
+                                        .argv(CommandAgentTest.bigPrompt()))
+                        .isInstanceOf(AgentStartException.class)
+                        .hasMessageContaining("{prompt_file}"));
     }
 
     @Test
@@ -86,9 +93,15 @@ class AgentConfigurationTest {
                 """);
         context.withPropertyValues("bosun.repository=" + repo).run(c -> {
             MemberAgents agents = (MemberAgents) c.getBean(AgentTurn.class);
-            assertThat(((CommandAgent) agents.agentOf("architect")).argv("go"))
-                    .startsWith("claude")
-                    .contains("go", "--model", "opus-x");
+            CommandAgent architect = (CommandAgent) agents.agentOf("architect");
+            assertThat(architect.argv("go")).startsWith("claude").contains("go", "--model", "opus-x");
+            // a built-in CLI is told to read a prompt too long for an argument from its file
+            Path file = repo.resolve(".bosun/logs/architect.prompt.md");
+            assertThat(architect.argv(CommandAgentTest.bigPrompt(), null, file))
+                    .last()
+                    .asString()
+                    .contains(file.toString())
+                    .hasSizeLessThan(1_000);
             assertThat(agents.agentOf("dev-1")).isInstanceOf(ScriptAgent.class);
             assertThat(agents.agentOf("dev-2")).isSameAs(agents.agentOf("dev-1"));
         });

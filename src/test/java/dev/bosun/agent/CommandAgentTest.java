@@ -4,6 +4,7 @@ import static dev.bosun.agent.AgentTestSupport.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -290,6 +291,87 @@ class CommandAgentTest {
                 .isInstanceOf(AgentStartException.class)
                 .hasMessageContaining("./bin/agent")
                 .hasMessageContaining(work.toString());
+    }
+
+    /** The done-when of issue 10: 60,000 × '中' is 180,000 bytes, more than Linux lets one argument hold. */
+    static final String WIDE_BODY = "中".repeat(60_000);
+
+    static String bigPrompt() {
+        return "You are eng-1.\n\n---\n\nTask: wide\n\n" + WIDE_BODY + "\n\nCommit when done.\n";
+    }
+
+    @Test
+    void aPromptTooLongForAnArgumentReachesTheAgentByteForByteThroughPromptFile() throws Exception {
+        Path received = logs.resolve("received.md");
+        TurnResult result = run(
+                List.of("sh", "-c", "cat \"$1\" > \"$2\"", "sh", "{prompt_file}", received.toString()),
+                bigPrompt(),
+                Duration.ofSeconds(30));
+
+        assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
+        byte[] bytes = Files.readAllBytes(received);
+        assertThat(bytes.length).isGreaterThan(180_000);
+        assertThat(bytes).isEqualTo(bigPrompt().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theAgentFindsThePromptFileInBosunPromptFileOutsideItsWorktree() throws Exception {
+        Path received = logs.resolve("received.md");
+        TurnResult result = run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "cat \"$BOSUN_PROMPT_FILE\" > \"$1\"; printf 'at %s\\n' \"$BOSUN_PROMPT_FILE\"",
+                        "sh",
+                        received.toString()),
+                bigPrompt(),
+                Duration.ofSeconds(30));
+
+        assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
+        assertThat(Files.readAllBytes(received)).isEqualTo(bigPrompt().getBytes(StandardCharsets.UTF_8));
+        Path promptFile = logs.resolve("eng-1.prompt.md").toAbsolutePath().normalize();
+        assertThat(result.outputTail()).contains("at " + promptFile);
+        assertThat(promptFile.startsWith(work.toAbsolutePath().normalize())).isFalse();
+    }
+
+    @Test
+    void anOptionCanTakeThePromptFilesPath() {
+        Path file = logs.resolve("eng-1.prompt.md");
+        assertThat(new CommandAgent(List.of("agent", "--in={prompt_file}", "{prompt_file}")).argv("p", null, file))
+                .containsExactly("agent", "--in=" + file, file.toString());
+        assertThatThrownBy(() -> new CommandAgent(List.of("sh", "-c", "cat {prompt_file}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'cat {prompt_file}'")
+                .hasMessageContaining("own element");
+    }
+
+    @Test
+    void aPromptArgumentOverTheLimitIsRefusedBeforeAnythingRunsNamingSizeLimitAndFix() {
+        for (List<String> template : List.of(
+                List.of("sh", "-c", "touch ran", "sh", "{prompt}"),
+                List.of("sh", "-c", "touch ran", "sh", "--prompt={prompt}"))) {
+            assertThatThrownBy(() -> run(template, bigPrompt(), Duration.ofSeconds(20)))
+                    .isInstanceOf(AgentStartException.class)
+                    .hasMessageContaining("the prompt of this turn is "
+                            + bigPrompt().getBytes(StandardCharsets.UTF_8).length + " bytes")
+                    .hasMessageContaining("limit of " + CommandAgent.MAX_ARGUMENT_BYTES + " bytes")
+                    .hasMessageContaining("{prompt_file}")
+                    .hasMessageContaining("$BOSUN_PROMPT_FILE");
+        }
+        assertThat(work.resolve("ran")).doesNotExist();
+        assertThat(logs.resolve("eng-1.log")).as("no turn started").doesNotExist();
+    }
+
+    @Test
+    void aPromptArgumentAtTheLimitIsPassedWhole() throws Exception {
+        // 33,333 × 3 bytes + 1 = the limit exactly; more than 60,000 characters would have been refused before
+        String prompt = "中".repeat(33_333) + "!";
+        assertThat(prompt.getBytes(StandardCharsets.UTF_8)).hasSize(CommandAgent.MAX_ARGUMENT_BYTES);
+        TurnResult result = run(
+                List.of("sh", "-c", "printf '%s' \"$1\" > out.txt", "sh", "{prompt}"), prompt, Duration.ofSeconds(20));
+
+        assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
+        assertThat(Files.readAllBytes(work.resolve("out.txt"))).isEqualTo(prompt.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.bosun.agent.AgentTestSupport.exec;
 import static dev.bosun.agent.AgentTestSupport.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,20 @@ class ScriptAgentTest {
                         "wrote greet.txt",
                         "committed ",
                         "=== end turn T-1 attempt 1: exit code 0");
+    }
+
+    /** The script agent reads its prompt from the prompt file: 180,000 bytes of '中' arrive whole. */
+    @Test
+    void aPromptTooLongForAnArgumentReachesTheScriptAgentWhole() throws Exception {
+        String wide = "中".repeat(60_000);
+        TurnResult result = turn(1, "write wide.txt <<EOF", wide, "EOF", "commit wide text");
+
+        assertThat(result.succeeded()).as("tail: %s", result.outputTail()).isTrue();
+        assertThat(Files.readAllBytes(repo.resolve("wide.txt")))
+                .isEqualTo((wide + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(logs.resolve("eng-1.prompt.md"))
+                .content(StandardCharsets.UTF_8)
+                .contains(wide);
     }
 
     @Test

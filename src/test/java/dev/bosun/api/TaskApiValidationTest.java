@@ -78,15 +78,18 @@ class TaskApiValidationTest extends RepositoryBackedTest {
                 .isEqualTo(longBody);
 
         HttpResponse<String> refused =
-                post(json.writeValueAsString(Map.of("title", "Too long", "body", "x".repeat(60_001))));
+                post(json.writeValueAsString(Map.of("title", "Too long", "body", "x".repeat(262_145))));
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("\"field\":\"body\"", "at most 60000 bytes (UTF-8), got 60001");
+        assertThat(refused.body()).contains("\"field\":\"body\"", "at most 262144 bytes (UTF-8), got 262145");
     }
 
-    /** An agent's argument and the files it reads are bytes: 60,000 × '中' is 180,000 of them. */
+    /**
+     * Limits are bytes, as an agent's argument and the files it reads are: 60,000 × '中' is 180,000
+     * of them, over what one argument may hold, and is accepted (it reaches the agent in a file).
+     */
     @Test
     void limitsCountUtf8BytesNotCharacters() throws Exception {
-        String wide = "中".repeat(20_000); // 60,000 bytes: exactly the limit
+        String wide = "中".repeat(60_000);
         HttpResponse<String> created = post(json.writeValueAsString(Map.of("title", "中".repeat(66), "body", wide)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = (String) json.readValue(created.body(), Map.class).get("id");
@@ -95,17 +98,17 @@ class TaskApiValidationTest extends RepositoryBackedTest {
 
         int before = taskCount();
         assertRefused(
-                post(json.writeValueAsString(Map.of("title", "Wide", "body", "中".repeat(60_000)))),
+                post(json.writeValueAsString(Map.of("title", "Wide", "body", "中".repeat(87_382)))),
                 "body",
-                "body must be at most 60000 bytes (UTF-8), got 180000");
+                "body must be at most 262144 bytes (UTF-8), got 262146");
         assertRefused(
                 post(json.writeValueAsString(Map.of("title", "中".repeat(67)))),
                 "title",
                 "title must be at most 200 bytes (UTF-8), got 201");
         assertRefused(
-                post("/api/plans", json.writeValueAsString(Map.of("goal", "中".repeat(20_001)))),
+                post("/api/plans", json.writeValueAsString(Map.of("goal", "中".repeat(87_382)))),
                 "goal",
-                "goal must be at most 60000 bytes (UTF-8), got 60003");
+                "goal must be at most 262144 bytes (UTF-8), got 262146");
         assertRefused(
                 post("/api/messages", json.writeValueAsString(Map.of("to", "eng-1", "body", "中".repeat(20_001)))),
                 "body",

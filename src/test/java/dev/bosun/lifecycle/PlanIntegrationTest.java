@@ -279,7 +279,7 @@ class PlanIntegrationTest extends LifecycleTestSupport {
     @Test
     void badPlanRequestsAreRefusedNamingTheField() {
         assertRefused(post("/api/plans", "{\"goal\": \"  \"}"), 400, "goal", "goal must not be empty");
-        assertRefused(post("/api/plans", "{\"goal\": \"" + "x".repeat(60_001) + "\"}"), 400, "goal", "at most 60000");
+        assertRefused(post("/api/plans", "{\"goal\": \"" + "x".repeat(262_145) + "\"}"), 400, "goal", "at most 262144");
         assertRefused(post("/api/plans", "{\"goal\": \"g\", \"approval\": \"yes\"}"), 400, "approval", "true or false");
         assertRefused(post("/api/plans", "{\"goal\": \"g\", \"owner\": \"me\"}"), 400, "owner", "unknown field");
         assertRefused(post("/api/plans/424242/cancel", ""), 404, "plan", "no plan with id '424242'");

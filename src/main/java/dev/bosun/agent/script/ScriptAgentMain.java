@@ -1,13 +1,16 @@
 package dev.bosun.agent.script;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Entry point of the built-in {@code script} agent, run in its own small JVM inside a PTY:
- * {@code ScriptAgentMain <prompt>}. The attempt comes from {@code BOSUN_ATTEMPT} (default 1),
+ * {@code ScriptAgentMain --prompt-file PATH} (or {@code ScriptAgentMain <prompt>}). The attempt comes from {@code BOSUN_ATTEMPT} (default 1),
  * the working directory is the process's. Exit code: 0 when done (or when the prompt holds no
  * script), 2 for a malformed script, otherwise whatever a {@code run} or {@code exit} step said.
  *
@@ -18,11 +21,29 @@ public final class ScriptAgentMain {
     /** Exit code for a malformed script or environment. */
     static final int SYNTAX_ERROR = 2;
 
+    /** The option that names the file holding the prompt, as {@code dev.bosun.agent.ScriptAgent} passes it. */
+    public static final String PROMPT_FILE_OPTION = "--prompt-file";
+
     private ScriptAgentMain() {}
 
     public static void main(String[] args) {
-        String prompt = args.length > 0 ? args[0] : "";
+        String prompt;
+        try {
+            prompt = prompt(args);
+        } catch (IOException e) {
+            System.out.println("script agent: cannot read the prompt file " + args[1] + ": " + e);
+            System.exit(SYNTAX_ERROR);
+            return;
+        }
         System.exit(run(prompt, System.getenv("BOSUN_ATTEMPT"), Path.of("").toAbsolutePath(), System.out));
+    }
+
+    /** {@code --prompt-file PATH} (read as UTF-8), else the first argument, else no prompt. */
+    static String prompt(String[] args) throws IOException {
+        if (args.length >= 2 && args[0].equals(PROMPT_FILE_OPTION)) {
+            return Files.readString(Path.of(args[1]), StandardCharsets.UTF_8);
+        }
+        return args.length > 0 ? args[0] : "";
     }
 
     /** The whole program minus {@code System.exit}, so tests can call it in-process. */
