@@ -1,6 +1,8 @@
 package dev.bosun.api;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -80,11 +82,24 @@ class TeamController {
             throw new NotFoundException(
                     "no engineer named '" + member + "'; engineers: " + String.join(", ", roster.engineerNames()));
         }
-        TaskSummary task = tasks.all().stream()
-                .filter(t -> t.heldBy(member))
-                .findFirst()
-                .orElseThrow(
-                        () -> new ConflictException(member + " has no unfinished task, so it has no branch to merge"));
+        List<TaskSummary> unfinished = tasks.all().stream()
+                .filter(t -> member.equals(t.assignee()) && !t.finished())
+                .toList();
+        // An escalated task holds no engineer, so the member may have several, next to one it works on.
+        List<TaskSummary> escalated = unfinished.stream()
+                .filter(t -> TaskStatus.ESCALATED.is(t.status()))
+                .toList();
+        if (escalated.size() > 1) {
+            throw new ConflictException(member + " has " + escalated.size() + " escalated tasks ("
+                    + escalated.stream().map(t -> "#" + t.id()).collect(Collectors.joining(", "))
+                    + "); say which: bosun decide ID merge");
+        }
+        TaskSummary task = escalated.isEmpty()
+                ? unfinished.stream()
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new ConflictException(member + " has no unfinished task, so it has no branch to merge"))
+                : escalated.get(0);
         if (!TaskStatus.ESCALATED.is(task.status())) {
             throw new ConflictException(member + "'s task " + task.id() + " is " + task.status()
                     + "; Bosun merges it itself once its tests pass (only an escalated task can be merged by hand)");

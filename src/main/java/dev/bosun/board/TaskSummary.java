@@ -12,7 +12,8 @@ import dev.bosun.process.TaskStatus;
  * @param status   the {@link TaskStatus#wireName()} the lifecycle set (todo, in-progress, testing, merging,
  *                 escalated, merged, abandoned), or whatever an edited process file set; or one the read
  *                 model derived from the engine's history (blocked, cancelled)
- * @param assignee the engineer working on it, null while todo
+ * @param assignee the engineer working on it, or the last one that did (an escalated task, one
+ *     waiting to be taken up again after a decision: see {@link #heldBy}); null before its first claim
  * @param attempts code turns started so far (0 while todo)
  * @param reason   why it is blocked ("depends on task 3, which was abandoned") or cancelled (the reason
  *                 given to the engine, if any); null otherwise
@@ -41,8 +42,12 @@ public record TaskSummary(
         return TaskStatus.find(status).map(TaskStatus::finished).orElse(false);
     }
 
-    /** The member's current task: assigned to it and not finished (an escalated one counts). */
+    /**
+     * The member's current task: assigned to it and holding it ({@link TaskStatus#holdsItsEngineer}).
+     * An escalated task still names its engineer but holds nobody.
+     */
     public boolean heldBy(String member) {
-        return member.equals(assignee) && !finished();
+        return member.equals(assignee)
+                && TaskStatus.find(status).map(TaskStatus::holdsItsEngineer).orElse(false);
     }
 }

@@ -162,7 +162,7 @@ final class MessageDelivery {
     }
 
     private boolean busyWithTask(String member) {
-        return tasks.currentTask(member).filter(task -> !task.waitsForHuman()).isPresent();
+        return tasks.currentTask(member).isPresent();
     }
 
     private static boolean addressedTo(Message message, Member member) {

@@ -1,6 +1,5 @@
 package dev.bosun.process;
 
-import java.util.Comparator;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -8,7 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
-/** {@link MemberTasks} from the running task-lifecycle instances whose {@code member} variable names the member. */
+/** {@link MemberTasks} from the running task-lifecycle instances holding the member ({@link EngineerHolds}). */
 @Component
 class CamundaMemberTasks implements MemberTasks {
 
@@ -20,15 +19,9 @@ class CamundaMemberTasks implements MemberTasks {
 
     @Override
     public Optional<CurrentTask> currentTask(String member) {
-        // One task per member; should there ever be two, the one still being worked on counts.
-        return runtime
-                .createProcessInstanceQuery()
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .variableValueEquals(ProcessVariables.MEMBER, member)
-                .list()
-                .stream()
+        return EngineerHolds.of(runtime, member).list().stream()
                 .flatMap(instance -> task(instance).stream())
-                .min(Comparator.comparing(CurrentTask::waitsForHuman));
+                .findFirst();
     }
 
     private Optional<CurrentTask> task(ProcessInstance instance) {

@@ -197,7 +197,10 @@ class CamundaTaskLifecycle implements TaskLifecycle {
             throw notRunning(taskId);
         }
         Object claimedBy = runtime.getVariable(instance.getId(), ProcessVariables.MEMBER);
-        if (claimedBy != null) {
+        // A task waiting to be taken up again after an escalation still names its previous engineer.
+        boolean waitsForAnEngineer =
+                TaskStatus.TODO.is(String.valueOf(runtime.getVariable(instance.getId(), ProcessVariables.STATUS)));
+        if (claimedBy != null && !waitsForAnEngineer) {
             throw new TaskRefusedException(
                     TaskRefusedException.Kind.CONFLICT,
                     "task",

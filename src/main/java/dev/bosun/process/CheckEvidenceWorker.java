@@ -28,8 +28,7 @@ class CheckEvidenceWorker implements TopicWorker {
 
     @Override
     public WorkResult work(WorkItem item) {
-        Worktree worktree =
-                worktrees.prepare(item.string(ProcessVariables.MEMBER), item.string(ProcessVariables.TASK_ID));
+        Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         int ahead = worktrees.commitsAheadOfTrunk(worktree);
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.COMMITS_AHEAD, ahead);

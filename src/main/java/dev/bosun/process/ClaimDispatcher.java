@@ -23,8 +23,11 @@ import dev.bosun.runtime.PollLoop;
  * Task_ClaimTask: every idle engineer takes the most urgent waiting task (priority, then age) that
  * is not assigned to another engineer, names no manager or the engineer's ({@link ManagerReviews}),
  * and whose dependencies are merged.
- * Idle is read from the engine, the source of truth: an engineer holding any running
- * task-lifecycle instance (including an escalated one, whose worktree still has its branch) is busy.
+ * Idle is read from the engine, the source of truth: an engineer held by a running task-lifecycle
+ * instance ({@link EngineerHolds}; an escalated one holds nobody) is busy.
+ * The same topic serves Task_ReclaimEngineer, a task taken up again after a human's retry or
+ * merge: it goes back to its previous engineer, first among that engineer's claims, unless that
+ * engineer is held by another task or has left the team; then the next idle engineer takes it.
  * An engineer in any other turn (reading its messages) is busy too ({@code busyElsewhere}). The
  * check and the claim happen under a lease in the database ({@code claimLock}), so two nodes
  * never both find an engineer idle and give it two tasks; message delivery takes the same lease.
@@ -93,37 +96,55 @@ final class ClaimDispatcher {
             }
             List<Claimable> claimable = claimableTasks();
             for (String member : idle) {
-                claimable.stream()
-                        .filter(task -> mayGoTo(task, member))
-                        .findFirst()
-                        .ifPresent(task -> {
-                            claimable.remove(task);
-                            claim(task.task(), member);
-                        });
+                choose(claimable, member).ifPresent(task -> {
+                    claimable.remove(task);
+                    claim(task.task(), member);
+                });
             }
         }
     }
 
     private boolean idle(String member) {
-        return runtime.createProcessInstanceQuery()
-                        .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                        .variableValueEquals(ProcessVariables.MEMBER, member)
-                        .count()
-                == 0;
+        return EngineerHolds.of(runtime, member).count() == 0;
     }
 
     /**
-     * A waiting task whose dependencies are merged, the engineer it is reserved for (or null) and
-     * the manager whose engineers alone may claim it (or null).
+     * A waiting task whose dependencies are merged, the engineer it is reserved for (or null), the
+     * manager whose engineers alone may claim it (or null), and the engineer that worked on it
+     * before a human's decision (null on its first claim).
      */
     private record Claimable(
             ExternalTask task,
             @Nullable Object assignedTo,
-            @Nullable String manager) {}
+            @Nullable String manager,
+            @Nullable String previous) {}
 
     private boolean mayGoTo(Claimable task, String member) {
-        return (task.assignedTo() == null || task.assignedTo().equals(member))
-                && managers.mayClaim(member, task.manager());
+        if (!managers.mayClaim(member, task.manager())) {
+            return false;
+        }
+        if (task.assignedTo() != null) {
+            return task.assignedTo().equals(member); // a person's choice wins over the previous engineer
+        }
+        return task.previous() == null || task.previous().equals(member) || !waitsFor(task.previous());
+    }
+
+    /**
+     * Whether a task taken up again waits for its previous engineer: one in the team and not held by
+     * another task. Idle, or in a message turn in the worktree that still has the task's branch, it
+     * is the one to continue.
+     */
+    private boolean waitsFor(String previous) {
+        return engineers.contains(previous) && idle(previous);
+    }
+
+    /** The member's own task taken up again first, else the most urgent it may take. */
+    private Optional<Claimable> choose(List<Claimable> claimable, String member) {
+        return claimable.stream()
+                .filter(task -> member.equals(task.previous()) && mayGoTo(task, member))
+                .findFirst()
+                .or(() ->
+                        claimable.stream().filter(task -> mayGoTo(task, member)).findFirst());
     }
 
     /** The waiting tasks that may be claimed now, most urgent first (priority, then age). */
@@ -143,11 +164,18 @@ final class ClaimDispatcher {
         for (ExternalTask task : waiting) {
             Map<String, Object> variables = runtime.getVariables(
                     task.getProcessInstanceId(),
-                    List.of(ProcessVariables.ASSIGNED_TO, ProcessVariables.DEPENDS_ON, ProcessVariables.MANAGER));
+                    List.of(
+                            ProcessVariables.ASSIGNED_TO,
+                            ProcessVariables.DEPENDS_ON,
+                            ProcessVariables.MANAGER,
+                            ProcessVariables.MEMBER));
             TaskVariables read = TaskVariables.of(variables, "task " + task.getBusinessKey());
             if (dependenciesMerged(read.list(ProcessVariables.DEPENDS_ON), merged)) {
                 claimable.add(new Claimable(
-                        task, variables.get(ProcessVariables.ASSIGNED_TO), read.text(ProcessVariables.MANAGER)));
+                        task,
+                        variables.get(ProcessVariables.ASSIGNED_TO),
+                        read.text(ProcessVariables.MANAGER),
+                        read.text(ProcessVariables.MEMBER)));
             }
         }
         return claimable;

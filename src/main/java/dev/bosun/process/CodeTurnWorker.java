@@ -41,7 +41,7 @@ class CodeTurnWorker implements TopicWorker {
         String member = item.string(ProcessVariables.MEMBER);
         String taskId = item.string(ProcessVariables.TASK_ID);
         int attempt = item.integer(ProcessVariables.ATTEMPT);
-        Worktree worktree = worktrees.prepare(member, taskId);
+        Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         String trunkBefore = trunk.tip();
         TurnResult turn = agent.run(briefing.turn(
                 member,

@@ -31,6 +31,11 @@ final class LifecycleEvents {
                             .detail("title", v.value(ProcessVariables.TITLE))
                             .detail("priority", v.value(ProcessVariables.PRIORITY))),
             on(ProcessIds.TASK_CLAIM, END, (task, v) -> event("task_claimed", task, v)),
+            // After an escalation's retry or merge: the engineer may be another one than before.
+            on(
+                    ProcessIds.TASK_RECLAIM_ENGINEER,
+                    END,
+                    (task, v) -> event("task_claimed", task, v).detail("takenUpAgain", true)),
             on(
                     ProcessIds.TASK_CODE_TURN,
                     START,

@@ -46,7 +46,7 @@ class ManagerReviewWorker implements TopicWorker {
         }
         String taskId = item.string(ProcessVariables.TASK_ID);
         int attempt = item.integer(ProcessVariables.ATTEMPT);
-        Worktree worktree = worktrees.prepare(engineer, taskId);
+        Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         String prompt = TaskPrompts.managerReview(
                 taskId,
                 item.string(ProcessVariables.TITLE),

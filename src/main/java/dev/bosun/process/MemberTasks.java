@@ -14,17 +14,13 @@ public interface MemberTasks {
     /**
      * A task the member holds.
      *
-     * @param status the lifecycle status's {@link TaskStatus#wireName()}: todo (just claimed), in-progress,
-     *               testing, merging or escalated
+     * @param status the lifecycle status's {@link TaskStatus#wireName()}: in-progress, testing or merging
      */
-    record CurrentTask(String taskId, String status) {
+    record CurrentTask(String taskId, String status) {}
 
-        /** Escalated: the member's work is done until a human decides; its worktree keeps the branch. */
-        public boolean waitsForHuman() {
-            return TaskStatus.ESCALATED.is(status);
-        }
-    }
-
-    /** The running task-lifecycle instance assigned to {@code member}, if any (one task per member). */
+    /**
+     * The running task-lifecycle instance holding {@code member}, if any (one task per member). An
+     * escalated task holds nobody ({@link TaskStatus#holdsItsEngineer}).
+     */
     Optional<CurrentTask> currentTask(String member);
 }

@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 import dev.bosun.workspace.Worktree;
 import dev.bosun.workspace.Worktrees;
 
-/** Task_PrepareWorktree: the engineer's worktree on a fresh task branch from trunk. */
+/**
+ * Task_PrepareWorktree: the engineer's worktree on a fresh task branch from trunk; Task_RetakeWorktree:
+ * the branch the task already has, in the worktree of the engineer that took it up again.
+ */
 @Component
 class PrepareWorktreeWorker implements TopicWorker {
 
@@ -24,8 +27,7 @@ class PrepareWorktreeWorker implements TopicWorker {
 
     @Override
     public WorkResult work(WorkItem item) {
-        Worktree worktree =
-                worktrees.prepare(item.string(ProcessVariables.MEMBER), item.string(ProcessVariables.TASK_ID));
+        Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         return WorkResult.complete(Map.of(ProcessVariables.BRANCH, worktree.branch()));
     }
 }

@@ -22,6 +22,9 @@ public final class ProcessIds {
     public static final String USER_TASK_ESCALATION = "UserTask_Escalation";
     public static final String GATEWAY_ESCALATION_DECISION = "Gateway_EscalationDecision";
     public static final String TASK_PREPARE_GUIDED_TURN = "Task_PrepareGuidedTurn";
+    public static final String TASK_RECLAIM_ENGINEER = "Task_ReclaimEngineer";
+    public static final String TASK_RETAKE_WORKTREE = "Task_RetakeWorktree";
+    public static final String GATEWAY_TAKEN_UP_FOR = "Gateway_TakenUpFor";
     public static final String END_ABANDONED = "EndEvent_Abandoned";
     public static final String BOUNDARY_REBASE_CONFLICT = "BoundaryEvent_RebaseConflict";
     public static final String BOUNDARY_TESTS_RED_AFTER_REBASE = "BoundaryEvent_TestsRedAfterRebase";

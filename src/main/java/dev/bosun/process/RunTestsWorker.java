@@ -37,7 +37,7 @@ class RunTestsWorker implements TopicWorker {
     @Override
     public WorkResult work(WorkItem item) {
         String member = item.string(ProcessVariables.MEMBER);
-        Worktree worktree = worktrees.prepare(member, item.string(ProcessVariables.TASK_ID));
+        Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         Optional<String> stashed = worktrees.setAsideUncommittedChanges(
                 worktree,
                 "bosun: uncommitted changes of " + member + " on " + worktree.branch() + " before tests, attempt "

@@ -62,6 +62,16 @@ public enum TaskStatus {
         return this == MERGED || this == ABANDONED || this == CANCELLED;
     }
 
+    /**
+     * Whether a task in this status keeps its engineer from taking another: while it is worked on,
+     * tested or merged, or stopped by an incident (its retry continues in the same worktree). An
+     * escalated task holds nobody while a human decides, nor does one waiting to be taken up
+     * again after the decision ({@link #TODO} with its previous engineer still named).
+     */
+    public boolean holdsItsEngineer() {
+        return this == IN_PROGRESS || this == TESTING || this == MERGING || this == INCIDENT;
+    }
+
     /** Abandoned or cancelled: a task depending on it can never be claimed, so it is {@link #BLOCKED}. */
     public boolean failed() {
         return this == ABANDONED || this == CANCELLED;

@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +66,8 @@ public final class GitWorktrees implements Worktrees {
      * avoids that.
      */
     @Override
-    public synchronized Worktree prepare(String member, String taskId) {
-        String branch = branchName(member, taskId);
+    public synchronized Worktree prepare(String member, String taskId, @Nullable String taskBranch) {
+        String branch = taskBranch == null ? branchName(member, taskId) : existingBranchName(member, taskBranch);
         ensureExcludes();
         Path path = worktreesDir.resolve(member);
         ensureWorktree(path);
@@ -74,10 +75,7 @@ public final class GitWorktrees implements Worktrees {
         if (registry.branchAt(path).filter(branch::equals).isPresent()) {
             return new Worktree(member, branch, path); // a retry: already there, touch nothing
         }
-        registry.worktreeWith(branch).ifPresent(other -> {
-            throw new IllegalStateException("branch " + branch + " is already checked out in worktree " + other
-                    + "; a branch can be checked out in one worktree only");
-        });
+        registry.worktreeWith(branch).ifPresent(other -> moveOff(other, branch, member));
         String previous = registry.branchAt(path).orElse("detached HEAD");
         git.stashIfDirty(path, "bosun: leftovers of " + member + " on " + previous + " before switching to " + branch);
         if (branchTip(branch).isPresent()) {
@@ -89,6 +87,27 @@ public final class GitWorktrees implements Worktrees {
             git.orThrow(path, "switch", "--no-track", "-c", branch, tip.name());
         }
         return new Worktree(member, branch, path);
+    }
+
+    /** A member's worktree gives up a branch another member takes up; see {@link Worktrees#prepare}. */
+    private void moveOff(Path other, String branch, String member) {
+        Path otherPath = other.toAbsolutePath().normalize();
+        if (!otherPath.startsWith(worktreesDir) || otherPath.equals(worktreesDir.resolve(member))) {
+            throw new IllegalStateException("branch " + branch + " is already checked out in worktree " + other
+                    + "; a branch can be checked out in one worktree only");
+        }
+        abortOperationInProgress(otherPath);
+        git.stashIfDirty(
+                        otherPath,
+                        "bosun: leftovers on " + branch + " in " + otherPath.getFileName() + "'s worktree before "
+                                + member + " took the task up")
+                .ifPresent(log::info);
+        git.orThrow(otherPath, "switch", "--detach", "HEAD");
+        log.info(
+                "{} took up {}; {}'s worktree is detached at that branch's tip",
+                member,
+                branch,
+                otherPath.getFileName());
     }
 
     @Override
@@ -262,6 +281,14 @@ public final class GitWorktrees implements Worktrees {
         if (member == null || !MEMBER.matcher(member).matches()) {
             throw new IllegalArgumentException("not a member name: " + member);
         }
+    }
+
+    private static String existingBranchName(String member, String branch) {
+        requireMemberName(member);
+        if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            throw new IllegalArgumentException("'" + branch + "' is not a valid branch name");
+        }
+        return branch;
     }
 
     private static String branchName(String member, String taskId) {

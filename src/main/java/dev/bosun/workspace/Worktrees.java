@@ -3,6 +3,8 @@ package dev.bosun.workspace;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The engineers' git worktrees on the repository Bosun works on.
  *
@@ -21,7 +23,24 @@ public interface Worktrees {
      * rebase, merge, cherry-pick or revert left in progress (an agent that exited mid-conflict) is
      * aborted first, which puts the branch back at its tip from before that operation.
      */
-    Worktree prepare(String member, String taskId);
+    default Worktree prepare(String member, String taskId) {
+        return prepare(member, taskId, null);
+    }
+
+    /**
+     * {@link #prepare(String, String)} for a task that may already have a branch: after an
+     * escalation the task can be taken up by another engineer, who continues on the branch as it
+     * is ({@code <previous member>/<taskId>}). When another member's worktree under
+     * {@code .bosun/worktrees} still has that branch checked out, that worktree is moved off it
+     * first: its uncommitted files stashed under a message naming the branch, its HEAD detached at
+     * the same commit (its files stay). The claim gives such a task to someone else only while its
+     * previous engineer is held by another task or has left the team, so nobody works there on it.
+     *
+     * @param branch the task's branch, or null for {@code <member>/<taskId>}
+     * @throws IllegalStateException when the branch is checked out in a worktree that is not a
+     *     member's (the user's own checkout): that one is never touched
+     */
+    Worktree prepare(String member, String taskId, @Nullable String branch);
 
     /**
      * The folder for a member's turn outside a task (a message turn of an architect, a manager, an

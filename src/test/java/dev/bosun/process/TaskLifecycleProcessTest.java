@@ -159,6 +159,14 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         assertThat(count(task, ProcessIds.TASK_CODE_TURN)).isEqualTo(2);
     }
 
+    /** After a human's retry or merge: an engineer takes the task up again, on the branch it has. */
+    private void takeUpAgain(ProcessInstance task, String member) {
+        assertThat(task).isWaitingAt(ProcessIds.TASK_RECLAIM_ENGINEER);
+        Object branch = variable(task, ProcessVariables.BRANCH);
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, member));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, String.valueOf(branch)));
+    }
+
     @Test
     void alwaysRedRunsTestsThreeTimesThenEscalatesAndAbandonKeepsNothingMerged() {
         ProcessInstance task = start("hopeless");
@@ -192,7 +200,21 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                         ProcessVariables.GUIDANCE,
                         "look at the off-by-one in the loop"));
 
+        assertThat(task)
+                .as("an escalated task holds no engineer: after the decision it waits for one again")
+                .isWaitingAt(ProcessIds.TASK_RECLAIM_ENGINEER);
+        assertThat(status(task)).isEqualTo("todo");
+        assertThat(variable(task, ProcessVariables.MEMBER))
+                .as("the previous engineer stays named, so the claim can give it back to it")
+                .isEqualTo("eng-2");
+        String branch = (String) variable(task, ProcessVariables.BRANCH);
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        assertThat(task).isWaitingAt(ProcessIds.TASK_RETAKE_WORKTREE);
+        assertThat(status(task)).isEqualTo("in-progress");
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, branch));
+
         assertThat(task).hasPassed(ProcessIds.TASK_PREPARE_GUIDED_TURN).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(variable(task, ProcessVariables.MEMBER)).isEqualTo("eng-1");
         assertThat((String) variable(task, ProcessVariables.PROMPT)).contains("look at the off-by-one in the loop");
         assertThat(variable(task, ProcessVariables.ATTEMPT)).isEqualTo(4);
 
@@ -214,6 +236,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         failTestsUntilEscalated(task);
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+        takeUpAgain(task, "eng-1");
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
         assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(true);
@@ -313,6 +336,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                 .as("not the engineer's retry budget")
                 .isEqualTo(0);
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+        takeUpAgain(task, "eng-1");
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
         assertThat(variable(task, ProcessVariables.FORCED_MERGE))
@@ -332,8 +356,10 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         claimAndCode(task, "eng-1");
         failTestsUntilEscalated(task);
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+        takeUpAgain(task, "eng-1");
         mergeFindsCheckShChanged(task, "bad1");
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+        takeUpAgain(task, "eng-1");
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
         assertThat(variable(task, ProcessVariables.FORCED_MERGE)).isEqualTo(true);
@@ -351,6 +377,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         tasks.complete(
                 escalationOf(task).getId(),
                 Map.of(ProcessVariables.DECISION, "retry", ProcessVariables.GUIDANCE, "leave check.sh alone"));
+        takeUpAgain(task, "eng-1");
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_CODE_TURN);
         assertThat(variable(task, ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT))
@@ -400,6 +427,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                         Map.of(ProcessVariables.TRUNK_CHANGED, "aaa..bbb"));
 
         tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "merge"));
+        takeUpAgain(task, "eng-1");
 
         assertThat(task).isWaitingAt(ProcessIds.TASK_MERGE);
         assertThat(variable(task, ProcessVariables.FORCED_MERGE))
@@ -491,6 +519,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         tasks.complete(
                 escalationOf(task).getId(),
                 Map.of(ProcessVariables.DECISION, "retry", ProcessVariables.GUIDANCE, "Read the spec"));
+        takeUpAgain(task, "eng-1-1");
         assertThat((String) variable(task, ProcessVariables.PROMPT))
                 .contains("a human reviewed the failures", "Guidance from the human:", "Read the spec");
     }
