@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.support.TestRepository;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * One jar: only {@code --property=value} arguments start the server; anything else, no arguments
@@ -112,10 +114,11 @@ class BosunApplicationTest {
                 .redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        if (!process.waitFor(TestTimeouts.scaledMillis(180), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("BosunApplication did not exit within 3 minutes: "
-                    + Files.readString(output, StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "BosunApplication did not exit within " + TestTimeouts.scaled(Duration.ofMinutes(3)) + ": "
+                            + Files.readString(output, StandardCharsets.UTF_8));
         }
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }

@@ -228,9 +228,15 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
 
     @Test
     void twoEngineersWorkAtOnceAndMergesNeverOverlap() {
-        String left = start("Left file", script("sleep 1500ms", "write left.txt <<EOF", "left", "EOF", "commit left"));
-        String right =
-                start("Right file", script("sleep 1500ms", "write right.txt <<EOF", "right", "EOF", "commit right"));
+        // Each turn waits until the other has started (a rendezvous on marker files), so the turns
+        // overlap by construction; a fixed sleep in each only made that likely on an idle machine.
+        Path meet = home.resolve("meet-" + java.util.UUID.randomUUID());
+        String left = start(
+                "Left file",
+                script(rendezvous(meet, "left", "right"), "write left.txt <<EOF", "left", "EOF", "commit left"));
+        String right = start(
+                "Right file",
+                script(rendezvous(meet, "right", "left"), "write right.txt <<EOF", "right", "EOF", "commit right"));
 
         TaskSummary a = awaitStatus(left, "merged");
         TaskSummary b = awaitStatus(right, "merged");
@@ -368,5 +374,11 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
             inside.decrementAndGet();
             intervals.add(new Interval(taskId, started.remove(taskId), Instant.now()));
         }
+    }
+
+    /** A script step that says {@code self} arrived and waits until {@code other} has arrived too. */
+    private static String rendezvous(Path meet, String self, String other) {
+        return "run sh -c \"mkdir -p " + meet + " && touch " + meet.resolve(self) + " && until [ -e "
+                + meet.resolve(other) + " ]; do sleep 0.1; done\"";
     }
 }

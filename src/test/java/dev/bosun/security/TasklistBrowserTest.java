@@ -30,6 +30,7 @@ import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
 import dev.bosun.support.HeadlessChromium;
 import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * A person decides an escalation in Camunda Tasklist in a real browser, logged in with the admin
@@ -134,7 +135,7 @@ class TasklistBrowserTest extends RepositoryBackedTest {
                         "DECISION",
                         decision));
         Process process = node.start();
-        if (!process.waitFor(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS)) {
+        if (!process.waitFor(TestTimeouts.scaled(PATIENCE).toMillis() * 2, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
         }
         List<String> output = Files.readAllLines(work.resolve("node.log"), StandardCharsets.UTF_8);

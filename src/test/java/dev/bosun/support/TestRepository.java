@@ -103,7 +103,7 @@ public final class TestRepository {
                     .redirectErrorStream(true)
                     .start();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(TestTimeouts.scaledMillis(60), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(argv + " did not finish");
             }
