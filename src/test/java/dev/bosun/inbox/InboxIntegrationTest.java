@@ -30,6 +30,7 @@ import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
+import dev.bosun.support.MarkerFiles;
 import dev.bosun.support.TestRepository;
 import dev.bosun.support.TestTimeouts;
 
@@ -124,8 +125,9 @@ class InboxIntegrationTest {
     @Test
     void messagesSentWhileAMemberReadsWaitAndThenComeTogetherInOrder() {
         Path release = marker("release-manager");
-        long busy = id(bosun.send("architect", "manager", script("say manager is reading", waitFor(release)))
-                .json());
+        long busy =
+                id(bosun.send("architect", "manager", script("say manager is reading", MarkerFiles.awaitStep(release)))
+                        .json());
         Await.until(
                 "the manager reading message " + busy,
                 PATIENCE,
@@ -139,7 +141,7 @@ class InboxIntegrationTest {
         assertThat(bosun.message(busy)).containsEntry("status", "delivering");
         assertThat(bosun.message(second)).containsEntry("status", "queued");
         assertThat(bosun.message(third)).containsEntry("status", "queued");
-        touch(release);
+        MarkerFiles.create(release);
         awaitDelivered(second);
         awaitDelivered(third);
 
@@ -164,14 +166,14 @@ class InboxIntegrationTest {
         Path releaseTask = marker("release-task");
         String taskId = lifecycle.start(new NewTask(
                 "Slow work",
-                script(waitFor(releaseTask), "write slow.txt <<EOF", "done", "EOF", "commit slow work"),
+                script(MarkerFiles.awaitStep(releaseTask), "write slow.txt <<EOF", "done", "EOF", "commit slow work"),
                 TaskPriority.NORMAL));
         TaskSummary claimed = Await.until(
                 "task " + taskId + " in progress", PATIENCE, () -> task(taskId), t -> "in-progress".equals(t.status()));
         String engineer = claimed.assignee();
         long id = id(bosun.send("manager", engineer, script("say " + engineer + " read it after the task"))
                 .json());
-        touch(releaseTask);
+        MarkerFiles.create(releaseTask);
 
         // The message is read first: if it was taken, the task had ended by then, and still has now.
         Await.until(
@@ -312,26 +314,29 @@ class InboxIntegrationTest {
         Path releaseQuick = marker("release-quick");
         Path releaseSlow = marker("release-slow");
         Path releaseFirst = marker("release-first");
-        long quick = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 is busy", waitFor(releaseQuick)))
-                .json());
-        long slow = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 is busy", waitFor(releaseSlow)))
-                .json());
+        long quick =
+                id(bosun.send("manager", "eng-1-1", script("say eng-1-1 is busy", MarkerFiles.awaitStep(releaseQuick)))
+                        .json());
+        long slow =
+                id(bosun.send("manager", "eng-1-2", script("say eng-1-2 is busy", MarkerFiles.awaitStep(releaseSlow)))
+                        .json());
         Await.until(
                 "both engineers reading",
                 PATIENCE,
                 () -> List.of(bosun.message(quick), bosun.message(slow)),
                 both -> both.stream().allMatch(m -> "delivering".equals(m.get("status"))));
-        long first = id(bosun.send("manager", "engineer", script("say role message one", waitFor(releaseFirst)))
-                .json());
+        long first = id(
+                bosun.send("manager", "engineer", script("say role message one", MarkerFiles.awaitStep(releaseFirst)))
+                        .json());
         long second = id(bosun.send("manager", "engineer", script("say role message two"))
                 .json());
 
-        touch(releaseQuick);
+        MarkerFiles.create(releaseQuick);
         awaitStatus(first, "delivering");
         assertThat(bosun.message(second)).as("no one is free for it yet").containsEntry("status", "queued");
-        touch(releaseSlow);
+        MarkerFiles.create(releaseSlow);
         Map<String, Object> two = awaitDelivered(second);
-        touch(releaseFirst);
+        MarkerFiles.create(releaseFirst);
         Map<String, Object> one = awaitDelivered(first);
 
         assertThat(one.get("deliveredTo"))
@@ -360,9 +365,9 @@ class InboxIntegrationTest {
     @Test
     void anEngineerReadingMessagesClaimsNoTaskUntilItIsDone() {
         Path release = marker("release-readers");
-        long one = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 reads", waitFor(release)))
+        long one = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 reads", MarkerFiles.awaitStep(release)))
                 .json());
-        long two = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 reads", waitFor(release)))
+        long two = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 reads", MarkerFiles.awaitStep(release)))
                 .json());
         Await.until(
                 "both engineers reading",
@@ -387,7 +392,7 @@ class InboxIntegrationTest {
                     .isEqualTo("todo");
             sleep(Duration.ofMillis(100));
         }
-        touch(release);
+        MarkerFiles.create(release);
         TaskSummary merged = Await.until(
                 "task " + taskId + " merged", PATIENCE, () -> task(taskId), t -> "merged".equals(t.status()));
 
@@ -509,26 +514,12 @@ class InboxIntegrationTest {
         return home.resolve("markers").resolve(name + "-" + java.util.UUID.randomUUID());
     }
 
-    /** A script step that keeps the turn running, printing nothing, until {@code marker} exists. */
-    private static String waitFor(Path marker) {
-        return "run sh -c \"until [ -e " + marker + " ]; do sleep 0.1; done\"";
-    }
-
     private static void sleep(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static void touch(Path marker) {
-        try {
-            Files.createDirectories(marker.getParent());
-            Files.createFile(marker);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

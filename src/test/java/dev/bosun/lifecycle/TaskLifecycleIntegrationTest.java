@@ -28,6 +28,7 @@ import dev.bosun.merge.MergeOutcome;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
 import dev.bosun.support.Await;
+import dev.bosun.support.MarkerFiles;
 import dev.bosun.support.TestTimeouts;
 
 /**
@@ -248,10 +249,22 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
         Path meet = home.resolve("meet-" + java.util.UUID.randomUUID());
         String left = start(
                 "Left file",
-                script(rendezvous(meet, "left", "right"), "write left.txt <<EOF", "left", "EOF", "commit left"));
+                script(
+                        MarkerFiles.createStep(meet.resolve("left")),
+                        MarkerFiles.awaitStep(meet.resolve("right")),
+                        "write left.txt <<EOF",
+                        "left",
+                        "EOF",
+                        "commit left"));
         String right = start(
                 "Right file",
-                script(rendezvous(meet, "right", "left"), "write right.txt <<EOF", "right", "EOF", "commit right"));
+                script(
+                        MarkerFiles.createStep(meet.resolve("right")),
+                        MarkerFiles.awaitStep(meet.resolve("left")),
+                        "write right.txt <<EOF",
+                        "right",
+                        "EOF",
+                        "commit right"));
 
         TaskSummary a = awaitStatus(left, "merged");
         TaskSummary b = awaitStatus(right, "merged");
@@ -389,11 +402,5 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
             inside.decrementAndGet();
             intervals.add(new Interval(taskId, started.remove(taskId), Instant.now()));
         }
-    }
-
-    /** A script step that says {@code self} arrived and waits until {@code other} has arrived too. */
-    private static String rendezvous(Path meet, String self, String other) {
-        return "run sh -c \"mkdir -p " + meet + " && touch " + meet.resolve(self) + " && until [ -e "
-                + meet.resolve(other) + " ]; do sleep 0.1; done\"";
     }
 }
