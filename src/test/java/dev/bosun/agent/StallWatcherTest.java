@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.events.EventLog;
 import dev.bosun.support.Await;
+import dev.bosun.support.MarkerFiles;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * A real scripted agent in a real PTY: a turn that goes quiet is reported once as
@@ -49,9 +51,8 @@ class StallWatcherTest {
         AgentTurn agents = new MemberAgents(Map.of(), new ScriptAgent(), activity);
         Path stop = dir.resolve("stop");
 
-        CompletableFuture<TurnResult> quiet = CompletableFuture.supplyAsync(() -> agents.run(turn(
-                "eng-1",
-                "```bosun-script\nsay thinking\nrun sh -c \"until [ -e " + stop + " ]; do sleep 0.2; done\"\n```\n")));
+        CompletableFuture<TurnResult> quiet = CompletableFuture.supplyAsync(() ->
+                agents.run(turn("eng-1", "```bosun-script\nsay thinking\n" + MarkerFiles.awaitStep(stop) + "\n```\n")));
         CompletableFuture<TurnResult> chatty = CompletableFuture.supplyAsync(() -> agents.run(turn(
                 "eng-2",
                 "```bosun-script\nrun sh -c \"until [ -e " + stop + " ]; do echo tick; sleep 0.2; done\"\n```\n")));
@@ -77,7 +78,7 @@ class StallWatcherTest {
 
         // The turns end; the watcher does not look while they do, as a turn's last output and its
         // end are apart by a process exit, which on a busy machine can take longer than STALL.
-        Files.createFile(stop);
+        MarkerFiles.create(stop);
         Await.until("both turns to end", PATIENCE, () -> quiet.isDone() && chatty.isDone(), done -> done);
         quiet.get();
         chatty.get();
@@ -118,7 +119,8 @@ class StallWatcherTest {
                     1,
                     work,
                     prompt,
-                    Duration.ofSeconds(30),
+                    // A limit, not behaviour: the turns run until the test stops them.
+                    TestTimeouts.scaled(Duration.ofSeconds(60)),
                     dir.resolve(member + ".log"),
                     Map.of());
         } catch (IOException e) {
