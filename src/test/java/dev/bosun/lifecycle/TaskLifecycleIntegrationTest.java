@@ -247,24 +247,8 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
         // Each turn waits until the other has started (a rendezvous on marker files), so the turns
         // overlap by construction; a fixed sleep in each only made that likely on an idle machine.
         Path meet = home.resolve("meet-" + java.util.UUID.randomUUID());
-        String left = start(
-                "Left file",
-                script(
-                        MarkerFiles.createStep(meet.resolve("left")),
-                        MarkerFiles.awaitStep(meet.resolve("right")),
-                        "write left.txt <<EOF",
-                        "left",
-                        "EOF",
-                        "commit left"));
-        String right = start(
-                "Right file",
-                script(
-                        MarkerFiles.createStep(meet.resolve("right")),
-                        MarkerFiles.awaitStep(meet.resolve("left")),
-                        "write right.txt <<EOF",
-                        "right",
-                        "EOF",
-                        "commit right"));
+        String left = start("Left file", meetThenCommit(meet, "left", "right"));
+        String right = start("Right file", meetThenCommit(meet, "right", "left"));
 
         TaskSummary a = awaitStatus(left, "merged");
         TaskSummary b = awaitStatus(right, "merged");
@@ -402,5 +386,16 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
             inside.decrementAndGet();
             intervals.add(new Interval(taskId, started.remove(taskId), Instant.now()));
         }
+    }
+
+    /** Says {@code self} arrived, waits until {@code other} has too, then commits {@code self}.txt. */
+    private static String meetThenCommit(Path meet, String self, String other) {
+        return script(
+                MarkerFiles.createStep(meet.resolve(self)),
+                MarkerFiles.awaitStep(meet.resolve(other)),
+                "write " + self + ".txt <<EOF",
+                self,
+                "EOF",
+                "commit " + self);
     }
 }
