@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.support.TestTimeouts;
+
 class EventLogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -223,7 +225,7 @@ class EventLogTest {
             start.countDown();
             List<Boolean> all = new ArrayList<>();
             for (Future<List<Boolean>> future : futures) {
-                all.addAll(future.get(30, TimeUnit.SECONDS));
+                all.addAll(future.get(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS));
             }
             return all;
         } finally {

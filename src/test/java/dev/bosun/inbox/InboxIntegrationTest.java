@@ -30,7 +30,9 @@ import dev.bosun.process.NewTask;
 import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
+import dev.bosun.support.MarkerFiles;
 import dev.bosun.support.TestRepository;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * Messages end to end with nothing mocked: the REST API and the CLI, the store in the H2 file of
@@ -40,12 +42,7 @@ import dev.bosun.support.TestRepository;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "bosun.turn-timeout=30s",
-            "bosun.max-retries=0",
-            "bosun.worker.poll-interval=100ms",
-            "bosun.worker.lock-duration=5s"
-        })
+        properties = {"bosun.max-retries=0", "bosun.worker.poll-interval=100ms", "bosun.worker.lock-duration=5s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class InboxIntegrationTest {
 
@@ -61,6 +58,11 @@ class InboxIntegrationTest {
         repository = TestRepository.create(home.resolve("repo"));
         InboxTestSupport.writeTeam(repository.root(), InboxTestSupport.TEAM);
         registry.add("bosun.repository", () -> repository.root().toString());
+        // A limit, not behaviour: no test here times a turn out, and some turns wait on marker
+        // files the test creates only after slow steps, which take longer on a busy machine.
+        registry.add(
+                "bosun.turn-timeout",
+                () -> TestTimeouts.scaled(Duration.ofSeconds(120)).toMillis() + "ms");
     }
 
     @LocalServerPort
@@ -122,8 +124,10 @@ class InboxIntegrationTest {
 
     @Test
     void messagesSentWhileAMemberReadsWaitAndThenComeTogetherInOrder() {
-        long busy = id(bosun.send("architect", "manager", script("say manager is reading", "sleep 3s"))
-                .json());
+        Path release = marker("release-manager");
+        long busy =
+                id(bosun.send("architect", "manager", script("say manager is reading", MarkerFiles.awaitStep(release)))
+                        .json());
         Await.until(
                 "the manager reading message " + busy,
                 PATIENCE,
@@ -137,6 +141,7 @@ class InboxIntegrationTest {
         assertThat(bosun.message(busy)).containsEntry("status", "delivering");
         assertThat(bosun.message(second)).containsEntry("status", "queued");
         assertThat(bosun.message(third)).containsEntry("status", "queued");
+        MarkerFiles.create(release);
         awaitDelivered(second);
         awaitDelivered(third);
 
@@ -158,15 +163,17 @@ class InboxIntegrationTest {
 
     @Test
     void aMessageToAnEngineerOnATaskWaitsUntilTheTaskIsMerged() {
+        Path releaseTask = marker("release-task");
         String taskId = lifecycle.start(new NewTask(
                 "Slow work",
-                script("sleep 3s", "write slow.txt <<EOF", "done", "EOF", "commit slow work"),
+                script(MarkerFiles.awaitStep(releaseTask), "write slow.txt <<EOF", "done", "EOF", "commit slow work"),
                 TaskPriority.NORMAL));
         TaskSummary claimed = Await.until(
                 "task " + taskId + " in progress", PATIENCE, () -> task(taskId), t -> "in-progress".equals(t.status()));
         String engineer = claimed.assignee();
         long id = id(bosun.send("manager", engineer, script("say " + engineer + " read it after the task"))
                 .json());
+        MarkerFiles.create(releaseTask);
 
         // The message is read first: if it was taken, the task had ended by then, and still has now.
         Await.until(
@@ -303,22 +310,34 @@ class InboxIntegrationTest {
      */
     @Test
     void messagesToARoleWithTwoMembersAreEachTakenByExactlyOneOfThem() {
-        long quick = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 is busy", "sleep 1s"))
-                .json());
-        long slow = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 is busy", "sleep 4s"))
-                .json());
+        // Who is free first is set by the test (marker files), not by sleeps racing a busy machine.
+        Path releaseQuick = marker("release-quick");
+        Path releaseSlow = marker("release-slow");
+        Path releaseFirst = marker("release-first");
+        long quick =
+                id(bosun.send("manager", "eng-1-1", script("say eng-1-1 is busy", MarkerFiles.awaitStep(releaseQuick)))
+                        .json());
+        long slow =
+                id(bosun.send("manager", "eng-1-2", script("say eng-1-2 is busy", MarkerFiles.awaitStep(releaseSlow)))
+                        .json());
         Await.until(
                 "both engineers reading",
                 PATIENCE,
                 () -> List.of(bosun.message(quick), bosun.message(slow)),
                 both -> both.stream().allMatch(m -> "delivering".equals(m.get("status"))));
-        long first = id(bosun.send("manager", "engineer", script("say role message one", "sleep 5s"))
-                .json());
+        long first = id(
+                bosun.send("manager", "engineer", script("say role message one", MarkerFiles.awaitStep(releaseFirst)))
+                        .json());
         long second = id(bosun.send("manager", "engineer", script("say role message two"))
                 .json());
 
-        Map<String, Object> one = awaitDelivered(first);
+        MarkerFiles.create(releaseQuick);
+        awaitStatus(first, "delivering");
+        assertThat(bosun.message(second)).as("no one is free for it yet").containsEntry("status", "queued");
+        MarkerFiles.create(releaseSlow);
         Map<String, Object> two = awaitDelivered(second);
+        MarkerFiles.create(releaseFirst);
+        Map<String, Object> one = awaitDelivered(first);
 
         assertThat(one.get("deliveredTo"))
                 .as("the engineer free first takes the oldest")
@@ -345,9 +364,10 @@ class InboxIntegrationTest {
     /** A claim must not give a task to an engineer in a message turn: its code turn would run alongside. */
     @Test
     void anEngineerReadingMessagesClaimsNoTaskUntilItIsDone() {
-        long one = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 reads", "sleep 2s"))
+        Path release = marker("release-readers");
+        long one = id(bosun.send("manager", "eng-1-1", script("say eng-1-1 reads", MarkerFiles.awaitStep(release)))
                 .json());
-        long two = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 reads", "sleep 2s"))
+        long two = id(bosun.send("manager", "eng-1-2", script("say eng-1-2 reads", MarkerFiles.awaitStep(release)))
                 .json());
         Await.until(
                 "both engineers reading",
@@ -359,6 +379,20 @@ class InboxIntegrationTest {
                 "Wait for a reader",
                 script("write reader.txt <<EOF", "ok", "EOF", "commit after reading"),
                 TaskPriority.NORMAL));
+        Await.until(
+                "task " + taskId + " waiting for an engineer",
+                PATIENCE,
+                () -> task(taskId).status(),
+                "todo"::equals);
+        // Not synchronisation but the window under test: claim rounds run every 100 ms while both
+        // engineers read, and through all of them the task stays unclaimed.
+        for (long end = System.nanoTime() + Duration.ofSeconds(2).toNanos(); System.nanoTime() < end; ) {
+            assertThat(task(taskId).status())
+                    .as("task %s while both engineers read", taskId)
+                    .isEqualTo("todo");
+            sleep(Duration.ofMillis(100));
+        }
+        MarkerFiles.create(release);
         TaskSummary merged = Await.until(
                 "task " + taskId + " merged", PATIENCE, () -> task(taskId), t -> "merged".equals(t.status()));
 
@@ -467,11 +501,26 @@ class InboxIntegrationTest {
     }
 
     private Map<String, Object> awaitDelivered(long id) {
+        return awaitStatus(id, "delivered");
+    }
+
+    private Map<String, Object> awaitStatus(long id, String status) {
         return Await.until(
-                "message " + id + " delivered",
-                PATIENCE,
-                () -> bosun.message(id),
-                m -> "delivered".equals(m.get("status")));
+                "message " + id + " " + status, PATIENCE, () -> bosun.message(id), m -> status.equals(m.get("status")));
+    }
+
+    /** A fresh path that a scripted turn waits for ({@link #waitFor}) until the test creates it ({@link #touch}). */
+    private static Path marker(String name) {
+        return home.resolve("markers").resolve(name + "-" + java.util.UUID.randomUUID());
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private TaskSummary task(String id) {

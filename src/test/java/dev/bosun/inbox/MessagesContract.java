@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import dev.bosun.lease.BosunSchema;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * What every {@link Messages} store must do, run against a real database by each subclass. Two
@@ -78,7 +79,7 @@ abstract class MessagesContract {
             }
             List<Long> values = new ArrayList<>();
             for (Future<Long> id : ids) {
-                values.add(id.get(30, TimeUnit.SECONDS));
+                values.add(id.get(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS));
             }
             assertThat(values).doesNotHaveDuplicates().hasSize(40);
             assertThat(node().all()).hasSize(40);
@@ -115,7 +116,7 @@ abstract class MessagesContract {
             }
             go.countDown();
             for (Future<?> racer : racers) {
-                racer.get(30, TimeUnit.SECONDS);
+                racer.get(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS);
             }
         } finally {
             pool.shutdownNow();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.support.BosunServer;
+import dev.bosun.support.MarkerFiles;
 import dev.bosun.support.TestRepository;
 
 /**
@@ -28,21 +29,25 @@ class CrashRecoveryTest {
         TestRepository repository = TestRepository.create(home.resolve("repo"));
         int port = BosunServer.freePort();
         BosunServer first = start(repository, port, "first");
+        // The tests run until this file exists, created once the first server is dead: the kill
+        // finds them running however slow the machine is (a fixed 8 s test could end unseen).
+        Path testsMayFinish = home.resolve("tests-may-finish");
         String id = first.createTask("Survive a crash", """
-                Slow tests: test.sh sleeps as many seconds as slow.txt says.
+                Held tests: test.sh runs until the file hold.txt names exists.
 
                 ```bosun-script
-                write slow.txt <<EOF
-                8
+                write hold.txt <<EOF
+                %s
                 EOF
                 write crash.txt <<EOF
                 survived
                 EOF
-                commit slow tests
+                commit held tests
                 ```
-                """);
+                """.formatted(testsMayFinish));
         first.awaitStatus(id, "testing");
         first.kill();
+        MarkerFiles.create(testsMayFinish);
 
         try (BosunServer second = start(repository, port, "second")) {
             Map<?, ?> task = second.awaitStatus(id, "merged");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.support.BosunServer;
+import dev.bosun.support.MarkerFiles;
 import dev.bosun.support.TestRepository;
 
 /**
@@ -55,7 +56,7 @@ class PlanCrashRecoveryTest {
         String beta;
         try (BosunServer second = start(repository, port, "second")) {
             Map<?, ?> running = second.awaitGet(
-                    "the repeated planning turn to start the plan and Beta's slow tests to run",
+                    "the repeated planning turn to start the plan and Beta's held tests to run",
                     "/api/plans/" + plan,
                     RUNNING,
                     p -> taskTitled(p, "Beta")
@@ -63,6 +64,7 @@ class PlanCrashRecoveryTest {
                             .orElse(false));
             beta = (String) taskTitled(running, "Beta").orElseThrow().get("id");
             second.kill();
+            MarkerFiles.create(betaTestsMayFinish());
         }
 
         try (BosunServer third = start(repository, port, "third")) {
@@ -129,6 +131,10 @@ class PlanCrashRecoveryTest {
      * repository remembers it), then adds Gamma depending on both. One shell line, because the ids
      * pass between the adds in shell variables; the script tokenizer knows only double quotes.
      */
+    private Path betaTestsMayFinish() {
+        return home.resolve("beta-tests-may-finish");
+    }
+
     private String goal() {
         Path slept = home.resolve("architect-slept");
         String add = "x=$(bosun task add --title %1$s --body-file plans/%2$s.md) && %2$s=${x#created?task?}"
@@ -148,8 +154,9 @@ class PlanCrashRecoveryTest {
 
     /**
      * Task bodies with their own bosun-script blocks live in committed files: a fence inside the
-     * architect's script would end it. Beta's tests are slow (test.sh sleeps as long as slow.txt
-     * says) so the second kill finds it testing; Gamma removes slow.txt again.
+     * architect's script would end it. Beta's tests are held (test.sh runs until the file hold.txt
+     * names exists, created after the second kill), so that kill finds it testing however slow the
+     * machine is; Gamma removes hold.txt again.
      */
     private TestRepository repositoryWithTeamAndTaskBodies() throws IOException {
         TestRepository repository = TestRepository.create(home.resolve("repo"));
@@ -158,13 +165,13 @@ class PlanCrashRecoveryTest {
         Files.writeString(
                 plans.resolve("beta.md"),
                 body(
-                        "Write beta.txt, with slow tests.",
-                        "write slow.txt <<EOF\n12\nEOF\nwrite beta.txt <<EOF\nbeta\nEOF"));
+                        "Write beta.txt, with held tests.",
+                        "write hold.txt <<EOF\n" + betaTestsMayFinish() + "\nEOF\nwrite beta.txt <<EOF\nbeta\nEOF"));
         Files.writeString(
                 plans.resolve("gamma.md"),
                 body(
                         "Write gamma.txt and make the tests fast again.",
-                        "delete slow.txt\nwrite gamma.txt <<EOF\ngamma\nEOF"));
+                        "delete hold.txt\nwrite gamma.txt <<EOF\ngamma\nEOF"));
         repository.git("add", "plans");
         repository.git(
                 "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "task bodies");

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * Plans end to end, with real script agents: the architect adds tasks with the real
@@ -99,7 +100,7 @@ class PlanIntegrationTest extends LifecycleTestSupport {
 
         CompletableFuture<String> waited =
                 CompletableFuture.supplyAsync(() -> cli(0, "plan", goal, "--title", "Greek letters", "--wait"));
-        String output = waited.get(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS);
+        String output = waited.get(TestTimeouts.scaled(PATIENCE).toMillis() * 2, TimeUnit.MILLISECONDS);
 
         String plan = output.lines()
                 .filter(l -> l.startsWith("created plan "))

@@ -3,6 +3,7 @@ package dev.bosun.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.board.TaskSummary;
 import dev.bosun.merge.MergeObserver;
@@ -25,6 +28,8 @@ import dev.bosun.merge.MergeOutcome;
 import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
 import dev.bosun.support.Await;
+import dev.bosun.support.MarkerFiles;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * The whole lifecycle with nothing mocked: the real engine on an H2 file, the built-in script
@@ -35,13 +40,24 @@ import dev.bosun.support.Await;
 @SpringBootTest(
         properties = {
             "bosun.engineers=2",
-            "bosun.turn-timeout=20s",
             "bosun.test-timeout=60s",
             "bosun.worker.poll-interval=100ms",
             "bosun.worker.lock-duration=15s"
         })
 @Import(TaskLifecycleIntegrationTest.RecorderConfiguration.class)
 class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
+
+    /**
+     * 20 s: anAgentThatNeverExitsIsStoppedAndItsCommitsAreKept waits it out. It is also the most
+     * any healthy turn here may take (an agent JVM and a commit), which a busy machine stretches,
+     * so it follows the test timeout scale.
+     */
+    @DynamicPropertySource
+    static void turnTimeout(DynamicPropertyRegistry registry) {
+        registry.add(
+                "bosun.turn-timeout",
+                () -> TestTimeouts.scaled(Duration.ofSeconds(20)).toMillis() + "ms");
+    }
 
     @Autowired
     MergeRecorder merges;
@@ -228,9 +244,11 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
 
     @Test
     void twoEngineersWorkAtOnceAndMergesNeverOverlap() {
-        String left = start("Left file", script("sleep 1500ms", "write left.txt <<EOF", "left", "EOF", "commit left"));
-        String right =
-                start("Right file", script("sleep 1500ms", "write right.txt <<EOF", "right", "EOF", "commit right"));
+        // Each turn waits until the other has started (a rendezvous on marker files), so the turns
+        // overlap by construction; a fixed sleep in each only made that likely on an idle machine.
+        Path meet = home.resolve("meet-" + java.util.UUID.randomUUID());
+        String left = start("Left file", meetThenCommit(meet, "left", "right"));
+        String right = start("Right file", meetThenCommit(meet, "right", "left"));
 
         TaskSummary a = awaitStatus(left, "merged");
         TaskSummary b = awaitStatus(right, "merged");
@@ -368,5 +386,16 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
             inside.decrementAndGet();
             intervals.add(new Interval(taskId, started.remove(taskId), Instant.now()));
         }
+    }
+
+    /** Says {@code self} arrived, waits until {@code other} has too, then commits {@code self}.txt. */
+    private static String meetThenCommit(Path meet, String self, String other) {
+        return script(
+                MarkerFiles.createStep(meet.resolve(self)),
+                MarkerFiles.awaitStep(meet.resolve(other)),
+                "write " + self + ".txt <<EOF",
+                self,
+                "EOF",
+                "commit " + self);
     }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bosun.support.TestTimeouts;
+
 class InterruptibleWorkTest {
 
     final InterruptibleWork work = new InterruptibleWork();
@@ -21,7 +23,7 @@ class InterruptibleWorkTest {
             try (InterruptibleWork.Inside entered = work.enter()) {
                 inside.countDown();
                 try {
-                    Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+                    Thread.sleep(TimeUnit.MINUTES.toMillis(5)); // the work itself: interruptAll() ends it
                 } catch (InterruptedException e) {
                     sawInterrupt.set(true);
                     Thread.currentThread().interrupt(); // left set: close() must clear it
@@ -30,10 +32,11 @@ class InterruptibleWorkTest {
             clearedAfter.set(!Thread.currentThread().isInterrupted());
         });
         thread.start();
-        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(inside.await(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS))
+                .isTrue();
 
         work.interruptAll();
-        thread.join(30_000);
+        thread.join(TestTimeouts.scaledMillis(30));
 
         assertThat(sawInterrupt).isTrue();
         assertThat(clearedAfter)

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.support.Await;
+import dev.bosun.support.TestTimeouts;
 
 /**
  * Fails-N-then-succeeds for the poll loops (claiming, fetching, delivery): the scheduler stand-in
@@ -47,7 +48,8 @@ class PollLoopTest {
                     scheduler);
 
             loop.start();
-            assertThat(succeeded.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(succeeded.await(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS))
+                    .isTrue();
             loop.stop();
 
             assertThat(rounds.get()).as("the fourth round succeeded").isGreaterThanOrEqualTo(4);
@@ -76,7 +78,8 @@ class PollLoopTest {
                 },
                 new RecordingScheduler());
         loop.start();
-        assertThat(inRound.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(inRound.await(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS))
+                .isTrue();
 
         Thread stopper = new Thread(loop::stop);
         stopper.start();
@@ -86,7 +89,7 @@ class PollLoopTest {
                 stopper::getState,
                 state -> state == Thread.State.TIMED_WAITING);
         release.countDown();
-        stopper.join(30_000);
+        stopper.join(TestTimeouts.scaledMillis(30));
 
         assertThat(stopper.isAlive()).isFalse();
         assertThat(interrupted).hasValue(0);

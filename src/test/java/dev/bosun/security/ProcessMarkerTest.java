@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bosun.support.Await;
 import dev.bosun.support.Processes;
+import dev.bosun.support.TestTimeouts;
 
 /** Real processes: a marked shell that escapes into a session of its own is still found and killed. */
 class ProcessMarkerTest {
@@ -31,7 +32,8 @@ class ProcessMarkerTest {
         try {
             assertThat(marker.carriers()).contains(marked).doesNotContain(unmarked);
 
-            assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
+            assertThat(marker.killAll(TestTimeouts.scaled(Duration.ofSeconds(20))))
+                    .isTrue();
 
             assertThat(marker.carriers()).isEmpty();
             Processes.awaitGone(marked, "the marked loop");
@@ -39,7 +41,7 @@ class ProcessMarkerTest {
                     .as("another run's loop")
                     .contains(true);
         } finally {
-            other.killAll(Duration.ofSeconds(20));
+            other.killAll(TestTimeouts.scaled(Duration.ofSeconds(20)));
         }
     }
 
@@ -51,7 +53,7 @@ class ProcessMarkerTest {
         long holder = startDetached(marker, "holder.pid", "touch rehash.lock; trap 'rm -f rehash.lock; exit 0' TERM;");
         assertThat(lock).exists();
 
-        assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
+        assertThat(marker.killAll(TestTimeouts.scaled(Duration.ofSeconds(20)))).isTrue();
 
         Processes.awaitGone(holder, "the lock holder");
         assertThat(lock)
@@ -64,7 +66,7 @@ class ProcessMarkerTest {
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
         long stubborn = startDetached(marker, "stubborn.pid", "trap '' TERM;");
 
-        assertThat(marker.killAll(Duration.ofSeconds(20))).isTrue();
+        assertThat(marker.killAll(TestTimeouts.scaled(Duration.ofSeconds(20)))).isTrue();
 
         Processes.awaitGone(stubborn, "the loop that ignores SIGTERM");
     }

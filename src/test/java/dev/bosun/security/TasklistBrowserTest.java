@@ -32,6 +32,7 @@ import dev.bosun.process.TaskPriority;
 import dev.bosun.support.Await;
 import dev.bosun.support.HeadlessChromium;
 import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.TestTimeouts;
 import dev.bosun.support.UninstalledAfterStart;
 
 /**
@@ -148,7 +149,7 @@ class TasklistBrowserTest extends RepositoryBackedTest {
                         "DECISION",
                         decision));
         Process process = node.start();
-        if (!process.waitFor(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS)) {
+        if (!process.waitFor(TestTimeouts.scaled(PATIENCE).toMillis() * 2, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
         }
         List<String> output = Files.readAllLines(work.resolve("node.log"), StandardCharsets.UTF_8);

@@ -102,7 +102,7 @@ public final class BosunServer implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, as in a crash. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        process.destroyForcibly().waitFor(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS);
     }
 
     @Override

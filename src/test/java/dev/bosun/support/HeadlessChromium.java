@@ -57,8 +57,8 @@ public final class HeadlessChromium {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        if (!chromium.waitFor(budget.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
-            chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (!chromium.waitFor(budget.toMillis() + TestTimeouts.scaledMillis(60), TimeUnit.MILLISECONDS)) {
+            chromium.destroyForcibly().waitFor(TestTimeouts.scaledMillis(10), TimeUnit.MILLISECONDS);
         }
     }
 }

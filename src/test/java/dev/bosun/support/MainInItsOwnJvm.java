@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,10 @@ public final class MainInItsOwnJvm {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(environment);
         Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        Duration limit = TestTimeouts.scaled(Duration.ofMinutes(3));
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("BosunApplication did not exit within 3 minutes: "
+            throw new AssertionError("BosunApplication did not exit within " + limit + ": "
                     + Files.readString(output, StandardCharsets.UTF_8));
         }
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real git repository in a temp folder, with a real test command: {@code sh test.sh} prints 80
  * numbered lines (so "the last 50" is checkable), fails when a file contains the word BROKEN,
- * and sleeps when {@code slow.txt} holds a number of seconds.
+ * sleeps when {@code slow.txt} holds a number of seconds, and when {@code hold.txt} names a file,
+ * runs until that file exists: a test that must find the tests running creates it when they may
+ * finish, instead of betting on a sleep being long enough on a busy machine.
  */
 public final class TestRepository {
 
@@ -22,6 +24,7 @@ public final class TestRepository {
             i=1
             while [ $i -le 80 ]; do echo "check line $i"; i=$((i+1)); done
             if [ -f slow.txt ]; then sleep "$(cat slow.txt)"; fi
+            if [ -f hold.txt ]; then while [ ! -e "$(cat hold.txt)" ]; do sleep 0.1; done; fi
             if grep -rl --exclude-dir=.git --exclude=test.sh "BRO""KEN" . ; then
               echo "FAIL: a file is BRO""KEN"
               exit 1
@@ -103,7 +106,7 @@ public final class TestRepository {
                     .redirectErrorStream(true)
                     .start();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(TestTimeouts.scaledMillis(60), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(argv + " did not finish");
             }
