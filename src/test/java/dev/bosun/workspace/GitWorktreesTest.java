@@ -55,6 +55,41 @@ class GitWorktreesTest {
     }
 
     @Test
+    void anotherEngineerTakesUpAnEscalatedTasksBranchAsItIsAndTheFirstWorktreeLetsItGo() {
+        Worktree first = worktrees.prepare("eng-1", "7");
+        String work = commit(first.path(), "a.txt", "a\n", "first attempt");
+        write(first.path().resolve("notes.txt"), "left uncommitted\n");
+
+        Worktree second = worktrees.prepare("eng-2", "7", "eng-1/7");
+
+        assertThat(second.path()).isEqualTo(repo.resolve(".bosun/worktrees/eng-2"));
+        assertThat(second.branch()).as("the branch keeps its first engineer's name").isEqualTo("eng-1/7");
+        assertThat(worktrees.head(second)).as("continues on the branch as it is").isEqualTo(work);
+        assertThat(git(second.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/7");
+        assertThat(git(first.path(), "rev-parse", "HEAD"))
+                .as("the first worktree is detached at the same commit: its files stay")
+                .isEqualTo(work);
+        assertThat(git(first.path(), "status", "--porcelain")).isEmpty();
+        assertThat(git(repo, "stash", "list"))
+                .as("what was left uncommitted is kept, under a name naming the branch")
+                .contains("leftovers on eng-1/7");
+        assertThat(git(repo, "rev-parse", "eng-1/7")).isEqualTo(work);
+    }
+
+    @Test
+    void aTaskBranchCheckedOutInTheUsersOwnCheckoutIsNeverTakenFromIt() {
+        Worktree first = worktrees.prepare("eng-1", "8");
+        commit(first.path(), "b.txt", "b\n", "work");
+        git(first.path(), "switch", "-q", "--detach");
+        git(repo, "switch", "-q", "eng-1/8");
+
+        assertThatThrownBy(() -> worktrees.prepare("eng-2", "8", "eng-1/8"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already checked out in worktree");
+        assertThat(git(repo, "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/8");
+    }
+
+    @Test
     void aMemberWithoutATaskGetsItsOwnDetachedWorktreeAtTrunksTipAndNeverLosesItsCommits() {
         Path own = worktrees.prepareWithoutTask("architect");
         assertThat(own).isEqualTo(repo.resolve(".bosun/worktrees/architect"));
