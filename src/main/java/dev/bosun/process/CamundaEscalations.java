@@ -8,10 +8,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import dev.bosun.BosunProperties;
-import dev.bosun.workspace.Worktree;
-import dev.bosun.workspace.Worktrees;
-
 /**
  * Completes the task's open {@code UserTask_Escalation} with the decision and guidance; a
  * {@code merge} of a branch with no commits ahead of trunk is refused before anything changes.
@@ -20,13 +16,11 @@ import dev.bosun.workspace.Worktrees;
 class CamundaEscalations implements Escalations {
 
     private final TaskService tasks;
-    private final Worktrees worktrees;
-    private final BosunProperties properties;
+    private final MergeableBranches mergeable;
 
-    CamundaEscalations(TaskService tasks, Worktrees worktrees, BosunProperties properties) {
+    CamundaEscalations(TaskService tasks, MergeableBranches mergeable) {
         this.tasks = tasks;
-        this.worktrees = worktrees;
-        this.properties = properties;
+        this.mergeable = mergeable;
     }
 
     @Override
@@ -48,24 +42,15 @@ class CamundaEscalations implements Escalations {
         tasks.complete(escalation.getId(), variables);
     }
 
-    /**
-     * Accepted, the merge step would find nothing to merge and hold the task in {@code merging} as an
-     * incident (its engineer with it); refused here, the escalation stays open for a decision that
-     * can succeed. Counted on the branch by name: the worktree may already serve another task.
-     */
     private void requireSomethingToMerge(String taskId, Task escalation) {
-        Object member = tasks.getVariable(escalation.getId(), ProcessVariables.MEMBER);
-        Object branch = tasks.getVariable(escalation.getId(), ProcessVariables.BRANCH);
-        int ahead = member instanceof String m && branch instanceof String b
-                ? worktrees.commitsAheadOfTrunk(
-                        new Worktree(m, b, properties.worktreesDir().resolve(m)))
-                : 0;
-        if (ahead == 0) {
-            throw new TaskLifecycle.TaskRefusedException(
-                    TaskLifecycle.TaskRefusedException.Kind.CONFLICT,
-                    "decision",
-                    "task " + taskId + " has nothing to merge: its branch has no commits ahead of " + properties.trunk()
-                            + "; abandon it, or retry with guidance");
-        }
+        mergeable
+                .refusal(
+                        taskId,
+                        tasks.getVariable(escalation.getId(), ProcessVariables.MEMBER),
+                        tasks.getVariable(escalation.getId(), ProcessVariables.BRANCH))
+                .ifPresent(reason -> {
+                    throw new TaskLifecycle.TaskRefusedException(
+                            TaskLifecycle.TaskRefusedException.Kind.CONFLICT, "decision", reason);
+                });
     }
 }

@@ -13,7 +13,7 @@ import dev.bosun.team.Team;
 /**
  * UserTask_Escalation: each escalation starts without a decision (an old one must not decide a
  * new escalation), and completing it requires a valid one. A bad value is refused and the task
- * stays open; /engine-rest answers 500 ("Cannot complete task ...", with this listener's message),
+ * stays open, and so is a {@code merge} with nothing to merge ({@link MergeableBranches}); /engine-rest answers 500 ("Cannot complete task ...", with this listener's message),
  * since its task resource maps every engine exception thrown while completing to a server error.
  *
  * <p>What {@code merge} means depends on why the task was escalated. On a change of protected
@@ -24,6 +24,12 @@ import dev.bosun.team.Team;
  */
 @Component("escalationDecision")
 class EscalationDecisionListener implements TaskListener {
+
+    private final MergeableBranches mergeable;
+
+    EscalationDecisionListener(MergeableBranches mergeable) {
+        this.mergeable = mergeable;
+    }
 
     @Override
     public void notify(DelegateTask task) {
@@ -41,6 +47,17 @@ class EscalationDecisionListener implements TaskListener {
         }
         Object protectedHead = task.getVariable(ProcessVariables.PROTECTED_PATHS_COMMIT);
         boolean merge = decision.get() == Decision.MERGE;
+        if (merge) {
+            // Tasklist and /engine-rest complete the task directly, without the API's check.
+            mergeable
+                    .refusal(
+                            String.valueOf(task.getVariable(ProcessVariables.TASK_ID)),
+                            task.getVariable(ProcessVariables.MEMBER),
+                            task.getVariable(ProcessVariables.BRANCH))
+                    .ifPresent(reason -> {
+                        throw new BadUserRequestException(reason);
+                    });
+        }
         if (task.getVariable(ProcessVariables.TRUNK_CHANGED) != null) {
             // The turn's commits were never tested: merge means "test them, merge if green".
             task.removeVariable(ProcessVariables.TRUNK_CHANGED);

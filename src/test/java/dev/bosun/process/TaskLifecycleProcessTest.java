@@ -245,6 +245,21 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     }
 
     @Test
+    void aMergeOfABranchWithNothingToMergeIsRefusedAndTheEscalationStaysOpen() {
+        ProcessInstance task = start("nothing done");
+        claimAndCode(task, "eng-1");
+        failTestsUntilEscalated(task);
+        repository().git("branch", "-f", "eng-1/x", "main");
+        Task escalation = escalationOf(task);
+
+        assertThatThrownBy(() -> tasks.complete(escalation.getId(), Map.of(ProcessVariables.DECISION, "merge")))
+                .as("Tasklist completes the task directly, without the API's check")
+                .hasMessageContaining("has nothing to merge: its branch has no commits ahead of main");
+        assertThat(task).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(count(task, ProcessIds.TASK_MERGE)).isZero();
+    }
+
+    @Test
     void anInvalidDecisionIsRefusedAndTheEscalationStaysOpen() {
         ProcessInstance task = start("undecided");
         claimAndCode(task, "eng-1");
@@ -389,7 +404,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     void trunkWrittenDuringTheTurnEscalatesAtOnce() {
         ProcessInstance task = start("writes trunk");
         complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
-        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/x"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, branchWithWork("eng-1/x")));
         new WorkerStandIn(externalTasks)
                 .bpmnError(
                         task.getBusinessKey(),
@@ -417,7 +432,7 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
     void aMergeAfterTrunkChangedIsNotForced() {
         ProcessInstance task = start("writes trunk, then a human merges");
         complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
-        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, "eng-1/x"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, branchWithWork("eng-1/x")));
         new WorkerStandIn(externalTasks)
                 .bpmnError(
                         task.getBusinessKey(),
@@ -547,9 +562,23 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         return instance;
     }
 
+    /**
+     * A real branch one commit ahead of trunk, as a code turn leaves it: a human's {@code merge} is
+     * refused on a branch with nothing to merge.
+     */
+    private static String branchWithWork(String branch) {
+        String tree = repository().git("rev-parse", "main^{tree}");
+        String commit = repository().git("commit-tree", tree, "-p", "main", "-m", "work on " + branch);
+        repository().git("branch", "-f", branch, commit);
+        return branch;
+    }
+
     private void claimAndCode(ProcessInstance task, String member) {
         complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, member));
-        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, member + "/x"));
+        complete(
+                task,
+                ProcessIds.TOPIC_PREPARE_WORKTREE,
+                Map.of(ProcessVariables.BRANCH, branchWithWork(member + "/x")));
         assertThat(status(task)).isEqualTo("in-progress");
         complete(task, ProcessIds.TOPIC_CODE_TURN, turnExited(0));
     }

@@ -63,8 +63,12 @@ class GitWorktreesTest {
         Worktree second = worktrees.prepare("eng-2", "7", "eng-1/7");
 
         assertThat(second.path()).isEqualTo(repo.resolve(".bosun/worktrees/eng-2"));
-        assertThat(second.branch()).as("the branch keeps its first engineer's name").isEqualTo("eng-1/7");
-        assertThat(worktrees.head(second)).as("continues on the branch as it is").isEqualTo(work);
+        assertThat(second.branch())
+                .as("the branch keeps its first engineer's name")
+                .isEqualTo("eng-1/7");
+        assertThat(worktrees.head(second))
+                .as("continues on the branch as it is")
+                .isEqualTo(work);
         assertThat(git(second.path(), "symbolic-ref", "--short", "HEAD")).isEqualTo("eng-1/7");
         assertThat(git(first.path(), "rev-parse", "HEAD"))
                 .as("the first worktree is detached at the same commit: its files stay")
