@@ -1,6 +1,7 @@
 package dev.bosun.board;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,7 +42,9 @@ public class BoardFile {
             Files.createDirectories(file.getParent());
             // A fixed name (refresh is serialized): createTempFile would make the board owner-only.
             Path temp = file.resolveSibling(".board.md.tmp");
-            Files.writeString(temp, markdown);
+            // getBytes replaces what UTF-8 cannot encode (a lone surrogate from a process started
+            // outside the API); writeString would refuse it, and so every later write, for good.
+            Files.write(temp, markdown.getBytes(StandardCharsets.UTF_8));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("cannot write {}: {}", file, e.getMessage());
