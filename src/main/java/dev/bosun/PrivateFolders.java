@@ -10,9 +10,6 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,20 +24,13 @@ import org.springframework.core.env.Environment;
  * URL and before any log is opened. On a file system without POSIX permissions it does nothing
  * (a warning when the mount refuses modes).
  */
-public final class PrivateFolders implements BeanFactoryPostProcessor, EnvironmentAware {
+public final class PrivateFolders extends BeforeBeans {
 
     private static final Logger log = LoggerFactory.getLogger(PrivateFolders.class);
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private Environment environment;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void run(Environment environment) {
         Path bosun = Path.of(environment.getProperty("bosun.repository", ".")).resolve(".bosun");
         for (Path folder : List.of(bosun.resolve("logs"), bosun.resolve("data"))) {
             makePrivate(folder);

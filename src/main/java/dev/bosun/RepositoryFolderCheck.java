@@ -4,11 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
@@ -26,17 +23,10 @@ import org.springframework.core.env.Environment;
  * H2 its data folder. The failure is reported by {@link Analyzer} as Spring Boot's "APPLICATION
  * FAILED TO START" block, whose description is one line naming the path, without a stack trace.
  */
-public final class RepositoryFolderCheck implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
-
-    private Environment environment;
+public final class RepositoryFolderCheck extends BeforeBeans implements PriorityOrdered {
 
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void run(Environment environment) {
         Path repository = Path.of(environment.getProperty("bosun.repository", "."))
                 .toAbsolutePath()
                 .normalize();

@@ -5,12 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
+
+import dev.bosun.BeforeBeans;
 
 /**
  * The demo's team, an architect and two engineers with the script agent, written with the sample
@@ -18,7 +17,7 @@ import org.springframework.core.env.Environment;
  * {@code TeamSettingsPropertySource}), so the first demo start already has an architect to plan
  * with. A team file that exists is left as it is.
  */
-final class DemoTeam implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+final class DemoTeam extends BeforeBeans implements PriorityOrdered {
 
     /** The timeouts of application-demo.yaml: the team file's settings rank above it. */
     static final String TEAM_FILE = """
@@ -33,15 +32,8 @@ final class DemoTeam implements BeanFactoryPostProcessor, EnvironmentAware, Prio
               - {name: eng, role_type: engineer, instances: 2}
             """;
 
-    private Environment environment;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void run(Environment environment) {
         Path repository = Path.of(environment.getProperty("bosun.repository", "."));
         SampleRepository.createIfMissing(repository);
         Path teamFile = repository.resolve(".bosun").resolve("team.yaml");

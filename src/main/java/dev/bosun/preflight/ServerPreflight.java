@@ -7,17 +7,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 
+import dev.bosun.BeforeBeans;
 import dev.bosun.team.AgentKind;
 import dev.bosun.team.Problem;
 import dev.bosun.team.Role;
@@ -39,20 +37,13 @@ import dev.bosun.team.TeamFile;
  * no stack trace. A node that runs no worker ({@code bosun.worker.enabled=false}) runs no step, so
  * it needs none of this and is not checked.
  */
-public final class ServerPreflight implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+public final class ServerPreflight extends BeforeBeans implements PriorityOrdered {
 
     /** Right after the repository check and the team file's settings. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
-    private Environment environment;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void run(Environment environment) {
         if (!environment.getProperty("bosun.worker.enabled", Boolean.class, true)) {
             return;
         }

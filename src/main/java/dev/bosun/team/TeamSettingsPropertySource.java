@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -16,6 +13,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
+
+import dev.bosun.BeforeBeans;
 
 /**
  * Makes {@code .bosun/team.yaml}'s team-wide settings (trunk, test command and timeout, retries,
@@ -30,26 +29,19 @@ import org.springframework.core.env.StandardEnvironment;
  * Ordered right after the repository check, so the server's preflight check, next, sees the
  * settings the server will use.
  */
-public final class TeamSettingsPropertySource implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+public final class TeamSettingsPropertySource extends BeforeBeans implements PriorityOrdered {
 
     static final String NAME = "bosunTeamFile";
 
-    private ConfigurableEnvironment environment;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = (ConfigurableEnvironment) environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void run(Environment environment) {
         Path repository = Path.of(environment.getProperty("bosun.repository", "."));
         Path teamFile = repository.resolve(".bosun").resolve("team.yaml");
         if (!Files.isRegularFile(teamFile)) {
             return;
         }
         Map<String, Object> settings = settings(TeamFile.load(teamFile));
-        MutablePropertySources sources = environment.getPropertySources();
+        MutablePropertySources sources = ((ConfigurableEnvironment) environment).getPropertySources();
         MapPropertySource source = new MapPropertySource(NAME, settings);
         if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
             sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
