@@ -171,7 +171,12 @@ class BlockedAndCancelledTest extends LifecycleTestSupport {
                 .as("the cancelled task's branch is kept")
                 .isTrue();
         assertThat(repository.git("log", "--format=%s", "main.." + branch)).isEqualTo("slow start");
-        List<Map<String, Object>> cancelledEvents = eventsOf(slow, "task_cancelled");
+        // The event log is written after the commit, on its own: the board may show it first.
+        List<Map<String, Object>> cancelledEvents = Await.until(
+                "the task_cancelled event of task " + slow,
+                PATIENCE,
+                () -> eventsOf(slow, "task_cancelled"),
+                found -> !found.isEmpty());
         assertThat(cancelledEvents).hasSize(1);
         assertThat(cancelledEvents.get(0))
                 .containsEntry("member", member)

@@ -311,11 +311,22 @@ class PlanIntegrationTest extends LifecycleTestSupport {
         return Await.until("plan " + plan + " to get there", PATIENCE, () -> get("/api/plans/" + plan), condition);
     }
 
+    /**
+     * The events of a plan that has ended, once the one that ends it is in the log: the log is
+     * written after the engine's commit, so a test that saw the plan end through the API can read
+     * the file a moment before its last line is there (seen on a loaded machine).
+     */
     private List<String> planEvents(String plan) {
-        return planEventsNamed(plan, null).stream()
-                .map(e -> (String) e.get("event"))
-                .toList();
+        return Await.until(
+                "the event log to hold the end of plan " + plan,
+                PATIENCE,
+                () -> planEventsNamed(plan, null).stream()
+                        .map(e -> (String) e.get("event"))
+                        .toList(),
+                events -> events.stream().anyMatch(ENDS_A_PLAN::contains));
     }
+
+    private static final List<String> ENDS_A_PLAN = List.of("plan_done", "plan_failed", "plan_cancelled");
 
     private Map<String, Object> planEvent(String plan, String name) {
         List<Map<String, Object>> found = planEventsNamed(plan, name);
