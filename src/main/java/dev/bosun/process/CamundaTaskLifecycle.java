@@ -142,13 +142,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
 
     @Override
     public void retry(String taskId) {
-        ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .processInstanceBusinessKey(taskId)
-                .singleResult();
-        if (instance == null) {
-            throw notRunning(taskId);
-        }
+        ProcessInstance instance = runningInstance(taskId);
         List<Incident> incidents = runtime.createIncidentQuery()
                 .processInstanceId(instance.getId())
                 .list();
@@ -166,6 +160,18 @@ class CamundaTaskLifecycle implements TaskLifecycle {
                 externalTasks.setRetries(incident.getConfiguration(), 1);
             }
         }
+    }
+
+    /** @throws TaskRefusedException 409 for a finished task, 404 for an unknown one */
+    private ProcessInstance runningInstance(String taskId) {
+        ProcessInstance instance = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
+                .processInstanceBusinessKey(taskId)
+                .singleResult();
+        if (instance == null) {
+            throw notRunning(taskId);
+        }
+        return instance;
     }
 
     private TaskRefusedException notRunning(String taskId) {
@@ -189,13 +195,7 @@ class CamundaTaskLifecycle implements TaskLifecycle {
                     "'" + member + "' is not an engineer of this team; engineers: "
                             + String.join(", ", roster.engineerNames()));
         }
-        ProcessInstance instance = runtime.createProcessInstanceQuery()
-                .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
-                .processInstanceBusinessKey(taskId)
-                .singleResult();
-        if (instance == null) {
-            throw notRunning(taskId);
-        }
+        ProcessInstance instance = runningInstance(taskId);
         Object claimedBy = runtime.getVariable(instance.getId(), ProcessVariables.MEMBER);
         // A task waiting to be taken up again after an escalation still names its previous engineer.
         boolean waitsForAnEngineer =
