@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -76,6 +75,7 @@ public final class CommandAgent implements AgentTurn {
     private final List<String> template;
     private final @Nullable Resume resume;
     private final LongPrompt longPrompt;
+    private final OutputFormat format;
     private final PtyTurnRunner runner;
 
     /**
@@ -113,6 +113,27 @@ public final class CommandAgent implements AgentTurn {
             LongPrompt longPrompt,
             UnaryOperator<OutputStream> logRedaction,
             LogRotation logRotation) {
+        this(
+                template,
+                resume,
+                longPrompt,
+                resume == null ? OutputFormat.PLAIN : new SessionIdFormat(resume.sessionId()),
+                logRedaction,
+                logRotation);
+    }
+
+    /**
+     * @param longPrompt what a {@code {prompt}} argument over {@link #MAX_ARGUMENT_BYTES} becomes
+     * @param format     how the CLI's output names its conversation and its usage, and how it is shown
+     */
+    public CommandAgent(
+            List<String> template,
+            @Nullable Resume resume,
+            LongPrompt longPrompt,
+            OutputFormat format,
+            UnaryOperator<OutputStream> logRedaction,
+            LogRotation logRotation) {
+        this.format = Objects.requireNonNull(format, "format");
         this.runner = new PtyTurnRunner(logRedaction, logRotation);
         if (template == null || template.isEmpty()) {
             throw new IllegalArgumentException("bosun.agent.command is empty: the command agent needs an argv, "
@@ -137,8 +158,7 @@ public final class CommandAgent implements AgentTurn {
 
     @Override
     public TurnResult run(TurnRequest request) {
-        TurnResult result = runner.run(argv(request.prompt(), request.resumeSession(), request.promptFile()), request);
-        return resume == null ? result : result.withSession(sessionIn(result.outputTail()));
+        return runner.run(argv(request.prompt(), request.resumeSession(), request.promptFile()), request, format);
     }
 
     /** The argv for a prompt whose file does not matter (no {@code {prompt_file}}, a short prompt). */
@@ -209,20 +229,5 @@ public final class CommandAgent implements AgentTurn {
 
     private static int utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** The last conversation id the output names; null when it names none (the turn failed early). */
-    private @Nullable String sessionIn(List<String> output) {
-        if (resume == null) {
-            return null;
-        }
-        String found = null;
-        for (String line : output) {
-            Matcher matcher = resume.sessionId().matcher(line);
-            while (matcher.find()) {
-                found = matcher.group(1);
-            }
-        }
-        return found;
     }
 }

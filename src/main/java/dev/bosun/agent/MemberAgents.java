@@ -78,7 +78,7 @@ public final class MemberAgents implements AgentTurn {
      */
     private TurnResult withoutSecrets(TurnResult result) {
         List<String> lines = result.outputTail().stream().map(redaction).toList();
-        return new TurnResult(result.exitCode(), result.timedOut(), result.duration(), lines, result.sessionId());
+        return result.withOutputTail(lines);
     }
 
     private TurnRequest withoutSecrets(TurnRequest request) {

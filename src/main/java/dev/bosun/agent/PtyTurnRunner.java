@@ -1,7 +1,9 @@
 package dev.bosun.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,9 @@ import dev.bosun.security.ProcessMarker;
 final class PtyTurnRunner {
 
     static final int TAIL_LINES = 50;
+    /** The longest line a format reads whole; Claude Code's final result event carries the whole answer. */
+    private static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+
     private static final Logger logger = LoggerFactory.getLogger(PtyTurnRunner.class);
     /** After the agent exits, how long its output may keep draining before leftovers are killed. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
@@ -65,6 +70,11 @@ final class PtyTurnRunner {
     }
 
     TurnResult run(List<String> argv, TurnRequest request) {
+        return run(argv, request, OutputFormat.PLAIN);
+    }
+
+    /** @param format how the kind's output is read: its conversation id, its usage, its rendering */
+    TurnResult run(List<String> argv, TurnRequest request, OutputFormat format) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty argv for " + request.member());
         }
@@ -84,7 +94,8 @@ final class PtyTurnRunner {
                     + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + argv.get(0) + " ===");
             PtyProcess process = start(argv, request.workingDirectory(), env);
             TerminalTail tail = new TerminalTail(TAIL_LINES);
-            Reader output = new Reader(process.getInputStream(), log, tail);
+            OutputFormat.Reading reading = format.start();
+            Reader output = new Reader(process.getInputStream(), log, tail, reading, format.rendersLines());
             Ending ending;
             int exitCode;
             try {
@@ -126,7 +137,8 @@ final class PtyTurnRunner {
                             ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
                             : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
-            return new TurnResult(exitCode, ending == Ending.TIMED_OUT, duration, tail.lines());
+            return new TurnResult(
+                    exitCode, ending == Ending.TIMED_OUT, duration, tail.lines(), reading.sessionId(), reading.usage());
         }
     }
 
@@ -207,12 +219,17 @@ final class PtyTurnRunner {
         private final InputStream in;
         private final TurnLog log;
         private final TerminalTail tail;
+        private final OutputFormat.Reading reading;
+        private final boolean rendered;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private volatile RuntimeException logFailure;
 
-        Reader(InputStream in, TurnLog log, TerminalTail tail) {
+        Reader(InputStream in, TurnLog log, TerminalTail tail, OutputFormat.Reading reading, boolean rendered) {
             this.in = in;
             this.log = log;
             this.tail = tail;
+            this.reading = reading;
+            this.rendered = rendered;
         }
 
         @Override
@@ -221,12 +238,51 @@ final class PtyTurnRunner {
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     if (n > 0) {
-                        tail.append(buffer, n);
-                        writeLog(buffer, n);
+                        if (!rendered) {
+                            tail.append(buffer, n);
+                            writeLog(buffer, n);
+                        }
+                        splitLines(buffer, n);
                     }
                 }
             } catch (IOException e) {
                 // the PTY closes with EIO once every process holding its slave side is gone: end of output
+            }
+            if (line.size() > 0) {
+                endLine();
+            }
+        }
+
+        /** Bytes are split on {@code \n} before decoding, so a character cut across two reads survives. */
+        private void splitLines(byte[] buffer, int n) {
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n') {
+                    endLine();
+                } else {
+                    line.write(buffer[i]);
+                    if (line.size() >= MAX_LINE_BYTES) {
+                        endLine(); // a line without end must not grow the heap without end
+                    }
+                }
+            }
+        }
+
+        private void endLine() {
+            String text = TerminalTail.clean(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+            List<String> shown;
+            try {
+                shown = reading.render(text);
+            } catch (RuntimeException e) {
+                // A line the format cannot read is shown as it is: output is never lost to a parser.
+                shown = List.of(text);
+            }
+            if (rendered) {
+                for (String out : shown) {
+                    byte[] bytes = (out + "\n").getBytes(StandardCharsets.UTF_8);
+                    tail.append(bytes, bytes.length);
+                    writeLog(bytes, bytes.length);
+                }
             }
         }
 

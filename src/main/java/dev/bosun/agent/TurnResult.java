@@ -3,6 +3,8 @@ package dev.bosun.agent;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How an agent turn ended.
  *
@@ -11,18 +13,31 @@ import java.util.List;
  * @param duration   wall-clock time of the turn
  * @param outputTail the last lines of terminal output (at most 50), CR and ANSI escapes removed
  * @param sessionId  the agent's conversation, for a CLI that can resume one; null otherwise
+ * @param usage      tokens and cost as the CLI reported them; null when it reported none
  */
-public record TurnResult(int exitCode, boolean timedOut, Duration duration, List<String> outputTail, String sessionId) {
+public record TurnResult(
+        int exitCode,
+        boolean timedOut,
+        Duration duration,
+        List<String> outputTail,
+        @Nullable String sessionId,
+        @Nullable TurnUsage usage) {
     public TurnResult {
         outputTail = List.copyOf(outputTail);
     }
 
     public TurnResult(int exitCode, boolean timedOut, Duration duration, List<String> outputTail) {
-        this(exitCode, timedOut, duration, outputTail, null);
+        this(exitCode, timedOut, duration, outputTail, null, null);
     }
 
-    TurnResult withSession(String session) {
-        return new TurnResult(exitCode, timedOut, duration, outputTail, session);
+    public TurnResult(
+            int exitCode, boolean timedOut, Duration duration, List<String> outputTail, @Nullable String sessionId) {
+        this(exitCode, timedOut, duration, outputTail, sessionId, null);
+    }
+
+    /** The same result with other output lines (redacted, say). */
+    public TurnResult withOutputTail(List<String> lines) {
+        return new TurnResult(exitCode, timedOut, duration, lines, sessionId, usage);
     }
 
     public boolean succeeded() {
