@@ -189,9 +189,10 @@ final class PtyTurnRunner {
                     null);
         }
         if (Executables.find(workingDirectory, binary, path).isEmpty()) {
-            throw new AgentStartException(
+            throw AgentStartException.unstartable(
                     "cannot start agent '" + binary + "' in " + workingDirectory + ": not found or not executable"
-                            + (binary.contains("/") ? "" : " on PATH"),
+                            + (binary.contains("/") ? "" : " on the PATH the turn gets (" + path + ")")
+                            + "; install it there or set PATH in the role's env in team.yaml, then: bosun task retry",
                     null);
         }
     }
@@ -206,7 +207,7 @@ final class PtyTurnRunner {
                     .setInitialRows(50)
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new AgentStartException(
+            throw AgentStartException.unstartable(
                     "cannot start agent '" + argv.get(0) + "' in " + workingDirectory + ": " + e.getMessage(), e);
         }
     }

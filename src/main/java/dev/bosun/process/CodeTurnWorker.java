@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.bosun.agent.AgentStartException;
 import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.MemberBriefing;
 import dev.bosun.agent.TurnResult;
@@ -14,7 +15,10 @@ import dev.bosun.workspace.Worktrees;
 
 /**
  * Task_CodeTurn: one turn of the engineer's agent in its worktree with the prompt. Trunk is
- * Bosun's to write: if it moved during the turn other than by Bosun's merges, the task escalates.
+ * Bosun's to write: if it moved during the turn other than by Bosun's merges, the task escalates
+ * ({@code BoundaryEvent_TrunkChanged}). An agent that cannot work escalates at once instead of
+ * burning its retries ({@code BoundaryEvent_AgentCannotWork}): its binary cannot be started, or it
+ * failed without working exactly as its previous turn did ({@link RepeatedFailure}).
  */
 @Component
 class CodeTurnWorker implements TopicWorker {
@@ -43,19 +47,33 @@ class CodeTurnWorker implements TopicWorker {
         int attempt = item.integer(ProcessVariables.ATTEMPT);
         Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         String trunkBefore = trunk.tip();
-        TurnResult turn = agent.run(briefing.turn(
-                member,
-                taskId,
-                attempt,
-                worktree.path(),
-                item.string(ProcessVariables.PROMPT),
-                item.stringOr(ProcessVariables.AGENT_SESSION, null)));
+        String headBefore = worktrees.head(worktree);
+        TurnResult turn;
+        try {
+            turn = agent.run(briefing.turn(
+                    member,
+                    taskId,
+                    attempt,
+                    worktree.path(),
+                    item.string(ProcessVariables.PROMPT),
+                    item.stringOr(ProcessVariables.AGENT_SESSION, null)));
+        } catch (AgentStartException e) {
+            if (!e.agentUnstartable()) {
+                throw e; // Bosun's own failure around the agent: an incident, retried once fixed
+            }
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_AGENT_CANNOT_WORK,
+                    TextValues.reason(e.getMessage()),
+                    Map.of(ProcessVariables.LAST_OUTPUT, TextValues.tail(e.getMessage())));
+        }
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.TURN_EXIT_CODE, turn.exitCode());
         variables.put(ProcessVariables.TURN_TIMED_OUT, turn.timedOut());
         variables.put(ProcessVariables.LAST_OUTPUT, TextValues.tail(String.join("\n", turn.outputTail())));
         // null too: a turn that could not resume its conversation makes the next one start fresh
         variables.put(ProcessVariables.AGENT_SESSION, turn.sessionId());
+        String failure = RepeatedFailure.signature(turn, !headBefore.equals(worktrees.head(worktree)));
+        variables.put(ProcessVariables.TURN_FAILURE, failure);
         return trunk.foreignChangeSince(trunkBefore)
                 .map(range -> {
                     variables.put(ProcessVariables.TRUNK_CHANGED, range);
@@ -64,6 +82,11 @@ class CodeTurnWorker implements TopicWorker {
                             TextValues.reason(FailureReasons.trunkChanged(range)),
                             variables);
                 })
-                .orElseGet(() -> WorkResult.complete(variables));
+                .orElseGet(() -> failure != null && failure.equals(item.stringOr(ProcessVariables.TURN_FAILURE, null))
+                        ? WorkResult.bpmnError(
+                                ProcessIds.ERROR_AGENT_CANNOT_WORK,
+                                TextValues.reason(RepeatedFailure.reason(turn)),
+                                variables)
+                        : WorkResult.complete(variables));
     }
 }

@@ -20,6 +20,8 @@ class PrepareGuidedTurnDelegate implements JavaDelegate {
         TaskVariables variables = TaskVariables.of(execution);
         int attempt = variables.integer(ProcessVariables.ATTEMPT) + 1;
         execution.setVariable(ProcessVariables.ATTEMPT, attempt);
+        // A person looked at the task: a failure like the one before is not yet proof the agent cannot work.
+        execution.setVariable(ProcessVariables.TURN_FAILURE, null);
         execution.setVariable(
                 ProcessVariables.PROMPT,
                 TextValues.store(TaskPrompts.guidedTurn(

@@ -31,6 +31,7 @@ public final class ProcessIds {
     public static final String BOUNDARY_TEST_COMMAND_MISSING = "BoundaryEvent_TestCommandMissing";
     public static final String BOUNDARY_PROTECTED_PATHS = "BoundaryEvent_ProtectedPaths";
     public static final String BOUNDARY_TRUNK_CHANGED = "BoundaryEvent_TrunkChanged";
+    public static final String BOUNDARY_AGENT_CANNOT_WORK = "BoundaryEvent_AgentCannotWork";
 
     public static final String TOPIC_CLAIM = "bosun-claim";
     public static final String TOPIC_PREPARE_WORKTREE = "bosun-prepare-worktree";
@@ -45,6 +46,7 @@ public final class ProcessIds {
     public static final String ERROR_TEST_COMMAND_MISSING = "Error_TestCommandMissing";
     public static final String ERROR_PROTECTED_PATHS = "Error_ProtectedPaths";
     public static final String ERROR_TRUNK_CHANGED = "Error_TrunkChanged";
+    public static final String ERROR_AGENT_CANNOT_WORK = "Error_AgentCannotWork";
 
     public static final String PLAN = "plan";
     public static final String PLAN_START = "StartEvent_PlanRequested";

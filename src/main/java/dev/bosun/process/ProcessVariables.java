@@ -46,6 +46,11 @@ public final class ProcessVariables {
     public static final String PROMPT = "prompt";
     /** The agent's conversation id after the last code turn, where its CLI can resume one (claude). */
     public static final String AGENT_SESSION = "agentSession";
+    /**
+     * How the last code turn failed without working (its exit code and last lines), or null when it
+     * worked; a second identical failure escalates ({@link RepeatedFailure}).
+     */
+    public static final String TURN_FAILURE = "turnFailure";
 
     public static final String TURN_EXIT_CODE = "turnExitCode";
     public static final String TURN_TIMED_OUT = "turnTimedOut";

@@ -281,12 +281,17 @@ class CommandAgentTest {
                 .doesNotContain("s3cret-value-42");
     }
 
+    /** The agent cannot be run (escalated to a person), not Bosun failing (an incident): the path says where it looked. */
     @Test
-    void missingBinaryThrowsNamingItAndTheDirectory() {
+    void missingBinaryThrowsNamingItTheDirectoryAndThePath() {
         assertThatThrownBy(() -> run(List.of("no-such-agent-bosun", "{prompt}"), "hi", Duration.ofSeconds(5)))
                 .isInstanceOf(AgentStartException.class)
                 .hasMessageContaining("no-such-agent-bosun")
-                .hasMessageContaining(work.toString());
+                .hasMessageContaining(work.toString())
+                .hasMessageContaining("on the PATH the turn gets (")
+                .hasMessageContaining(System.getenv("PATH"))
+                .satisfies(e ->
+                        assertThat(((AgentStartException) e).agentUnstartable()).isTrue());
         assertThatThrownBy(() -> run(List.of("./bin/agent"), "hi", Duration.ofSeconds(5)))
                 .isInstanceOf(AgentStartException.class)
                 .hasMessageContaining("./bin/agent")
@@ -360,6 +365,10 @@ class CommandAgentTest {
         }
         assertThat(work.resolve("ran")).doesNotExist();
         assertThat(logs.resolve("eng-1.log")).as("no turn started").doesNotExist();
+        assertThatThrownBy(() -> run(List.of("sh", "{prompt}"), bigPrompt(), Duration.ofSeconds(20)))
+                .as("a prompt Bosun built too long is Bosun's problem, not the agent's")
+                .satisfies(e ->
+                        assertThat(((AgentStartException) e).agentUnstartable()).isFalse());
     }
 
     @Test

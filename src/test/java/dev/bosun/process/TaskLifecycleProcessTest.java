@@ -427,6 +427,36 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                 .isEnded();
     }
 
+    /**
+     * An agent that cannot work (its binary gone, or the same failure twice) escalates at once with
+     * its reason; the human's retry starts the count of identical failures afresh.
+     */
+    @Test
+    void anAgentThatCannotWorkEscalatesAtOnceAndARetryForgetsItsLastFailure() {
+        ProcessInstance task = start("cannot work");
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, branchWithWork("eng-1/y")));
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_CODE_TURN,
+                        ProcessIds.ERROR_AGENT_CANNOT_WORK,
+                        "The agent cannot work here: it exited with code 1 without a commit twice in a row",
+                        Map.of(ProcessVariables.TURN_FAILURE, "exit 1\nrefused"));
+
+        assertThat(task)
+                .hasPassed(ProcessIds.BOUNDARY_AGENT_CANNOT_WORK)
+                .hasNotPassed(ProcessIds.TASK_CHECK_EVIDENCE, ProcessIds.TASK_PREPARE_FIX_TURN)
+                .isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat(status(task)).isEqualTo("escalated");
+        assertThat((String) variable(task, ProcessVariables.FAILURE_REASON)).startsWith("The agent cannot work here");
+
+        tasks.complete(escalationOf(task).getId(), Map.of(ProcessVariables.DECISION, "retry"));
+        takeUpAgain(task, "eng-1");
+        assertThat(task).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        assertThat(variable(task, ProcessVariables.TURN_FAILURE)).isNull();
+    }
+
     /** The turn's commits were never tested: the human's merge sends them through the merge's re-test, unforced. */
     @Test
     void aMergeAfterTrunkChangedIsNotForced() {
