@@ -57,13 +57,22 @@ public record BosunProperties(
         @DefaultValue Logs logs) {
 
     /**
-     * @param kind    {@code script} (built in, no model) or {@code command} (any CLI)
-     * @param command argv for the {@code command} kind; an element {@code {prompt}} becomes the
-     *                prompt as one argument
+     * @param kind          {@code script} (built in, no model) or {@code command} (any CLI)
+     * @param command       argv for the {@code command} kind; an element {@code {prompt}} becomes the
+     *                      prompt as one argument
+     * @param stallRestarts how often a code turn that shows no sign of life is restarted (after a
+     *                      nudge each time) before its task escalates as stalled
      */
-    public record Agent(@DefaultValue("script") String kind, List<String> command) {
+    public record Agent(
+            @DefaultValue("script") String kind,
+            List<String> command,
+            @DefaultValue("2") int stallRestarts) {
         public Agent {
             command = command == null ? List.of() : List.copyOf(command);
+            if (stallRestarts < 0) {
+                throw new IllegalArgumentException(
+                        "bosun.agent.stall-restarts must not be negative, got: " + stallRestarts);
+            }
         }
     }
 

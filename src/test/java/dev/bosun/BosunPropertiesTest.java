@@ -74,7 +74,7 @@ class BosunPropertiesTest {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5),
                 Path.of("processes"),
-                new BosunProperties.Agent("script", null),
+                new BosunProperties.Agent("script", null, 2),
                 new BosunProperties.Worker(true, Duration.ofMillis(300), Duration.ofSeconds(30)),
                 List.of(),
                 BosunProperties.Retry.defaults(),

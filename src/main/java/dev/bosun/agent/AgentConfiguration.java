@@ -38,6 +38,11 @@ public class AgentConfiguration {
     }
 
     @Bean
+    TurnSupervisor turnSupervisor(MemberActivity activity, EventLog events, BosunProperties properties) {
+        return new TurnSupervisor(activity, events, properties.stallTimeout(), Clock.systemUTC());
+    }
+
+    @Bean
     AgentTurn agentTurn(BosunProperties properties, Roster roster, MemberActivity activity, Redactor redactor) {
         UnaryOperator<OutputStream> logRedaction = redactor::redacting;
         LogRotation logRotation = new LogRotation(properties.logs().rotateAtBytes(), Clock.systemUTC());

@@ -1,21 +1,19 @@
 package dev.bosun.agent;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Which members run an agent turn on this node right now, and since when their terminal was last
- * written. A member whose running turn printed nothing for the stall timeout is stalled: the
- * PTY log is flushed on every chunk, so its modification time is the last output.
+ * Which members run an agent turn on this node right now, and when each turn last showed life:
+ * terminal output (the PTY log is flushed on every chunk, so its modification time is the last
+ * output) or CPU used by the turn's processes ({@link TurnControl#lastSignOfLife()}). A member whose
+ * running turn showed neither for the stall timeout is stalled.
  *
  * <p>Thread-safe. In memory per node: a turn lives in one JVM's PTY.
  */
@@ -24,7 +22,7 @@ public final class MemberActivity {
     /**
      * @param task      the task of the turn, or null for a message turn
      * @param startedAt when the turn started
-     * @param lastOutput when the member's terminal was last written (or the turn started, if later)
+     * @param lastOutput when the turn last showed life: terminal output or CPU use (or its start)
      */
     public record Turn(String task, Instant startedAt, Instant lastOutput) {
         public boolean stalled(Instant now, Duration stallTimeout) {
@@ -32,7 +30,7 @@ public final class MemberActivity {
         }
     }
 
-    private record Running(String task, Instant startedAt, Path logFile) {}
+    private record Running(String task, TurnControl control) {}
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -45,8 +43,16 @@ public final class MemberActivity {
         this.clock = clock;
     }
 
-    void turnStarted(String member, String task, Path logFile) {
-        running.put(member, new Running(task, clock.instant(), logFile));
+    TurnControl turnStarted(String member, String task, Path logFile) {
+        TurnControl control = new TurnControl(clock, logFile);
+        running.put(member, new Running(task, control));
+        return control;
+    }
+
+    /** The supervisor's handle on the member's running turn on this node, if it runs one for that task. */
+    public Optional<TurnControl> control(String member, String task) {
+        Running turn = running.get(member);
+        return turn == null || !Objects.equals(turn.task(), task) ? Optional.empty() : Optional.of(turn.control());
     }
 
     void turnEnded(String member) {
@@ -68,16 +74,7 @@ public final class MemberActivity {
         if (turn == null) {
             return Optional.empty();
         }
-        Instant written = lastWritten(turn.logFile());
-        Instant lastOutput = written == null || written.isBefore(turn.startedAt()) ? turn.startedAt() : written;
-        return Optional.of(new Turn(turn.task(), turn.startedAt(), lastOutput));
-    }
-
-    private static @Nullable Instant lastWritten(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toInstant();
-        } catch (IOException e) {
-            return null;
-        }
+        return Optional.of(
+                new Turn(turn.task(), turn.control().startedAt(), turn.control().lastSignOfLife()));
     }
 }

@@ -61,9 +61,9 @@ public final class MemberAgents implements AgentTurn {
                     + " not started: Bosun stopped while it waited for the member's other turn");
         }
         try {
-            activity.turnStarted(request.member(), request.taskId(), request.logFile());
+            TurnControl control = activity.turnStarted(request.member(), request.taskId(), request.logFile());
             try {
-                return withoutSecrets(agent.run(request));
+                return withoutSecrets(agent.run(request.withControl(control)));
             } finally {
                 activity.turnEnded(request.member());
             }
@@ -83,17 +83,6 @@ public final class MemberAgents implements AgentTurn {
 
     private TurnRequest withoutSecrets(TurnRequest request) {
         String prompt = redaction.apply(request.prompt());
-        return prompt.equals(request.prompt())
-                ? request
-                : new TurnRequest(
-                        request.member(),
-                        request.taskId(),
-                        request.attempt(),
-                        request.workingDirectory(),
-                        prompt,
-                        request.timeout(),
-                        request.logFile(),
-                        request.environment(),
-                        request.resumeSession());
+        return prompt.equals(request.prompt()) ? request : request.withPrompt(prompt);
     }
 }

@@ -98,8 +98,19 @@ final class PtyTurnRunner {
             Reader output = new Reader(process.getInputStream(), log, tail, reading, format.rendersLines());
             Ending ending;
             int exitCode;
+            TurnControl control = request.control();
             try {
                 Thread reader = startReader(output, request.member());
+                if (control != null) {
+                    long pid = process.pid();
+                    control.attach(
+                            process.getOutputStream(),
+                            () -> {
+                                killLeftovers(marker, request);
+                                ProcessTree.killGroupAndDescendants(pid);
+                            },
+                            marker::carriers);
+                }
                 ending = await(process, request.timeout());
                 if (ending == Ending.EXITED) {
                     // Marked leftovers first: they get a SIGTERM and a moment to clean up (see
@@ -117,7 +128,12 @@ final class PtyTurnRunner {
             } catch (RuntimeException | Error e) {
                 killLeftovers(marker, request);
                 throw e;
+            } finally {
+                if (control != null) {
+                    control.detach();
+                }
             }
+            TurnControl.Cut cut = control == null ? TurnControl.Cut.NONE : control.cut();
             Duration duration = Duration.between(start, Instant.now());
             String footer =
                     "=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": ";
@@ -133,12 +149,23 @@ final class PtyTurnRunner {
                 throw output.logFailure;
             }
             log.line(footer
-                    + (ending == Ending.TIMED_OUT
-                            ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
-                            : "exit code " + exitCode)
+                    + (cut == TurnControl.Cut.RESTART
+                            ? "killed by Bosun to be restarted (no sign of life)"
+                            : cut == TurnControl.Cut.GIVE_UP
+                                    ? "killed by Bosun: stalled (no sign of life after every restart)"
+                                    : ending == Ending.TIMED_OUT
+                                            ? "killed after timeout " + request.timeout() + " (exit code after kill "
+                                                    + exitCode + ")"
+                                            : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
             return new TurnResult(
-                    exitCode, ending == Ending.TIMED_OUT, duration, tail.lines(), reading.sessionId(), reading.usage());
+                    exitCode,
+                    ending == Ending.TIMED_OUT,
+                    duration,
+                    tail.lines(),
+                    reading.sessionId(),
+                    reading.usage(),
+                    cut);
         }
     }
 

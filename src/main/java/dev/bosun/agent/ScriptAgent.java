@@ -53,15 +53,7 @@ public final class ScriptAgent implements AgentTurn {
     public TurnResult run(TurnRequest request) {
         Map<String, String> env = new HashMap<>(request.environment());
         env.put("BOSUN_ATTEMPT", Integer.toString(request.attempt()));
-        TurnRequest withAttempt = new TurnRequest(
-                request.member(),
-                request.taskId(),
-                request.attempt(),
-                request.workingDirectory(),
-                request.prompt(),
-                request.timeout(),
-                request.logFile(),
-                env);
+        TurnRequest withAttempt = request.withEnvironment(env);
         // The prompt goes by file, as it can for every kind: an argument is capped (see CommandAgent),
         // and a JVM decodes its arguments in the locale's charset, a file it reads as UTF-8.
         return runner.run(

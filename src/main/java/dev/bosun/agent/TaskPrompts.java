@@ -56,6 +56,17 @@ public final class TaskPrompts {
     }
 
     /** The manager's review turn: the task, how it failed, and what the answer is for. */
+    /**
+     * The prompt of a turn Bosun restarted (it showed no sign of life) in the same conversation: the
+     * conversation holds the task, so this only says what happened and to go on.
+     */
+    public static String restartedTurn(String taskId) {
+        return "Bosun restarted your turn on task " + taskId + ": it showed no sign of life (no output, no"
+                + " CPU use) for a while, so it was stopped. This is the same conversation: carry on with the task"
+                + " where you left off, avoid whatever hung (a command waiting for input, a server in the"
+                + " foreground), and commit your work before you exit.";
+    }
+
     public static String managerReview(
             String taskId,
             String title,

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param environment      extra environment for the agent (BOSUN_MEMBER, BOSUN_TASK, ...)
  * @param resumeSession    the conversation an earlier turn of this task left (a fix turn continues
  *                         it where the CLI can resume); null for a fresh conversation
+ * @param control          the supervisor's handle on the running turn ({@link MemberAgents} adds it);
+ *                         null when nobody supervises it
  */
 public record TurnRequest(
         String member,
@@ -31,7 +33,21 @@ public record TurnRequest(
         Duration timeout,
         Path logFile,
         Map<String, String> environment,
-        @Nullable String resumeSession) {
+        @Nullable String resumeSession,
+        @Nullable TurnControl control) {
+
+    public TurnRequest(
+            String member,
+            @Nullable String taskId,
+            int attempt,
+            Path workingDirectory,
+            String prompt,
+            Duration timeout,
+            Path logFile,
+            Map<String, String> environment,
+            @Nullable String resumeSession) {
+        this(member, taskId, attempt, workingDirectory, prompt, timeout, logFile, environment, resumeSession, null);
+    }
 
     public TurnRequest(
             String member,
@@ -42,7 +58,52 @@ public record TurnRequest(
             Duration timeout,
             Path logFile,
             Map<String, String> environment) {
-        this(member, taskId, attempt, workingDirectory, prompt, timeout, logFile, environment, null);
+        this(member, taskId, attempt, workingDirectory, prompt, timeout, logFile, environment, null, null);
+    }
+
+    /** The same turn with another prompt (secrets taken out, say). */
+    public TurnRequest withPrompt(String newPrompt) {
+        return new TurnRequest(
+                member,
+                taskId,
+                attempt,
+                workingDirectory,
+                newPrompt,
+                timeout,
+                logFile,
+                environment,
+                resumeSession,
+                control);
+    }
+
+    /** The same turn with another environment. */
+    TurnRequest withEnvironment(Map<String, String> newEnvironment) {
+        return new TurnRequest(
+                member,
+                taskId,
+                attempt,
+                workingDirectory,
+                prompt,
+                timeout,
+                logFile,
+                newEnvironment,
+                resumeSession,
+                control);
+    }
+
+    /** The same turn under a supervisor's handle. */
+    TurnRequest withControl(TurnControl newControl) {
+        return new TurnRequest(
+                member,
+                taskId,
+                attempt,
+                workingDirectory,
+                prompt,
+                timeout,
+                logFile,
+                environment,
+                resumeSession,
+                newControl);
     }
 
     public TurnRequest {

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import dev.bosun.agent.AgentStartException;
 import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.MemberBriefing;
+import dev.bosun.agent.TaskPrompts;
+import dev.bosun.agent.TurnControl;
 import dev.bosun.agent.TurnResult;
 import dev.bosun.merge.TrunkWatch;
 import dev.bosun.workspace.Worktree;
@@ -18,7 +20,9 @@ import dev.bosun.workspace.Worktrees;
  * Bosun's to write: if it moved during the turn other than by Bosun's merges, the task escalates
  * ({@code BoundaryEvent_TrunkChanged}). An agent that cannot work escalates at once instead of
  * burning its retries ({@code BoundaryEvent_AgentCannotWork}): its binary cannot be started, or it
- * failed without working exactly as its previous turn did ({@link RepeatedFailure}).
+ * failed without working exactly as its previous turn did ({@link RepeatedFailure}), or it showed
+ * no sign of life through every restart Task_SuperviseTurn gave it (stalled). A restart cuts the
+ * running agent and runs the turn again here, resuming its conversation where the CLI can.
  */
 @Component
 class CodeTurnWorker implements TopicWorker {
@@ -41,6 +45,11 @@ class CodeTurnWorker implements TopicWorker {
     }
 
     @Override
+    public boolean runsTheTurn() {
+        return true;
+    }
+
+    @Override
     public WorkResult work(WorkItem item) {
         String member = item.string(ProcessVariables.MEMBER);
         String taskId = item.string(ProcessVariables.TASK_ID);
@@ -50,13 +59,7 @@ class CodeTurnWorker implements TopicWorker {
         String headBefore = worktrees.head(worktree);
         TurnResult turn;
         try {
-            turn = agent.run(briefing.turn(
-                    member,
-                    taskId,
-                    attempt,
-                    worktree.path(),
-                    item.string(ProcessVariables.PROMPT),
-                    item.stringOr(ProcessVariables.AGENT_SESSION, null)));
+            turn = runWithRestarts(item, member, taskId, attempt, worktree);
         } catch (AgentStartException e) {
             if (!e.agentUnstartable()) {
                 throw e; // Bosun's own failure around the agent: an incident, retried once fixed
@@ -72,6 +75,13 @@ class CodeTurnWorker implements TopicWorker {
         variables.put(ProcessVariables.LAST_OUTPUT, TextValues.tail(String.join("\n", turn.outputTail())));
         // null too: a turn that could not resume its conversation makes the next one start fresh
         variables.put(ProcessVariables.AGENT_SESSION, turn.sessionId());
+        variables.put(ProcessVariables.STALL_RESTARTS, 0);
+        if (turn.cut() == TurnControl.Cut.GIVE_UP) {
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_AGENT_CANNOT_WORK,
+                    TextValues.reason(FailureReasons.stalled(turn.outputTail())),
+                    variables);
+        }
         String failure = RepeatedFailure.signature(turn, !headBefore.equals(worktrees.head(worktree)));
         variables.put(ProcessVariables.TURN_FAILURE, failure);
         return trunk.foreignChangeSince(trunkBefore)
@@ -88,5 +98,23 @@ class CodeTurnWorker implements TopicWorker {
                                 TextValues.reason(RepeatedFailure.reason(turn)),
                                 variables)
                         : WorkResult.complete(variables));
+    }
+
+    /** Task_SuperviseTurn may cut the turn for showing no life: it runs again, in its conversation if it has one. */
+    private TurnResult runWithRestarts(WorkItem item, String member, String taskId, int attempt, Worktree worktree) {
+        String prompt = item.string(ProcessVariables.PROMPT);
+        String session = item.stringOr(ProcessVariables.AGENT_SESSION, null);
+        TurnResult turn = agent.run(briefing.turn(member, taskId, attempt, worktree.path(), prompt, session));
+        while (turn.cut() == TurnControl.Cut.RESTART) {
+            session = turn.sessionId() != null ? turn.sessionId() : session;
+            turn = agent.run(briefing.turn(
+                    member,
+                    taskId,
+                    attempt,
+                    worktree.path(),
+                    session == null ? prompt : TaskPrompts.restartedTurn(taskId),
+                    session));
+        }
+        return turn;
     }
 }

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ final class ExternalTaskPoller {
     private static final int INCIDENT_RETRIES = 0;
 
     private final ExternalTaskService externalTasks;
+    private final RuntimeService runtime;
     private final List<TopicWorker> workers;
     private final String workerId;
     private final int concurrency;
@@ -72,6 +74,7 @@ final class ExternalTaskPoller {
     /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
     ExternalTaskPoller(
             ExternalTaskService externalTasks,
+            RuntimeService runtime,
             List<TopicWorker> workers,
             String workerId,
             int concurrency,
@@ -83,6 +86,7 @@ final class ExternalTaskPoller {
         this.incidents = incidents;
         this.redaction = redaction;
         this.externalTasks = externalTasks;
+        this.runtime = runtime;
         this.workers = List.copyOf(workers);
         this.workerId = workerId;
         this.concurrency = concurrency;
@@ -135,7 +139,7 @@ final class ExternalTaskPoller {
         if (free == 0 || !running) {
             return;
         }
-        for (LockedExternalTask task : fetch(worker.topic(), free)) {
+        for (LockedExternalTask task : fetch(worker, free)) {
             if (running && inFlight.add(task.getId())) {
                 slots.acquireUninterruptibly(); // free: only this loop takes slots
                 pool.submit(() -> runAndRelease(worker, task, slots));
@@ -143,8 +147,8 @@ final class ExternalTaskPoller {
         }
     }
 
-    private List<LockedExternalTask> fetch(String topic, int maxTasks) {
-        return externalTasks
+    private List<LockedExternalTask> fetch(TopicWorker worker, int maxTasks) {
+        var topic = externalTasks
                 .fetchAndLock()
                 .workerId(workerId)
                 .maxTasks(maxTasks)
@@ -152,16 +156,29 @@ final class ExternalTaskPoller {
                 .orderByCreateTime()
                 .asc()
                 .subscribe()
-                .topic(topic, lockMillis)
+                .topic(worker.topic(), lockMillis)
                 // Bosun's own processes only; the plan's planning turn is an external task too.
-                .processDefinitionKeyIn(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN)
-                .execute();
+                .processDefinitionKeyIn(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN);
+        if (worker.onTheTurnsNode()) {
+            topic = topic.processInstanceVariableEquals(ProcessVariables.TURN_NODE, workerId);
+        }
+        return topic.execute();
+    }
+
+    /** Notes this node as the one running the instance's turn, before the turn starts (see {@link TopicWorker#runsTheTurn}). */
+    private void noteTurnNode(TopicWorker worker, LockedExternalTask task) {
+        if (worker.runsTheTurn()) {
+            reportAttempts.retrying(
+                    OptimisticLockingException.class,
+                    () -> runtime.setVariable(task.getProcessInstanceId(), ProcessVariables.TURN_NODE, workerId));
+        }
     }
 
     private void runAndRelease(TopicWorker worker, LockedExternalTask task, Semaphore slots) {
         AtomicBoolean lockLost = new AtomicBoolean();
         try {
             WorkResult result;
+            noteTurnNode(worker, task);
             try (InterruptibleWork.Inside work = working.enter()) {
                 ScheduledFuture<?> extension = lockExtender.scheduleAtFixedRate(
                         () -> extendLock(task, work, lockLost), lockMillis / 3, lockMillis / 3, TimeUnit.MILLISECONDS);

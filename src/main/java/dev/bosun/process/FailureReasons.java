@@ -54,6 +54,14 @@ final class FailureReasons {
                 + " Look at that range and reset trunk if it should not be there; retry, abandon or merge this task.";
     }
 
+    static String stalled(List<String> lastLines) {
+        List<String> quoted = lastLines.stream().filter(line -> !line.isBlank()).toList();
+        quoted = quoted.subList(Math.max(0, quoted.size() - 12), quoted.size());
+        return "Stalled: the agent showed no sign of life (no output, no CPU use) for the stall timeout, was nudged"
+                + " and restarted, and stayed silent; it was stopped. See bosun logs, then retry (with guidance) or"
+                + " abandon." + (quoted.isEmpty() ? "" : " Its last lines:\n" + String.join("\n", quoted));
+    }
+
     static String testCommandMissing(TestResult result) {
         return result.outputTail().isEmpty()
                 ? "The test command does not exist."

@@ -32,6 +32,12 @@ public final class ProcessIds {
     public static final String BOUNDARY_PROTECTED_PATHS = "BoundaryEvent_ProtectedPaths";
     public static final String BOUNDARY_TRUNK_CHANGED = "BoundaryEvent_TrunkChanged";
     public static final String BOUNDARY_AGENT_CANNOT_WORK = "BoundaryEvent_AgentCannotWork";
+    public static final String BOUNDARY_STALL_CHECK = "BoundaryEvent_StallCheck";
+    public static final String TASK_SUPERVISE_TURN = "Task_SuperviseTurn";
+    public static final String END_TURN_WORKING = "EndEvent_TurnWorking";
+    public static final String END_MEMBER_NUDGED = "EndEvent_MemberNudged";
+    public static final String END_TURN_RESTARTED = "EndEvent_TurnRestarted";
+    public static final String END_TURN_GIVEN_UP = "EndEvent_TurnGivenUp";
 
     public static final String TOPIC_CLAIM = "bosun-claim";
     public static final String TOPIC_PREPARE_WORKTREE = "bosun-prepare-worktree";
@@ -40,6 +46,7 @@ public final class ProcessIds {
     public static final String TOPIC_RUN_TESTS = "bosun-run-tests";
     public static final String TOPIC_MERGE = "bosun-merge";
     public static final String TOPIC_MANAGER_REVIEW = "bosun-manager-review";
+    public static final String TOPIC_SUPERVISE_TURN = "bosun-supervise-turn";
 
     public static final String ERROR_REBASE_CONFLICT = "Error_RebaseConflict";
     public static final String ERROR_TESTS_RED_AFTER_REBASE = "Error_TestsRedAfterRebase";

@@ -51,6 +51,12 @@ public final class ProcessVariables {
      * worked; a second identical failure escalates ({@link RepeatedFailure}).
      */
     public static final String TURN_FAILURE = "turnFailure";
+    /** The node running the instance's agent turn; the steps that supervise the turn run there. */
+    public static final String TURN_NODE = "turnNode";
+    /** How often the current code turn was restarted for showing no sign of life. */
+    public static final String STALL_RESTARTS = "stallRestarts";
+    /** What the last stall check did: working, nudged, restarted, stalled (the gateway's conditions). */
+    public static final String STALL_ACTION = "stallAction";
 
     public static final String TURN_EXIT_CODE = "turnExitCode";
     public static final String TURN_TIMED_OUT = "turnTimedOut";

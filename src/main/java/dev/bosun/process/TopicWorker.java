@@ -13,5 +13,21 @@ public interface TopicWorker {
 
     String topic();
 
+    /**
+     * True for the step that runs an agent turn: the node that takes it notes itself in the process
+     * instance ({@link ProcessVariables#TURN_NODE}), so the steps that supervise the turn reach it.
+     */
+    default boolean runsTheTurn() {
+        return false;
+    }
+
+    /**
+     * True for a step that acts on the running turn (its terminal, its processes): only the node
+     * that runs the turn fetches it, since a turn lives in one JVM's PTY.
+     */
+    default boolean onTheTurnsNode() {
+        return false;
+    }
+
     WorkResult work(WorkItem item) throws Exception;
 }

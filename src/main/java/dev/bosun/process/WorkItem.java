@@ -26,6 +26,11 @@ public record WorkItem(String processInstanceId, String activityId, Map<String, 
         return read().integer(name);
     }
 
+    /** The number, or {@code fallback} when the variable is not set. */
+    public int integerOr(String name, int fallback) {
+        return variables.containsKey(name) ? integer(name) : fallback;
+    }
+
     public boolean flag(String name) {
         return read().flag(name);
     }

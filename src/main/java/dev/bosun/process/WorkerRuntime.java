@@ -67,6 +67,7 @@ class WorkerRuntime extends BackgroundRuntime {
                 .loop(worker.pollInterval().multipliedBy(properties.retry().claimBackoffPolls()));
         this.poller = new ExternalTaskPoller(
                 externalTasks,
+                runtime,
                 workers,
                 node,
                 roster.engineers().size(),

@@ -457,6 +457,81 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         assertThat(variable(task, ProcessVariables.TURN_FAILURE)).isNull();
     }
 
+    /**
+     * The stall timer fires once per stall timeout while the turn runs and never interrupts it: what
+     * the check did (life, a nudge, a restart) is an end of its own, and the turn goes on.
+     */
+    @Test
+    void theStallCheckRecordsLifeANudgeAndARestartWhileTheTurnRunsOn() {
+        ProcessInstance task = start("quiet");
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, branchWithWork("eng-1/q")));
+
+        Map<String, String> endOf = Map.of(
+                "working", ProcessIds.END_TURN_WORKING,
+                "nudged", ProcessIds.END_MEMBER_NUDGED,
+                "restarted", ProcessIds.END_TURN_RESTARTED);
+        for (String action : List.of("working", "nudged", "restarted")) {
+            fireStallCheck(task);
+            Map<String, Object> result = new HashMap<>(Map.of(ProcessVariables.STALL_ACTION, action));
+            if (action.equals("restarted")) {
+                result.put(ProcessVariables.STALL_RESTARTS, 1);
+            }
+            complete(task, ProcessIds.TOPIC_SUPERVISE_TURN, result);
+            assertThat(task).hasPassed(endOf.get(action)).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        }
+        assertThat(variable(task, ProcessVariables.STALL_RESTARTS)).isEqualTo(1);
+
+        complete(
+                task,
+                ProcessIds.TOPIC_CODE_TURN,
+                Map.of(
+                        ProcessVariables.TURN_EXIT_CODE, 0,
+                        ProcessVariables.TURN_TIMED_OUT, false,
+                        ProcessVariables.STALL_RESTARTS, 0));
+        assertThat(task).isWaitingAt(ProcessIds.TASK_CHECK_EVIDENCE);
+        assertThat(engine.getManagementService()
+                        .createJobQuery()
+                        .processInstanceId(task.getId())
+                        .activityId(ProcessIds.BOUNDARY_STALL_CHECK)
+                        .count())
+                .as("the stall timer ends with the turn")
+                .isZero();
+    }
+
+    /** Restarts used up: the check gives the turn up, and the code turn ends as an agent that cannot work. */
+    @Test
+    void aTurnGivenUpAsStalledEscalatesThroughAgentCannotWork() {
+        ProcessInstance task = start("hung");
+        complete(task, ProcessIds.TOPIC_CLAIM, Map.of(ProcessVariables.MEMBER, "eng-1"));
+        complete(task, ProcessIds.TOPIC_PREPARE_WORKTREE, Map.of(ProcessVariables.BRANCH, branchWithWork("eng-1/h")));
+
+        fireStallCheck(task);
+        complete(task, ProcessIds.TOPIC_SUPERVISE_TURN, Map.of(ProcessVariables.STALL_ACTION, "stalled"));
+        assertThat(task).hasPassed(ProcessIds.END_TURN_GIVEN_UP).isWaitingAt(ProcessIds.TASK_CODE_TURN);
+        new WorkerStandIn(externalTasks)
+                .bpmnError(
+                        task.getBusinessKey(),
+                        ProcessIds.TOPIC_CODE_TURN,
+                        ProcessIds.ERROR_AGENT_CANNOT_WORK,
+                        "Stalled: the agent showed no sign of life",
+                        Map.of());
+
+        assertThat(task).hasPassed(ProcessIds.BOUNDARY_AGENT_CANNOT_WORK).isWaitingAt(ProcessIds.USER_TASK_ESCALATION);
+        assertThat((String) variable(task, ProcessVariables.FAILURE_REASON)).startsWith("Stalled:");
+    }
+
+    /** The timer's job, run now instead of after the stall timeout. */
+    private void fireStallCheck(ProcessInstance task) {
+        var job = engine.getManagementService()
+                .createJobQuery()
+                .processInstanceId(task.getId())
+                .activityId(ProcessIds.BOUNDARY_STALL_CHECK)
+                .singleResult();
+        assertThat(job).as("the stall timer waits while the turn runs").isNotNull();
+        engine.getManagementService().executeJob(job.getId());
+    }
+
     /** The turn's commits were never tested: the human's merge sends them through the merge's re-test, unforced. */
     @Test
     void aMergeAfterTrunkChangedIsNotForced() {

@@ -102,6 +102,7 @@ class TransientRetriesTest extends RepositoryBackedTest {
     private void start(TopicWorker worker, BosunProperties.Retry retry) {
         poller = new ExternalTaskPoller(
                 externalTasks,
+                runtime,
                 List.of(worker),
                 "test",
                 1,
