@@ -95,8 +95,9 @@ public record BosunProperties(
      * @param claimBackoffPolls    poll intervals task claiming waits after a round failed
      * @param fetchBackoffPolls    poll intervals a worker waits after fetching external tasks failed
      * @param deliveryBackoffPolls poll intervals message delivery waits after a round failed
-     * @param reportAttempts       attempts to report a finished external task when a lock extension
-     *                             in flight makes the report fail (optimistic locking)
+     * @param reportAttempts       attempts to report a finished external task when a concurrent change
+     *                             of the same instance makes the report fail (optimistic locking): a
+     *                             lock extension in flight, the stall timer firing beside the turn
      * @param reportWait           the wait between those attempts
      * @param transientRetries     how often the engine hands out again a task whose work asked to be
      *                             tried later (a busy merge lock), each after the lock duration;
@@ -111,7 +112,7 @@ public record BosunProperties(
             @DefaultValue("10") int claimBackoffPolls,
             @DefaultValue("3") int fetchBackoffPolls,
             @DefaultValue("10") int deliveryBackoffPolls,
-            @DefaultValue("3") int reportAttempts,
+            @DefaultValue("10") int reportAttempts,
             @DefaultValue("100ms") Duration reportWait,
             @DefaultValue("5") int transientRetries,
             @DefaultValue("30s") Duration failedTurnWait,

@@ -20,7 +20,7 @@ class RetryPolicyTest {
 
         assertThat(retry)
                 .isEqualTo(new BosunProperties.Retry(
-                        10, 3, 10, 3, Duration.ofMillis(100), 5, Duration.ofSeconds(30), 6, Duration.ofMillis(100)));
+                        10, 3, 10, 10, Duration.ofMillis(100), 5, Duration.ofSeconds(30), 6, Duration.ofMillis(100)));
     }
 
     @Test
@@ -29,7 +29,7 @@ class RetryPolicyTest {
 
         assertThat(retry.reportWait()).isEqualTo(Duration.ofMillis(5));
         assertThat(retry.gitAttempts()).isEqualTo(2);
-        assertThat(retry.reportAttempts()).isEqualTo(3);
+        assertThat(retry.reportAttempts()).isEqualTo(10);
     }
 
     @Test

@@ -12,7 +12,19 @@ import java.util.List;
  */
 final class ProcessCpu {
 
+    /** The share of one core's time that counts as working rather than idling. */
+    static final double BUSY_SHARE = 0.05;
+
+    /** Linux's USER_HZ, the unit of /proc's CPU times, on every architecture Bosun runs on. */
+    private static final int TICKS_PER_SECOND = 100;
+
     private ProcessCpu() {}
+
+    /** Whether {@code ticks} used over {@code wall} is work, not idling. */
+    static boolean busy(long ticks, java.time.Duration wall) {
+        double seconds = wall.toMillis() / 1000.0;
+        return ticks > 0 && ticks >= BUSY_SHARE * seconds * TICKS_PER_SECOND;
+    }
 
     static long ticks(List<Long> pids) {
         long total = 0;

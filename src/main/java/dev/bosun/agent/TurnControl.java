@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Life is terminal output (the log's modification time) or CPU time used by any process of the
  * turn (the turn's mark finds them, also those that left its process group): an agent quietly
- * compiling is working; one waiting on nothing uses no CPU and prints nothing.
+ * compiling is working; one waiting on nothing prints nothing and uses next to no CPU. "Next to":
+ * an idle runtime still ticks (a JVM's timers, a poll loop), so CPU counts as life only at a
+ * rate of at least {@link ProcessCpu#BUSY_SHARE} of one core.
  *
  * <p>Thread-safe: the turn's thread, the PTY reader and a supervisor use it at once.
  */
@@ -38,11 +41,15 @@ public final class TurnControl {
 
     private final Clock clock;
     private final Instant startedAt;
+    /** When the agent's process started; null while it is being started (which is not silence). */
+    private @Nullable Instant attachedAt;
+
     private final Path logFile;
     private @Nullable OutputStream terminal;
     private @Nullable Runnable kill;
     private @Nullable Supplier<List<Long>> processes;
     private long cpuTicks = -1;
+    private Instant cpuSampledAt;
     private Instant lastCpu;
     private Cut cut = Cut.NONE;
     private @Nullable Instant nudgedAt;
@@ -52,12 +59,18 @@ public final class TurnControl {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.lastCpu = startedAt;
+        this.cpuSampledAt = startedAt;
         this.lifeBeforeNudge = startedAt;
         this.logFile = logFile;
     }
 
     /** The runner's part: where keystrokes go, how the turn's processes die, which processes are the turn's. */
     synchronized void attach(OutputStream terminal, Runnable kill, Supplier<List<Long>> processes) {
+        attachedAt = clock.instant();
+        lastCpu = attachedAt;
+        // The processes have just started: what they use from now on is the turn's work.
+        cpuTicks = 0;
+        cpuSampledAt = attachedAt;
         this.terminal = terminal;
         this.kill = kill;
         this.processes = processes;
@@ -76,9 +89,15 @@ public final class TurnControl {
         return startedAt;
     }
 
-    /** The last terminal output or CPU use of the turn's processes, or the start if neither came since. */
+    /**
+     * The last terminal output or CPU use of the turn's processes, or the agent's start if neither
+     * came since; now while the agent is still being started.
+     */
     public synchronized Instant lastSignOfLife() {
-        Instant last = startedAt;
+        if (attachedAt == null) {
+            return clock.instant(); // still starting (or never started): nothing to be silent yet
+        }
+        Instant last = attachedAt;
         try {
             Instant written = Files.getLastModifiedTime(logFile).toInstant();
             if (written.isAfter(last)) {
@@ -88,11 +107,13 @@ public final class TurnControl {
             // no log yet: no output yet
         }
         if (processes != null) {
+            Instant now = clock.instant();
             long ticks = ProcessCpu.ticks(processes.get());
-            if (cpuTicks >= 0 && ticks > cpuTicks) {
-                lastCpu = clock.instant();
+            if (cpuTicks >= 0 && ProcessCpu.busy(ticks - cpuTicks, Duration.between(cpuSampledAt, now))) {
+                lastCpu = now;
             }
             cpuTicks = ticks;
+            cpuSampledAt = now;
         }
         return lastCpu.isAfter(last) ? lastCpu : last;
     }

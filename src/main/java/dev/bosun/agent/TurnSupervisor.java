@@ -43,8 +43,9 @@ public final class TurnSupervisor {
 
     static final Duration ECHO_GRACE = Duration.ofSeconds(2);
 
-    static final String NUDGE = "Bosun: no output from you for a while. If you are stuck, say in one line what"
-            + " blocks you; otherwise carry on with the task and commit your work.";
+    public static final String NUDGE_TEXT =
+            "Bosun: no output from you for a while. If you are stuck, say in one line what"
+                    + " blocks you; otherwise carry on with the task and commit your work.";
 
     private final MemberActivity activity;
     private final EventLog events;
@@ -86,7 +87,7 @@ public final class TurnSupervisor {
                 "no output and no CPU use for " + quiet.toSeconds() + " s (stall_timeout " + stallTimeout + ")";
         if (nudged == null) {
             control.nudged(now, life);
-            control.type(NUDGE);
+            control.type(NUDGE_TEXT);
             events.append(BosunEvent.of("member_nudged", task).member(member).reason(silence));
             return Action.NUDGED;
         }
