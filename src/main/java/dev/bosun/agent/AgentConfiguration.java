@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,8 +43,18 @@ public class AgentConfiguration {
         return new TurnSupervisor(activity, events, properties.stallTimeout(), Clock.systemUTC());
     }
 
+    /**
+     * @param ledger the turn ledger of the usage area; none where that area is not in the context
+     *               (a test of this configuration alone)
+     */
     @Bean
-    AgentTurn agentTurn(BosunProperties properties, Roster roster, MemberActivity activity, Redactor redactor) {
+    AgentTurn agentTurn(
+            BosunProperties properties,
+            Roster roster,
+            MemberActivity activity,
+            Redactor redactor,
+            ObjectProvider<TurnLedger> ledger,
+            ObjectProvider<Clock> clock) {
         UnaryOperator<OutputStream> logRedaction = redactor::redacting;
         LogRotation logRotation = new LogRotation(properties.logs().rotateAtBytes(), Clock.systemUTC());
         Map<String, AgentTurn> byKindAndModel = new HashMap<>();
@@ -67,7 +78,9 @@ public class AgentConfiguration {
                 byMember,
                 agentFor(kind, null, properties.agent().command(), logRedaction, logRotation),
                 activity,
-                redactor::redact);
+                redactor::redact,
+                ledger.getIfAvailable(() -> TurnLedger.NONE),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     private static AgentTurn agentFor(

@@ -1,11 +1,16 @@
 package dev.bosun.agent;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes each turn to the agent of its member's role (a team may mix Claude engineers with a
@@ -16,14 +21,22 @@ import java.util.function.UnaryOperator;
  * log or conversation.
  *
  * <p>Every turn's prompt passes through here, so this is where known secrets are taken out of it
- * before it reaches an agent (and with it a model vendor).
+ * before it reaches an agent (and with it a model vendor), and where every finished turn is
+ * written to the {@link TurnLedger} with what it cost. A turn that ended by an exception is not
+ * recorded: one that could not start ({@link AgentStartException}) ran nothing and cost nothing,
+ * one that was interrupted ({@link TurnInterruptedException}) did not finish and runs again, and
+ * any other is a failure of Bosun's own with no exit code or usage to record.
  */
 public final class MemberAgents implements AgentTurn {
+
+    private static final Logger log = LoggerFactory.getLogger(MemberAgents.class);
 
     private final Map<String, AgentTurn> byMember;
     private final AgentTurn fallback;
     private final MemberActivity activity;
     private final UnaryOperator<String> redaction;
+    private final TurnLedger ledger;
+    private final Clock clock;
     private final Map<String, ReentrantLock> turnLocks = new ConcurrentHashMap<>();
 
     /** @param fallback for members not in {@code byMember} (none in a validated team; kept for safety) */
@@ -37,6 +50,22 @@ public final class MemberAgents implements AgentTurn {
             AgentTurn fallback,
             MemberActivity activity,
             UnaryOperator<String> redaction) {
+        this(byMember, fallback, activity, redaction, TurnLedger.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param ledger where every finished turn is recorded; a failure there is logged, never the turn's
+     * @param clock  tells when a turn started
+     */
+    public MemberAgents(
+            Map<String, AgentTurn> byMember,
+            AgentTurn fallback,
+            MemberActivity activity,
+            UnaryOperator<String> redaction,
+            TurnLedger ledger,
+            Clock clock) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.byMember = Map.copyOf(byMember);
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.activity = Objects.requireNonNull(activity, "activity");
@@ -63,12 +92,29 @@ public final class MemberAgents implements AgentTurn {
         try {
             TurnControl control = activity.turnStarted(request.member(), request.taskId(), request.logFile());
             try {
-                return withoutSecrets(agent.run(request.withControl(control)));
+                Instant startedAt = clock.instant();
+                TurnResult result = withoutSecrets(agent.run(request.withControl(control)));
+                record(TurnRecord.of(request, startedAt, result));
+                return result;
             } finally {
                 activity.turnEnded(request.member());
             }
         } finally {
             oneTurn.unlock();
+        }
+    }
+
+    /** What a turn cost is worth keeping, never worth the turn: a database hiccup must not fail work that is done. */
+    private void record(TurnRecord turn) {
+        try {
+            ledger.record(turn);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "turn of {} on task {} (attempt {}) not recorded in the turn ledger: {}",
+                    turn.member(),
+                    turn.taskId(),
+                    turn.attempt(),
+                    e.toString());
         }
     }
 

@@ -26,6 +26,7 @@ import dev.bosun.process.TaskLifecycle;
 import dev.bosun.process.TaskStatus;
 import dev.bosun.security.Caller;
 import dev.bosun.security.Redactor;
+import dev.bosun.usage.TurnHistory;
 
 /** {@code /api/tasks}: start tasks and read their status and history. */
 @RestController
@@ -37,10 +38,17 @@ class TaskController {
     private final Escalations escalations;
     private final Redactor redactor;
     private final Plans plans;
+    private final TurnHistory turns;
 
     TaskController(
-            TaskLifecycle lifecycle, TaskReadModel tasks, Escalations escalations, Redactor redactor, Plans plans) {
+            TaskLifecycle lifecycle,
+            TaskReadModel tasks,
+            Escalations escalations,
+            Redactor redactor,
+            Plans plans,
+            TurnHistory turns) {
         this.plans = plans;
+        this.turns = turns;
         this.lifecycle = lifecycle;
         this.tasks = tasks;
         this.escalations = escalations;
@@ -129,8 +137,10 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The task with its agent turns and their total cost ({@link TaskView}). */
     @GetMapping("/{id}")
-    TaskDetails show(@PathVariable String id) {
-        return tasks.find(id).orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"));
+    TaskView show(@PathVariable String id) {
+        TaskDetails details = tasks.find(id).orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"));
+        return TaskView.of(details, turns.ofTask(id), turns.totalOfTask(id));
     }
 }

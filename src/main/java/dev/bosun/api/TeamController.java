@@ -23,6 +23,7 @@ import dev.bosun.lease.Leases;
 import dev.bosun.process.Escalations;
 import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Roster;
+import dev.bosun.usage.TurnHistory;
 
 /** {@code /api/status}, {@code /api/board} and member actions: the team as a whole. */
 @RestController
@@ -36,6 +37,7 @@ class TeamController {
     private final BoardFile board;
     private final Escalations escalations;
     private final BosunProperties properties;
+    private final TurnHistory turns;
 
     TeamController(
             Roster roster,
@@ -44,7 +46,9 @@ class TeamController {
             Leases leases,
             BoardFile board,
             Escalations escalations,
-            BosunProperties properties) {
+            BosunProperties properties,
+            TurnHistory turns) {
+        this.turns = turns;
         this.roster = roster;
         this.tasks = tasks;
         this.activity = activity;
@@ -56,13 +60,15 @@ class TeamController {
 
     @GetMapping("/status")
     TeamStatus status() {
+        List<TaskSummary> all = tasks.all();
         return TeamStatus.of(
                 roster.team().name(),
                 roster.members(),
-                tasks.all(),
+                all,
                 activity,
                 properties.stallTimeout(),
                 mergeLock.holder(),
+                TeamStatus.Usage.of(turns.perMember(), turns.perTask(), all, turns.overall()),
                 Instant.now());
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,10 +15,11 @@ import dev.bosun.agent.MemberActivity;
 import dev.bosun.board.TaskSummary;
 import dev.bosun.process.TaskStatus;
 import dev.bosun.team.Member;
+import dev.bosun.usage.UsageTotals;
 
 /**
  * What {@code bosun status} shows: every member with its state and task, the tasks grouped by
- * status, and who holds the merge lock.
+ * status, who holds the merge lock, and what the agents' turns cost.
  *
  * @param tasks status → tasks in id order; every status appears, empty ones too, so scripts can index
  */
@@ -25,7 +27,34 @@ record TeamStatus(
         String team,
         List<MemberStatus> members,
         Map<String, List<TaskSummary>> tasks,
-        @Nullable String mergeLockHolder) {
+        @Nullable String mergeLockHolder,
+        Usage usage) {
+
+    /**
+     * What the recorded turns cost.
+     *
+     * @param members per member that took a turn (message and planning turns included), by name
+     * @param plans   per plan whose tasks took turns: the sum over the plan's tasks, by plan id
+     * @param total   every turn recorded
+     */
+    record Usage(Map<String, UsageTotals> members, Map<String, UsageTotals> plans, UsageTotals total) {
+
+        /** @param perTask what each task's turns cost, by task id */
+        static Usage of(
+                Map<String, UsageTotals> perMember,
+                Map<String, UsageTotals> perTask,
+                List<TaskSummary> allTasks,
+                UsageTotals total) {
+            Map<String, UsageTotals> plans = new TreeMap<>(TeamStatus::byNumber);
+            for (TaskSummary task : allTasks) {
+                UsageTotals spent = perTask.get(task.id());
+                if (task.plan() != null && spent != null) {
+                    plans.merge(task.plan(), spent, UsageTotals::plus);
+                }
+            }
+            return new Usage(perMember, new LinkedHashMap<>(plans), total);
+        }
+    }
 
     static final List<String> STATUSES = TaskStatus.wireNames();
     private static final Set<TaskStatus> ACTIVE =
@@ -55,6 +84,7 @@ record TeamStatus(
             MemberActivity activity,
             Duration stallTimeout,
             Optional<String> mergeLockHolder,
+            Usage usage,
             Instant now) {
         List<MemberStatus> memberStates = members.stream()
                 .map(member -> {
@@ -87,7 +117,12 @@ record TeamStatus(
                 .forEach(status -> byStatus.put(
                         status,
                         allTasks.stream().filter(t -> status.equals(t.status())).toList()));
-        return new TeamStatus(team, memberStates, byStatus, mergeLockHolder.orElse(null));
+        return new TeamStatus(team, memberStates, byStatus, mergeLockHolder.orElse(null), usage);
+    }
+
+    /** Plan ids are numbers: 10 after 9. */
+    private static int byNumber(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 
     /** A member without a turn running, by its task's status. */

@@ -1,17 +1,21 @@
 package dev.bosun.cli;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bosun status}: members (idle, working, stalled; current task), tasks by status, the merge lock. */
+/**
+ * {@code bosun status}: members (idle, working, stalled; current task), tasks by status, the merge
+ * lock, and what the agents' turns cost (per member, per plan, in total; once any turn was recorded).
+ */
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show the members, the tasks by status and the merge lock holder.")
+        description = "Show the members, the tasks by status, the merge lock holder and what the turns cost.")
 final class StatusCommand extends ServerCommand {
 
     @Option(names = "--json", description = "print the status as JSON")
@@ -55,5 +59,10 @@ final class StatusCommand extends ServerCommand {
         JsonNode holder = status.path("mergeLockHolder");
         out().println("merge lock: "
                 + (holder.isNull() || holder.isMissingNode() ? "free" : "held by " + holder.asText()));
+        List<String> usage = UsageLines.status(status.path("usage"));
+        if (!usage.isEmpty()) {
+            out().println();
+            usage.forEach(out()::println);
+        }
     }
 }

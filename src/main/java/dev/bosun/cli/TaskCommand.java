@@ -194,6 +194,9 @@ final class TaskCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a task with its history.")
     static final class Show extends ServerCommand {
 
+        /** Enough for an agent's own error (a refusal, a missing setting) without a screen of scrolling. */
+        static final int LAST_OUTPUT_LINES = 20;
+
         @Parameters(paramLabel = "ID", description = "the task id")
         String id;
 
@@ -235,6 +238,16 @@ final class TaskCommand implements Runnable {
             }
             for (JsonNode incident : details.path("incidents")) {
                 out().println("incident: " + incident.asText());
+            }
+            List<String> turns = UsageLines.turns(details);
+            if (!turns.isEmpty()) {
+                out().println();
+                turns.forEach(out()::println);
+            }
+            List<String> lastOutput = TaskLines.lastOutput(details, LAST_OUTPUT_LINES);
+            if (!lastOutput.isEmpty()) {
+                out().println();
+                lastOutput.forEach(out()::println);
             }
         }
     }

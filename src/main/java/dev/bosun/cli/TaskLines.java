@@ -1,5 +1,8 @@
 package dev.bosun.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One task as one line of text, the same in {@code status} and {@code task list}. */
@@ -35,5 +38,23 @@ final class TaskLines {
             line.append("  ").append(task.path("reason").asText()); // why it is blocked or cancelled
         }
         return line.toString();
+    }
+
+    /**
+     * The last {@code max} lines of the task's last output (its agent's terminal, its red tests, a
+     * merge's note), under a heading and indented; nothing when there is none. An agent that cannot
+     * work says why here, not in the failure reason.
+     */
+    static List<String> lastOutput(JsonNode details, int max) {
+        String text = details.path("lastOutput").asText("").stripTrailing();
+        if (text.isBlank()) {
+            return List.of();
+        }
+        List<String> lines = text.lines().toList();
+        List<String> shown = new ArrayList<>();
+        shown.add(
+                lines.size() > max ? "last output (last " + max + " of " + lines.size() + " lines):" : "last output:");
+        lines.subList(Math.max(0, lines.size() - max), lines.size()).forEach(line -> shown.add("  " + line));
+        return shown;
     }
 }

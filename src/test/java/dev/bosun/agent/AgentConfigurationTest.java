@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +108,31 @@ class AgentConfigurationTest {
                     .hasSizeLessThan(1_000);
             assertThat(agents.agentOf("dev-1")).isInstanceOf(ScriptAgent.class);
             assertThat(agents.agentOf("dev-2")).isSameAs(agents.agentOf("dev-1"));
+        });
+    }
+
+    @Test
+    void everyTurnOfTheConfiguredAgentsIsRecordedInTheContextsTurnLedger(@TempDir Path dir) {
+        List<TurnRecord> recorded = new CopyOnWriteArrayList<>();
+        context.withBean(TurnLedger.class, () -> recorded::add).run(c -> {
+            TurnResult result = c.getBean(AgentTurn.class)
+                    .run(new TurnRequest(
+                            "eng-1",
+                            "7",
+                            1,
+                            dir,
+                            "```bosun-script\nsay done\n```\n",
+                            Duration.ofSeconds(60),
+                            dir.resolve("eng-1.log"),
+                            Map.of()));
+
+            assertThat(recorded).singleElement().satisfies(turn -> {
+                assertThat(turn.member()).isEqualTo("eng-1");
+                assertThat(turn.taskId()).isEqualTo("7");
+                assertThat(turn.exitCode()).isEqualTo(result.exitCode());
+                assertThat(turn.duration()).isEqualTo(result.duration());
+                assertThat(turn.usage()).as("the script agent reports none").isNull();
+            });
         });
     }
 }

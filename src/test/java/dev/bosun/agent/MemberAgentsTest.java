@@ -1,14 +1,21 @@
 package dev.bosun.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +86,63 @@ class MemberAgentsTest {
         Duration managerTotal = review.get().duration().plus(messages.get().duration());
         assertThat(managerTotal).isGreaterThan(Duration.ofMillis(3000));
         assertThat(other.get().exitCode()).isZero();
+    }
+
+    @Test
+    void everyFinishedTurnIsRecordedWithWhatItCostAndWhenItStarted() {
+        List<TurnRecord> recorded = new CopyOnWriteArrayList<>();
+        TurnUsage usage = new TurnUsage(1200, 340, new BigDecimal("0.0123"));
+        AgentTurn agent = request -> new TurnResult(3, true, Duration.ofSeconds(42), List.of(), null, usage);
+        Instant now = Instant.parse("2030-01-01T10:00:00Z");
+        MemberAgents agents = new MemberAgents(
+                Map.of(),
+                agent,
+                new MemberActivity(),
+                UnaryOperator.identity(),
+                recorded::add,
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        agents.run(turn("eng-1", "7"));
+        agents.run(new TurnRequest(
+                "eng-2", null, 4, dir, "your messages", Duration.ofSeconds(5), dir.resolve("eng-2.log"), Map.of()));
+
+        assertThat(recorded)
+                .containsExactly(
+                        new TurnRecord("eng-1", "7", 1, now, Duration.ofSeconds(42), 3, true, usage),
+                        new TurnRecord("eng-2", null, 4, now, Duration.ofSeconds(42), 3, true, usage));
+    }
+
+    @Test
+    void aLedgerThatFailsDoesNotFailTheTurn() {
+        TurnResult done = new TurnResult(0, false, Duration.ofSeconds(1), List.of("done"));
+        MemberAgents agents = new MemberAgents(
+                Map.of(),
+                request -> done,
+                new MemberActivity(),
+                UnaryOperator.identity(),
+                turn -> {
+                    throw new IllegalStateException("database is gone");
+                },
+                Clock.systemUTC());
+
+        assertThat(agents.run(turn("eng-1", "7"))).isEqualTo(done);
+    }
+
+    @Test
+    void aTurnThatEndedByAnExceptionIsNotRecorded() {
+        List<TurnRecord> recorded = new CopyOnWriteArrayList<>();
+        MemberAgents agents = new MemberAgents(
+                Map.of(),
+                request -> {
+                    throw new TurnInterruptedException("turn of eng-1 on task 7 interrupted");
+                },
+                new MemberActivity(),
+                UnaryOperator.identity(),
+                recorded::add,
+                Clock.systemUTC());
+
+        assertThatThrownBy(() -> agents.run(turn("eng-1", "7"))).isInstanceOf(TurnInterruptedException.class);
+        assertThat(recorded).isEmpty();
     }
 
     private static List<String> frames(Path log) throws IOException {

@@ -24,8 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class BosunSchemaTest {
 
-    static final List<String> TABLES =
-            List.of("BOSUN_MERGE_LOCK", "BOSUN_SEQUENCE", "BOSUN_MESSAGE", "BOSUN_MERGE_JOURNAL", "BOSUN_PLAN_TASK");
+    static final List<String> TABLES = List.of(
+            "BOSUN_MERGE_LOCK",
+            "BOSUN_SEQUENCE",
+            "BOSUN_MESSAGE",
+            "BOSUN_MERGE_JOURNAL",
+            "BOSUN_PLAN_TASK",
+            "BOSUN_TURN");
 
     @TempDir
     Path dir;
@@ -40,7 +45,7 @@ class BosunSchemaTest {
 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(tables(jdbc)).containsAll(TABLES);
-        assertThat(versions(jdbc)).containsExactly("1", "2");
+        assertThat(versions(jdbc)).containsExactly("1", "2", "3");
         assertThat(new IdSequence(dataSource, "task", 0).next())
                 .as("the counter survived the restart")
                 .isEqualTo(2);
@@ -58,7 +63,7 @@ class BosunSchemaTest {
         BosunSchema.migrate(dataSource);
 
         assertThat(tables(jdbc)).containsAll(TABLES).contains("ACT_GE_PROPERTY");
-        assertThat(versions(jdbc)).as("baseline, then V1 and V2").containsExactly("0", "1", "2");
+        assertThat(versions(jdbc)).as("baseline, then V1, V2 and V3").containsExactly("0", "1", "2", "3");
         assertThat(new IdSequence(dataSource, "task", 0).next()).isEqualTo(42);
     }
 
@@ -80,7 +85,7 @@ class BosunSchemaTest {
                 assertThat(context.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
             });
         }
-        assertThat(versions(new JdbcTemplate(dataSource))).containsExactly("1", "2");
+        assertThat(versions(new JdbcTemplate(dataSource))).containsExactly("1", "2", "3");
     }
 
     private DataSource h2File() {

@@ -1,0 +1,47 @@
+package dev.bosun.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import dev.bosun.board.TaskSummary;
+import dev.bosun.usage.UsageTotals;
+
+/** {@code usage.plans} of {@code /api/status}: the sum over each plan's tasks, as the read model lists them. */
+class TeamStatusUsageTest {
+
+    static TaskSummary task(String id, @Nullable String plan) {
+        return new TaskSummary(id, "t" + id, "normal", "merged", "eng-1", 1, null, null, null, List.of(), plan);
+    }
+
+    static UsageTotals spent(long tokens, @Nullable String usd) {
+        return new UsageTotals(1, 0, tokens, 0, usd == null ? null : new BigDecimal(usd));
+    }
+
+    @Test
+    void aPlanSpentWhatItsTasksSpentAndTasksOnTheirOwnCountInNoPlan() {
+        Map<String, UsageTotals> perTask = Map.of(
+                "4", spent(100, "0.01"),
+                "5", spent(200, null),
+                "6", spent(400, "0.02"),
+                "12", spent(800, "1"));
+        List<TaskSummary> tasks = List.of(
+                task("4", "3"), task("5", "3"), task("6", null), task("7", "3"), task("12", "10"), task("13", "9"));
+        UsageTotals total = spent(1500, "1.03");
+
+        TeamStatus.Usage usage = TeamStatus.Usage.of(Map.of("eng-1", total), perTask, tasks, total);
+
+        assertThat(usage.plans())
+                .as("plans by number, a plan whose tasks took no turn left out")
+                .containsExactly(
+                        Map.entry("3", new UsageTotals(2, 0, 300, 0, new BigDecimal("0.01"))),
+                        Map.entry("10", spent(800, "1")));
+        assertThat(usage.members()).containsEntry("eng-1", total);
+        assertThat(usage.total()).isEqualTo(total);
+    }
+}
