@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>Codex reports the usage of the whole thread, not of the turn: a resumed thread's
  * {@code turn.completed} counts the earlier turns too (measured: the second turn reported the
  * first turn's tokens plus its own). So this format remembers the last total it saw per thread
- * and reports the difference. A thread it has not seen (one resumed after Bosun restarted) is
- * reported with its whole total: an overcount, never an undercount, for a budget.
+ * and reports the difference. A thread it has not seen (resumed after Bosun restarted, or by
+ * another member's agent) is reported with its whole total: an overcount, never an undercount,
+ * for a budget.
  */
 final class CodexJsonFormat implements OutputFormat {
 

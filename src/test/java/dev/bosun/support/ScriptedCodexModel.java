@@ -32,7 +32,8 @@ import com.sun.net.httpserver.HttpExchange;
  * is ignored) and a final {@code response.completed} whose {@code response} has an {@code id}
  * are required; without that event, or with an empty {@code response}, Codex reports "stream
  * closed before response.completed" and retries five times. {@code usage} there becomes
- * "tokens used". Chunked HTTP/1.1 streaming works. This server also sends
+ * {@code turn.completed}'s usage with {@code --json} ("tokens used" without), summed over the
+ * thread: a resumed thread's count includes its earlier turns. Chunked HTTP/1.1 streaming works. This server also sends
  * {@code response.created} and {@code response.output_item.added}, as the real API does.
  *
  * <p>Every request is recorded; anything other than {@code POST /v1/responses} gets a 404.
