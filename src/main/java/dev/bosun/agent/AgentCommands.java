@@ -48,15 +48,19 @@ public final class AgentCommands {
                 // tool runs `bash -lc` by default; a login shell reads /etc/profile, which on Debian
                 // resets PATH, so .bosun/bin and the role's PATH were gone and `bosun` was not found.
                 // allow_login_shell=false makes it `bash -c` with the PATH Bosun gives it.
+                // --json prints one event per line (CodexJsonFormat): the thread id a fix turn resumes
+                // and the turn's input and output tokens, which the plain output does not split.
                 argv.addAll(List.of(
                         "codex",
                         "exec",
+                        "--json",
                         "--dangerously-bypass-approvals-and-sandbox",
                         "-c",
                         "allow_login_shell=false"));
                 addModel(argv, "--model", model);
                 // Without "--" a prompt starting with '-' (a role prompt with "---" front matter) is
                 // an unknown option (exit 2), and a prompt that is just "review" runs that subcommand.
+                // A fix turn's "resume ID" goes in front of it: `codex exec OPTIONS resume ID -- PROMPT`.
                 argv.add("--");
                 argv.add(CommandAgent.PLACEHOLDER);
             }
@@ -67,7 +71,9 @@ public final class AgentCommands {
                 // "---" front matter needs "--prompt=PROMPT". In a folder it has not been told to trust it
                 // overrides --yolo ("Approval mode overridden to default") and then has no shell tool
                 // ("Tool run_shell_command not found"): --skip-trust trusts the worktree.
-                argv.addAll(List.of("gemini", "--yolo", "--skip-trust"));
+                // Its text output names neither the session nor the tokens; stream-json does
+                // (GeminiStreamFormat). A fix turn's "--resume ID" follows the prompt (no "--" here).
+                argv.addAll(List.of("gemini", "--yolo", "--skip-trust", "--output-format", "stream-json"));
                 addModel(argv, "--model", model);
                 argv.add("--prompt=" + CommandAgent.PLACEHOLDER);
             }
@@ -78,7 +84,9 @@ public final class AgentCommands {
                 // The model is PROVIDER/MODEL. After "--" a prompt starting with "---" stays the message;
                 // opencode sends it wrapped in double quotes (inner quotes escaped) because it joins its
                 // message arguments with spaces and quotes one that holds a space.
-                argv.addAll(List.of("opencode", "run", "--auto"));
+                // Its default output names neither the session nor the tokens; --format json does
+                // (OpencodeJsonFormat). A fix turn's "--session ID" goes in front of the "--".
+                argv.addAll(List.of("opencode", "run", "--auto", "--format", "json"));
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
@@ -106,8 +114,24 @@ public final class AgentCommands {
      */
     public static CommandAgent agent(
             AgentKind kind, @Nullable String model, UnaryOperator<OutputStream> logRedaction, LogRotation logRotation) {
+        CommandAgent.Resume resume = resume(kind);
         return new CommandAgent(
-                template(kind, model), resume(kind), CommandAgent.LongPrompt.POINT_TO_FILE, logRedaction, logRotation);
+                template(kind, model),
+                resume,
+                CommandAgent.LongPrompt.POINT_TO_FILE,
+                format(kind, resume),
+                logRedaction,
+                logRotation);
+    }
+
+    /** How a kind's output is read: its events rendered, its conversation id and usage found. */
+    static OutputFormat format(AgentKind kind, CommandAgent.@Nullable Resume resume) {
+        return switch (kind) {
+            case CODEX -> new CodexJsonFormat();
+            case GEMINI -> new GeminiStreamFormat();
+            case OPENCODE -> new OpencodeJsonFormat();
+            default -> resume == null ? OutputFormat.PLAIN : new SessionIdFormat(resume.sessionId());
+        };
     }
 
     /** {@link #agent(AgentKind, String, UnaryOperator, LogRotation)} with a plain, unrotated log. */
@@ -126,6 +150,12 @@ public final class AgentCommands {
     /**
      * How a kind continues a task's conversation in its fix turns, or null when Bosun starts each
      * turn fresh. Claude Code: {@code --resume ID}, the id from its JSON result's {@code session_id}.
+     * Codex: {@code resume ID} (the {@code codex exec resume} subcommand, before the {@code --}),
+     * the id from {@code thread.started}. Gemini CLI: {@code --resume ID}, the id from the
+     * {@code init} event (it also takes "latest" or an index, but an id names this task's session
+     * whatever else ran in the worktree). opencode: {@code --session ID}, the id from any event's
+     * {@code sessionID}. Each was measured with the real binary: the fix turn's request to the
+     * model held the first turn's messages. Aider: none (not verified, see the README).
      */
     public static CommandAgent.@Nullable Resume resume(AgentKind kind) {
         if (kind == AgentKind.CLAUDE) {
@@ -133,7 +163,21 @@ public final class AgentCommands {
                     List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
                     Pattern.compile("\"session_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));
         }
-        return null;
+        return switch (kind) {
+            case CODEX ->
+                new CommandAgent.Resume(
+                        List.of("resume", CommandAgent.SESSION_PLACEHOLDER),
+                        Pattern.compile("\"thread_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));
+            case GEMINI ->
+                new CommandAgent.Resume(
+                        List.of("--resume", CommandAgent.SESSION_PLACEHOLDER),
+                        Pattern.compile("\"session_id\"\\s*:\\s*\"([0-9A-Za-z-]{8,})\""));
+            case OPENCODE ->
+                new CommandAgent.Resume(
+                        List.of("--session", CommandAgent.SESSION_PLACEHOLDER),
+                        Pattern.compile("\"sessionID\"\\s*:\\s*\"(ses_[0-9A-Za-z]{8,})\""));
+            default -> null;
+        };
     }
 
     private static void addModel(List<String> argv, String flag, @Nullable String model) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +17,13 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * A model for the real Codex CLI (codex-cli 0.169.0) to talk to: an OpenAI Responses API on
- * 127.0.0.1 with a two-step script. A request whose input holds no output of the scripted call
- * gets one {@code exec_command} function call running {@code command}; once Codex sends that
- * call's output back, the answer is the assistant message {@code done}, which ends the turn.
- * Deciding by the request's content rather than by counting keeps Codex's retries harmless.
+ * 127.0.0.1 with a two-step script per turn. A request whose input holds no output of a scripted
+ * call after its newest user message gets one {@code exec_command} function call running the
+ * command chosen for that message; once Codex sends that call's output back, the answer is the
+ * assistant message {@code done}, which ends the turn. A resumed conversation (a fix turn) arrives
+ * with the earlier turns in front and gets its own call. Deciding by the request's content rather
+ * than by counting keeps Codex's retries harmless. Every answer reports {@link #INPUT_TOKENS}
+ * input tokens ({@link #CACHED_TOKENS} of them cached) and {@link #OUTPUT_TOKENS} output tokens.
  *
  * <p>What Codex 0.169.0 needs, measured against the binary: it {@code POST}s
  * {@code /v1/responses} with {@code "stream": true} and reads Server-Sent Events by the JSON
@@ -28,7 +32,8 @@ import com.sun.net.httpserver.HttpExchange;
  * is ignored) and a final {@code response.completed} whose {@code response} has an {@code id}
  * are required; without that event, or with an empty {@code response}, Codex reports "stream
  * closed before response.completed" and retries five times. {@code usage} there becomes
- * "tokens used". Chunked HTTP/1.1 streaming works. This server also sends
+ * {@code turn.completed}'s usage with {@code --json} ("tokens used" without), summed over the
+ * thread: a resumed thread's count includes its earlier turns. Chunked HTTP/1.1 streaming works. This server also sends
  * {@code response.created} and {@code response.output_item.added}, as the real API does.
  *
  * <p>Every request is recorded; anything other than {@code POST /v1/responses} gets a 404.
@@ -38,17 +43,27 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
     /** The variable config.toml's {@code env_key} names; Codex sends its value as the bearer token. */
     public static final String KEY_VARIABLE = "BOSUN_SCRIPTED_MODEL_KEY";
 
-    public static final String CALL_ID = "call_bosun_1";
+    /** Every scripted call's id starts so; the rest is the number of the request that made it. */
+    public static final String CALL_ID = "call_bosun_";
 
-    private final String command;
+    public static final int INPUT_TOKENS = 100;
+    public static final int CACHED_TOKENS = 40;
+    public static final int OUTPUT_TOKENS = 10;
 
-    private ScriptedCodexModel(String command) {
-        this.command = command;
+    private final Function<String, String> commandForPrompt;
+
+    private ScriptedCodexModel(Function<String, String> commandForPrompt) {
+        this.commandForPrompt = commandForPrompt;
     }
 
-    /** Starts a model whose one tool call runs {@code command} in Codex's shell. */
+    /** Starts a model whose one tool call per turn runs {@code command} in Codex's shell. */
     public static ScriptedCodexModel start(String command) {
-        return new ScriptedCodexModel(command);
+        return new ScriptedCodexModel(prompt -> command);
+    }
+
+    /** Starts a model whose tool call runs the command chosen for the turn's newest user text. */
+    public static ScriptedCodexModel start(Function<String, String> commandForPrompt) {
+        return new ScriptedCodexModel(commandForPrompt);
     }
 
     public String baseUrl() {
@@ -91,8 +106,58 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
                 .toList();
     }
 
+    /** The bodies of the requests whose newest user message contains {@code text}, in order. */
+    public List<JsonNode> requestsAnswering(String text) {
+        return answeredBodies().stream()
+                .filter(body -> lastUserText(body).contains(text))
+                .toList();
+    }
+
+    /** The texts of a request's user messages and its scripted calls' outputs, in order. */
+    public static List<String> conversation(JsonNode body) {
+        return elements(body.path("input"))
+                .filter(item -> isUserMessage(item) || isScriptedCallOutput(item))
+                .map(item ->
+                        isUserMessage(item) ? text(item) : item.path("output").asText())
+                .toList();
+    }
+
     private Stream<JsonNode> inputItems() {
         return answeredBodies().stream().flatMap(body -> elements(body.path("input")));
+    }
+
+    private static boolean isUserMessage(JsonNode item) {
+        return "message".equals(item.path("type").asText())
+                && "user".equals(item.path("role").asText());
+    }
+
+    private static String text(JsonNode message) {
+        StringBuilder text = new StringBuilder();
+        message.path("content")
+                .forEach(content -> text.append(content.path("text").asText()));
+        return text.toString();
+    }
+
+    private static String lastUserText(JsonNode body) {
+        return elements(body.path("input"))
+                .filter(ScriptedCodexModel::isUserMessage)
+                .map(ScriptedCodexModel::text)
+                .reduce((first, second) -> second)
+                .orElse("");
+    }
+
+    /** Whether a scripted call's output came after the newest user message: this turn's call ran. */
+    private static boolean toolRanThisTurn(JsonNode body) {
+        List<JsonNode> input = elements(body.path("input")).toList();
+        boolean ran = false;
+        for (JsonNode item : input) {
+            if (isUserMessage(item)) {
+                ran = false;
+            } else if (isScriptedCallOutput(item)) {
+                ran = true;
+            }
+        }
+        return ran;
     }
 
     @Override
@@ -102,8 +167,11 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
 
     @Override
     protected void answer(HttpExchange exchange, JsonNode body) throws IOException {
-        boolean toolRan = elements(body.path("input")).anyMatch(ScriptedCodexModel::isScriptedCallOutput);
-        ObjectNode item = toolRan ? message("done") : execCommand(command);
+        ObjectNode item = toolRanThisTurn(body)
+                ? message("done")
+                : execCommand(
+                        commandForPrompt.apply(lastUserText(body)),
+                        CALL_ID + requests().size());
         String responseId = "resp_" + requests().size();
         OutputStream out = eventStream(exchange);
         ObjectNode created = json.createObjectNode().put("type", "response.created");
@@ -124,10 +192,11 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
         ObjectNode completed = json.createObjectNode().put("type", "response.completed");
         ObjectNode response =
                 completed.putObject("response").put("id", responseId).put("status", "completed");
-        response.putObject("usage")
-                .put("input_tokens", 100)
-                .put("output_tokens", 10)
-                .put("total_tokens", 110);
+        ObjectNode usage = response.putObject("usage")
+                .put("input_tokens", INPUT_TOKENS)
+                .put("output_tokens", OUTPUT_TOKENS)
+                .put("total_tokens", INPUT_TOKENS + OUTPUT_TOKENS);
+        usage.putObject("input_tokens_details").put("cached_tokens", CACHED_TOKENS);
         send(out, completed);
     }
 
@@ -135,11 +204,11 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
         sendEvent(out, event.path("type").asText(), event);
     }
 
-    private ObjectNode execCommand(String cmd) throws IOException {
+    private ObjectNode execCommand(String cmd, String callId) throws IOException {
         return json.createObjectNode()
                 .put("type", "function_call")
-                .put("id", "fc_bosun_1")
-                .put("call_id", CALL_ID)
+                .put("id", "fc_" + callId)
+                .put("call_id", callId)
                 .put("name", "exec_command")
                 .put("status", "completed")
                 .put("arguments", json.writeValueAsString(Map.of("cmd", cmd)));
@@ -158,6 +227,6 @@ public final class ScriptedCodexModel extends ScriptedModelServer {
 
     private static boolean isScriptedCallOutput(JsonNode item) {
         return "function_call_output".equals(item.path("type").asText())
-                && CALL_ID.equals(item.path("call_id").asText());
+                && item.path("call_id").asText().startsWith(CALL_ID);
     }
 }

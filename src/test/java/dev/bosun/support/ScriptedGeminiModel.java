@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +14,13 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * A model for the real Gemini CLI (0.61.0) to talk to: the Gemini API's
- * {@code streamGenerateContent} on 127.0.0.1 with a two-step script. A request whose
- * {@code contents} hold no {@code functionResponse} gets one {@code run_shell_command} function
- * call running {@code command}; once the CLI sends that call's result back, the answer is the
- * text {@code done}, which ends the turn. Deciding by the request's content rather than by
- * counting keeps retries harmless.
+ * {@code streamGenerateContent} on 127.0.0.1 with a two-step script per turn. A request whose
+ * {@code contents} hold no {@code functionResponse} after the newest user text gets one
+ * {@code run_shell_command} function call running the command chosen for that text; once the CLI
+ * sends that call's result back, the answer is the text {@code done}, which ends the turn. A
+ * resumed session (a fix turn) arrives with the earlier turns in front and gets its own call.
+ * Deciding by the request's content rather than by counting keeps retries harmless. Every
+ * answer reports {@link #INPUT_TOKENS} prompt and {@link #OUTPUT_TOKENS} candidate tokens.
  *
  * <p>What Gemini CLI 0.61.0 needs, measured against the binary: {@code GOOGLE_GEMINI_BASE_URL}
  * (plain http is allowed for 127.0.0.1) with {@code GEMINI_API_KEY}, and the auth type
@@ -32,15 +35,69 @@ import com.sun.net.httpserver.HttpExchange;
  */
 public final class ScriptedGeminiModel extends ScriptedModelServer {
 
-    private final String command;
+    public static final int INPUT_TOKENS = 100;
+    public static final int OUTPUT_TOKENS = 10;
 
-    private ScriptedGeminiModel(String command) {
-        this.command = command;
+    private final Function<String, String> commandForPrompt;
+
+    private ScriptedGeminiModel(Function<String, String> commandForPrompt) {
+        this.commandForPrompt = commandForPrompt;
     }
 
-    /** Starts a model whose one tool call runs {@code command} in the CLI's shell. */
+    /** Starts a model whose one tool call per turn runs {@code command} in the CLI's shell. */
     public static ScriptedGeminiModel start(String command) {
-        return new ScriptedGeminiModel(command);
+        return new ScriptedGeminiModel(prompt -> command);
+    }
+
+    /** Starts a model whose tool call runs the command chosen for the turn's newest user text. */
+    public static ScriptedGeminiModel start(Function<String, String> commandForPrompt) {
+        return new ScriptedGeminiModel(commandForPrompt);
+    }
+
+    /** The bodies of the requests whose newest user text contains {@code text}, in order. */
+    public List<JsonNode> requestsAnswering(String text) {
+        return answeredBodies().stream()
+                .filter(body -> lastUserText(body).contains(text))
+                .toList();
+    }
+
+    /** The texts of a request's user parts and its shell results' outputs, in order. */
+    public static List<String> conversation(JsonNode body) {
+        return elements(body.path("contents"))
+                .flatMap(content -> elements(content.path("parts")))
+                .filter(part -> part.has("text") || isShellResult(part.path("functionResponse")))
+                .map(part -> part.has("text")
+                        ? part.path("text").asText()
+                        : part.path("functionResponse")
+                                .path("response")
+                                .path("output")
+                                .asText())
+                .toList();
+    }
+
+    private static String lastUserText(JsonNode body) {
+        return elements(body.path("contents"))
+                .filter(content -> "user".equals(content.path("role").asText()))
+                .flatMap(content -> elements(content.path("parts")))
+                .filter(part -> part.has("text"))
+                .map(part -> part.path("text").asText())
+                .reduce((first, second) -> second)
+                .orElse("");
+    }
+
+    /** Whether a shell result came after the newest user text: this turn's call ran. */
+    private static boolean toolRanThisTurn(JsonNode body) {
+        boolean ran = false;
+        for (JsonNode content : body.path("contents")) {
+            for (JsonNode part : content.path("parts")) {
+                if ("user".equals(content.path("role").asText()) && part.has("text")) {
+                    ran = false;
+                } else if (isShellResult(part.path("functionResponse"))) {
+                    ran = true;
+                }
+            }
+        }
+        return ran;
     }
 
     /** For {@code GOOGLE_GEMINI_BASE_URL}. */
@@ -94,17 +151,14 @@ public final class ScriptedGeminiModel extends ScriptedModelServer {
 
     @Override
     protected void answer(HttpExchange exchange, JsonNode body) throws IOException {
-        boolean toolRan = elements(body.path("contents"))
-                .flatMap(content -> elements(content.path("parts")))
-                .anyMatch(part -> isShellResult(part.path("functionResponse")));
         ObjectNode part = json.createObjectNode();
-        if (toolRan) {
+        if (toolRanThisTurn(body)) {
             part.put("text", "done");
         } else {
             part.putObject("functionCall")
                     .put("name", "run_shell_command")
                     .putObject("args")
-                    .put("command", command);
+                    .put("command", commandForPrompt.apply(lastUserText(body)));
         }
         ObjectNode chunk = json.createObjectNode();
         ObjectNode candidate = chunk.putArray("candidates").addObject();
@@ -112,9 +166,9 @@ public final class ScriptedGeminiModel extends ScriptedModelServer {
         content.putArray("parts").add(part);
         candidate.put("finishReason", "STOP").put("index", 0);
         chunk.putObject("usageMetadata")
-                .put("promptTokenCount", 100)
-                .put("candidatesTokenCount", 10)
-                .put("totalTokenCount", 110);
+                .put("promptTokenCount", INPUT_TOKENS)
+                .put("candidatesTokenCount", OUTPUT_TOKENS)
+                .put("totalTokenCount", INPUT_TOKENS + OUTPUT_TOKENS);
         chunk.put("modelVersion", "scripted-model");
         sendEvent(eventStream(exchange), null, chunk);
     }
