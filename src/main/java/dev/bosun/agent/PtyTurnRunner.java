@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import dev.bosun.Executables;
 import dev.bosun.events.LogRotation;
 import dev.bosun.security.ProcessMarker;
+import dev.bosun.security.ServerMarks;
 
 /**
  * Runs one argv as an agent turn in a pseudo-terminal (pty4j): output is appended raw to the
@@ -38,6 +39,8 @@ import dev.bosun.security.ProcessMarker;
  * and however the turn ends (exit, timeout, interrupt) every process still carrying it is killed
  * and awaited, including {@code setsid} children and double-forked daemons that left the process
  * group; see {@link ProcessMarker} for what escapes (a child started with a cleared environment).
+ * They also carry this server's stable marks ({@link ServerMarks}: {@code BOSUN_HOME},
+ * {@code BOSUN_SERVER}), by which a server started after this one died ends what it left running.
  *
  * <p>Stateless and thread-safe: every call has its own process, reader thread and log handle.
  */
@@ -84,6 +87,8 @@ final class PtyTurnRunner {
         env.put(PromptFile.VARIABLE, request.promptFile().toString());
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
         marker.applyTo(env);
+        // Stable marks beside the random one: a server started after this one died finds by them what it left running.
+        ServerMarks.forLogFile(request.logFile()).applyTo(env);
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
         PromptFile.write(request.promptFile(), request.prompt());
         PtyNatives.useFixedFolder();
