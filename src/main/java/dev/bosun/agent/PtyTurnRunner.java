@@ -42,6 +42,9 @@ import dev.bosun.security.ServerMarks;
  * They also carry this server's stable marks ({@link ServerMarks}: {@code BOSUN_HOME},
  * {@code BOSUN_SERVER}), by which a server started after this one died ends what it left running.
  *
+ * <p>The conversation a task turn is in is kept in {@link SessionFile} as soon as the CLI names it,
+ * and removed when the turn ends; a turn cut short leaves it for the same attempt to resume.
+ *
  * <p>Stateless and thread-safe: every call has its own process, reader thread and log handle.
  */
 final class PtyTurnRunner {
@@ -100,7 +103,8 @@ final class PtyTurnRunner {
             PtyProcess process = start(argv, request.workingDirectory(), env);
             TerminalTail tail = new TerminalTail(TAIL_LINES);
             OutputFormat.Reading reading = format.start();
-            Reader output = new Reader(process.getInputStream(), log, tail, reading, format.rendersLines());
+            SessionFile.Keeper session = SessionFile.keeper(request);
+            Reader output = new Reader(process.getInputStream(), log, tail, reading, format.rendersLines(), session);
             Ending ending;
             int exitCode;
             try {
@@ -142,6 +146,7 @@ final class PtyTurnRunner {
                             ? "killed after timeout " + request.timeout() + " (exit code after kill " + exitCode + ")"
                             : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
+            session.turnEnded(); // ended, not cut short: nothing to resume after a restart
             return new TurnResult(
                     exitCode, ending == Ending.TIMED_OUT, duration, tail.lines(), reading.sessionId(), reading.usage());
         }
@@ -226,11 +231,19 @@ final class PtyTurnRunner {
         private final TerminalTail tail;
         private final OutputFormat.Reading reading;
         private final boolean rendered;
+        private final SessionFile.Keeper session;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private volatile RuntimeException logFailure;
 
-        Reader(InputStream in, TurnLog log, TerminalTail tail, OutputFormat.Reading reading, boolean rendered) {
+        Reader(
+                InputStream in,
+                TurnLog log,
+                TerminalTail tail,
+                OutputFormat.Reading reading,
+                boolean rendered,
+                SessionFile.Keeper session) {
             this.in = in;
+            this.session = session;
             this.log = log;
             this.tail = tail;
             this.reading = reading;
@@ -282,6 +295,8 @@ final class PtyTurnRunner {
                 // A line the format cannot read is shown as it is: output is never lost to a parser.
                 shown = List.of(text);
             }
+            // Kept as soon as the CLI names it: a stop or a crash later in the turn can still resume it.
+            session.seen(reading.sessionId());
             if (rendered) {
                 for (String out : shown) {
                     byte[] bytes = (out + "\n").getBytes(StandardCharsets.UTF_8);
