@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo            the demo mode (the {@code demo} profile turns it on)
  * @param plan            the plan process: approval, and how often the architect is sent back
  * @param logs            the members' terminal logs and test-run logs under {@code .bosun/logs}
+ * @param stop            what a stop ({@code bosun stop}, SIGTERM, Ctrl-C) waits for
  */
 @ConfigurationProperties(prefix = "bosun")
 public record BosunProperties(
@@ -54,7 +55,8 @@ public record BosunProperties(
         @DefaultValue Events events,
         @DefaultValue Demo demo,
         @DefaultValue Plan plan,
-        @DefaultValue Logs logs) {
+        @DefaultValue Logs logs,
+        @DefaultValue Stop stop) {
 
     /**
      * @param kind          {@code script} (built in, no model) or {@code command} (any CLI)
@@ -190,6 +192,26 @@ public record BosunProperties(
                 throw new IllegalArgumentException(
                         "bosun.logs.rotate-at-bytes must not be negative (0 turns rotation off), got: "
                                 + rotateAtBytes);
+            }
+        }
+    }
+
+    /**
+     * @param turnGrace how long a stop lets the work under way (agent turns, test runs, merges)
+     *                  finish before it interrupts what is left: fetching stops at once, what
+     *                  finishes in time is recorded and does not run again after the restart. The
+     *                  default, 60 s, lets most turns and test runs that are near their end finish,
+     *                  and keeps the whole stop (grace, then killing and closing) inside the 90 s a
+     *                  service manager such as systemd waits before it SIGKILLs; a turn cut short
+     *                  continues its conversation after the restart where the CLI can resume. 0
+     *                  interrupts at once.
+     */
+    public record Stop(@DefaultValue("60s") Duration turnGrace) {
+        public Stop {
+            if (turnGrace == null || turnGrace.isNegative()) {
+                throw new IllegalArgumentException(
+                        "bosun.stop.turn-grace must not be a negative duration (0 interrupts at once), got: "
+                                + turnGrace);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code .bosun/server.json}: which server runs for a repository (its pid and URL), written by
@@ -18,8 +19,23 @@ public final class ServerFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param startedAt ISO-8601 */
-    public record Contents(long pid, String url, String repository, String startedAt) {}
+    /**
+     * @param startedAt        ISO-8601
+     * @param stopGraceSeconds how long a stop lets running work finish ({@code bosun.stop.turn-grace}),
+     *                         so {@code bosun stop} knows how long to wait; null in a file written
+     *                         before the setting existed
+     */
+    public record Contents(
+            long pid,
+            String url,
+            String repository,
+            String startedAt,
+            @Nullable Long stopGraceSeconds) {
+
+        public Contents(long pid, String url, String repository, String startedAt) {
+            this(pid, url, repository, startedAt, null);
+        }
+    }
 
     private ServerFile() {}
 

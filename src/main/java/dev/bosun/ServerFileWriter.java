@@ -36,7 +36,8 @@ class ServerFileWriter {
                         pid,
                         url,
                         properties.repository().toString(),
-                        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        properties.stop().turnGrace().toSeconds()));
     }
 
     @PreDestroy

@@ -57,6 +57,18 @@ class BosunPropertiesTest {
                 .hasMessageContaining("-1");
     }
 
+    @Test
+    void theStopGraceBindsFromItsKeyDefaultsToAMinuteAndRefusesANegativeDuration() {
+        assertThat(bind(Map.of()).stop().turnGrace()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(bind(Map.of("bosun.stop.turn-grace", "0")).stop().turnGrace())
+                .isZero();
+        assertThat(bind(Map.of("bosun.stop.turn-grace", "5m")).stop().turnGrace())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> new BosunProperties.Stop(Duration.ofSeconds(-1)))
+                .hasMessageContaining("bosun.stop.turn-grace")
+                .hasMessageContaining("PT-1S");
+    }
+
     private static BosunProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("bosun", BosunProperties.class);
     }
@@ -81,6 +93,7 @@ class BosunPropertiesTest {
                 new BosunProperties.Events(10_485_760),
                 new BosunProperties.Demo(false),
                 new BosunProperties.Plan(false, 2, 2),
-                new BosunProperties.Logs(10_485_760));
+                new BosunProperties.Logs(10_485_760),
+                new BosunProperties.Stop(Duration.ofSeconds(60)));
     }
 }

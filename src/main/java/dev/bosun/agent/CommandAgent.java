@@ -158,7 +158,9 @@ public final class CommandAgent implements AgentTurn {
 
     @Override
     public TurnResult run(TurnRequest request) {
-        return runner.run(argv(request.prompt(), request.resumeSession(), request.promptFile()), request, format);
+        // A CLI that resumes continues the conversation of this very attempt if a stop or a crash cut it short.
+        TurnRequest turn = resume == null ? request : SessionFile.resumeIfInterrupted(request);
+        return runner.run(argv(turn.prompt(), turn.resumeSession(), turn.promptFile()), turn, format);
     }
 
     /** The argv for a prompt whose file does not matter (no {@code {prompt_file}}, a short prompt). */

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import dev.bosun.Executables;
 import dev.bosun.events.LogRotation;
 import dev.bosun.security.ProcessMarker;
+import dev.bosun.security.ServerMarks;
 
 /**
  * Runs one argv as an agent turn in a pseudo-terminal (pty4j): output is appended raw to the
@@ -38,6 +39,11 @@ import dev.bosun.security.ProcessMarker;
  * and however the turn ends (exit, timeout, interrupt) every process still carrying it is killed
  * and awaited, including {@code setsid} children and double-forked daemons that left the process
  * group; see {@link ProcessMarker} for what escapes (a child started with a cleared environment).
+ * They also carry this server's stable marks ({@link ServerMarks}: {@code BOSUN_HOME},
+ * {@code BOSUN_SERVER}), by which a server started after this one died ends what it left running.
+ *
+ * <p>The conversation a task turn is in is kept in {@link SessionFile} as soon as the CLI names it,
+ * and removed when the turn ends; a turn cut short leaves it for the same attempt to resume.
  *
  * <p>Stateless and thread-safe: every call has its own process, reader thread and log handle.
  */
@@ -84,6 +90,8 @@ final class PtyTurnRunner {
         env.put(PromptFile.VARIABLE, request.promptFile().toString());
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TURN);
         marker.applyTo(env);
+        // Stable marks beside the random one: a server started after this one died finds by them what it left running.
+        ServerMarks.forLogFile(request.logFile()).applyTo(env);
         checkStartable(argv.get(0), request.workingDirectory(), env.get("PATH"));
         PromptFile.write(request.promptFile(), request.prompt());
         PtyNatives.useFixedFolder();
@@ -95,7 +103,8 @@ final class PtyTurnRunner {
             PtyProcess process = start(argv, request.workingDirectory(), env);
             TerminalTail tail = new TerminalTail(TAIL_LINES);
             OutputFormat.Reading reading = format.start();
-            Reader output = new Reader(process.getInputStream(), log, tail, reading, format.rendersLines());
+            SessionFile.Keeper session = SessionFile.keeper(request);
+            Reader output = new Reader(process.getInputStream(), log, tail, reading, format.rendersLines(), session);
             Ending ending;
             int exitCode;
             TurnControl control = request.control();
@@ -158,6 +167,7 @@ final class PtyTurnRunner {
                                                     + exitCode + ")"
                                             : "exit code " + exitCode)
                     + " after " + duration.toMillis() + " ms ===");
+            session.turnEnded(); // ended, not cut short: nothing to resume after a restart
             return new TurnResult(
                     exitCode,
                     ending == Ending.TIMED_OUT,
@@ -249,11 +259,19 @@ final class PtyTurnRunner {
         private final TerminalTail tail;
         private final OutputFormat.Reading reading;
         private final boolean rendered;
+        private final SessionFile.Keeper session;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private volatile RuntimeException logFailure;
 
-        Reader(InputStream in, TurnLog log, TerminalTail tail, OutputFormat.Reading reading, boolean rendered) {
+        Reader(
+                InputStream in,
+                TurnLog log,
+                TerminalTail tail,
+                OutputFormat.Reading reading,
+                boolean rendered,
+                SessionFile.Keeper session) {
             this.in = in;
+            this.session = session;
             this.log = log;
             this.tail = tail;
             this.reading = reading;
@@ -305,6 +323,8 @@ final class PtyTurnRunner {
                 // A line the format cannot read is shown as it is: output is never lost to a parser.
                 shown = List.of(text);
             }
+            // Kept as soon as the CLI names it: a stop or a crash later in the turn can still resume it.
+            session.seen(reading.sessionId());
             if (rendered) {
                 for (String out : shown) {
                     byte[] bytes = (out + "\n").getBytes(StandardCharsets.UTF_8);

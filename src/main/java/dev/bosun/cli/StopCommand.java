@@ -12,18 +12,25 @@ import picocli.CommandLine.Option;
 import dev.bosun.ServerFile;
 
 /**
- * {@code bosun stop}: SIGTERM to this repository's server, so it shuts down cleanly (running
- * agents are stopped, every finished step is already in the engine), then waits for it to exit.
+ * {@code bosun stop}: SIGTERM to this repository's server, so it shuts down cleanly: it fetches no
+ * more work, lets the turns, test runs and merges under way finish for up to its
+ * {@code bosun.stop.turn-grace} (named in {@code .bosun/server.json}), records what finished,
+ * interrupts the rest, then exits. This command waits for all of that, then kills.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the Bosun server of this repository.")
 final class StopCommand extends RepositoryCommand {
 
+    /** What the server needs after the grace: interrupting, killing the agents' leftovers, closing the engine. */
+    static final int SHUTDOWN_SECONDS = 60;
+    /** The grace of a server whose file does not name one (written before the setting existed). */
+    static final long DEFAULT_GRACE_SECONDS = 60;
+
     @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
-            defaultValue = "60",
-            description = "wait this long for a clean stop, then kill (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds;
+            description = "wait this long for a clean stop, then kill (default: the server's "
+                    + "bosun.stop.turn-grace plus " + SHUTDOWN_SECONDS + " s)")
+    Integer timeoutSeconds;
 
     @Override
     public void run() {
@@ -37,8 +44,12 @@ final class StopCommand extends RepositoryCommand {
             return;
         }
         ProcessHandle handle = process.get();
+        long grace = Optional.ofNullable(server.get().stopGraceSeconds()).orElse(DEFAULT_GRACE_SECONDS);
+        long timeout = timeoutSeconds != null ? timeoutSeconds : grace + SHUTDOWN_SECONDS;
+        out().println(waitingFor(handle.pid(), grace, timeout));
+        out().flush();
         handle.destroy();
-        boolean clean = awaitExit(handle, timeoutSeconds);
+        boolean clean = awaitExit(handle, timeout);
         if (!clean) {
             handle.destroyForcibly();
             awaitExit(handle, 10);
@@ -47,11 +58,20 @@ final class StopCommand extends RepositoryCommand {
         out().println(
                         clean
                                 ? "Bosun stopped (pid " + handle.pid() + ")"
-                                : "Bosun did not stop within " + timeoutSeconds + " s and was killed (pid "
-                                        + handle.pid() + ")");
+                                : "Bosun did not stop within " + timeout + " s and was killed (pid " + handle.pid()
+                                        + ")");
     }
 
-    private static boolean awaitExit(ProcessHandle handle, int seconds) {
+    static String waitingFor(long pid, long graceSeconds, long timeoutSeconds) {
+        String work = graceSeconds > 0
+                ? "turns, test runs and merges under way may finish for up to " + graceSeconds
+                        + " s (bosun.stop.turn-grace), then the rest is interrupted"
+                : "turns, test runs and merges under way are interrupted at once (bosun.stop.turn-grace is 0)";
+        return "Stopping Bosun (pid " + pid + "): " + work + "; waiting up to " + timeoutSeconds
+                + " s, then it is killed";
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, long seconds) {
         try {
             handle.onExit().get(seconds, TimeUnit.SECONDS);
             return true;

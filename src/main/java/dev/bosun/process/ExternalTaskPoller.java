@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,11 +63,19 @@ final class ExternalTaskPoller {
     private final List<PollLoop> polls = new ArrayList<>();
     /** The threads doing a task's work: the only ones a stop or a lost lock interrupts. */
     private final InterruptibleWork working = new InterruptibleWork();
-    /** Tasks running on this node: a re-fetch after a missed lock extension must not run one twice. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Tasks running on this node, by id: a re-fetch after a missed lock extension must not run one
+     * twice, and a stop waits for them ({@link #finish}). Changes are announced on {@link #idle}.
+     */
+    private final Map<String, LockedExternalTask> inFlight = new ConcurrentHashMap<>();
+
+    private final Object idle = new Object();
 
     private final UnaryOperator<String> redaction;
     private final Consumer<BosunEvent> incidents;
+    /** False once stopping began: no new work is fetched. */
+    private volatile boolean fetching;
+    /** False once what is left was interrupted: its results are not reported. */
     private volatile boolean running;
 
     /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
@@ -101,6 +108,7 @@ final class ExternalTaskPoller {
 
     void start() {
         running = true;
+        fetching = true;
         for (TopicWorker worker : workers) {
             Semaphore slots = new Semaphore(concurrency);
             PollLoop poll = new PollLoop(
@@ -115,12 +123,55 @@ final class ExternalTaskPoller {
     }
 
     /**
+     * The first half of a stop: fetches no more and waits up to {@code grace} for the work under
+     * way to end; what ends in time is reported as usual, so a finished turn is recorded and does
+     * not run again after the restart. Its locks are extended meanwhile. Call {@link #stop()}
+     * after it for what is left.
+     */
+    void finish(Duration grace) {
+        fetching = false;
+        polls.forEach(PollLoop::stop);
+        if (inFlight.isEmpty() || grace.isZero()) {
+            return;
+        }
+        log.info(
+                "stopping: fetching no more work; waiting up to {} (bosun.stop.turn-grace) for {} to finish",
+                grace,
+                underway());
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (idle) {
+            long left;
+            while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (!inFlight.isEmpty()) {
+            log.warn("stopping: {} did not finish within {}; interrupting it", underway(), grace);
+        }
+    }
+
+    /** What runs, for the log: {@code Task_CodeTurn of 7, Task_RunTests of 9}. */
+    private String underway() {
+        return inFlight.values().stream()
+                .map(task -> task.getActivityId() + " of " + task.getBusinessKey())
+                .sorted()
+                .toList()
+                .toString();
+    }
+
+    /**
      * Fetches no more, interrupts the work under way (agent turns and test runs then kill their
      * process groups) and waits a little for it, so that happens before the engine closes
-     * underneath them. The work's results are not reported: its locks expire and it runs again
-     * after the restart.
+     * underneath them. The interrupted work's results are not reported: its locks expire and it
+     * runs again after the restart (a turn continues its conversation where the CLI can resume).
      */
     void stop() {
+        fetching = false;
         running = false;
         polls.forEach(PollLoop::stop);
         working.interruptAll();
@@ -136,11 +187,11 @@ final class ExternalTaskPoller {
     /** One round for one topic: as many tasks as there are free slots, each on a work thread. */
     private void pollOnce(TopicWorker worker, Semaphore slots) {
         int free = slots.availablePermits();
-        if (free == 0 || !running) {
+        if (free == 0 || !fetching) {
             return;
         }
         for (LockedExternalTask task : fetch(worker, free)) {
-            if (running && inFlight.add(task.getId())) {
+            if (fetching && inFlight.putIfAbsent(task.getId(), task) == null) {
                 slots.acquireUninterruptibly(); // free: only this loop takes slots
                 pool.submit(() -> runAndRelease(worker, task, slots));
             }
@@ -201,6 +252,9 @@ final class ExternalTaskPoller {
         } finally {
             inFlight.remove(task.getId());
             slots.release();
+            synchronized (idle) {
+                idle.notifyAll();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bosun.process;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -31,6 +32,7 @@ class WorkerRuntime extends BackgroundRuntime {
     private final PollLoop claims;
     private final ExternalTaskPoller poller;
     private final PollLoop plans;
+    private final Duration stopGrace;
 
     WorkerRuntime(
             ExternalTaskService externalTasks,
@@ -50,6 +52,7 @@ class WorkerRuntime extends BackgroundRuntime {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
+        this.stopGrace = properties.stop().turnGrace();
         this.claims = new ClaimDispatcher(
                         externalTasks,
                         runtime,
@@ -83,6 +86,14 @@ class WorkerRuntime extends BackgroundRuntime {
         claims.start();
         plans.start();
         poller.start();
+    }
+
+    /** Claims no more tasks and lets the steps under way finish, up to {@code bosun.stop.turn-grace}. */
+    @Override
+    protected void finishWork() {
+        claims.stop();
+        plans.stop();
+        poller.finish(stopGrace);
     }
 
     @Override

@@ -10,10 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -102,8 +105,19 @@ public record ProcessMarker(String variable, String value) {
     }
 
     private boolean terminateThenKill(Duration patience) {
+        return terminateThenKill(this::carrierHandles, patience);
+    }
+
+    /**
+     * SIGTERM to what {@code carriers} lists now, up to {@link #TERM_GRACE} for it to end, then
+     * SIGKILL to whatever it lists, scan after scan, until it lists nothing or {@code patience} is
+     * over. Shared with {@link LeftoverProcesses}, whose carriers are found by another rule.
+     *
+     * @return true when {@code carriers} lists nothing any more
+     */
+    static boolean terminateThenKill(Supplier<List<ProcessHandle>> carriers, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        List<ProcessHandle> asked = carrierHandles();
+        List<ProcessHandle> asked = carriers.get();
         if (asked.isEmpty()) {
             return true;
         }
@@ -117,12 +131,12 @@ public record ProcessMarker(String variable, String value) {
             }
         }
         while (true) {
-            List<ProcessHandle> carriers = carrierHandles();
-            if (carriers.isEmpty()) {
+            List<ProcessHandle> left = carriers.get();
+            if (left.isEmpty()) {
                 return true;
             }
             // The handle remembers the start time: a pid that was reused in between is not killed.
-            carriers.forEach(ProcessHandle::destroyForcibly);
+            left.forEach(ProcessHandle::destroyForcibly);
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -135,25 +149,33 @@ public record ProcessMarker(String variable, String value) {
     }
 
     private List<ProcessHandle> carrierHandles() {
+        byte[] entry = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
+        return processesWhoseEnvironment(environ -> containsEntry(environ, entry));
+    }
+
+    /**
+     * The live processes of the machine, Bosun's own excepted, whose environment (as read from
+     * {@code /proc/<pid>/environ}, NUL-separated) passes {@code test}; none outside Linux. The handle
+     * is taken before the environment is read, so a kill through it cannot hit a process that reused
+     * the pid after the read.
+     */
+    static List<ProcessHandle> processesWhoseEnvironment(Predicate<byte[]> test) {
         if (!Files.isDirectory(PROC)) {
             return List.of();
         }
-        byte[] entry = (variable + "=" + value).getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
-        // The handle is taken before the environment is read, so a kill through it cannot hit a
-        // process that reused the pid after the read.
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != self)
-                .filter(p -> carries(p.pid(), entry))
+                .filter(p -> environment(p.pid()).map(test::test).orElse(false))
                 .toList();
     }
 
-    private static boolean carries(long pid, byte[] entry) {
+    private static Optional<byte[]> environment(long pid) {
         try (InputStream in =
                 Files.newInputStream(PROC.resolve(Long.toString(pid)).resolve("environ"))) {
-            return containsEntry(in.readNBytes(MAX_ENVIRON_BYTES), entry);
+            return Optional.of(in.readNBytes(MAX_ENVIRON_BYTES));
         } catch (IOException | SecurityException e) {
-            return false; // gone meanwhile, or another user's: not ours to kill
+            return Optional.empty(); // gone meanwhile, or another user's: not ours to kill
         }
     }
 

@@ -24,6 +24,7 @@ import dev.bosun.Executables;
 import dev.bosun.events.LogRotation;
 import dev.bosun.security.InheritedEnvironment;
 import dev.bosun.security.ProcessMarker;
+import dev.bosun.security.ServerMarks;
 
 /**
  * {@link TestRunner} that starts the test command as the leader of its own process group
@@ -38,7 +39,8 @@ import dev.bosun.security.ProcessMarker;
  * ({@code BOSUN_TEST_RUN=<random id>}); when the run ends, by exit, timeout or interrupt, the
  * process group and every process still carrying the mark are killed, so a daemon the tests left
  * behind (even one in a session of its own) does not outlive them. See {@link ProcessMarker} for
- * what escapes.
+ * what escapes. They also carry this server's stable marks ({@link ServerMarks}), by which a server
+ * started after this one died ends a run it left behind.
  *
  * <p>Stateless and thread-safe.
  */
@@ -97,13 +99,14 @@ public final class ProcessGroupTestRunner implements TestRunner {
             // --wait: should setsid ever have to fork, its exit code is still the command's.
             command.addAll(List.of("setsid", "--wait", executable.get().toString()));
             command.addAll(argv.subList(1, argv.size()));
-            return execute(directory, command, timeout, log, start);
+            return execute(directory, command, timeout, log, start, ServerMarks.forLogFile(logFile));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write test log " + logFile, e);
         }
     }
 
-    private TestResult execute(Path directory, List<String> command, Duration timeout, Log log, Instant start)
+    private TestResult execute(
+            Path directory, List<String> command, Duration timeout, Log log, Instant start, ServerMarks serverMarks)
             throws IOException {
         Process process;
         ProcessMarker marker = ProcessMarker.fresh(ProcessMarker.TEST_RUN);
@@ -115,6 +118,9 @@ public final class ProcessGroupTestRunner implements TestRunner {
             builder.environment().clear();
             builder.environment().putAll(InheritedEnvironment.of(parentEnvironment));
             marker.applyTo(builder.environment());
+            // Stable marks beside the random one: a server started after this one died finds by them what it left
+            // running.
+            serverMarks.applyTo(builder.environment());
             process = builder.start();
         } catch (IOException e) {
             String line = redaction.apply("cannot start " + command + ": " + e.getMessage());

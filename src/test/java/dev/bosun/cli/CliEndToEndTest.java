@@ -123,7 +123,12 @@ class CliEndToEndTest {
 
         Cli stopped = cli("stop");
         assertThat(stopped.code()).as(stopped.err()).isZero();
-        assertThat(stopped.out()).contains("Bosun stopped");
+        assertThat(stopped.out())
+                .as("it says what it waits for: the server's grace from server.json, plus the shutdown")
+                .contains("Stopping Bosun (pid " + firstPid + "): turns, test runs and merges under way may"
+                        + " finish for up to 60 s (bosun.stop.turn-grace), then the rest is interrupted; waiting"
+                        + " up to 120 s, then it is killed")
+                .contains("Bosun stopped");
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
                 .isFalse();
         assertThat(ServerFile.path(repo)).doesNotExist();

@@ -50,7 +50,8 @@ class MergeConfigurationTest {
                 new BosunProperties.Events(10_485_760),
                 new BosunProperties.Demo(false),
                 new BosunProperties.Plan(false, 2, 2),
-                new BosunProperties.Logs(10_485_760));
+                new BosunProperties.Logs(10_485_760),
+                new BosunProperties.Stop(Duration.ofSeconds(60)));
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:wiring-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         MergeObserver observer = new MergeObserver() {

@@ -54,6 +54,7 @@ class ProcessesFolderDeploymentTest {
                 new BosunProperties.Events(10_485_760),
                 new BosunProperties.Demo(false),
                 new BosunProperties.Plan(false, 2, 2),
-                new BosunProperties.Logs(10_485_760));
+                new BosunProperties.Logs(10_485_760),
+                new BosunProperties.Stop(Duration.ofSeconds(60)));
     }
 }

@@ -54,6 +54,27 @@ public final class BosunServer implements AutoCloseable {
     public static BosunServer startThisBuild(
             int port, TestRepository repository, List<String> arguments, Path log, Map<String, String> environment)
             throws IOException {
+        return startThisBuild(port, repository, arguments, log, environment, List.of());
+    }
+
+    /**
+     * As {@link #startThisBuild(int, TestRepository, List, Path)}, started by {@code nohup}: SIGHUP is
+     * ignored by the server and, inherited, by every process it starts, as for a service started
+     * that way. Its agents then outlive a {@code kill -9} of the server.
+     */
+    public static BosunServer startThisBuildIgnoringHangup(
+            int port, TestRepository repository, List<String> arguments, Path log) throws IOException {
+        return startThisBuild(port, repository, arguments, log, Map.of(), List.of("nohup"));
+    }
+
+    private static BosunServer startThisBuild(
+            int port,
+            TestRepository repository,
+            List<String> arguments,
+            Path log,
+            Map<String, String> environment,
+            List<String> wrapper)
+            throws IOException {
         List<String> all = new ArrayList<>(List.of(
                 "--bosun.repository=" + repository.root(),
                 "--bosun.processes-dir=" + Path.of("processes").toAbsolutePath()));
@@ -68,14 +89,27 @@ public final class BosunServer implements AutoCloseable {
                         "dev.bosun.BosunApplication"),
                 all,
                 log,
-                environment);
+                environment,
+                wrapper);
     }
 
     /** As {@link #start(int, List, List, Path)}, with {@code environment} added to this JVM's. */
     public static BosunServer start(
             int port, List<String> launch, List<String> arguments, Path log, Map<String, String> environment)
             throws IOException {
-        List<String> argv = new ArrayList<>();
+        return start(port, launch, arguments, log, environment, List.of());
+    }
+
+    /** @param wrapper the argv that runs java (nohup, say); the server's pid is java's when it execs */
+    private static BosunServer start(
+            int port,
+            List<String> launch,
+            List<String> arguments,
+            Path log,
+            Map<String, String> environment,
+            List<String> wrapper)
+            throws IOException {
+        List<String> argv = new ArrayList<>(wrapper);
         argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         argv.addAll(launch);
         argv.add("--server.port=" + port);
@@ -103,6 +137,25 @@ public final class BosunServer implements AutoCloseable {
     /** SIGKILL: no shutdown hook runs, as in a crash. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS);
+    }
+
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGTERM, as {@code bosun stop} sends it, and waits for the server to exit.
+     *
+     * @return its exit code
+     */
+    public int stop(Duration patience) throws InterruptedException {
+        process.destroy();
+        Duration limit = TestTimeouts.scaled(patience);
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Bosun did not stop within " + limit + " after SIGTERM; see " + log);
+        }
+        return process.exitValue();
     }
 
     @Override

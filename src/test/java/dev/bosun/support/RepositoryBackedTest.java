@@ -25,6 +25,9 @@ public abstract class RepositoryBackedTest {
     static void bosunRepository(DynamicPropertyRegistry registry) {
         registry.add("bosun.repository", () -> repository().root().toString());
         registry.add("server.port", () -> "0");
+        // The context closes after the class, maybe with an agent of its last test still hanging on
+        // purpose: interrupt at once, as before the grace existed. Tests of the grace set their own.
+        registry.add("bosun.stop.turn-grace", () -> "0s");
     }
 
     /**
