@@ -1,6 +1,7 @@
 package dev.bosun.agent;
 
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,12 +19,16 @@ import dev.bosun.events.LogRotation;
 import dev.bosun.security.Redactor;
 import dev.bosun.team.AgentKind;
 import dev.bosun.team.Member;
+import dev.bosun.team.Role;
 import dev.bosun.team.Roster;
+import dev.bosun.team.Team;
+import dev.bosun.team.TeamFile;
 
 /**
- * Gives every member of the roster the agent of its role ({@code agent} and {@code model} in
- * team.yaml); {@code bosun.agent.kind} is the kind for a repository without a team file. The only
- * Spring class of this area.
+ * Gives every member of the roster the agent of its role ({@code agent}, {@code model} and, for
+ * kind {@code command}, {@code command} in team.yaml, else {@code bosun.agent.command});
+ * {@code bosun.agent.kind} is the kind for a repository without a team file. The only Spring class
+ * of this area.
  */
 @Configuration(proxyBeanMethods = false)
 public class AgentConfiguration {
@@ -62,11 +67,14 @@ public class AgentConfiguration {
         for (Member member : roster.members()) {
             AgentKind kind = member.role().agent();
             String model = member.role().model();
+            List<String> command = kind == AgentKind.COMMAND
+                    ? commandOf(member.role(), roster.team(), properties)
+                    : properties.agent().command();
             byMember.put(
                     member.name(),
                     byKindAndModel.computeIfAbsent(
-                            kind.yamlName() + "\n" + model,
-                            key -> agentFor(kind, model, properties.agent().command(), logRedaction, logRotation)));
+                            kind.yamlName() + "\n" + model + "\n" + String.join("\0", command),
+                            key -> agentFor(kind, model, command, logRedaction, logRotation)));
         }
         String configured = properties.agent().kind() == null
                 ? ""
@@ -81,6 +89,30 @@ public class AgentConfiguration {
                 redactor::redact,
                 ledger.getIfAvailable(() -> TurnLedger.NONE),
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * The argv of a {@code command} role: its own {@code command} from team.yaml, else the server's
+     * {@code bosun.agent.command}. Neither is refused here, naming the role and its line, before any
+     * turn could fail on it; without a team file the agent's own message names the setting.
+     */
+    private static List<String> commandOf(Role role, Team team, BosunProperties properties) {
+        if (!role.command().isEmpty()) {
+            return role.command();
+        }
+        List<String> global = properties.agent().command();
+        if (global.isEmpty() && Files.isRegularFile(properties.teamFile())) {
+            String at = "roles[" + team.roles().indexOf(role) + "]";
+            throw new IllegalStateException(TeamFile.problemAt(
+                            properties.teamFile(),
+                            List.of(at + ".agent", at),
+                            at,
+                            "role '" + role.name() + "' runs agent kind 'command' but sets no command, and"
+                                    + " bosun.agent.command is not set either: add command: [my-agent, --prompt,"
+                                    + " \"{prompt}\"] to the role (or set bosun.agent.command for every such role)")
+                    .format());
+        }
+        return global;
     }
 
     private static AgentTurn agentFor(

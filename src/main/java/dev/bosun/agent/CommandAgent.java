@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import dev.bosun.events.LogRotation;
+import dev.bosun.team.CommandTemplate;
 
 /**
  * The {@code command} agent kind: any CLI, configured as an argv template
@@ -33,8 +34,8 @@ import dev.bosun.events.LogRotation;
  */
 public final class CommandAgent implements AgentTurn {
 
-    static final String PLACEHOLDER = "{prompt}";
-    static final String FILE_PLACEHOLDER = "{prompt_file}";
+    static final String PLACEHOLDER = CommandTemplate.PROMPT;
+    static final String FILE_PLACEHOLDER = CommandTemplate.PROMPT_FILE;
     static final String SESSION_PLACEHOLDER = "{session}";
 
     /**
@@ -140,16 +141,13 @@ public final class CommandAgent implements AgentTurn {
                     + "e.g. bosun.agent.command=my-agent,--prompt,{prompt}");
         }
         for (String element : template) {
-            for (String placeholder : List.of(PLACEHOLDER, FILE_PLACEHOLDER)) {
-                if (element.contains(placeholder)
-                        && !element.equals(placeholder)
-                        && !OPTION_WITH_PLACEHOLDER.matcher(element).matches()) {
-                    throw new IllegalArgumentException("bosun.agent.command element '" + element + "' contains "
-                            + placeholder + " inside a longer string, which would let task text be read as shell "
-                            + "code; pass " + placeholder + " as its own element (or as --option=" + placeholder
-                            + "), e.g. bosun.agent.command=my-agent,--prompt," + placeholder);
-                }
-            }
+            // the rule team.yaml's validation applies to a role's command too, with the line
+            CommandTemplate.misplacedPlaceholder(element).ifPresent(placeholder -> {
+                throw new IllegalArgumentException("bosun.agent.command element '" + element + "' contains "
+                        + placeholder + " inside a longer string, which would let task text be read as shell "
+                        + "code; pass " + placeholder + " as its own element (or as --option=" + placeholder
+                        + "), e.g. bosun.agent.command=my-agent,--prompt," + placeholder);
+            });
         }
         this.template = List.copyOf(template);
         this.resume = resume;

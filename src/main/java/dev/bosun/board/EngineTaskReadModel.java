@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -107,6 +108,7 @@ class EngineTaskReadModel implements TaskReadModel {
         List<String> incidents = incidentsOf(instance.getId());
         DerivedStatus.Shown shown = new DerivedStatus(this::dependencyFacts)
                 .of(facts(instance, variables, incidents.isEmpty() ? null : incidents.get(0)));
+        Map<String, String> userTaskNames = userTaskNames(instance.getId());
         List<TaskStep> steps = history
                 .createHistoricActivityInstanceQuery()
                 .processInstanceId(instance.getId())
@@ -116,14 +118,17 @@ class EngineTaskReadModel implements TaskReadModel {
                 .asc()
                 .list()
                 .stream()
-                .map(EngineTaskReadModel::step)
+                .map(a -> step(a, userTaskNames))
                 .toList();
+        // the failure of an earlier attempt is over once the task is merged; its history keeps it
+        String failureReason =
+                TaskStatus.MERGED.is(shown.status()) ? null : variables.text(ProcessVariables.FAILURE_REASON);
         return Optional.of(new TaskDetails(
                 summary(instance, variables, shown),
                 Optional.ofNullable(variables.text(ProcessVariables.CREATED_BY)).orElse(Team.HUMAN),
                 variables.text(ProcessVariables.MANAGER),
                 variables.text(ProcessVariables.BODY),
-                variables.text(ProcessVariables.FAILURE_REASON),
+                failureReason,
                 variables.text(ProcessVariables.LAST_OUTPUT),
                 steps,
                 incidents));
@@ -217,10 +222,29 @@ class EngineTaskReadModel implements TaskReadModel {
                 v.text(ProcessVariables.PLAN_ID));
     }
 
-    private static TaskStep step(HistoricActivityInstance a) {
+    /**
+     * The names of the instance's human tasks by task id, as the engine resolved them when each was
+     * created: an activity's own name is the diagram's text, expressions unresolved
+     * ({@code Escalation: ${title}}).
+     */
+    private Map<String, String> userTaskNames(String processInstanceId) {
+        Map<String, String> names = new HashMap<>();
+        for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .list()) {
+            if (task.getName() != null) {
+                names.put(task.getId(), task.getName());
+            }
+        }
+        return names;
+    }
+
+    /** @param userTaskNames from {@link #userTaskNames}: a human task's step shows its resolved name */
+    private static TaskStep step(HistoricActivityInstance a, Map<String, String> userTaskNames) {
+        String name = a.getTaskId() == null ? null : userTaskNames.get(a.getTaskId());
         return new TaskStep(
                 a.getActivityId(),
-                a.getActivityName(),
+                name != null ? name : a.getActivityName(),
                 a.getActivityType(),
                 instant(a.getStartTime()),
                 instant(a.getEndTime()),

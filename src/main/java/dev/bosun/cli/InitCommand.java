@@ -18,7 +18,8 @@ import dev.bosun.team.TeamFile;
 import dev.bosun.team.TeamFileException;
 
 /**
- * {@code bosun init --template NAME}: writes {@code .bosun/team.yaml} and {@code .bosun/prompts/}.
+ * {@code bosun init --template NAME}: writes {@code .bosun/team.yaml} and {@code .bosun/prompts/},
+ * and says that the test command must be set (every template's is a placeholder).
  * The files are written to a scratch folder and validated there first, so a failure leaves the
  * repository as it was ({@code .bosun/} included, when this run created it).
  */
@@ -68,6 +69,11 @@ final class InitCommand extends RepositoryCommand {
             int members = team.members().size();
             out().println("wrote " + teamYaml + " (" + members + (members == 1 ? " member), " : " members), ")
                     + bosunDir.resolve("prompts") + " and " + processes);
+            // every template carries a placeholder test command, and it decides every merge
+            out().println("set the test command: test_command in " + teamYaml + " is now "
+                    + "[" + String.join(", ", team.testCommand()) + "]; make it the argv that runs this"
+                    + " repository's tests (exit 0 is green), since Bosun runs it before every merge;"
+                    + " bosun validate checks that its program exists");
             out().println("next: bosun start, then bosun task add --title ... or bosun send <role> \"...\"");
             done = true;
         } catch (TeamFileException e) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
  *       split across files. {@code rotateAtBytes <= 0} turns rotation off.
  *   <li>Every text in the line (fields and details, at any depth) passes through the redaction
  *       given, so known secrets are replaced before the line is written.
+ *   <li>Timestamps never go back in file order: a line's {@code ts} is its event's, or the previous
+ *       line's when the event is older. Events are stamped when their step runs and written after
+ *       the engine's transaction commits, from several threads, so an event built earlier may
+ *       reach the lock later; a reader sorting or tailing by time would otherwise see steps out of
+ *       order. The order is kept by this instance (so per process), not across restarts.
  * </ul>
  */
 public final class EventLog {
@@ -60,6 +66,9 @@ public final class EventLog {
     private final ObjectMapper mapper;
     private final UnaryOperator<String> redaction;
     private final ReentrantLock lock = new ReentrantLock();
+
+    /** The {@code ts} of the last line written; guarded by {@link #lock}. */
+    private Instant lastWritten = Instant.MIN;
 
     public EventLog(Path file, long rotateAtBytes) {
         this(file, rotateAtBytes, Clock.systemUTC());
@@ -97,10 +106,10 @@ public final class EventLog {
             log.warn("event log {}: ignoring a null event", file);
             return false;
         }
-        byte[] line;
+        ObjectNode json;
         try {
-            line = (mapper.writeValueAsString(redacted(toJson(event))) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+            json = (ObjectNode) redacted(toJson(event));
+        } catch (RuntimeException e) {
             log.warn(
                     "event log {}: cannot write event '{}' of task {} as JSON: {}",
                     file,
@@ -111,12 +120,17 @@ public final class EventLog {
         }
         lock.lock();
         try {
+            Instant ts = event.ts().isBefore(lastWritten) ? lastWritten : event.ts();
+            // replaces the value in place: ts stays the first field
+            json.put("ts", TS.format(ts));
+            byte[] line = (mapper.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
             Path parent = file.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             rotation.rotateIfFull(file);
             write(line);
+            lastWritten = ts;
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn(

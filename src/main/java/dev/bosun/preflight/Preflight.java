@@ -257,7 +257,9 @@ public final class Preflight {
         Set<String> reported = new LinkedHashSet<>();
         for (int i = 0; i < roles.size(); i++) {
             Role role = roles.get(i);
-            String binary = binary(role.agent(), role.model(), commandOverride);
+            String binary = role.command().isEmpty()
+                    ? binary(role.agent(), role.model(), commandOverride)
+                    : role.command().get(0);
             if (binary == null) {
                 continue;
             }
@@ -274,7 +276,11 @@ public final class Preflight {
             // without a team file the agent is the server's setting
             problems.add(
                     Files.isRegularFile(teamYaml)
-                            ? TeamFile.problemAt(teamYaml, List.of(at, "agent", "roles[" + i + "]"), at, message)
+                            ? TeamFile.problemAt(
+                                    teamYaml,
+                                    List.of("roles[" + i + "].command[0]", at, "agent", "roles[" + i + "]"),
+                                    at,
+                                    message)
                             : positionless(overrides.prefix() + "bosun.agent.kind", message));
         }
     }

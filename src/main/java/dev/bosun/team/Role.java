@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param prompt the resolved prompt file under {@code prompts/}, or null when the role has none
  * @param talksTo role names, in file order; empty means "the defaults by role type"
  * @param env in file order, unmodifiable
+ * @param command the role's own argv template for agent kind {@code command} ({@code command} in
+ *                team.yaml, placeholders checked by {@link CommandTemplate}); empty when the role sets
+ *                none, and then its members run the server's {@code bosun.agent.command}
  */
 public record Role(
         String name,
@@ -27,7 +30,8 @@ public record Role(
         @Nullable Path prompt,
         List<String> talksTo,
         boolean useWorktrees,
-        Map<String, String> env) {
+        Map<String, String> env,
+        List<String> command) {
 
     public Role {
         Objects.requireNonNull(name, "name");
@@ -38,5 +42,20 @@ public record Role(
         }
         talksTo = List.copyOf(talksTo == null ? List.of() : talksTo);
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env == null ? Map.of() : env));
+        command = List.copyOf(command == null ? List.of() : command);
+    }
+
+    /** A role without a {@code command} of its own. */
+    public Role(
+            String name,
+            RoleType type,
+            AgentKind agent,
+            @Nullable String model,
+            int instances,
+            @Nullable Path prompt,
+            List<String> talksTo,
+            boolean useWorktrees,
+            Map<String, String> env) {
+        this(name, type, agent, model, instances, prompt, talksTo, useWorktrees, env, List.of());
     }
 }

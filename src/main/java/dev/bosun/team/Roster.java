@@ -50,6 +50,7 @@ public record Roster(Team team, List<Member> members) {
                 TeamFile.DEFAULT_PLAN_APPROVAL,
                 TeamFile.DEFAULT_MAX_REPLANS,
                 List.of(),
+                Budget.NONE,
                 List.of(engineer));
         return new Roster(
                 team,

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxReplans replanning turns after failed tasks of a plan before a human is asked (not negative)
  * @param protectedPaths glob patterns of files a branch may not change without a human's approval
  *                       (added to those Bosun always protects)
+ * @param budget what the team's agents may spend per task and per plan; {@link Budget#NONE} when the
+ *               file sets no {@code budget}
  */
 public record Team(
         String name,
@@ -32,6 +34,7 @@ public record Team(
         boolean planApproval,
         int maxReplans,
         List<String> protectedPaths,
+        Budget budget,
         List<Role> roles) {
 
     /**
@@ -52,6 +55,7 @@ public record Team(
         Objects.requireNonNull(testTimeout, "testTimeout");
         Objects.requireNonNull(mergeLockTimeout, "mergeLockTimeout");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
+        Objects.requireNonNull(budget, "budget");
         testCommand = List.copyOf(testCommand);
         protectedPaths = List.copyOf(protectedPaths);
         roles = List.copyOf(roles);

@@ -2,6 +2,7 @@ package dev.bosun.team;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,9 +52,20 @@ public final class TeamFile {
             "plan_approval",
             "max_replans",
             "protected_paths",
+            "budget",
             "roles");
-    static final List<String> ROLE_FIELDS =
-            List.of("name", "role_type", "agent", "model", "instances", "prompt", "talks_to", "use_worktrees", "env");
+    static final List<String> ROLE_FIELDS = List.of(
+            "name",
+            "role_type",
+            "agent",
+            "command",
+            "model",
+            "instances",
+            "prompt",
+            "talks_to",
+            "use_worktrees",
+            "env");
+    static final List<String> BUDGET_FIELDS = List.of("task_usd", "task_tokens", "plan_usd", "plan_tokens");
 
     /**
      * The most members one role may have: a team is a handful of agents per manager, and a
@@ -167,6 +179,7 @@ public final class TeamFile {
             boolean planApproval = bool(root, "", "plan_approval").orElse(DEFAULT_PLAN_APPROVAL);
             int maxReplans = integer(root, "", "max_replans", 0).orElse(DEFAULT_MAX_REPLANS);
             List<String> protectedPaths = protectedPaths(root);
+            Budget budget = budget(root);
             List<Role> roles = roles(root, agent, root.has("agent"));
             if (!problems.isEmpty()) {
                 throw failure();
@@ -183,6 +196,7 @@ public final class TeamFile {
                     planApproval,
                     maxReplans,
                     protectedPaths,
+                    budget,
                     roles);
             memberNamesUnique(team);
             if (!problems.isEmpty()) {
@@ -218,6 +232,68 @@ public final class TeamFile {
                 }
             }
             return valid;
+        }
+
+        /** {@code budget}: a mapping of positive limits, each optional; {@link Budget#NONE} without one. */
+        private Budget budget(ObjectNode root) {
+            JsonNode node = root.get("budget");
+            if (node == null) {
+                return Budget.NONE;
+            }
+            if (!(node instanceof ObjectNode budget)) {
+                problem(
+                        "budget",
+                        "budget",
+                        "expected a mapping of limits (" + String.join(", ", BUDGET_FIELDS) + "), got "
+                                + describe(node));
+                return Budget.NONE;
+            }
+            unknownFields(budget, "budget", BUDGET_FIELDS);
+            return new Budget(
+                    usd(budget, "task_usd").orElse(null),
+                    tokens(budget, "task_tokens").orElse(null),
+                    usd(budget, "plan_usd").orElse(null),
+                    tokens(budget, "plan_tokens").orElse(null));
+        }
+
+        private Optional<BigDecimal> usd(ObjectNode budget, String field) {
+            return field(
+                            budget,
+                            "budget",
+                            field,
+                            false,
+                            JsonNode::isNumber,
+                            "a number of US dollars, such as 5 or 2.50")
+                    .map(JsonNode::decimalValue)
+                    .filter(value -> positive(field, value.signum() > 0, value.toPlainString()));
+        }
+
+        private Optional<Long> tokens(ObjectNode budget, String field) {
+            String at = "budget." + field;
+            return field(
+                            budget,
+                            "budget",
+                            field,
+                            false,
+                            JsonNode::isIntegralNumber,
+                            "a whole number of tokens, such as 200000")
+                    .filter(node -> {
+                        if (!node.canConvertToLong()) {
+                            problem(at, at, "must be at most " + Long.MAX_VALUE + ", got " + node.asText());
+                            return false;
+                        }
+                        return true;
+                    })
+                    .map(JsonNode::longValue)
+                    .filter(value -> positive(field, value > 0, Long.toString(value)));
+        }
+
+        private boolean positive(String field, boolean positive, String value) {
+            if (!positive) {
+                String at = "budget." + field;
+                problem(at, at, "must be more than 0, got " + value + " (leave the limit out for none)");
+            }
+            return positive;
         }
 
         private List<Role> roles(ObjectNode root, AgentKind teamAgent, boolean teamAgentSet) {
@@ -322,6 +398,7 @@ public final class TeamFile {
                         "no agent kind: set agent on this role or at the top of the file; allowed: "
                                 + AgentKind.allowed());
             }
+            List<String> command = command(role, path, role.has("agent") ? agent.orElse(null) : teamAgent);
             String model = text(role, path, "model", false).orElse(null);
             int instances = integer(role, path, "instances", 1)
                     .filter(value -> {
@@ -349,7 +426,77 @@ public final class TeamFile {
                     prompt,
                     talksTo,
                     worktrees.orElse(type.get() == RoleType.ENGINEER),
-                    env));
+                    env,
+                    command));
+        }
+
+        /**
+         * A role's own argv for agent kind {@code command}: a non-empty list of strings whose first
+         * names the program, placeholders where {@link CommandTemplate} allows them.
+         *
+         * @param agent the role's agent kind (its own or the team's), null when it has none or an unknown one
+         */
+        private List<String> command(ObjectNode role, String path, @Nullable AgentKind agent) {
+            JsonNode node = role.get("command");
+            if (node == null) {
+                return List.of();
+            }
+            String at = YamlTree.child(path, "command");
+            if (agent != null && agent != AgentKind.COMMAND) {
+                problem(
+                        at,
+                        at,
+                        "only a role whose agent is 'command' sets a command; this role's agent is '" + agent.yamlName()
+                                + "' (set agent: command on the role, or remove command)");
+                return List.of();
+            }
+            String expected =
+                    "a non-empty list of strings (the agent's argv, such as [my-agent, --prompt, \"{prompt}\"])";
+            if (!node.isArray() || node.isEmpty()) {
+                problem(at, at, "expected " + expected + ", got " + describe(node));
+                return List.of();
+            }
+            List<String> argv = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                String itemAt = at + "[" + i + "]";
+                if (!item.isTextual()) {
+                    problem(itemAt, itemAt, "expected a string, got " + describe(item) + unquotedPlaceholder(item));
+                    continue;
+                }
+                String element = item.textValue();
+                if (i == 0 && element.isBlank()) {
+                    problem(itemAt, itemAt, "expected the program to run, got an empty string");
+                    continue;
+                }
+                Optional<String> misplaced = CommandTemplate.misplacedPlaceholder(element);
+                if (misplaced.isPresent()) {
+                    String placeholder = misplaced.get();
+                    problem(
+                            itemAt,
+                            itemAt,
+                            "'" + element + "' contains " + placeholder + " inside a longer string, which would let"
+                                    + " task text be read as shell code; pass \"" + placeholder
+                                    + "\" as its own element (or as \"--option=" + placeholder + "\")");
+                    continue;
+                }
+                argv.add(element);
+            }
+            return argv.size() == node.size() ? argv : List.of();
+        }
+
+        /** YAML reads an unquoted {@code {prompt}} as a mapping: say so, since that is the usual cause. */
+        private static String unquotedPlaceholder(JsonNode item) {
+            if (item instanceof ObjectNode object && object.size() == 1) {
+                String key = object.fieldNames().next();
+                String placeholder = "{" + key + "}";
+                if ((placeholder.equals(CommandTemplate.PROMPT) || placeholder.equals(CommandTemplate.PROMPT_FILE))
+                        && object.get(key).isNull()) {
+                    return " (YAML reads an unquoted " + placeholder + " as a mapping: quote it, \"" + placeholder
+                            + "\")";
+                }
+            }
+            return "";
         }
 
         private @Nullable Path prompt(ObjectNode role, String path) {

@@ -64,6 +64,63 @@ class AgentConfigurationTest {
     }
 
     @Test
+    void aCommandRoleRunsItsOwnArgvAndTheOthersTheServersCommand(@TempDir Path repo) throws IOException {
+        Files.createDirectories(repo.resolve(".bosun/prompts"));
+        Files.writeString(repo.resolve(".bosun/team.yaml"), """
+                name: commands
+                agent: command
+                test_command: [sh, test.sh]
+                roles:
+                  - name: architect
+                    role_type: architect
+                    command: [planner, --file, "{prompt_file}"]
+                  - name: dev
+                    role_type: engineer
+                    instances: 2
+                    command: [coder, "--message={prompt}"]
+                  - name: qa
+                    role_type: engineer
+                """);
+        context.withPropertyValues("bosun.repository=" + repo, "bosun.agent.command=server-agent,{prompt}")
+                .run(c -> {
+                    MemberAgents agents = (MemberAgents) c.getBean(AgentTurn.class);
+                    Path file = repo.resolve("prompt.md");
+                    assertThat(((CommandAgent) agents.agentOf("architect")).argv("go", null, file))
+                            .containsExactly("planner", "--file", file.toString());
+                    assertThat(((CommandAgent) agents.agentOf("dev-2")).argv("go"))
+                            .containsExactly("coder", "--message=go");
+                    assertThat(agents.agentOf("dev-1")).isSameAs(agents.agentOf("dev-2"));
+                    assertThat(((CommandAgent) agents.agentOf("qa")).argv("go"))
+                            .as("no command of its own: the server's")
+                            .containsExactly("server-agent", "go");
+                });
+    }
+
+    @Test
+    void aCommandRoleWithoutAnyCommandFailsNamingTheRoleAndItsLine(@TempDir Path repo) throws IOException {
+        Files.createDirectories(repo.resolve(".bosun/prompts"));
+        Files.writeString(repo.resolve(".bosun/team.yaml"), """
+                name: commands
+                agent: command
+                test_command: [sh, test.sh]
+                roles:
+                  - name: dev
+                    role_type: engineer
+                    command: [coder, "{prompt}"]
+                  - name: qa
+                    role_type: engineer
+                """);
+        context.withPropertyValues("bosun.repository=" + repo)
+                .run(c -> assertThat(c)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith(repo.resolve(".bosun/team.yaml") + ":8:5: roles[1]: role 'qa' runs"
+                                + " agent kind 'command' but sets no command, and bosun.agent.command is not set"));
+    }
+
+    @Test
     void unknownKindFailsNamingTheFieldTheValueAndTheChoices() {
         context.withPropertyValues("bosun.agent.kind=gpt-9")
                 .run(c -> assertThat(c)

@@ -123,6 +123,19 @@ class InitAndValidateTest {
         assertThat(other.err().strip()).isEqualTo("bosun: " + repo.resolve("elsewhere.yaml") + " not found");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"solo", "squad"})
+    void initSaysTheTestCommandMustBeSetNamingTheFileTheFieldAndItsValue(String template) {
+        Path repo = TestRepository.create(home.resolve("repo")).root();
+
+        Run init = bosun(repo, "init", "--template", template);
+
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.out())
+                .contains("set the test command: test_command in " + repo.resolve(".bosun/team.yaml")
+                        + " is now [sh, test.sh]; make it the argv that runs this repository's tests");
+    }
+
     @Test
     void oneMemberIsOneMember() {
         Path repo = TestRepository.create(home.resolve("repo")).root();

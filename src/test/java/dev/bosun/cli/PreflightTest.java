@@ -186,6 +186,24 @@ class PreflightTest {
     }
 
     @Test
+    void aCommandRolesOwnProgramIsLookedForOnThePath() throws Exception {
+        Path repo = repoWithTemplate("repo", "solo");
+        edit(repo, "(?m)^agent: .*$", "agent: command");
+        Path team = repo.resolve(".bosun/team.yaml");
+        Files.writeString(team, Files.readString(team) + "    command: [my-coder, --yes, \"{prompt}\"]\n");
+        int line = (int) Files.readString(team).lines().count();
+
+        assertThat(refused(repo, "validate"))
+                .contains(":" + line + ":", "agent 'command' of role 'engineer' runs my-coder, which is not on PATH");
+
+        Path coder = bin.resolve("my-coder");
+        Files.writeString(coder, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(coder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run installed = bosun(repo, "validate");
+        assertThat(installed.code()).as(installed.err()).isZero();
+    }
+
+    @Test
     void aRoleWithItsOwnPathIsCheckedOnThatPath() throws Exception {
         Path repo = repoWithTemplate("repo", "solo");
         Path own = Files.createDirectories(home.resolve("own-bin"));

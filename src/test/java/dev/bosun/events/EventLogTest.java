@@ -129,6 +129,61 @@ class EventLogTest {
         assertThat(parseAll(lines)).doesNotHaveDuplicates().hasSize(threads * perThread);
     }
 
+    /**
+     * As in the server: each event is stamped when its step runs and appended after its transaction
+     * commits, on that transaction's thread, so the one stamped first may be written later.
+     */
+    @Test
+    void timestampsNeverGoBackInFileOrderWhenEventsBuiltEarlierArriveLate() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        EventLog log = new EventLog(file, 0);
+        int threads = 8;
+        int perThread = 50;
+        Instant first = Instant.parse("2026-11-29T10:00:00.000Z");
+        List<List<BosunEvent>> built = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            built.add(new ArrayList<>());
+        }
+        for (int i = 0; i < threads * perThread; i++) {
+            // stamped one millisecond apart, round-robin over the threads that will write them
+            Clock at = Clock.fixed(first.plusMillis(i), ZoneOffset.UTC);
+            built.get(i % threads).add(BosunEvent.of("step", "T-" + i, at).detail("stamped", i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (List<BosunEvent> events : built) {
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    events.forEach(log::append);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).hasSize(threads * perThread);
+        Instant previous = Instant.MIN;
+        for (JsonNode line : lines) {
+            Instant ts = Instant.parse(line.get("ts").asText());
+            assertThat(ts).as("line %s after %s", line, previous).isAfterOrEqualTo(previous);
+            assertThat(ts)
+                    .as("never earlier than its event")
+                    .isAfterOrEqualTo(first.plusMillis(line.get("stamped").asInt()));
+            previous = ts;
+        }
+    }
+
     @Test
     void rotatesAFullFileWithoutLosingOrSplittingALine() throws Exception {
         Path file = dir.resolve("events.jsonl");

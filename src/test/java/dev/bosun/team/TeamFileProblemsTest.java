@@ -51,7 +51,7 @@ class TeamFileProblemsTest {
                         "colour",
                         "unknown field 'colour'; allowed fields: name, trunk, agent, test_command,"
                                 + " test_timeout, max_retries, merge_lock_timeout, stall_timeout, plan_approval,"
-                                + " max_replans, protected_paths, roles"),
+                                + " max_replans, protected_paths, budget, roles"),
                 arguments(
                         "protected_paths not a list",
                         """
@@ -105,7 +105,7 @@ class TeamFileProblemsTest {
                         9,
                         "roles[1].flavour",
                         "unknown field 'flavour'; allowed fields: name, role_type, agent,"
-                                + " model, instances, prompt, talks_to, use_worktrees, env"),
+                                + " command, model, instances, prompt, talks_to, use_worktrees, env"),
                 arguments(
                         "talks_to names an undefined role",
                         HEAD + """
@@ -392,6 +392,228 @@ class TeamFileProblemsTest {
                         roles:
                           - {name: engineer, role_type: engineer}
                         """, 4, "max_replans", "must be at least 0, got -1"),
+                arguments(
+                        "budget not a mapping",
+                        """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget: 5
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        4,
+                        "budget",
+                        "expected a mapping of limits (task_usd, task_tokens, plan_usd, plan_tokens), got a number"),
+                arguments(
+                        "unknown budget key",
+                        """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget:
+                          task_usd: 2
+                          turn_usd: 1
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        6,
+                        "budget.turn_usd",
+                        "unknown field 'turn_usd'; allowed fields: task_usd, task_tokens, plan_usd, plan_tokens"),
+                arguments(
+                        "budget in dollars as a string",
+                        """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget:
+                          plan_tokens: 100000
+                          task_usd: "$5"
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        6,
+                        "budget.task_usd",
+                        "expected a number of US dollars, such as 5 or 2.50, got a string"),
+                arguments(
+                        "budget of zero dollars",
+                        """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget:
+                          plan_usd: 0
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        5,
+                        "budget.plan_usd",
+                        "must be more than 0, got 0 (leave the limit out for none)"),
+                arguments("negative token budget", """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget: {task_tokens: -10}
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """, 4, "budget.task_tokens", "must be more than 0, got -10"),
+                arguments(
+                        "fractional tokens",
+                        """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget:
+                          task_tokens: 1.5
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        5,
+                        "budget.task_tokens",
+                        "expected a whole number of tokens, such as 200000, got a number"),
+                arguments(
+                        "more tokens than a long holds",
+                        """
+                        name: demo
+                        agent: script
+                        test_command: [sh, test.sh]
+                        budget:
+                          plan_tokens: 99999999999999999999
+                        roles:
+                          - {name: engineer, role_type: engineer}
+                        """,
+                        5,
+                        "budget.plan_tokens",
+                        "must be at most 9223372036854775807, got 99999999999999999999"),
+                arguments(
+                        "command on a role whose agent is not command",
+                        HEAD + """
+                          - name: engineer
+                            role_type: engineer
+                            command: [my-agent, "{prompt}"]
+                        """,
+                        7,
+                        "roles[0].command",
+                        "only a role whose agent is 'command' sets a command; this role's agent is 'script'"),
+                arguments(
+                        "command on a role whose own agent is claude",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            agent: claude
+                            command: [my-agent, "{prompt}"]
+                        """,
+                        8,
+                        "roles[0].command",
+                        "only a role whose agent is 'command' sets a command; this role's agent is 'claude'"),
+                arguments(
+                        "empty command",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - {name: engineer, role_type: engineer, command: []}
+                        """,
+                        5,
+                        "roles[0].command",
+                        "expected a non-empty list of strings (the agent's argv, such as [my-agent, --prompt,"
+                                + " \"{prompt}\"]), got a list"),
+                arguments(
+                        "command as one string",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            command: my-agent --prompt {prompt}
+                        """,
+                        7,
+                        "roles[0].command",
+                        "expected a non-empty list of strings (the agent's argv, such as [my-agent, --prompt,"
+                                + " \"{prompt}\"]), got a string"),
+                arguments("a number in the command", """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            command:
+                              - my-agent
+                              - --retries
+                              - 3
+                        """, 10, "roles[0].command[2]", "expected a string, got a number"),
+                arguments(
+                        "an unquoted placeholder",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            command:
+                              - my-agent
+                              - {prompt}
+                        """,
+                        9,
+                        "roles[0].command[1]",
+                        "expected a string, got a mapping (YAML reads an unquoted {prompt} as a mapping: quote it,"
+                                + " \"{prompt}\")"),
+                arguments(
+                        "an empty program",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            command: ["", "{prompt}"]
+                        """,
+                        7,
+                        "roles[0].command[0]",
+                        "expected the program to run, got an empty string"),
+                arguments(
+                        "the prompt inside a shell string",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            command:
+                              - sh
+                              - -c
+                              - "my-agent --prompt '{prompt}'"
+                        """,
+                        10,
+                        "roles[0].command[2]",
+                        "'my-agent --prompt '{prompt}'' contains {prompt} inside a longer string, which would let"
+                                + " task text be read as shell code; pass \"{prompt}\" as its own element (or as"
+                                + " \"--option={prompt}\")"),
+                arguments(
+                        "the prompt file glued to an option without =",
+                        """
+                        name: demo
+                        agent: command
+                        test_command: [sh, test.sh]
+                        roles:
+                          - name: engineer
+                            role_type: engineer
+                            command: [my-agent, "-f{prompt_file}"]
+                        """,
+                        7,
+                        "roles[0].command[1]",
+                        "'-f{prompt_file}' contains {prompt_file} inside a longer string"),
                 arguments(
                         "max_replans not a whole number",
                         """

@@ -3,6 +3,7 @@ package dev.bosun.team;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -113,6 +114,69 @@ class TeamFileTest {
         assertThat(architect.talksTo()).isEmpty();
         assertThat(architect.env()).isEmpty();
         assertThat(team.role("engineer").orElseThrow().useWorktrees()).isTrue();
+        assertThat(team.budget()).isEqualTo(Budget.NONE);
+        assertThat(architect.command()).as("the server's bosun.agent.command").isEmpty();
+    }
+
+    @Test
+    void readsTheBudgetExactly() {
+        Team team = TeamFixture.load(dir, """
+                name: t
+                agent: script
+                test_command: [sh, test.sh]
+                budget:
+                  task_usd: 2.10
+                  task_tokens: 200000
+                  plan_usd: 15
+                  plan_tokens: 5000000000
+                roles:
+                  - {name: engineer, role_type: engineer}
+                """);
+
+        // 2.10 as a double would be 2.100000000000000088817841970012523233890533447265625
+        assertThat(team.budget())
+                .isEqualTo(new Budget(new BigDecimal("2.10"), 200_000L, new BigDecimal("15"), 5_000_000_000L));
+        assertThat(team.budget().limitsAnything()).isTrue();
+    }
+
+    @Test
+    void aBudgetMayLimitOneThingOnly() {
+        Team team = TeamFixture.load(dir, """
+                name: t
+                agent: script
+                test_command: [sh, test.sh]
+                budget: {plan_tokens: 1000}
+                roles:
+                  - {name: engineer, role_type: engineer}
+                """);
+
+        assertThat(team.budget()).isEqualTo(new Budget(null, null, null, 1000L));
+    }
+
+    @Test
+    void aCommandRoleRunsItsOwnArgv() {
+        Team team = TeamFixture.load(dir, """
+                name: t
+                agent: command
+                test_command: [sh, test.sh]
+                roles:
+                  - name: architect
+                    role_type: architect
+                    command: [planner, --prompt-file, "{prompt_file}"]
+                  - name: engineer
+                    role_type: engineer
+                    command: [my-agent, "--message={prompt}", --yes]
+                  - name: reviewer
+                    role_type: manager
+                """);
+
+        assertThat(team.role("architect").orElseThrow().command())
+                .containsExactly("planner", "--prompt-file", "{prompt_file}");
+        assertThat(team.role("engineer").orElseThrow().command())
+                .containsExactly("my-agent", "--message={prompt}", "--yes");
+        assertThat(team.role("reviewer").orElseThrow().command())
+                .as("no command of its own: bosun.agent.command")
+                .isEmpty();
     }
 
     @Test
