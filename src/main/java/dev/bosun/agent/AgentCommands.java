@@ -37,9 +37,18 @@ public final class AgentCommands {
             case CLAUDE -> {
                 // -p is a switch and the prompt a positional argument: after "--", so a prompt that
                 // starts with "---" (a prompt file's front matter) is not read as an option (measured
-                // with 2.1.328: "unknown option"). JSON output ends with the session_id a fix turn resumes.
-                argv.addAll(
-                        List.of("claude", "-p", "--permission-mode", "bypassPermissions", "--output-format", "json"));
+                // with 2.1.328: "unknown option"). stream-json prints one event per line as the turn
+                // goes (with "json" nothing came until the end, so every long turn looked stalled);
+                // -p refuses it without --verbose ("--output-format=stream-json requires --verbose").
+                // ClaudeStreamFormat renders the events and reads the session id and the usage.
+                argv.addAll(List.of(
+                        "claude",
+                        "-p",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--output-format",
+                        "stream-json",
+                        "--verbose"));
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
@@ -98,6 +107,8 @@ public final class AgentCommands {
      * The agent of a model-backed kind: its {@link #template}, its {@link #resume}, and a prompt too
      * long for one argument passed as a short instruction to read the prompt file
      * ({@link CommandAgent.LongPrompt#POINT_TO_FILE}); a shorter prompt is the argument itself.
+     * Claude Code's event stream is shown as readable lines ({@link ClaudeStreamFormat}), which
+     * also give the turn's session id and usage.
      *
      * @param model        may be null
      * @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk)
@@ -106,6 +117,15 @@ public final class AgentCommands {
      */
     public static CommandAgent agent(
             AgentKind kind, @Nullable String model, UnaryOperator<OutputStream> logRedaction, LogRotation logRotation) {
+        if (kind == AgentKind.CLAUDE) {
+            return new CommandAgent(
+                    template(kind, model),
+                    resume(kind),
+                    CommandAgent.LongPrompt.POINT_TO_FILE,
+                    new ClaudeStreamFormat(),
+                    logRedaction,
+                    logRotation);
+        }
         return new CommandAgent(
                 template(kind, model), resume(kind), CommandAgent.LongPrompt.POINT_TO_FILE, logRedaction, logRotation);
     }
@@ -125,7 +145,10 @@ public final class AgentCommands {
 
     /**
      * How a kind continues a task's conversation in its fix turns, or null when Bosun starts each
-     * turn fresh. Claude Code: {@code --resume ID}, the id from its JSON result's {@code session_id}.
+     * turn fresh. Claude Code: {@code --resume ID}, the {@code session_id} its stream's first event
+     * names (every event names it; a resumed conversation keeps its id, measured with 2.1.328).
+     * The {@link #agent} reads it with {@link ClaudeStreamFormat}; the pattern serves a
+     * {@link CommandAgent} built with this resume alone.
      */
     public static CommandAgent.@Nullable Resume resume(AgentKind kind) {
         if (kind == AgentKind.CLAUDE) {

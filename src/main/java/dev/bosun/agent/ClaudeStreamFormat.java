@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * {@code --verbose}), one JSON event per line as the turn goes, shown as lines a person reads in
  * {@code bosun logs} and {@code attach}: the start (version, model, session), the assistant's
  * text, every tool call as one line ({@code ● Bash: git commit -q -m 'x'}), the first line of
- * each tool result, and the final result (success or error, turns, time, cost, tokens) followed
+ * each tool result, a heartbeat while a tool call runs long, and the final result (success or
+ * error, turns, time, cost, tokens) followed
  * by the result text. A line that is not JSON (Claude Code's own error messages, such as its
  * refusal to bypass permissions as root) is shown as it is, and so is an event of a type this
- * format does not know.
+ * format does not know (cut to the width); blank lines are left out.
  *
  * <p>The conversation id is taken from the first event that names it (the {@code init} event,
  * before any work), so a turn cut short can be resumed; the usage from the final {@code result}
@@ -71,9 +74,14 @@ final class ClaudeStreamFormat implements OutputFormat {
         private volatile @Nullable TurnUsage usage;
         /** The turn's working folder, from the init event: tool paths are shown relative to it. */
         private @Nullable String cwd;
+        /** Tasks Claude Code runs in the background, whose end is worth a line. */
+        private final Set<String> backgrounded = new HashSet<>();
 
         @Override
         public List<String> render(String line) {
+            if (line.isBlank()) {
+                return List.of(); // the line end after the last event, or escapes the PTY cleaned away
+            }
             JsonNode event = parse(line);
             if (event == null || !event.path("type").isTextual()) {
                 return List.of(line);
@@ -82,15 +90,18 @@ final class ClaudeStreamFormat implements OutputFormat {
             if (session.isTextual() && !session.asText().isBlank()) {
                 sessionId = session.asText();
             }
-            List<String> shown = switch (event.path("type").asText()) {
+            String type = event.path("type").asText();
+            List<String> shown = switch (type) {
                 case "system" -> system(event);
                 case "assistant" -> assistant(event.path("message"));
                 case "user" -> user(event.path("message"));
+                case "tool_progress" -> progress(event);
                 case "result" -> result(event);
                 default -> List.of(cut(line));
             };
-            if (event.path("parent_tool_use_id").isTextual()) {
-                // A subagent's events, inside the tool call that started it.
+            if ((type.equals("assistant") || type.equals("user"))
+                    && event.path("parent_tool_use_id").isTextual()) {
+                // A subagent's messages, inside the tool call that started it.
                 return shown.stream().map(l -> "  " + l).toList();
             }
             return shown;
@@ -122,7 +133,32 @@ final class ClaudeStreamFormat implements OutputFormat {
                         + " ms: " + event.path("error_status").asText() + " "
                         + event.path("error").asText()));
             }
+            if (subtype.equals("task_started")) {
+                // Claude Code tracks every longer Bash call as a task; only one sent to the
+                // background is news, the call's own line already says what runs.
+                if (!event.path("is_backgrounded").asBoolean(false)) {
+                    return List.of();
+                }
+                backgrounded.add(event.path("task_id").asText());
+                return List.of(cut("● Background task started: "
+                        + oneLine(event.path("description").asText())));
+            }
+            if (subtype.equals("task_notification")) {
+                String status = event.path("status").asText();
+                if (status.equals("completed")
+                        && !backgrounded.contains(event.path("task_id").asText())) {
+                    return List.of();
+                }
+                return List.of(cut("● Task " + status + ": "
+                        + oneLine(event.path("summary").asText())));
+            }
             return List.of(cut("● " + subtype.replace('_', ' ')));
+        }
+
+        /** Claude Code's heartbeat while a tool call runs long (every 30 s, measured with 2.1.328). */
+        private static List<String> progress(JsonNode event) {
+            return List.of(cut("  ⎿ " + event.path("tool_name").asText("tool") + " still running ("
+                    + event.path("elapsed_time_seconds").asText("?") + " s)"));
         }
 
         private List<String> assistant(JsonNode message) {

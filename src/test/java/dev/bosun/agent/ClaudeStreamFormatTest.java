@@ -103,6 +103,27 @@ class ClaudeStreamFormatTest {
                 .anySatisfy(line -> assertThat(line).startsWith("● Result: error (api_error) · 1 turn"));
     }
 
+    /**
+     * Captured in a PTY, where a Bash call took 80 s (a shell start-up waiting for a lock): Claude
+     * Code tracks it as a task and prints a heartbeat every 30 s while it runs.
+     */
+    @Test
+    void aLongToolCallShowsItsHeartbeatsAndNotItsTaskBookkeeping() {
+        assertThat(render(captured("long-bash.jsonl")))
+                .containsExactly("  ⎿ Bash still running (30 s)", "  ⎿ Bash still running (60 s)");
+
+        OutputFormat.Reading reading = new ClaudeStreamFormat().start();
+        assertThat(reading.render("{\"type\":\"system\",\"subtype\":\"task_started\",\"task_id\":\"b1\","
+                        + "\"description\":\"npm run build\",\"is_backgrounded\":true,\"session_id\":\"s\"}"))
+                .containsExactly("● Background task started: npm run build");
+        assertThat(reading.render("{\"type\":\"system\",\"subtype\":\"task_notification\",\"task_id\":\"b1\","
+                        + "\"status\":\"completed\",\"summary\":\"npm run build\",\"session_id\":\"s\"}"))
+                .containsExactly("● Task completed: npm run build");
+        assertThat(reading.render("{\"type\":\"system\",\"subtype\":\"task_notification\",\"task_id\":\"b2\","
+                        + "\"status\":\"failed\",\"summary\":\"make\",\"session_id\":\"s\"}"))
+                .containsExactly("● Task failed: make");
+    }
+
     @Test
     void linesThatAreNotEventsAreShownAsTheyAre() {
         OutputFormat.Reading reading = new ClaudeStreamFormat().start();
@@ -115,12 +136,13 @@ class ClaudeStreamFormatTest {
         String cutShort = "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\"";
         assertThat(reading.render(cutShort)).containsExactly(cutShort);
         assertThat(reading.render("{\"not\":\"an event\"}")).containsExactly("{\"not\":\"an event\"}");
-        assertThat(reading.render("")).containsExactly("");
-        String unknown = "{\"type\":\"tool_progress\",\"detail\":\"" + "x".repeat(300) + "\"}";
+        assertThat(reading.render("")).isEmpty();
+        assertThat(reading.render("  ")).isEmpty();
+        String unknown = "{\"type\":\"stream_event\",\"detail\":\"" + "x".repeat(300) + "\"}";
         assertThat(reading.render(unknown))
                 .singleElement()
                 .satisfies(line -> assertThat(line)
-                        .startsWith("{\"type\":\"tool_progress\"")
+                        .startsWith("{\"type\":\"stream_event\"")
                         .hasSize(ClaudeStreamFormat.WIDTH)
                         .endsWith("…"));
         assertThat(reading.sessionId()).isNull();
