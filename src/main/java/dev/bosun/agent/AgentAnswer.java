@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What an agent answered in a turn, read from its terminal's last lines: the {@code result} of
- * a JSON result line (Claude Code's {@code --output-format json}), else the last lines as printed.
+ * What an agent answered in a turn, read from its terminal's last lines: the text after the
+ * result line of Claude Code's rendered stream ({@link ClaudeStreamFormat#RESULT}), the
+ * {@code result} of a JSON result line (a command that prints Claude Code's
+ * {@code --output-format json}), else the last lines as printed.
  */
 public final class AgentAnswer {
 
@@ -20,6 +22,11 @@ public final class AgentAnswer {
         List<String> lines = outputTail.stream().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty()) {
             return "";
+        }
+        for (int i = lines.size() - 2; i >= 0; i--) {
+            if (lines.get(i).startsWith(ClaudeStreamFormat.RESULT)) {
+                return String.join("\n", lines.subList(i + 1, lines.size())).strip();
+            }
         }
         String last = lines.get(lines.size() - 1).strip();
         if (last.startsWith("{") && last.endsWith("}")) {

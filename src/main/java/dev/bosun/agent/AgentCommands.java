@@ -37,9 +37,18 @@ public final class AgentCommands {
             case CLAUDE -> {
                 // -p is a switch and the prompt a positional argument: after "--", so a prompt that
                 // starts with "---" (a prompt file's front matter) is not read as an option (measured
-                // with 2.1.328: "unknown option"). JSON output ends with the session_id a fix turn resumes.
-                argv.addAll(
-                        List.of("claude", "-p", "--permission-mode", "bypassPermissions", "--output-format", "json"));
+                // with 2.1.328: "unknown option"). stream-json prints one event per line as the turn
+                // goes (with "json" nothing came until the end, so every long turn looked stalled);
+                // -p refuses it without --verbose ("--output-format=stream-json requires --verbose").
+                // ClaudeStreamFormat renders the events and reads the session id and the usage.
+                argv.addAll(List.of(
+                        "claude",
+                        "-p",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--output-format",
+                        "stream-json",
+                        "--verbose"));
                 addModel(argv, "--model", model);
                 argv.addAll(List.of("--", CommandAgent.PLACEHOLDER));
             }
@@ -106,6 +115,8 @@ public final class AgentCommands {
      * The agent of a model-backed kind: its {@link #template}, its {@link #resume}, and a prompt too
      * long for one argument passed as a short instruction to read the prompt file
      * ({@link CommandAgent.LongPrompt#POINT_TO_FILE}); a shorter prompt is the argument itself.
+     * Claude Code's event stream is shown as readable lines ({@link ClaudeStreamFormat}), which
+     * also give the turn's session id and usage.
      *
      * @param model        may be null
      * @param logRedaction wraps the terminal log's file stream (known secrets replaced before the disk)
@@ -127,6 +138,7 @@ public final class AgentCommands {
     /** How a kind's output is read: its events rendered, its conversation id and usage found. */
     static OutputFormat format(AgentKind kind, CommandAgent.@Nullable Resume resume) {
         return switch (kind) {
+            case CLAUDE -> new ClaudeStreamFormat();
             case CODEX -> new CodexJsonFormat();
             case GEMINI -> new GeminiStreamFormat();
             case OPENCODE -> new OpencodeJsonFormat();
@@ -149,13 +161,16 @@ public final class AgentCommands {
 
     /**
      * How a kind continues a task's conversation in its fix turns, or null when Bosun starts each
-     * turn fresh. Claude Code: {@code --resume ID}, the id from its JSON result's {@code session_id}.
+     * turn fresh. Claude Code: {@code --resume ID}, the {@code session_id} its stream's first event
+     * names (every event names it; a resumed conversation keeps its id, measured with 2.1.328).
      * Codex: {@code resume ID} (the {@code codex exec resume} subcommand, before the {@code --}),
      * the id from {@code thread.started}. Gemini CLI: {@code --resume ID}, the id from the
      * {@code init} event (it also takes "latest" or an index, but an id names this task's session
      * whatever else ran in the worktree). opencode: {@code --session ID}, the id from any event's
      * {@code sessionID}. Each was measured with the real binary: the fix turn's request to the
-     * model held the first turn's messages. Aider: none (not verified, see the README).
+     * model held the first turn's messages. The {@link #agent} reads the ids with the kind's
+     * {@link #format}; the patterns serve a {@link CommandAgent} built with the resume alone.
+     * Aider: none (not verified, see the README).
      */
     public static CommandAgent.@Nullable Resume resume(AgentKind kind) {
         if (kind == AgentKind.CLAUDE) {

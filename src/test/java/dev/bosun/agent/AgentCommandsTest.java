@@ -198,6 +198,32 @@ class AgentCommandsTest {
                 .endsWith("--", CommandAgent.PLACEHOLDER);
     }
 
+    /**
+     * ClaudeCodeAgentTest showed Claude Code 2.1.328 needs --verbose for stream-json in -p mode
+     * ("--output-format=stream-json requires --verbose"), and takes --resume before the "--".
+     */
+    @Test
+    void claudeStreamsItsEventsAndResumesBeforeTheEndOfOptions() {
+        assertThat(AgentCommands.agent(AgentKind.CLAUDE, "claude-sonnet-4-5").argv("---\nrole: x\n---\nfix", "abc-123"))
+                .containsExactly(
+                        "claude",
+                        "-p",
+                        "--permission-mode",
+                        "bypassPermissions",
+                        "--output-format",
+                        "stream-json",
+                        "--verbose",
+                        "--model",
+                        "claude-sonnet-4-5",
+                        "--resume",
+                        "abc-123",
+                        "--",
+                        "---\nrole: x\n---\nfix");
+        assertThat(AgentCommands.template(AgentKind.CLAUDE, null))
+                .doesNotContain("--model", "json")
+                .endsWith("--", CommandAgent.PLACEHOLDER);
+    }
+
     /** Under the limit nothing changes; over it the argument says where the whole prompt is, and is short. */
     @ParameterizedTest
     @EnumSource(
