@@ -2,6 +2,7 @@ package dev.bosun.process;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,8 @@ import dev.bosun.agent.TaskPrompts;
 import dev.bosun.agent.TurnControl;
 import dev.bosun.agent.TurnResult;
 import dev.bosun.merge.TrunkWatch;
+import dev.bosun.team.Roster;
+import dev.bosun.usage.BudgetCheck;
 import dev.bosun.workspace.Worktree;
 import dev.bosun.workspace.Worktrees;
 
@@ -21,7 +24,8 @@ import dev.bosun.workspace.Worktrees;
  * ({@code BoundaryEvent_TrunkChanged}). An agent that cannot work escalates at once instead of
  * burning its retries ({@code BoundaryEvent_AgentCannotWork}): its binary cannot be started, or it
  * failed without working exactly as its previous turn did ({@link RepeatedFailure}), or it showed
- * no sign of life through every restart Task_SuperviseTurn gave it (stalled). A restart cuts the
+ * no sign of life through every restart Task_SuperviseTurn gave it (stalled), or the task (or its
+ * plan) has spent its budget (checked before the agent runs, so no turn starts over budget). A restart cuts the
  * running agent and runs the turn again here, resuming its conversation where the CLI can.
  */
 @Component
@@ -31,8 +35,18 @@ class CodeTurnWorker implements TopicWorker {
     private final AgentTurn agent;
     private final MemberBriefing briefing;
     private final TrunkWatch trunk;
+    private final BudgetCheck budget;
+    private final Roster roster;
 
-    CodeTurnWorker(Worktrees worktrees, AgentTurn agent, MemberBriefing briefing, TrunkWatch trunk) {
+    CodeTurnWorker(
+            Worktrees worktrees,
+            AgentTurn agent,
+            MemberBriefing briefing,
+            TrunkWatch trunk,
+            BudgetCheck budget,
+            Roster roster) {
+        this.budget = budget;
+        this.roster = roster;
         this.trunk = trunk;
         this.worktrees = worktrees;
         this.agent = agent;
@@ -54,6 +68,15 @@ class CodeTurnWorker implements TopicWorker {
         String member = item.string(ProcessVariables.MEMBER);
         String taskId = item.string(ProcessVariables.TASK_ID);
         int attempt = item.integer(ProcessVariables.ATTEMPT);
+        Optional<String> overBudget =
+                budget.exceeded(roster.team().budget(), taskId, item.stringOr(ProcessVariables.PLAN_ID, null));
+        if (overBudget.isPresent()) {
+            // Before the agent runs: what was spent is spent, the next turn would spend more.
+            return WorkResult.bpmnError(
+                    ProcessIds.ERROR_AGENT_CANNOT_WORK,
+                    TextValues.reason(FailureReasons.budgetExceeded(overBudget.get())),
+                    Map.of());
+        }
         Worktree worktree = TaskWorktrees.prepare(worktrees, item);
         String trunkBefore = trunk.tip();
         String headBefore = worktrees.head(worktree);

@@ -62,6 +62,11 @@ final class FailureReasons {
                 + " abandon." + (quoted.isEmpty() ? "" : " Its last lines:\n" + String.join("\n", quoted));
     }
 
+    static String budgetExceeded(String what) {
+        return "Budget exceeded: " + what.replaceFirst("^budget exceeded: ", "")
+                + ". No more turns run on it. Raise budget in team.yaml and retry, merge what it has, or abandon.";
+    }
+
     static String testCommandMissing(TestResult result) {
         return result.outputTail().isEmpty()
                 ? "The test command does not exist."

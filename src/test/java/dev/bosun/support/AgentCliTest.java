@@ -113,6 +113,7 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
         private final int maxRetries;
         private final Supplier<M> start;
         private final Function<M, Map<String, String>> environment;
+        private String teamSettings = "";
         private M model;
 
         private ScriptedModel(
@@ -126,6 +127,12 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
             this.maxRetries = maxRetries;
             this.start = start;
             this.environment = environment;
+        }
+
+        /** Top-level team.yaml lines to add (e.g. a {@code budget:} block), each ending in a newline. */
+        public ScriptedModel<M> withTeamSettings(String yaml) {
+            this.teamSettings = yaml;
+            return this;
         }
 
         /** The running model, to read what the CLI sent it. */
@@ -142,7 +149,7 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
             model = start.get();
             Map<String, String> env = new TreeMap<>(environment.apply(model));
             env.put("PATH", pathWithClis());
-            writeTeam(kind, modelName, maxRetries, env);
+            writeTeam(kind, modelName, maxRetries, teamSettings, env);
         }
 
         @Override
@@ -192,7 +199,8 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
      * {@code kind}, with {@code env} for the engineer's agent. With {@code maxRetries} 0 a turn
      * that goes wrong escalates at once, so a failure shows in seconds.
      */
-    private static void writeTeam(String kind, String model, int maxRetries, Map<String, String> env) {
+    private static void writeTeam(
+            String kind, String model, int maxRetries, String teamSettings, Map<String, String> env) {
         try {
             Path bosun = Files.createDirectories(repository().root().resolve(".bosun/prompts"))
                     .getParent();
@@ -212,7 +220,7 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
                     agent: script
                     test_command: [sh, test.sh]
                     max_retries: %2$d
-                    roles:
+                    %5$sroles:
                       - name: architect
                         role_type: architect
                       - name: %3$s
@@ -221,7 +229,7 @@ public abstract class AgentCliTest extends RepositoryBackedTest {
                         model: %4$s
                         prompt: engineer.md
                         env:
-                    """.formatted(kind, maxRetries, ENGINEER, JSON.writeValueAsString(model)) + envYaml);
+                    """.formatted(kind, maxRetries, ENGINEER, JSON.writeValueAsString(model), teamSettings) + envYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
