@@ -98,8 +98,8 @@ final class PtyTurnRunner {
 
         Instant start = Instant.now();
         try (TurnLog log = TurnLog.open(request.logFile(), logRedaction, logRotation)) {
-            log.line("=== turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + " "
-                    + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + argv.get(0) + " ===");
+            log.line("=== turn " + subject(request) + " " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " "
+                    + argv.get(0) + " ===");
             PtyProcess process = start(argv, request.workingDirectory(), env);
             TerminalTail tail = new TerminalTail(TAIL_LINES);
             OutputFormat.Reading reading = format.start();
@@ -144,8 +144,7 @@ final class PtyTurnRunner {
             }
             TurnControl.Cut cut = control == null ? TurnControl.Cut.NONE : control.cut();
             Duration duration = Duration.between(start, Instant.now());
-            String footer =
-                    "=== end turn " + Objects.toString(request.taskId(), "-") + " attempt " + request.attempt() + ": ";
+            String footer = "=== end turn " + subject(request) + ": ";
             if (ending == Ending.INTERRUPTED) {
                 throw interrupted(
                         request,
@@ -177,6 +176,18 @@ final class PtyTurnRunner {
                     reading.usage(),
                     cut);
         }
+    }
+
+    /**
+     * What the turn is for, as its log header and footer say it: {@code of task 7, attempt 2}, {@code
+     * of plan 3, turn 1} (a planning turn), or {@code on messages}.
+     */
+    static String subject(TurnRequest request) {
+        if (request.taskId() != null) {
+            return "of task " + request.taskId() + ", attempt " + request.attempt();
+        }
+        String plan = request.environment().get("BOSUN_PLAN");
+        return plan != null ? "of plan " + plan + ", turn " + request.attempt() : "on messages";
     }
 
     private enum Ending {

@@ -213,7 +213,7 @@ class ClaudeCodeAgentTest extends AgentCliTest {
     /** How long the task's first turn took, from the footer of the terminal log. */
     private static long turnMillis(String terminal, String task) {
         Matcher footer = Pattern.compile(
-                        "=== end turn " + Pattern.quote(task) + " attempt 1: exit code 0 after (\\d+) ms")
+                        "=== end turn of task " + Pattern.quote(task) + ", attempt 1: exit code 0 after (\\d+) ms")
                 .matcher(terminal);
         assertThat(footer.find())
                 .as("the end of %s's turn in%n%s", task, terminal)

@@ -56,7 +56,7 @@ class CodexAgentTest extends AgentCliTest {
                 .as("the member's terminal shows Codex's events as lines")
                 .contains("codex thread ", "$ /bin/bash -c", "add codex.txt", "codex: done")
                 .contains("tokens: 200 in, 20 out")
-                .contains("=== end turn " + id + " attempt 1: exit code 0 ");
+                .contains("=== end turn of task " + id + ", attempt 1: exit code 0 ");
     }
 
     @Test

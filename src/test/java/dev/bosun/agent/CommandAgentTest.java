@@ -127,11 +127,11 @@ class CommandAgentTest {
         String log = Files.readString(logs.resolve("eng-1.log"));
         assertThat(log)
                 .contains(
-                        "=== turn T-1 attempt 1 ",
+                        "=== turn of task T-1, attempt 1 ",
                         " sh ===",
                         "\u001B[1;31mred",
                         "to-stderr\r\n",
-                        "=== end turn T-1 attempt 1: exit code 4 after ");
+                        "=== end turn of task T-1, attempt 1: exit code 4 after ");
     }
 
     @Test
@@ -207,7 +207,7 @@ class CommandAgentTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         Processes.awaitGone(pidFile, "sleep 60");
         assertThat(Files.readString(logs.resolve("eng-1.log")))
-                .contains("=== end turn T-1 attempt 1: interrupted because Bosun stopped")
+                .contains("=== end turn of task T-1, attempt 1: interrupted because Bosun stopped")
                 .doesNotContain("timeout");
     }
 
@@ -277,7 +277,7 @@ class CommandAgentTest {
         assertThat(result.exitCode()).isZero();
         String log = Files.readString(logs.resolve("eng-1.log"));
         assertThat(log)
-                .contains("token: [redacted] done", "plain", "=== end turn T-1 attempt 1: exit code 0")
+                .contains("token: [redacted] done", "plain", "=== end turn of task T-1, attempt 1: exit code 0")
                 .doesNotContain("s3cret-value-42");
     }
 

@@ -66,7 +66,7 @@ class GeminiAgentTest extends AgentCliTest {
                 .as("the member's terminal shows Gemini's own output")
                 .contains("YOLO mode is enabled", "gemini session ", "$ printf", "add gemini.txt", "done")
                 .contains("tokens: 200 in, 20 out")
-                .contains("=== end turn " + id + " attempt 1: exit code 0 ");
+                .contains("=== end turn of task " + id + ", attempt 1: exit code 0 ");
     }
 
     @Test

@@ -76,7 +76,7 @@ class OpencodeAgentTest extends AgentCliTest {
                 .as("the member's terminal shows opencode's own output")
                 .contains("$ printf", "add opencode.txt", "done")
                 .contains("tokens: 200 in, 20 out, $0.00074")
-                .contains("=== end turn " + id + " attempt 1: exit code 0 ");
+                .contains("=== end turn of task " + id + ", attempt 1: exit code 0 ");
     }
 
     @Test

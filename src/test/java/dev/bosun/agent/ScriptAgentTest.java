@@ -50,10 +50,10 @@ class ScriptAgentTest {
         String log = Files.readString(logs.resolve("eng-1.log"));
         assertThat(log)
                 .contains(
-                        "=== turn T-1 attempt 1 ",
+                        "=== turn of task T-1, attempt 1 ",
                         "wrote greet.txt",
                         "committed ",
-                        "=== end turn T-1 attempt 1: exit code 0");
+                        "=== end turn of task T-1, attempt 1: exit code 0");
     }
 
     /** The script agent reads its prompt from the prompt file: 180,000 bytes of '中' arrive whole. */

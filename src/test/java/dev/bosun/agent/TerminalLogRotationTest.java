@@ -57,12 +57,12 @@ class TerminalLogRotationTest {
         String expected =
                 IntStream.rangeClosed(1, 8000).mapToObj(Integer::toString).collect(Collectors.joining("\n"));
         assertThat(text)
-                .startsWith("\n=== turn T-1 attempt 1 ")
+                .startsWith("\n=== turn of task T-1, attempt 1 ")
                 .contains("\n" + expected + "\n")
                 .endsWith(" ms ===\n");
         assertThat(Files.readString(log))
                 .as("the footer is in the file there is now")
-                .contains("=== end turn T-1");
+                .contains("=== end turn of task T-1");
     }
 
     @Test
@@ -81,7 +81,7 @@ class TerminalLogRotationTest {
         assertThat(result.exitCode()).isZero();
         assertThat(LogRotation.rotationsOf(log)).hasSize(1);
         String now = Files.readString(log);
-        assertThat(now).contains("=== turn T-1").doesNotContain("s3cr").contains("done");
+        assertThat(now).contains("=== turn of task T-1").doesNotContain("s3cr").contains("done");
         assertThat(Files.readString(LogRotation.rotationsOf(log).get(0))).isEqualTo("x".repeat(LIMIT));
     }
 

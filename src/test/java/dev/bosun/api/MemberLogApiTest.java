@@ -44,7 +44,7 @@ class MemberLogApiTest extends RepositoryBackedTest {
 
     private static final String CLI_ACCEPT = "application/octet-stream, application/json";
     private static final byte[] TERMINAL = concat(
-            "\n=== turn BOS-1 attempt 1 2025-01-01T00:00:00Z script ===\n".getBytes(StandardCharsets.UTF_8),
+            "\n=== turn of task BOS-1, attempt 1 2025-01-01T00:00:00Z script ===\n".getBytes(StandardCharsets.UTF_8),
             "\u001B[1;32mgreen\u001B[0m \u00e9t\u00e9 \u2713\r\n".getBytes(StandardCharsets.UTF_8),
             new byte[] {(byte) 0xFF, 'x', '\r', '\n'});
 

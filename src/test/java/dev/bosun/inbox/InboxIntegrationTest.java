@@ -112,7 +112,7 @@ class InboxIntegrationTest {
                 .isAfterOrEqualTo(Instant.parse((String) delivered.get("createdAt")));
         String log = bosun.log("architect");
         assertThat(occurrences(log, "architect read the plan")).as(log).isEqualTo(1);
-        assertThat(log).contains("member is architect", "=== turn - attempt 1");
+        assertThat(log).contains("member is architect", "=== turn on messages ");
         assertThat(bosun.eventsOf(id))
                 .extracting(e -> (Object) e.get("event"))
                 .containsExactly("message_sent", "message_delivered");
@@ -149,7 +149,7 @@ class InboxIntegrationTest {
         // The script agent runs the first block of its prompt: the second message's, if the order holds.
         assertThat(occurrences(log, "second came first")).as(log).isEqualTo(1);
         assertThat(log).doesNotContain("third came first");
-        assertThat(occurrences(log, "=== turn - "))
+        assertThat(occurrences(log, "=== turn on messages "))
                 .as("one turn for the first message, one for both others")
                 .isEqualTo(2);
         assertThat(bosun.message(second).get("deliveredAt"))
@@ -191,7 +191,7 @@ class InboxIntegrationTest {
         awaitDelivered(id);
 
         String log = bosun.log(engineer);
-        int taskTurnEnd = log.indexOf("=== end turn " + taskId + " ");
+        int taskTurnEnd = log.indexOf("=== end turn of task " + taskId + ",");
         int messageRead = log.indexOf(engineer + " read it after the task");
         assertThat(taskTurnEnd).as(log).isPositive();
         assertThat(messageRead)
@@ -293,7 +293,9 @@ class InboxIntegrationTest {
         awaitDelivered(id);
 
         String log = bosun.log(engineer);
-        assertThat(log.substring(log.lastIndexOf("=== turn - ")).lines().map(String::strip))
+        assertThat(log.substring(log.lastIndexOf("=== turn on messages "))
+                        .lines()
+                        .map(String::strip))
                 .as(log)
                 .contains(engineer + "/" + taskId);
         assertThat(task(taskId).status()).isEqualTo("escalated");
@@ -397,8 +399,8 @@ class InboxIntegrationTest {
                 "task " + taskId + " merged", PATIENCE, () -> task(taskId), t -> "merged".equals(t.status()));
 
         String log = bosun.log(merged.assignee());
-        int messageTurnEnd = log.lastIndexOf("=== end turn - ");
-        int taskTurnStart = log.indexOf("=== turn " + taskId + " ");
+        int messageTurnEnd = log.lastIndexOf("=== end turn on messages");
+        int taskTurnStart = log.indexOf("=== turn of task " + taskId + ",");
         assertThat(messageTurnEnd).as(log).isPositive();
         assertThat(taskTurnStart)
                 .as("the task's turn starts after the message turn ended:%n%s", log)
