@@ -76,7 +76,8 @@ final class SessionFile {
                 request.timeout(),
                 request.logFile(),
                 request.environment(),
-                saved.get().session());
+                saved.get().session(),
+                request.control());
     }
 
     static String interruptedNote(TurnRequest request) {

@@ -82,6 +82,18 @@ class ResumeAfterStopTest {
                 .doesNotExist();
     }
 
+    /** The resumed turn is still the supervised turn: its stall check must reach its process. */
+    @Test
+    void theResumedTurnKeepsItsSupervisorsHandle() throws Exception {
+        interruptedTurn(request(1));
+        TurnControl control = new TurnControl(java.time.Clock.systemUTC(), logs.resolve("eng-1.log"));
+
+        TurnRequest resumed = SessionFile.resumeIfInterrupted(request(1).withControl(control));
+
+        assertThat(resumed.resumeSession()).isEqualTo("sess-41");
+        assertThat(resumed.control()).isSameAs(control);
+    }
+
     @Test
     void anotherAttemptStartsFresh() throws Exception {
         interruptedTurn(request(1));
