@@ -62,8 +62,8 @@ class SecretsStaySecretTest extends LifecycleTestSupport {
                 """.formatted(SECRET));
         Files.writeString(root.resolve("test.sh"), """
                 #!/bin/sh
-                echo "token in the build: $(cat token.txt 2>/dev/null)"
                 env | sort
+                echo "token in the build: $(cat token.txt 2>/dev/null)"
                 if [ -f broken.txt ]; then echo "FAIL: broken.txt exists"; exit 1; fi
                 echo PASS
                 """);
