@@ -17,9 +17,11 @@ import dev.bosun.events.EventLog;
 import dev.bosun.runtime.PlatformThreads;
 
 /**
- * Reports {@code member_stalled} once per turn when a running turn's terminal printed nothing
- * for the stall timeout. It only reports: a quiet agent may be thinking, and the turn timeout is
- * what kills. {@code bosun status} shows the member as stalled while it stays quiet.
+ * Reports {@code member_stalled} once per turn when a running turn showed no life (terminal output,
+ * CPU use; see {@link TurnControl#lastSignOfLife()}) for the stall timeout, for every kind of turn.
+ * It only reports, and {@code bosun status} shows the member as stalled while it stays quiet; what
+ * is done about a silent code turn (a nudge, a restart, giving up) is the lifecycle's stall check,
+ * {@link TurnSupervisor}.
  */
 public final class StallWatcher {
 
@@ -71,7 +73,7 @@ public final class StallWatcher {
                     reported.put(member, turn.startedAt());
                     events.append(BosunEvent.of("member_stalled", turn.task())
                             .member(member)
-                            .reason("no terminal output for "
+                            .reason("no output and no CPU use for "
                                     + Duration.between(turn.lastOutput(), now).toSeconds() + " s (stall_timeout "
                                     + stallTimeout + ")")
                             .detail("lastOutput", turn.lastOutput().toString()));
