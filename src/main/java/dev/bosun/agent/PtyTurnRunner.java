@@ -240,7 +240,7 @@ final class PtyTurnRunner {
             throw AgentStartException.unstartable(
                     "cannot start agent '" + binary + "' in " + workingDirectory + ": not found or not executable"
                             + (binary.contains("/") ? "" : " on the PATH the turn gets (" + path + ")")
-                            + "; install it there or set PATH in the role's env in team.yaml, then: bosun task retry",
+                            + "; install it there or set PATH in the role's env in team.yaml",
                     null);
         }
     }

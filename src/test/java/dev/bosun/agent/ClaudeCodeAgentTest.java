@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.bosun.support.AgentCliTest;
+import dev.bosun.support.Await;
 import dev.bosun.support.ScriptedClaudeModel;
 import dev.bosun.support.ScriptedClaudeModel.ToolCall;
 import dev.bosun.support.TestRepository;
@@ -59,6 +60,9 @@ class ClaudeCodeAgentTest extends AgentCliTest {
     private static final String SLOW_TASK = "Write steps.txt in small steps";
     private static final String COMMIT_SLOW = "git add steps.txt && git commit -q -m 'add steps.txt'";
     private static final String USAGE_TURN = "Write usage.txt";
+    private static final String STOPPED_TURN = "Work on stopped.txt";
+    /** Claude Code refuses a standalone long sleep; a wait for a file that never comes it runs. */
+    private static final String LONG_STEP = "until [ -e never.txt ]; do sleep 1; done";
 
     @RegisterExtension
     static final ScriptedModel<ScriptedClaudeModel> model = scriptedModel(
@@ -80,6 +84,11 @@ class ClaudeCodeAgentTest extends AgentCliTest {
             }
             calls.add(ToolCall.bash(COMMIT_SLOW));
             return calls;
+        }
+        if (prompt.contains(STOPPED_TURN)) {
+            return prompt.contains("was interrupted")
+                    ? List.of(ToolCall.bash("echo carried on"))
+                    : List.of(ToolCall.bash(LONG_STEP));
         }
         if (prompt.contains(USAGE_TURN)) {
             return List.of(ToolCall.write("usage.txt", "counted\n"), ToolCall.bash("cat usage.txt"));
@@ -208,6 +217,66 @@ class ClaudeCodeAgentTest extends AgentCliTest {
         assertThat(tail.get(tail.size() - 2)).startsWith("● Result: success");
         assertThat(tail.get(tail.size() - 1)).isEqualTo("done");
         assertThat(AgentAnswer.of(tail)).as("what a manager's turn answers").isEqualTo("done");
+    }
+
+    /**
+     * Bosun stopped in the middle of a Claude turn (an interrupt, as a stop or Ctrl-C gives): the
+     * same attempt after the restart resumes the conversation Claude named in its first event,
+     * so the model sees the earlier turn's tool call instead of starting over.
+     */
+    @Test
+    void aTurnCutShortByAStopResumesItsConversationWhenItRunsAgain() throws Exception {
+        Path work = TestRepository.create(home.resolve("stopped-work")).root();
+        Path log = Files.createDirectories(home.resolve("stopped-logs")).resolve("eng-1.log");
+        Map<String, String> env = new java.util.HashMap<>(environment(model.get()));
+        env.put(
+                "PATH",
+                Path.of(System.getenv(AGENT_CLIS), "node_modules", ".bin")
+                        + File.pathSeparator
+                        + System.getenv("PATH"));
+        TurnRequest request = AgentTestSupport.request(work, log, 1, STOPPED_TURN, Duration.ofSeconds(600), env);
+        CommandAgent claude = AgentCommands.agent(AgentKind.CLAUDE, MODEL);
+
+        java.util.concurrent.CompletableFuture<Throwable> stopped = new java.util.concurrent.CompletableFuture<>();
+        Thread turn = new Thread(() -> {
+            try {
+                stopped.complete(new AssertionError("the turn ended by itself: " + claude.run(request)));
+            } catch (Throwable e) {
+                stopped.complete(e);
+            }
+        });
+        turn.start();
+        Await.until(
+                "Claude to run its long step",
+                Duration.ofSeconds(120),
+                () -> read(log),
+                shown -> shown.contains("● Bash: " + LONG_STEP));
+        assertThat(log.resolveSibling("eng-1.session"))
+                .as(
+                        "the session kept while the turn runs: %s%n%s",
+                        java.util.Arrays.toString(log.getParent().toFile().list()), read(log))
+                .exists();
+        turn.interrupt();
+        assertThat(stopped.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(TurnInterruptedException.class);
+
+        TurnResult again = claude.run(request);
+
+        assertThat(again.succeeded()).as(read(log)).isTrue();
+        JsonNode resumed = model.get().agentRequests().stream()
+                .filter(r -> ScriptedClaudeModel.lastUserText(r).contains("was interrupted"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ScriptedClaudeModel.earlierCommands(resumed))
+                .as("the resumed turn continues the stopped one's conversation")
+                .contains(LONG_STEP);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How long the task's first turn took, from the footer of the terminal log. */
