@@ -187,12 +187,7 @@ class ClaudeCodeAgentTest extends AgentCliTest {
     void aTurnsUsageIsWhatTheModelReportedAndItsSessionIsKnown() throws IOException {
         Path work = TestRepository.create(home.resolve("usage-work")).root();
         Path log = Files.createDirectories(home.resolve("usage-logs")).resolve("eng-1.log");
-        Map<String, String> env = new java.util.HashMap<>(environment(model.get()));
-        env.put(
-                "PATH",
-                Path.of(System.getenv(AGENT_CLIS), "node_modules", ".bin")
-                        + File.pathSeparator
-                        + System.getenv("PATH"));
+        Map<String, String> env = agentEnvironment();
 
         TurnResult result = AgentCommands.agent(AgentKind.CLAUDE, MODEL)
                 .run(AgentTestSupport.request(work, log, 1, USAGE_TURN, Duration.ofSeconds(120), env));
@@ -228,12 +223,7 @@ class ClaudeCodeAgentTest extends AgentCliTest {
     void aTurnCutShortByAStopResumesItsConversationWhenItRunsAgain() throws Exception {
         Path work = TestRepository.create(home.resolve("stopped-work")).root();
         Path log = Files.createDirectories(home.resolve("stopped-logs")).resolve("eng-1.log");
-        Map<String, String> env = new java.util.HashMap<>(environment(model.get()));
-        env.put(
-                "PATH",
-                Path.of(System.getenv(AGENT_CLIS), "node_modules", ".bin")
-                        + File.pathSeparator
-                        + System.getenv("PATH"));
+        Map<String, String> env = agentEnvironment();
         TurnRequest request = AgentTestSupport.request(work, log, 1, STOPPED_TURN, Duration.ofSeconds(600), env);
         CommandAgent claude = AgentCommands.agent(AgentKind.CLAUDE, MODEL);
 
@@ -269,6 +259,17 @@ class ClaudeCodeAgentTest extends AgentCliTest {
         assertThat(ScriptedClaudeModel.earlierCommands(resumed))
                 .as("the resumed turn continues the stopped one's conversation")
                 .contains(LONG_STEP);
+    }
+
+    /** The engineer's environment for an agent run by the test itself, with the CLIs first on the PATH. */
+    private static Map<String, String> agentEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(environment(model.get()));
+        env.put(
+                "PATH",
+                Path.of(System.getenv(AGENT_CLIS), "node_modules", ".bin")
+                        + File.pathSeparator
+                        + System.getenv("PATH"));
+        return env;
     }
 
     private static String read(Path file) {
