@@ -64,7 +64,8 @@ final class FailureReasons {
 
     static String budgetExceeded(String what) {
         return "Budget exceeded: " + what.replaceFirst("^budget exceeded: ", "")
-                + ". No more turns run on it. Raise budget in team.yaml and retry, merge what it has, or abandon.";
+                + ". No more turns run on it. Raise budget in team.yaml and restart Bosun, then retry; or merge what it"
+                + " has, or abandon it.";
     }
 
     static String testCommandMissing(TestResult result) {
