@@ -61,8 +61,11 @@ class ClaudeCodeAgentTest extends AgentCliTest {
     private static final String COMMIT_SLOW = "git add steps.txt && git commit -q -m 'add steps.txt'";
     private static final String USAGE_TURN = "Write usage.txt";
     private static final String STOPPED_TURN = "Work on stopped.txt";
-    /** Claude Code refuses a standalone long sleep; a wait for a file that never comes it runs. */
-    private static final String LONG_STEP = "until [ -e never.txt ]; do sleep 1; done";
+    /**
+     * Claude Code refuses a standalone long sleep; a wait for a file that never comes it runs. The
+     * file it touches first says the tool runs, so Claude has written the call to its transcript.
+     */
+    private static final String LONG_STEP = "touch started.txt && until [ -e never.txt ]; do sleep 1; done";
 
     @RegisterExtension
     static final ScriptedModel<ScriptedClaudeModel> model = scriptedModel(
@@ -239,8 +242,8 @@ class ClaudeCodeAgentTest extends AgentCliTest {
         Await.until(
                 "Claude to run its long step",
                 Duration.ofSeconds(120),
-                () -> read(log),
-                shown -> shown.contains("● Bash: " + LONG_STEP));
+                () -> Files.exists(work.resolve("started.txt")),
+                started -> started);
         assertThat(log.resolveSibling("eng-1.session"))
                 .as(
                         "the session kept while the turn runs: %s%n%s",

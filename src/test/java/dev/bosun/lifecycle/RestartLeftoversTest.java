@@ -88,7 +88,7 @@ class RestartLeftoversTest {
                 .contains(true);
 
         try (BosunServer second = start(repository, port, agent, "second")) {
-            List<Long> agents = Await.until(
+            Await.until(
                     "the turn to run again on the second server",
                     Duration.ofSeconds(120),
                     this::agents,
@@ -104,10 +104,15 @@ class RestartLeftoversTest {
             assertThat(state.resolve("overlap"))
                     .as("no two agents ran in one worktree")
                     .doesNotExist();
-            assertThat(agents).as("one agent per server").hasSize(2);
+            // A second server's agent may itself be run again (a lock lost on a starved machine ends
+            // its turn and the step runs anew), so the merged work is one of the second server's.
+            List<Long> started = agents();
+            assertThat(started.get(0)).isEqualTo(oldAgent);
             assertThat(repository.git("log", "--format=%s", "main"))
-                    .as("only the second agent's work is merged")
-                    .contains("work of agent " + agents.get(1))
+                    .as("only the second server's agent's work is merged")
+                    .containsAnyOf(started.subList(1, started.size()).stream()
+                            .map(pid -> "work of agent " + pid)
+                            .toArray(String[]::new))
                     .doesNotContain("work of agent " + oldAgent);
             String events = Files.readString(repository.root().resolve(".bosun/events.jsonl"));
             assertThat(events.lines().filter(line -> line.contains("\"leftovers_stopped\"")))
