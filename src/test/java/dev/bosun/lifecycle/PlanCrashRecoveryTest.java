@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bosun.support.Await;
 import dev.bosun.support.BosunServer;
 import dev.bosun.support.MarkerFiles;
 import dev.bosun.support.TestRepository;
@@ -50,6 +51,13 @@ class PlanCrashRecoveryTest {
                     p -> "planning".equals(p.get("status")) && held(p).size() == 2);
             firstTurnIds =
                     held(halfWritten).stream().map(h -> (String) h.get("id")).toList();
+            // Beta held is not yet the architect asleep: killed before its touch, the repeated turn
+            // would sleep instead (seen once in CI: the plan stayed in planning for the whole wait).
+            Await.until(
+                    "the architect to mark that it sleeps",
+                    PLANNING,
+                    () -> Files.exists(home.resolve("architect-slept")),
+                    marked -> marked);
             first.kill();
         }
 
