@@ -22,11 +22,11 @@ public final class MemberActivity {
     /**
      * @param task      the task of the turn, or null for a message turn
      * @param startedAt when the turn started
-     * @param lastOutput when the turn last showed life: terminal output or CPU use (or its start)
+     * @param lastSignOfLife when the turn last showed life: terminal output or CPU use (or its start)
      */
-    public record Turn(String task, Instant startedAt, Instant lastOutput) {
+    public record Turn(String task, Instant startedAt, Instant lastSignOfLife) {
         public boolean stalled(Instant now, Duration stallTimeout) {
-            return Duration.between(lastOutput, now).compareTo(stallTimeout) >= 0;
+            return Duration.between(lastSignOfLife, now).compareTo(stallTimeout) >= 0;
         }
     }
 

@@ -74,10 +74,11 @@ public final class StallWatcher {
                     events.append(BosunEvent.of("member_stalled", turn.task())
                             .member(member)
                             .reason("no output and no CPU use for "
-                                    + Duration.between(turn.lastOutput(), now).toSeconds() + " s (stall_timeout "
+                                    + Duration.between(turn.lastSignOfLife(), now)
+                                            .toSeconds() + " s (stall_timeout "
                                     + stallTimeout + ")")
-                            .detail("lastOutput", turn.lastOutput().toString()));
-                    log.warn("{} stalled: no output since {}", member, turn.lastOutput());
+                            .detail("lastOutput", turn.lastSignOfLife().toString()));
+                    log.warn("{} stalled: no output since {}", member, turn.lastSignOfLife());
                 }
             });
         }

@@ -104,7 +104,7 @@ record TeamStatus(
                             state,
                             task.map(TaskSummary::id).orElse(null),
                             task.map(TaskSummary::status).orElse(null),
-                            turn.map(MemberActivity.Turn::lastOutput).orElse(null));
+                            turn.map(MemberActivity.Turn::lastSignOfLife).orElse(null));
                 })
                 .toList();
         Map<String, List<TaskSummary>> byStatus = new LinkedHashMap<>();

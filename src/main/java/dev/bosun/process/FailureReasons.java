@@ -55,8 +55,7 @@ final class FailureReasons {
     }
 
     static String stalled(List<String> lastLines) {
-        List<String> quoted = lastLines.stream().filter(line -> !line.isBlank()).toList();
-        quoted = quoted.subList(Math.max(0, quoted.size() - 12), quoted.size());
+        List<String> quoted = RepeatedFailure.lastNonBlank(lastLines, RepeatedFailure.QUOTED_LINES);
         return "Stalled: the agent showed no sign of life (no output, no CPU use) for the stall timeout, was nudged"
                 + " and restarted, and stayed silent; it was stopped. See bosun logs, then retry (with guidance) or"
                 + " abandon." + (quoted.isEmpty() ? "" : " Its last lines:\n" + String.join("\n", quoted));

@@ -52,7 +52,8 @@ final class RepeatedFailure {
                 + (quoted.isEmpty() ? " It printed nothing." : " Its last lines:\n" + String.join("\n", quoted));
     }
 
-    private static List<String> lastNonBlank(List<String> lines, int count) {
+    /** The last {@code count} lines that are not blank, oldest first: what a reason quotes of an agent. */
+    static List<String> lastNonBlank(List<String> lines, int count) {
         List<String> result = new ArrayList<>();
         for (int i = lines.size() - 1; i >= 0 && result.size() < count; i--) {
             if (!lines.get(i).isBlank()) {
