@@ -48,9 +48,11 @@ class EnginePlanReadModel implements PlanReadModel {
 
     @Override
     public List<PlanSummary> all() {
-        List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(ProcessIds.PLAN)
-                .list();
+        // a plan started without Bosun's variables (Tasklist, /engine-rest) ended at once: no plan
+        List<HistoricProcessInstance> instances =
+                history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessIds.PLAN).list().stream()
+                        .filter(i -> !ProcessIds.END_MISSING_VARIABLES.equals(i.getEndActivityId()))
+                        .toList();
         Map<String, List<TaskSummary>> byPlan = new HashMap<>();
         if (!instances.isEmpty()) {
             tasks.all().stream()

@@ -77,7 +77,11 @@ class EngineTaskReadModel implements TaskReadModel {
                 .list());
     }
 
-    private List<TaskSummary> summaries(List<HistoricProcessInstance> instances) {
+    private List<TaskSummary> summaries(List<HistoricProcessInstance> all) {
+        // a lifecycle started without Bosun's variables (Tasklist, /engine-rest) ended at once: no task
+        List<HistoricProcessInstance> instances = all.stream()
+                .filter(i -> !ProcessIds.END_MISSING_VARIABLES.equals(i.getEndActivityId()))
+                .toList();
         if (instances.isEmpty()) {
             return List.of();
         }

@@ -6,6 +6,11 @@ public final class ProcessIds {
     public static final String TASK_LIFECYCLE = "task-lifecycle";
 
     public static final String START_TASK_CREATED = "StartEvent_TaskCreated";
+    /** In both processes: checks the variables Bosun starts an instance with. */
+    public static final String GATEWAY_START_VARIABLES = "Gateway_StartVariables";
+    /** In both processes: where an instance started without them ends at once. */
+    public static final String END_MISSING_VARIABLES = "EndEvent_MissingVariables";
+
     public static final String TASK_CLAIM = "Task_ClaimTask";
     public static final String TASK_PREPARE_WORKTREE = "Task_PrepareWorktree";
     public static final String TASK_CODE_TURN = "Task_CodeTurn";

@@ -27,6 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bosun.board.PlanReadModel;
+import dev.bosun.board.PlanSummary;
 import dev.bosun.plan.HeldTasks;
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
 import dev.bosun.support.ProcessCoverageGate;
@@ -69,6 +71,9 @@ class PlanProcessTest extends RepositoryBackedTest {
     @Autowired
     TaskStatuses statuses;
 
+    @Autowired
+    PlanReadModel board;
+
     private WorkerStandIn workers;
     private PlanWatch watch;
 
@@ -104,6 +109,36 @@ class PlanProcessTest extends RepositoryBackedTest {
                 runtime.deleteProcessInstance(p.getId(), "test done");
             }
         });
+    }
+
+    /** A plan started from Tasklist or /engine-rest, without a goal or an architect, ends at once. */
+    @Test
+    void aStartWithoutBosunsVariablesEndsAtOnceNamingThemAndGivesNoArchitectATurn() {
+        ProcessInstance bare = runtime.startProcessInstanceByKey(ProcessIds.PLAN, "from-tasklist");
+
+        assertThat(bare)
+                .hasPassed(ProcessIds.GATEWAY_START_VARIABLES, ProcessIds.END_MISSING_VARIABLES)
+                .hasNotPassed(ProcessIds.PLAN_TURN)
+                .isEnded();
+        assertThat(history.createHistoricIncidentQuery()
+                        .processInstanceId(bare.getId())
+                        .count())
+                .isZero();
+        assertThat(externalTasks
+                        .createExternalTaskQuery()
+                        .processInstanceId(bare.getId())
+                        .count())
+                .isZero();
+        assertThat((String) history.createHistoricVariableInstanceQuery()
+                        .processInstanceId(bare.getId())
+                        .variableName(ProcessVariables.FAILURE_REASON)
+                        .singleResult()
+                        .getValue())
+                .contains("Not started by Bosun", "planId", "goal", "architect", "maxReplans", "bosun plan");
+        assertThat(board.all())
+                .as("the board lists plans, not instances started without one")
+                .extracting(PlanSummary::id)
+                .doesNotContain("from-tasklist");
     }
 
     @Test

@@ -15,9 +15,11 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -28,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bosun.board.TaskReadModel;
 import dev.bosun.support.ProcessCoverageGate;
 import dev.bosun.support.RepositoryBackedTest;
 import dev.bosun.support.WorkerStandIn;
@@ -59,6 +62,12 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
 
     @Autowired
     HistoryService history;
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    TaskReadModel board;
 
     @DynamicPropertySource
     static void teamWithAManager(DynamicPropertyRegistry registry) throws IOException {
@@ -102,6 +111,67 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                 .hasNotPassed(ProcessIds.TASK_PREPARE_FIX_TURN, ProcessIds.USER_TASK_ESCALATION)
                 .isEnded();
         assertThat(finalStatus(task)).isEqualTo("merged");
+    }
+
+    /**
+     * "Start process" in Tasklist, {@code POST /engine-rest/process-definition/key/task-lifecycle/start}
+     * or Modeler's "start instance" start a lifecycle without Bosun's variables: it ends at once,
+     * holds no engineer, raises no incident and says which variables were missing.
+     */
+    @Test
+    void aStartWithoutBosunsVariablesEndsAtOnceNamingThemAndTiesUpNobody() {
+        ProcessInstance bare = runtime.startProcessInstanceByKey(ProcessIds.TASK_LIFECYCLE, "from-tasklist");
+
+        assertThat(bare)
+                .hasPassed(ProcessIds.GATEWAY_START_VARIABLES, ProcessIds.END_MISSING_VARIABLES)
+                .hasNotPassed(ProcessIds.TASK_CLAIM)
+                .isEnded();
+        assertThat(runtime.createIncidentQuery().processInstanceId(bare.getId()).count())
+                .isZero();
+        assertThat(history.createHistoricIncidentQuery()
+                        .processInstanceId(bare.getId())
+                        .count())
+                .isZero();
+        assertThat(externalTasks
+                        .createExternalTaskQuery()
+                        .processInstanceId(bare.getId())
+                        .count())
+                .isZero();
+        assertThat(endedVariable(bare, ProcessVariables.FAILURE_REASON))
+                .contains("Not started by Bosun", "taskId", "title", "prompt", "priorityValue", "maxRetries")
+                .contains("bosun task add", "POST /api/tasks");
+        assertThat(board.all())
+                .as("the board lists tasks, not lifecycles started without one")
+                .noneMatch(t -> t.id() == null || "from-tasklist".equals(t.id()));
+    }
+
+    @Test
+    void aStartWithSomeOfBosunsVariablesNamesOnlyTheMissingOnes() {
+        ProcessInstance partial = runtime.startProcessInstanceByKey(
+                ProcessIds.TASK_LIFECYCLE,
+                Map.of(ProcessVariables.TASK_ID, "77", ProcessVariables.TITLE, "typed into /engine-rest"));
+
+        assertThat(partial).hasPassed(ProcessIds.END_MISSING_VARIABLES).isEnded();
+        assertThat(endedVariable(partial, ProcessVariables.FAILURE_REASON))
+                .contains("body, prompt, priorityValue, attempt, retries, maxRetries")
+                .doesNotContain("taskId", "title,");
+    }
+
+    @Test
+    void tasklistOffersNeitherProcessToStart() {
+        assertThat(repository
+                        .createProcessDefinitionQuery()
+                        .startableInTasklist()
+                        .list())
+                .extracting(ProcessDefinition::getKey)
+                .doesNotContain(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN);
+        assertThat(repository
+                        .createProcessDefinitionQuery()
+                        .processDefinitionKeysIn(ProcessIds.TASK_LIFECYCLE, ProcessIds.PLAN)
+                        .latestVersion()
+                        .list())
+                .as("both processes are deployed, so the query above could have found them")
+                .hasSize(2);
     }
 
     @Test
@@ -743,6 +813,14 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         return (String) history.createHistoricVariableInstanceQuery()
                 .processInstanceId(task.getId())
                 .variableName(ProcessVariables.STATUS)
+                .singleResult()
+                .getValue();
+    }
+
+    private String endedVariable(ProcessInstance instance, String name) {
+        return (String) history.createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId())
+                .variableName(name)
                 .singleResult()
                 .getValue();
     }
