@@ -21,15 +21,17 @@ final class LifecycleEvents {
     private static final String START = ExecutionListener.EVENTNAME_START;
     private static final String END = ExecutionListener.EVENTNAME_END;
 
-    private static final Map<String, BiFunction<String, TaskVariables, BosunEvent>> EVENTS = Map.ofEntries(
+    private static final Map<String, BiFunction<String, TaskVariables, @Nullable BosunEvent>> EVENTS = Map.ofEntries(
             // END: on START the process instance and its start event both report this activity id.
             on(
                     ProcessIds.START_TASK_CREATED,
                     END,
-                    (task, v) -> event("task_created", task, v)
-                            .from(v.text(ProcessVariables.CREATED_BY))
-                            .detail("title", v.value(ProcessVariables.TITLE))
-                            .detail("priority", v.value(ProcessVariables.PRIORITY))),
+                    (task, v) -> MissingStartVariables.startedByBosun(ProcessIds.TASK_LIFECYCLE, v)
+                            ? event("task_created", task, v)
+                                    .from(v.text(ProcessVariables.CREATED_BY))
+                                    .detail("title", v.value(ProcessVariables.TITLE))
+                                    .detail("priority", v.value(ProcessVariables.PRIORITY))
+                            : null),
             on(ProcessIds.TASK_CLAIM, END, (task, v) -> event("task_claimed", task, v)),
             // After an escalation's retry or merge: the engineer may be another one than before.
             on(
@@ -140,8 +142,8 @@ final class LifecycleEvents {
     }
 
     /** @param factory makes the event from the task's id (the business key) and its variables */
-    private static Map.Entry<String, BiFunction<String, TaskVariables, BosunEvent>> on(
-            String activityId, String listenerEvent, BiFunction<String, TaskVariables, BosunEvent> factory) {
+    private static Map.Entry<String, BiFunction<String, TaskVariables, @Nullable BosunEvent>> on(
+            String activityId, String listenerEvent, BiFunction<String, TaskVariables, @Nullable BosunEvent> factory) {
         return Map.entry(activityId + "/" + listenerEvent, factory);
     }
 

@@ -54,6 +54,14 @@ public class MissingStartVariables implements ExecutionListener {
         return missing(execution).isEmpty();
     }
 
+    /**
+     * For the audit events of a start: an instance Bosun did not start is no task or plan, so its
+     * start is no {@code task_created} or {@code plan_created}.
+     */
+    static boolean startedByBosun(String process, TaskVariables variables) {
+        return REQUIRED.getOrDefault(process, List.of()).stream().allMatch(name -> variables.value(name) != null);
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         String process = processId(execution);

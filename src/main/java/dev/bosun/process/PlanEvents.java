@@ -16,10 +16,12 @@ final class PlanEvents {
 
     private static final Map<String, BiFunction<String, TaskVariables, @Nullable BosunEvent>> EVENTS = Map.of(
             ProcessIds.PLAN_START + "/end",
-            (plan, v) -> event("plan_created", plan, v)
-                    .from(v.text(PlanVariables.CREATED_BY))
-                    .detail("title", v.value(PlanVariables.TITLE))
-                    .detail("architect", v.value(PlanVariables.ARCHITECT)),
+            (plan, v) -> MissingStartVariables.startedByBosun(ProcessIds.PLAN, v)
+                    ? event("plan_created", plan, v)
+                            .from(v.text(PlanVariables.CREATED_BY))
+                            .detail("title", v.value(PlanVariables.TITLE))
+                            .detail("architect", v.value(PlanVariables.ARCHITECT))
+                    : null,
             ProcessIds.PLAN_TURN + "/start",
             (plan, v) -> PlanRounds.status(v) == PlanStatus.REPLANNING
                     ? event("plan_replanned", plan, v).reason(v.text(PlanVariables.FAILURES))

@@ -113,7 +113,7 @@ class PlanProcessTest extends RepositoryBackedTest {
 
     /** A plan started from Tasklist or /engine-rest, without a goal or an architect, ends at once. */
     @Test
-    void aStartWithoutBosunsVariablesEndsAtOnceNamingThemAndGivesNoArchitectATurn() {
+    void aStartWithoutBosunsVariablesEndsAtOnceNamingThemAndGivesNoArchitectATurn() throws IOException {
         ProcessInstance bare = runtime.startProcessInstanceByKey(ProcessIds.PLAN, "from-tasklist");
 
         assertThat(bare)
@@ -138,6 +138,10 @@ class PlanProcessTest extends RepositoryBackedTest {
         assertThat(board.all())
                 .as("the board lists plans, not instances started without one")
                 .extracting(PlanSummary::id)
+                .doesNotContain("from-tasklist");
+        Path log = repository().root().resolve(".bosun/events.jsonl");
+        assertThat(Files.exists(log) ? Files.readString(log) : "")
+                .as("no plan was created")
                 .doesNotContain("from-tasklist");
     }
 

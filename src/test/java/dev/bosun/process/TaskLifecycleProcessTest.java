@@ -143,18 +143,21 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
         assertThat(board.all())
                 .as("the board lists tasks, not lifecycles started without one")
                 .noneMatch(t -> t.id() == null || "from-tasklist".equals(t.id()));
+        assertThat(eventLog()).as("no task was created").doesNotContain("from-tasklist");
     }
 
     @Test
     void aStartWithSomeOfBosunsVariablesNamesOnlyTheMissingOnes() {
         ProcessInstance partial = runtime.startProcessInstanceByKey(
                 ProcessIds.TASK_LIFECYCLE,
+                "typed-into-engine-rest",
                 Map.of(ProcessVariables.TASK_ID, "77", ProcessVariables.TITLE, "typed into /engine-rest"));
 
         assertThat(partial).hasPassed(ProcessIds.END_MISSING_VARIABLES).isEnded();
         assertThat(endedVariable(partial, ProcessVariables.FAILURE_REASON))
                 .contains("body, prompt, priorityValue, attempt, retries, maxRetries")
                 .doesNotContain("taskId", "title,");
+        assertThat(eventLog()).as("no task was created").doesNotContain("typed-into-engine-rest", "\"77\"");
     }
 
     @Test
@@ -815,6 +818,16 @@ class TaskLifecycleProcessTest extends RepositoryBackedTest {
                 .variableName(ProcessVariables.STATUS)
                 .singleResult()
                 .getValue();
+    }
+
+    /** .bosun/events.jsonl, written on the committing thread once a step's transaction commits. */
+    private static String eventLog() {
+        Path log = repository().root().resolve(".bosun/events.jsonl");
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String endedVariable(ProcessInstance instance, String name) {
