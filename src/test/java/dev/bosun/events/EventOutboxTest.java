@@ -51,12 +51,17 @@ class EventOutboxTest {
     private DataSourceTransactionManager transactions;
     private Path file;
 
-    @BeforeEach
-    void database() {
+    /** The database of one test, fresh and empty; an H2 file here. */
+    DataSource newDatabase() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:" + dir.resolve("db") + ";WRITE_DELAY=0");
         h2.setUser("sa");
-        dataSource = h2;
+        return h2;
+    }
+
+    @BeforeEach
+    void database() {
+        dataSource = newDatabase();
         BosunSchema.migrate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
         file = dir.resolve("events.jsonl");
