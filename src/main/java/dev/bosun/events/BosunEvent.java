@@ -27,8 +27,12 @@ public record BosunEvent(
         String reason,
         Map<String, Object> details) {
 
-    /** Field names of the fixed part of a line; detail keys may not use them. */
-    public static final Set<String> FIXED_FIELDS = Set.of("ts", "event", "task", "member", "from", "to", "reason");
+    /**
+     * Field names of the fixed part of a line; detail keys may not use them. {@code seq} is the
+     * outbox id the event log adds to a line that came through the outbox ({@link EventLog#appendLine}).
+     */
+    public static final Set<String> FIXED_FIELDS =
+            Set.of("ts", "event", "task", "member", "from", "to", "reason", EventLog.SEQ);
 
     public BosunEvent {
         Objects.requireNonNull(ts, "ts");

@@ -11,11 +11,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +57,29 @@ import org.slf4j.LoggerFactory;
  *       line's when the event is older. Events are stamped when their step runs and written after
  *       the engine's transaction commits, from several threads, so an event built earlier may
  *       reach the lock later; a reader sorting or tailing by time would otherwise see steps out of
- *       order. The order is kept by this instance (so per process), not across restarts.
+ *       order. The order is kept by this instance and, from the last lines of the file at its first
+ *       append, across restarts.
+ *   <li>A line that came through the outbox ({@link #appendLine}) ends with its outbox id,
+ *       {@code "seq"}; {@link #recentSeqs} finds the ids of the last lines, so a line written just
+ *       before a crash is not written again. A last line cut short by a crash is ended with a line
+ *       break before the next one, so the next line stays whole.
  * </ul>
  */
 public final class EventLog {
 
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+
+    /** The field of a line that holds its outbox id. */
+    public static final String SEQ = "seq";
+
+    /**
+     * How much of the end of a file {@link #recentSeqs} reads: some thousand lines, far more than
+     * the rows one relay round writes before it marks them.
+     */
+    static final int TAIL_BYTES = 512 * 1024;
+
+    private static final Pattern LINE_SEQ = Pattern.compile(",\"" + SEQ + "\":(\\d+)}$");
+    private static final Pattern LINE_TS = Pattern.compile("^\\{\"ts\":\"([^\"]+)\"");
 
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
@@ -69,6 +92,9 @@ public final class EventLog {
 
     /** The {@code ts} of the last line written; guarded by {@link #lock}. */
     private Instant lastWritten = Instant.MIN;
+
+    /** Whether the file's end was read (its last {@code ts}, a line cut short); guarded by {@link #lock}. */
+    private boolean endRead;
 
     public EventLog(Path file, long rotateAtBytes) {
         this(file, rotateAtBytes, Clock.systemUTC());
@@ -106,9 +132,63 @@ public final class EventLog {
             log.warn("event log {}: ignoring a null event", file);
             return false;
         }
+        ObjectNode json = redactedJson(event);
+        return json != null && write(json, event.event(), event.task());
+    }
+
+    /**
+     * The line {@code event} would be, known secrets replaced, before its {@code ts} is kept from
+     * going back: what the outbox stores, so no secret reaches the database either.
+     *
+     * @return null (after a warning in the log) if the event cannot be turned into JSON
+     */
+    public @Nullable String line(BosunEvent event) {
+        ObjectNode json = redactedJson(event);
+        return json == null ? null : json.toString();
+    }
+
+    /**
+     * Writes a {@link #line} as one line that ends with {@code "seq": seq}.
+     *
+     * @return true if the whole line was written; false (after a warning in the log) if it is not
+     *     a JSON object with a {@code ts}, or the file could not be written
+     */
+    public boolean appendLine(String line, long seq) {
         ObjectNode json;
         try {
-            json = (ObjectNode) redacted(toJson(event));
+            json = (ObjectNode) mapper.readTree(line);
+            Instant.parse(json.get("ts").asText());
+        } catch (IOException | RuntimeException e) {
+            log.warn("event log {}: cannot write outbox line {}: {}", file, seq, e.toString());
+            return false;
+        }
+        json.put(SEQ, seq);
+        return write(json, json.path("event").asText(), json.path("task").asText(null));
+    }
+
+    /**
+     * The outbox ids of the last lines written: those at the end of the file and, when it was
+     * rotated, at the end of the newest rotated file. A line cut short is not among them.
+     */
+    public Set<Long> recentSeqs() {
+        lock.lock();
+        try {
+            Set<Long> seqs = new HashSet<>();
+            for (String line : recentLines()) {
+                Matcher matcher = LINE_SEQ.matcher(line);
+                if (matcher.find()) {
+                    seqs.add(Long.parseLong(matcher.group(1)));
+                }
+            }
+            return seqs;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private @Nullable ObjectNode redactedJson(BosunEvent event) {
+        try {
+            return (ObjectNode) redacted(toJson(event));
         } catch (RuntimeException e) {
             log.warn(
                     "event log {}: cannot write event '{}' of task {} as JSON: {}",
@@ -116,32 +196,104 @@ public final class EventLog {
                     event.event(),
                     event.task(),
                     e.toString());
-            return false;
+            return null;
         }
+    }
+
+    private boolean write(ObjectNode json, String event, @Nullable String task) {
         lock.lock();
         try {
-            Instant ts = event.ts().isBefore(lastWritten) ? lastWritten : event.ts();
-            // replaces the value in place: ts stays the first field
-            json.put("ts", TS.format(ts));
-            byte[] line = (mapper.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
             Path parent = file.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            if (!endRead) {
+                readEnd();
+            }
+            Instant eventTs = Instant.parse(json.get("ts").asText());
+            Instant ts = eventTs.isBefore(lastWritten) ? lastWritten : eventTs;
+            // replaces the value in place: ts stays the first field
+            json.put("ts", TS.format(ts));
+            byte[] line = (mapper.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
             rotation.rotateIfFull(file);
             write(line);
             lastWritten = ts;
             return true;
         } catch (IOException | RuntimeException e) {
-            log.warn(
-                    "event log {}: cannot append event '{}' of task {}: {}",
-                    file,
-                    event.event(),
-                    event.task(),
-                    e.toString());
+            log.warn("event log {}: cannot append event '{}' of task {}: {}", file, event, task, e.toString());
             return false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Once per instance, before its first line: the last {@code ts} of the file (a restarted node
+     * never writes an earlier one) and a line break after a last line a crash cut short.
+     */
+    private void readEnd() throws IOException {
+        for (String line : recentLines()) {
+            Matcher matcher = LINE_TS.matcher(line);
+            if (matcher.find()) {
+                try {
+                    Instant ts = Instant.parse(matcher.group(1));
+                    if (ts.isAfter(lastWritten)) {
+                        lastWritten = ts;
+                    }
+                } catch (DateTimeParseException notATime) {
+                    // a line someone edited: it says nothing about the order
+                }
+            }
+        }
+        if (Files.isRegularFile(file) && Files.size(file) > 0 && !endsWithLineBreak(file)) {
+            log.warn("event log {}: its last line was cut short (a crash while it was written); ending it", file);
+            write(new byte[] {'\n'});
+        }
+        endRead = true;
+    }
+
+    /** The whole lines at the end of the file and of the newest rotated one; guarded by {@link #lock}. */
+    private List<String> recentLines() {
+        List<String> lines = new ArrayList<>();
+        List<Path> rotated = LogRotation.rotationsOf(file);
+        if (!rotated.isEmpty()) {
+            lines.addAll(lastLines(rotated.get(rotated.size() - 1)));
+        }
+        lines.addAll(lastLines(file));
+        return lines;
+    }
+
+    /** The complete lines in the last {@link #TAIL_BYTES} of {@code path}; none if it cannot be read. */
+    private List<String> lastLines(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return List.of();
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long start = Math.max(0, size - TAIL_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate((int) (size - start));
+            while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) > 0) {
+                // read on: a channel may return fewer bytes than asked
+            }
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+            // the last element follows the last line break: empty, or a line cut short
+            lines.remove(lines.size() - 1);
+            if (start > 0 && !lines.isEmpty()) {
+                lines.remove(0); // begins in the middle of a line
+            }
+            return lines;
+        } catch (IOException e) {
+            log.warn("event log {}: cannot read the end of {}: {}", file, path, e.toString());
+            return List.of();
+        }
+    }
+
+    private static boolean endsWithLineBreak(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) == '\n';
         }
     }
 

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.events.BosunEvent;
@@ -73,12 +74,16 @@ final class ExternalTaskPoller {
 
     private final UnaryOperator<String> redaction;
     private final Consumer<BosunEvent> incidents;
+    private final TransactionOperations transaction;
     /** False once stopping began: no new work is fetched. */
     private volatile boolean fetching;
     /** False once what is left was interrupted: its results are not reported. */
     private volatile boolean running;
 
-    /** @param redaction replaces known secrets in every text reported to the engine; thread-safe */
+    /**
+     * @param redaction replaces known secrets in every text reported to the engine; thread-safe
+     * @param transaction the one an incident and its event are recorded in together
+     */
     ExternalTaskPoller(
             ExternalTaskService externalTasks,
             RuntimeService runtime,
@@ -89,8 +94,10 @@ final class ExternalTaskPoller {
             Duration lockDuration,
             BosunProperties.Retry retry,
             UnaryOperator<String> redaction,
-            Consumer<BosunEvent> incidents) {
+            Consumer<BosunEvent> incidents,
+            TransactionOperations transaction) {
         this.incidents = incidents;
+        this.transaction = transaction;
         this.redaction = redaction;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
@@ -278,11 +285,19 @@ final class ExternalTaskPoller {
                     redacted(error.variables()));
         } else if (result instanceof WorkResult.RetryLater retry) {
             int retries = task.getRetries() == null ? policy.transientRetries() : task.getRetries() - 1;
-            externalTasks.handleFailure(
-                    task.getId(), workerId, redaction.apply(retry.message()), null, Math.max(retries, 0), lockMillis);
-            if (retries <= 0) {
-                incidentRaised(task, redaction.apply(retry.message()));
-            }
+            // one transaction: an incident's event goes into the outbox with the incident itself
+            transaction.executeWithoutResult(status -> {
+                externalTasks.handleFailure(
+                        task.getId(),
+                        workerId,
+                        redaction.apply(retry.message()),
+                        null,
+                        Math.max(retries, 0),
+                        lockMillis);
+                if (retries <= 0) {
+                    incidentRaised(task, redaction.apply(retry.message()));
+                }
+            });
         }
     }
 
@@ -312,13 +327,15 @@ final class ExternalTaskPoller {
         String message = redaction.apply(task.getActivityId() + " failed: " + describe(e));
         log.error("{} (process instance {})", message, task.getProcessInstanceId(), e);
         try {
-            externalTasks.handleFailure(
-                    task.getId(), workerId, truncate(message), redaction.apply(stackTrace(e)), INCIDENT_RETRIES, 0);
+            // one transaction: the incident's event goes into the outbox with the incident itself
+            transaction.executeWithoutResult(status -> {
+                externalTasks.handleFailure(
+                        task.getId(), workerId, truncate(message), redaction.apply(stackTrace(e)), INCIDENT_RETRIES, 0);
+                incidentRaised(task, truncate(message));
+            });
         } catch (RuntimeException reportFailure) {
             log.error("could not report the failure of {} to the engine", task.getId(), reportFailure);
-            return;
         }
-        incidentRaised(task, truncate(message));
     }
 
     /** Not a step of the process, so no listener reports it: the audit log and the board hear it here. */

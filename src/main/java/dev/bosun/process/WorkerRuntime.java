@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.agent.MemberActivity;
@@ -48,7 +50,8 @@ class WorkerRuntime extends BackgroundRuntime {
             Redactor redactor,
             ManagerReviews managers,
             TaskStatuses tasks,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher,
+            PlatformTransactionManager transactions) {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
@@ -78,7 +81,8 @@ class WorkerRuntime extends BackgroundRuntime {
                 worker.lockDuration(),
                 properties.retry(),
                 redactor::redact,
-                event -> publisher.publishEvent(new TaskLifecycleEvent(event)));
+                event -> publisher.publishEvent(new TaskLifecycleEvent(event)),
+                new TransactionTemplate(transactions));
     }
 
     @Override

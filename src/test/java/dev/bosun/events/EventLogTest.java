@@ -272,7 +272,7 @@ class EventLogTest {
                         results.add(log.append(BosunEvent.of("turn.output", "T-" + i)
                                 .member(member)
                                 .reason("x".repeat(i % 37))
-                                .detail("seq", i)));
+                                .detail("n", i)));
                     }
                     return results;
                 }));
@@ -288,14 +288,14 @@ class EventLogTest {
         }
     }
 
-    /** Each line as "member/seq", after checking it parses as one JSON object. */
+    /** Each line as "member/n", after checking it parses as one JSON object. */
     private static List<String> parseAll(List<String> lines) throws IOException {
         List<String> ids = new ArrayList<>();
         for (String line : lines) {
             JsonNode node = JSON.readTree(line);
             assertThat(node.isObject()).as(line).isTrue();
             assertThat(node.get("event").asText()).isEqualTo("turn.output");
-            ids.add(node.get("member").asText() + "/" + node.get("seq").asInt());
+            ids.add(node.get("member").asText() + "/" + node.get("n").asInt());
         }
         return ids;
     }

@@ -2,6 +2,9 @@ package dev.bosun.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.events.BosunEvent;
+import dev.bosun.events.EventLog;
+import dev.bosun.events.TaskLifecycleEvent;
 import dev.bosun.support.Await;
 import dev.bosun.support.RepositoryBackedTest;
 
@@ -39,6 +49,15 @@ class TransientRetriesTest extends RepositoryBackedTest {
 
     @Autowired
     TaskLifecycle lifecycle;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    ApplicationEventPublisher publisher;
+
+    @Autowired
+    EventLog events;
 
     ExternalTaskPoller poller;
 
@@ -99,7 +118,52 @@ class TransientRetriesTest extends RepositoryBackedTest {
         });
     }
 
+    @Test
+    void anIncidentAndItsEventAreRecordedInOneTransactionAndTheEventIsWrittenOnce() throws IOException {
+        BosunProperties.Retry retry = withTransientRetries(0);
+        String id = lifecycle.start(new NewTask("incident in a transaction", "", TaskPriority.NORMAL));
+        List<Boolean> inTransaction = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        start(new FailsThenCompletes(Integer.MAX_VALUE), retry, new TransactionTemplate(transactions), event -> {
+            inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+            publisher.publishEvent(new TaskLifecycleEvent(event));
+        });
+
+        Await.until(
+                "the incident_raised line of task " + id, PATIENCE, () -> incidentLines(id), lines -> !lines.isEmpty());
+        poller.stop();
+        assertThat(inTransaction)
+                .as("the event goes into the outbox in the incident's own transaction")
+                .containsExactly(true);
+        assertThat(incidentLines(id)).singleElement().asString().containsPattern(",\"seq\":\\d+}$");
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(instanceId(id))
+                        .count())
+                .isEqualTo(1);
+    }
+
+    private List<String> incidentLines(String id) {
+        try {
+            Path file = events.file();
+            return (Files.exists(file) ? Files.readAllLines(file) : List.<String>of())
+                    .stream()
+                            .filter(line -> line.contains("\"event\":\"incident_raised\"")
+                                    && line.contains("\"task\":\"" + id + "\""))
+                            .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void start(TopicWorker worker, BosunProperties.Retry retry) {
+        start(worker, retry, TransactionOperations.withoutTransaction(), raised::add);
+    }
+
+    private void start(
+            TopicWorker worker,
+            BosunProperties.Retry retry,
+            TransactionOperations transaction,
+            java.util.function.Consumer<BosunEvent> incidents) {
         poller = new ExternalTaskPoller(
                 externalTasks,
                 runtime,
@@ -110,7 +174,8 @@ class TransientRetriesTest extends RepositoryBackedTest {
                 LOCK,
                 retry,
                 text -> text,
-                raised::add);
+                incidents,
+                transaction);
         poller.start();
     }
 
