@@ -30,7 +30,9 @@ class BosunSchemaTest {
             "BOSUN_MESSAGE",
             "BOSUN_MERGE_JOURNAL",
             "BOSUN_PLAN_TASK",
-            "BOSUN_TURN");
+            "BOSUN_TURN",
+            "BOSUN_DECISION",
+            "BOSUN_TEST_RUN");
 
     @TempDir
     Path dir;
@@ -45,7 +47,7 @@ class BosunSchemaTest {
 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(tables(jdbc)).containsAll(TABLES);
-        assertThat(versions(jdbc)).containsExactly("1", "2", "3");
+        assertThat(versions(jdbc)).containsExactly("1", "2", "3", "4");
         assertThat(new IdSequence(dataSource, "task", 0).next())
                 .as("the counter survived the restart")
                 .isEqualTo(2);
@@ -63,7 +65,7 @@ class BosunSchemaTest {
         BosunSchema.migrate(dataSource);
 
         assertThat(tables(jdbc)).containsAll(TABLES).contains("ACT_GE_PROPERTY");
-        assertThat(versions(jdbc)).as("baseline, then V1, V2 and V3").containsExactly("0", "1", "2", "3");
+        assertThat(versions(jdbc)).as("baseline, then V1 to V4").containsExactly("0", "1", "2", "3", "4");
         assertThat(new IdSequence(dataSource, "task", 0).next()).isEqualTo(42);
     }
 
@@ -85,7 +87,7 @@ class BosunSchemaTest {
                 assertThat(context.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
             });
         }
-        assertThat(versions(new JdbcTemplate(dataSource))).containsExactly("1", "2", "3");
+        assertThat(versions(new JdbcTemplate(dataSource))).containsExactly("1", "2", "3", "4");
     }
 
     private DataSource h2File() {
