@@ -9,7 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -190,6 +193,13 @@ class DecisionAuditTest extends LifecycleTestSupport {
                 post("/api/tasks/" + id + "/decision", "{\"decision\": \"retry\", \"reason\": \"no\"}");
         assertThat(retryWithReason.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(retryWithReason.body()).path("field").asText()).isEqualTo("reason");
+        HttpResponse<String> badName = send(request("/api/tasks/" + id + "/decision")
+                .header("X-Bosun-User", "alice;rm")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\": \"abandon\"}")));
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badName.body()).path("field").asText()).isEqualTo("X-Bosun-User");
+        assertThat(escalation(id)).as("nothing was decided").isNotNull();
         HttpResponse<String> abandoned = post(
                 "/api/tasks/" + id + "/decision",
                 "{\"decision\": \"abandon\", \"reason\": \"The feature was dropped.\"}");
@@ -213,6 +223,36 @@ class DecisionAuditTest extends LifecycleTestSupport {
                         .containsEntry("reason", "abandon")
                         .containsEntry("decisionReason", "The feature was dropped.")
                         .doesNotContainKey("guidance"));
+    }
+
+    @Test
+    void aDecisionThroughEngineRestIsTheAdminsWithTheReasonGivenAsAVariable() throws IOException {
+        String id = start("Red for the admin", script("append admin.txt <<EOF", "BROKEN", "EOF", "commit red"));
+        awaitStatus(id, "escalated");
+        String userTask = escalation(id).getId();
+        String password = Files.readString(repository.root().resolve(".bosun/secrets/admin-password"))
+                .strip();
+
+        HttpResponse<String> completed = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/engine-rest/task/" + userTask + "/complete"))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"variables\": {"
+                        + "\"decision\": {\"value\": \"abandon\", \"type\": \"String\"},"
+                        + " \"decisionReason\": {\"value\": \"Out of scope.\", \"type\": \"String\"}}}")));
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+        awaitStatus(id, "abandoned");
+
+        JsonNode decisions = get("/api/tasks/" + id).path("decisions");
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0).path("by").asText()).isEqualTo("admin");
+        assertThat(decisions.get(0).path("via").asText()).isEqualTo("engine-rest");
+        assertThat(decisions.get(0).path("decision").asText()).isEqualTo("abandon");
+        assertThat(decisions.get(0).path("reason").asText()).isEqualTo("Out of scope.");
     }
 
     private JsonNode get(String path) {
