@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -69,7 +71,11 @@ class PlanController {
 
     /** {@code {"decision", "guidance"}}: 204; 409 when nothing waits, 400 for a decision the waiting task does not offer. */
     @PostMapping("/{id}/decision")
-    ResponseEntity<Void> decide(@PathVariable String id, @RequestBody JsonNode body) {
+    ResponseEntity<Void> decide(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @RequestHeader(name = DeciderOfRequest.HEADER, required = false) @Nullable String statedUser) {
         NewTaskJson.requireObjectOf(body, List.of("decision", "guidance"));
         String text = NewTaskJson.optionalText(body, "decision");
         PlanDecision decision = PlanDecision.find(text == null ? "" : text.strip())
@@ -78,7 +84,11 @@ class PlanController {
                         "decision must be one of " + String.join(", ", PlanDecision.wireNames()) + ", got "
                                 + (text == null ? "nothing" : "'" + text + "'")));
         String guidance = DecisionJson.guidance(body);
-        plans.decide(id, decision, guidance == null ? null : redactor.redact(guidance));
+        plans.decide(
+                id,
+                decision,
+                guidance == null ? null : redactor.redact(guidance),
+                DeciderOfRequest.of(caller, statedUser));
         return ResponseEntity.noContent().build();
     }
 }

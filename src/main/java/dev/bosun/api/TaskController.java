@@ -12,10 +12,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.bosun.audit.TaskDecisions;
+import dev.bosun.audit.TestRuns;
 import dev.bosun.board.TaskDetails;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.board.TaskSummary;
@@ -39,6 +42,8 @@ class TaskController {
     private final Redactor redactor;
     private final Plans plans;
     private final TurnHistory turns;
+    private final TaskDecisions decisions;
+    private final TestRuns testRuns;
 
     TaskController(
             TaskLifecycle lifecycle,
@@ -46,7 +51,11 @@ class TaskController {
             Escalations escalations,
             Redactor redactor,
             Plans plans,
-            TurnHistory turns) {
+            TurnHistory turns,
+            TaskDecisions decisions,
+            TestRuns testRuns) {
+        this.decisions = decisions;
+        this.testRuns = testRuns;
         this.plans = plans;
         this.turns = turns;
         this.lifecycle = lifecycle;
@@ -97,14 +106,27 @@ class TaskController {
                         .toList();
     }
 
-    /** The same decision as in Tasklist, for scripts: 204, or 409 when nothing waits for one. */
+    /**
+     * The same decision as in Tasklist, for scripts: 204, or 409 when nothing waits for one. Who
+     * decided is recorded from the caller ({@link DeciderOfRequest}).
+     */
     @PostMapping("/{id}/decision")
-    ResponseEntity<Void> decide(@PathVariable String id, @RequestBody JsonNode body) {
+    ResponseEntity<Void> decide(
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @RequestHeader(name = DeciderOfRequest.HEADER, required = false) @Nullable String statedUser) {
         DecisionJson.Parsed parsed = DecisionJson.parse(body);
+        Escalations.Decider decider = DeciderOfRequest.of(caller, statedUser);
         if (tasks.find(id).isEmpty()) {
             throw new NotFoundException("no task with id '" + id + "'");
         }
-        escalations.decide(id, parsed.decision(), redactor.redact(parsed.guidance()));
+        escalations.decide(
+                id,
+                parsed.decision(),
+                parsed.guidance() == null ? null : redactor.redact(parsed.guidance()),
+                parsed.reason() == null ? null : redactor.redact(parsed.reason()),
+                decider);
         return ResponseEntity.noContent().build();
     }
 
@@ -137,10 +159,10 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The task with its agent turns and their total cost ({@link TaskView}). */
+    /** The task with its agent turns and their total cost, its decisions and its test runs ({@link TaskView}). */
     @GetMapping("/{id}")
     TaskView show(@PathVariable String id) {
         TaskDetails details = tasks.find(id).orElseThrow(() -> new NotFoundException("no task with id '" + id + "'"));
-        return TaskView.of(details, turns.ofTask(id), turns.totalOfTask(id));
+        return TaskView.of(details, turns.ofTask(id), turns.totalOfTask(id), decisions.of(id), testRuns.of(id));
     }
 }

@@ -9,21 +9,85 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bosun.agent.TurnRecord;
 import dev.bosun.agent.TurnUsage;
+import dev.bosun.audit.TaskDecision;
+import dev.bosun.audit.TestRun;
 import dev.bosun.board.TaskDetails;
 import dev.bosun.usage.UsageTotals;
 
 /**
  * {@code GET /api/tasks/{id}}: the task as the read model has it (its fields at the top level, as
- * before), its agent turns oldest first, and what they cost together.
+ * before), its agent turns oldest first, what they cost together, the decisions on its escalations
+ * and its test runs, oldest first.
  */
-record TaskView(@JsonUnwrapped TaskDetails details, List<Turn> turns, UsageTotals usage) {
+record TaskView(
+        @JsonUnwrapped TaskDetails details,
+        List<Turn> turns,
+        UsageTotals usage,
+        List<Decision> decisions,
+        List<TestRunView> testRuns) {
 
     TaskView {
         turns = List.copyOf(turns);
+        decisions = List.copyOf(decisions);
+        testRuns = List.copyOf(testRuns);
     }
 
-    static TaskView of(TaskDetails details, List<TurnRecord> turns, UsageTotals usage) {
-        return new TaskView(details, turns.stream().map(Turn::of).toList(), usage);
+    static TaskView of(
+            TaskDetails details,
+            List<TurnRecord> turns,
+            UsageTotals usage,
+            List<TaskDecision> decisions,
+            List<TestRun> testRuns) {
+        return new TaskView(
+                details,
+                turns.stream().map(Turn::of).toList(),
+                usage,
+                decisions.stream().map(Decision::of).toList(),
+                testRuns.stream().map(TestRunView::of).toList());
+    }
+
+    /**
+     * One decision on an escalation ({@link TaskDecision}): {@code by} is who, {@code via} the
+     * channel; guidance, comment and reason are null when there was none.
+     */
+    record Decision(
+            int round,
+            String decision,
+            String by,
+            String via,
+            Instant at,
+            @Nullable String guidance,
+            @Nullable String comment,
+            @Nullable String reason) {
+
+        static Decision of(TaskDecision d) {
+            return new Decision(
+                    d.round(), d.decision(), d.by(), d.via(), d.at(), d.guidance(), d.comment(), d.reason());
+        }
+    }
+
+    /** One test run ({@link TestRun}): result is passed, failed, timeout or command-missing. */
+    record TestRunView(
+            int attempt,
+            String member,
+            String commit,
+            String result,
+            int exitCode,
+            Instant startedAt,
+            long durationMs,
+            String outputTail) {
+
+        static TestRunView of(TestRun run) {
+            return new TestRunView(
+                    run.attempt(),
+                    run.member(),
+                    run.commit(),
+                    run.result().wireName(),
+                    run.exitCode(),
+                    run.startedAt(),
+                    run.duration().toMillis(),
+                    run.outputTail());
+        }
     }
 
     /**

@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,6 +27,8 @@ import dev.bosun.lease.LeaseName;
 import dev.bosun.lease.Leases;
 import dev.bosun.process.Escalations;
 import dev.bosun.process.TaskStatus;
+import dev.bosun.security.Caller;
+import dev.bosun.security.Redactor;
 import dev.bosun.team.Roster;
 import dev.bosun.usage.TurnHistory;
 
@@ -38,6 +45,7 @@ class TeamController {
     private final Escalations escalations;
     private final BosunProperties properties;
     private final TurnHistory turns;
+    private final Redactor redactor;
 
     TeamController(
             Roster roster,
@@ -47,8 +55,10 @@ class TeamController {
             BoardFile board,
             Escalations escalations,
             BosunProperties properties,
-            TurnHistory turns) {
+            TurnHistory turns,
+            Redactor redactor) {
         this.turns = turns;
+        this.redactor = redactor;
         this.roster = roster;
         this.tasks = tasks;
         this.activity = activity;
@@ -83,7 +93,17 @@ class TeamController {
      * Bosun merges it itself the moment its tests pass.
      */
     @PostMapping("/members/{member}/merge")
-    ResponseEntity<TaskSummary> merge(@PathVariable String member) {
+    ResponseEntity<TaskSummary> merge(
+            @PathVariable String member,
+            @RequestBody(required = false) @Nullable JsonNode body,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+            @RequestHeader(name = DeciderOfRequest.HEADER, required = false) @Nullable String statedUser) {
+        String reason = null;
+        if (body != null && !body.isNull()) {
+            NewTaskJson.requireObjectOf(body, List.of("reason"));
+            reason = DecisionJson.reason(body);
+        }
+        Escalations.Decider decider = DeciderOfRequest.of(caller, statedUser);
         if (roster.engineers().stream().noneMatch(m -> m.name().equals(member))) {
             throw new NotFoundException(
                     "no engineer named '" + member + "'; engineers: " + String.join(", ", roster.engineerNames()));
@@ -110,7 +130,12 @@ class TeamController {
             throw new ConflictException(member + "'s task " + task.id() + " is " + task.status()
                     + "; Bosun merges it itself once its tests pass (only an escalated task can be merged by hand)");
         }
-        escalations.decide(task.id(), Escalations.Decision.MERGE, "merged by hand: bosun merge " + member);
+        escalations.decide(
+                task.id(),
+                Escalations.Decision.MERGE,
+                "merged by hand: bosun merge " + member,
+                reason == null ? null : redactor.redact(reason),
+                decider);
         return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(task);
     }
 }

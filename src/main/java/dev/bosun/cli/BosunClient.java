@@ -24,16 +24,28 @@ final class BosunClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The server's {@code api.DeciderOfRequest.HEADER}. */
+    static final String USER_HEADER = "X-Bosun-User";
 
     private final String baseUrl;
     private final String token;
+    private final String user;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param token the Bearer token to send, or null to send none */
     BosunClient(String baseUrl, String token) {
+        this(baseUrl, token, null);
+    }
+
+    /**
+     * @param user who runs the command (the OS user), sent as {@code X-Bosun-User} so that a
+     *     decision records a person rather than only the API token; null to send none
+     */
+    BosunClient(String baseUrl, String token, String user) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
+        this.user = user;
     }
 
     String baseUrl() {
@@ -100,6 +112,9 @@ final class BosunClient {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(TIMEOUT)
                     .header("Accept", "application/json");
+            if (user != null && !user.isBlank()) {
+                builder.header(USER_HEADER, user);
+            }
             return token == null ? builder : builder.header("Authorization", "Bearer " + token);
         } catch (IllegalArgumentException e) {
             throw new CliException("bad server URL '" + baseUrl + "': " + e.getMessage());

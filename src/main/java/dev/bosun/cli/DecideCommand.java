@@ -27,6 +27,12 @@ final class DecideCommand extends ServerCommand {
             description = "what the engineer should do differently (with retry)")
     String guidance;
 
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            description = "why you abandon or merge (recorded with the decision; shown by bosun task show)")
+    String reason;
+
     @Override
     public void run() {
         String taskId = task.startsWith("#") ? task.substring(1) : task;
@@ -34,6 +40,9 @@ final class DecideCommand extends ServerCommand {
         body.put("decision", decision);
         if (guidance != null) {
             body.put("guidance", guidance);
+        }
+        if (reason != null) {
+            body.put("reason", reason);
         }
         client().post("/api/tasks/" + BosunClient.encode(taskId) + "/decision", body);
         out().println("task " + taskId + ": " + decision + (guidance == null ? "" : " with your guidance"));

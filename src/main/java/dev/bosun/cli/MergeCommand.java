@@ -23,9 +23,17 @@ final class MergeCommand extends ServerCommand {
     @Option(names = "--json", description = "print the task as JSON")
     boolean json;
 
+    @Option(
+            names = "--reason",
+            paramLabel = "TEXT",
+            description = "why it is merged by hand (recorded with the decision; shown by bosun task show)")
+    String reason;
+
     @Override
     public void run() {
-        JsonNode task = client().post("/api/members/" + BosunClient.encode(member) + "/merge", Map.of());
+        JsonNode task = client().post(
+                        "/api/members/" + BosunClient.encode(member) + "/merge",
+                        reason == null ? Map.of() : Map.of("reason", reason));
         if (json) {
             printJson(task);
         } else {

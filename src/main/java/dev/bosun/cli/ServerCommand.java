@@ -32,7 +32,21 @@ abstract class ServerCommand extends RepositoryCommand {
     String url;
 
     BosunClient client() {
-        return new BosunClient(serverUrl(), token());
+        return new BosunClient(serverUrl(), token(), osUser());
+    }
+
+    /**
+     * Who runs this command: {@code $USER} (as the shell says), else the JVM's {@code user.name}.
+     * The server records it as who decided an escalation; the API token alone names no one.
+     */
+    @Nullable
+    String osUser() {
+        String fromEnv = context.env("USER");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
+        }
+        String property = System.getProperty("user.name");
+        return property == null || property.isBlank() ? null : property.strip();
     }
 
     /** {@code $BOSUN_TOKEN}, else the API token of the repository around the working directory, else null. */

@@ -244,6 +244,12 @@ final class TaskCommand implements Runnable {
                 out().println();
                 turns.forEach(out()::println);
             }
+            for (List<String> section : List.of(AuditLines.testRuns(details), AuditLines.decisions(details))) {
+                if (!section.isEmpty()) {
+                    out().println();
+                    section.forEach(out()::println);
+                }
+            }
             List<String> lastOutput = TaskLines.lastOutput(details, LAST_OUTPUT_LINES);
             if (!lastOutput.isEmpty()) {
                 out().println();

@@ -1,10 +1,9 @@
 package dev.bosun.process;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,12 @@ class CamundaEscalations implements Escalations {
     }
 
     @Override
-    public void decide(String taskId, Decision decision, @Nullable String guidance) {
+    public void decide(
+            String taskId,
+            Decision decision,
+            @Nullable String guidance,
+            @Nullable String reason,
+            @Nullable Decider decider) {
         Task escalation = tasks.createTaskQuery()
                 .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
                 .processInstanceBusinessKey(taskId)
@@ -36,9 +40,17 @@ class CamundaEscalations implements Escalations {
         if (decision == Decision.MERGE) {
             requireSomethingToMerge(taskId, escalation);
         }
-        Map<String, Object> variables = new HashMap<>();
+        VariableMap variables = Variables.createVariables();
         variables.put(ProcessVariables.DECISION, decision.wireName());
         variables.put(ProcessVariables.GUIDANCE, TextValues.head(guidance == null ? "" : guidance));
+        if (reason != null && !reason.isBlank()) {
+            variables.put(ProcessVariables.DECISION_REASON, TextValues.head(reason));
+        }
+        if (decider != null) {
+            // Transient: only the decision's listener reads them, in this transaction.
+            variables.putValueTyped(ProcessVariables.DECIDER_NAME, Variables.stringValue(decider.name(), true));
+            variables.putValueTyped(ProcessVariables.DECIDER_VIA, Variables.stringValue(decider.via(), true));
+        }
         tasks.complete(escalation.getId(), variables);
     }
 

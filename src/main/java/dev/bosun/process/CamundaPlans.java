@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -146,7 +147,8 @@ class CamundaPlans implements Plans {
     }
 
     @Override
-    public void decide(String planId, PlanDecision decision, @Nullable String guidance) {
+    public void decide(
+            String planId, PlanDecision decision, @Nullable String guidance, Escalations.@Nullable Decider decider) {
         ProcessInstance plan = running(planId);
         Task waiting = humanTasks
                 .createTaskQuery()
@@ -171,6 +173,11 @@ class CamundaPlans implements Plans {
         Map<String, Object> variables = new HashMap<>();
         variables.put(PlanVariables.PLAN_DECISION, decision.wireName());
         variables.put(PlanVariables.GUIDANCE, guidance == null ? null : TextValues.store(guidance));
+        if (decider != null) {
+            // Transient: only the decision's listener reads them, in this transaction.
+            variables.put(ProcessVariables.DECIDER_NAME, Variables.stringValue(decider.name(), true));
+            variables.put(ProcessVariables.DECIDER_VIA, Variables.stringValue(decider.via(), true));
+        }
         humanTasks.complete(waiting.getId(), variables);
     }
 

@@ -1,5 +1,6 @@
 package dev.bosun.process;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -7,6 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.audit.TaskDecision;
+import dev.bosun.audit.TaskDecisions;
 import dev.bosun.process.Escalations.Decision;
 import dev.bosun.team.Team;
 
@@ -21,14 +24,24 @@ import dev.bosun.team.Team;
  * was red: accepting a change of {@code test.sh} must not record green work as "forced-red". On
  * trunk written during the turn it merges only if the turn's (untested) commits pass the tests. On
  * anything else it is a merge despite red tests.
+ *
+ * <p>Every channel (Tasklist, /engine-rest, Bosun's API and CLI) completes the task, so this is
+ * where a decision is recorded ({@link TaskDecisions}, in the same transaction): who
+ * ({@link Deciders}), the guidance, the comments written on the task, the reason.
  */
 @Component("escalationDecision")
 class EscalationDecisionListener implements TaskListener {
 
     private final MergeableBranches mergeable;
+    private final TaskDecisions decisions;
+    private final Deciders deciders;
+    private final Clock clock;
 
-    EscalationDecisionListener(MergeableBranches mergeable) {
+    EscalationDecisionListener(MergeableBranches mergeable, TaskDecisions decisions, Deciders deciders, Clock clock) {
         this.mergeable = mergeable;
+        this.decisions = decisions;
+        this.deciders = deciders;
+        this.clock = clock;
     }
 
     @Override
@@ -36,6 +49,8 @@ class EscalationDecisionListener implements TaskListener {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             task.removeVariable(ProcessVariables.DECISION);
             task.removeVariable(ProcessVariables.GUIDANCE);
+            task.removeVariable(ProcessVariables.DECISION_REASON);
+            task.removeVariable(ProcessVariables.DECIDED_BY);
             return;
         }
         Object value = task.getVariable(ProcessVariables.DECISION);
@@ -72,5 +87,12 @@ class EscalationDecisionListener implements TaskListener {
             task.setVariable(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, merge ? protectedHead : null);
         }
         task.setVariable(ProcessVariables.GUIDANCE_FROM, Team.HUMAN);
+        record(task, decision.get());
+    }
+
+    private void record(DelegateTask task, Decision decision) {
+        TaskDecision decided = deciders.decisionOn(task, decision.wireName(), clock.instant());
+        task.setVariable(ProcessVariables.DECIDED_BY, decided.by());
+        decisions.record(String.valueOf(task.getVariable(ProcessVariables.TASK_ID)), decided);
     }
 }

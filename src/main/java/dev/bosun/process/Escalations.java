@@ -55,14 +55,43 @@ public interface Escalations {
     }
 
     /**
-     * Completes the open escalation. {@code guidance} may be null (none).
+     * Who decides through Bosun's API, which the engine does not know: the CLI's person or the API
+     * credential.
+     *
+     * @param name the person the CLI names (its OS user), or the credential ({@code api-token})
+     * @param via  {@code cli} or {@code api}
+     */
+    record Decider(String name, String via) {
+
+        /** The person's API token with no name given: the credential is all that is known. */
+        public static final Decider API_TOKEN = new Decider("api-token", "api");
+
+        public Decider {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(via, "via");
+        }
+    }
+
+    /** Completes the open escalation, with no reason, as whoever the engine knows as logged in. */
+    default void decide(String taskId, Decision decision, @Nullable String guidance) {
+        decide(taskId, decision, guidance, null, null);
+    }
+
+    /**
+     * Completes the open escalation. {@code guidance} and {@code reason} may be null (none); a null
+     * {@code decider} leaves the engine's authenticated user (or {@code unknown}) as who decided.
      *
      * @throws NoOpenEscalationException when nothing waits for a decision
      * @throws TaskLifecycle.TaskRefusedException (kind CONFLICT, field {@code decision}) for
      *     {@link Decision#MERGE} when the task's branch has no commits ahead of trunk; the
      *     escalation then stays open, unchanged
      */
-    void decide(String taskId, Decision decision, @Nullable String guidance);
+    void decide(
+            String taskId,
+            Decision decision,
+            @Nullable String guidance,
+            @Nullable String reason,
+            @Nullable Decider decider);
 
     /** The task has no escalation waiting for a decision. */
     class NoOpenEscalationException extends RuntimeException {

@@ -21,7 +21,8 @@ import dev.bosun.security.Credentials;
  * Escalations go to candidate group {@code humans}; this makes sure the group exists, the admin
  * user is in it (so the admin sees them in Tasklist from the first start), and, with Camunda's
  * authorization on, that the group may open Tasklist, use its filters and read and complete
- * the tasks of {@code task-lifecycle} and {@code plan} (their forms included). Idempotent.
+ * the tasks of {@code task-lifecycle} and {@code plan} (their forms included) and comment on them
+ * (which needs their history). Idempotent; a permission added here reaches an existing grant.
  */
 @Component
 class HumansGroup {
@@ -63,18 +64,32 @@ class HumansGroup {
                             ProcessDefinitionPermissions.READ,
                             ProcessDefinitionPermissions.READ_TASK,
                             ProcessDefinitionPermissions.UPDATE_TASK,
-                            ProcessDefinitionPermissions.READ_INSTANCE));
+                            ProcessDefinitionPermissions.READ_INSTANCE,
+                            // Tasklist's comment box: Camunda finds the task in the history to comment on it.
+                            ProcessDefinitionPermissions.READ_HISTORY));
         }
     }
 
+    /** Adds what is missing to the group's grant (an older start's grant lacked READ_HISTORY). */
     private void grant(Resource resource, String resourceId, List<Permission> permissions) {
-        if (authorizations
-                        .createAuthorizationQuery()
-                        .groupIdIn(ProcessIds.GROUP_HUMANS)
-                        .resourceType(resource)
-                        .resourceId(resourceId)
-                        .count()
-                > 0) {
+        Authorization existing = authorizations
+                .createAuthorizationQuery()
+                .groupIdIn(ProcessIds.GROUP_HUMANS)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .list()
+                .stream()
+                .filter(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT)
+                .findFirst()
+                .orElse(null);
+        if (existing != null) {
+            List<Permission> missing = permissions.stream()
+                    .filter(p -> !existing.isPermissionGranted(p))
+                    .toList();
+            if (!missing.isEmpty()) {
+                missing.forEach(existing::addPermission);
+                authorizations.saveAuthorization(existing);
+            }
             return;
         }
         Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);

@@ -83,8 +83,16 @@ final class LifecycleEvents {
             on(
                     ProcessIds.USER_TASK_ESCALATION,
                     END,
+                    // reason stays the decision (as before); who, the guidance and the human's
+                    // reason are details. guidance is there only when one was given.
                     (task, v) -> event("escalation_resolved", task, v)
-                            .reason(String.valueOf(v.value(ProcessVariables.DECISION)))),
+                            .reason(String.valueOf(v.value(ProcessVariables.DECISION)))
+                            .detail("decision", v.value(ProcessVariables.DECISION))
+                            .detail("by", v.value(ProcessVariables.DECIDED_BY))
+                            .detail("guidance", blankToNull(TextValues.read(v.value(ProcessVariables.GUIDANCE))))
+                            .detail(
+                                    "decisionReason",
+                                    blankToNull(TextValues.read(v.value(ProcessVariables.DECISION_REASON))))),
             on(
                     ProcessIds.TASK_MERGE,
                     START,
@@ -151,6 +159,10 @@ final class LifecycleEvents {
         return BosunEvent.of(name, task)
                 .member(variables.text(ProcessVariables.MEMBER))
                 .to(variables.text(ProcessVariables.STATUS));
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String reason(TaskVariables variables) {

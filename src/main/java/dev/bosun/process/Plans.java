@@ -1,5 +1,7 @@
 package dev.bosun.process;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bosun.process.TaskLifecycle.TaskRefusedException;
 
 /**
@@ -41,5 +43,13 @@ public interface Plans {
      * @throws TaskRefusedException unknown plan (404), no human task waiting (409), or a decision
      *     the waiting task does not offer (400, field decision)
      */
-    void decide(String planId, PlanDecision decision, String guidance);
+    default void decide(String planId, PlanDecision decision, String guidance) {
+        decide(planId, decision, guidance, null);
+    }
+
+    /**
+     * As {@link #decide(String, PlanDecision, String)}, recorded as decided by {@code decider}
+     * (null: the engine's authenticated user, else {@code unknown}).
+     */
+    void decide(String planId, PlanDecision decision, String guidance, Escalations.@Nullable Decider decider);
 }

@@ -73,6 +73,21 @@ public final class ProcessVariables {
     public static final String DECISION = "decision";
 
     public static final String GUIDANCE = "guidance";
+    /**
+     * Why a human abandoned or merged (optional), given with the decision; recorded with it in
+     * {@code BOSUN_DECISION}. Removed when a new escalation starts.
+     */
+    public static final String DECISION_REASON = "decisionReason";
+    /** Who made the last escalation decision (see {@code audit.TaskDecision#by}), set by its listener. */
+    public static final String DECIDED_BY = "decidedBy";
+    /**
+     * Transient, given by Bosun's own API with the completion: who decides there ({@code api-token}
+     * or the person the CLI names), which the engine cannot know. Tasklist and /engine-rest leave it
+     * out; their user is the engine's authenticated one.
+     */
+    public static final String DECIDER_NAME = "deciderName";
+    /** Transient, with {@link #DECIDER_NAME}: the channel ({@code api}, {@code cli}). */
+    public static final String DECIDER_VIA = "deciderVia";
     /** True when a human chose to merge despite red tests. */
     public static final String FORCED_MERGE = "forcedMerge";
     /**

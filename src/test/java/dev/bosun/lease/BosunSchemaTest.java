@@ -31,6 +31,8 @@ class BosunSchemaTest {
             "BOSUN_MERGE_JOURNAL",
             "BOSUN_PLAN_TASK",
             "BOSUN_TURN",
+            "BOSUN_DECISION",
+            "BOSUN_TEST_RUN",
             "BOSUN_EVENT_OUTBOX");
 
     @TempDir
@@ -46,7 +48,7 @@ class BosunSchemaTest {
 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(tables(jdbc)).containsAll(TABLES);
-        assertThat(versions(jdbc)).containsExactly("1", "2", "3", "5");
+        assertThat(versions(jdbc)).containsExactly("1", "2", "3", "4", "5");
         assertThat(new IdSequence(dataSource, "task", 0).next())
                 .as("the counter survived the restart")
                 .isEqualTo(2);
@@ -64,7 +66,7 @@ class BosunSchemaTest {
         BosunSchema.migrate(dataSource);
 
         assertThat(tables(jdbc)).containsAll(TABLES).contains("ACT_GE_PROPERTY");
-        assertThat(versions(jdbc)).as("baseline, then V1, V2, V3 and V5").containsExactly("0", "1", "2", "3", "5");
+        assertThat(versions(jdbc)).as("baseline, then V1 to V5").containsExactly("0", "1", "2", "3", "4", "5");
         assertThat(new IdSequence(dataSource, "task", 0).next()).isEqualTo(42);
     }
 
@@ -86,7 +88,7 @@ class BosunSchemaTest {
                 assertThat(context.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
             });
         }
-        assertThat(versions(new JdbcTemplate(dataSource))).containsExactly("1", "2", "3", "5");
+        assertThat(versions(new JdbcTemplate(dataSource))).containsExactly("1", "2", "3", "4", "5");
     }
 
     private DataSource h2File() {

@@ -48,6 +48,9 @@ class PlanProcessTest extends RepositoryBackedTest {
     private static final String ARCHITECT = "architect";
 
     @Autowired
+    dev.bosun.audit.TaskDecisions decisions;
+
+    @Autowired
     ProcessEngine engine;
 
     @Autowired
@@ -265,6 +268,10 @@ class PlanProcessTest extends RepositoryBackedTest {
         assertThat(statuses.find(a))
                 .as("the rejected plan's task never started")
                 .isEmpty();
+        assertThat(decisions.of(plan))
+                .as("both rounds recorded under the plan's id; no one is logged in to the engine here")
+                .extracting(d -> d.round() + " " + d.decision() + " " + d.by() + " " + d.via() + " " + d.guidance())
+                .containsExactly("1 reject unknown engine Split Alpha in two", "2 approve unknown engine null");
     }
 
     @Test
