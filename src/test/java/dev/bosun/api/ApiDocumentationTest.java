@@ -66,6 +66,26 @@ class ApiDocumentationTest extends RepositoryBackedTest {
     }
 
     @Test
+    void theParametersAreThePathsAndQueriesOfTheApiNotTheGuardsCaller() throws IOException {
+        JsonNode docs = JSON.readTree(get("/v3/api-docs", null).body());
+        Set<String> parameters = new TreeSet<>();
+        docs.path("paths")
+                .forEach(path -> path.forEach(operation -> operation
+                        .path("parameters")
+                        .forEach(p -> parameters.add(
+                                p.path("in").asText() + " " + p.path("name").asText()))));
+        assertThat(parameters)
+                .containsExactlyInAnyOrder(
+                        "path id",
+                        "path member",
+                        "query status",
+                        "query plan",
+                        "query member",
+                        "query offset",
+                        "query limit");
+    }
+
+    @Test
     void theDescriptionAsksForTheBearerToken() throws IOException {
         JsonNode docs = JSON.readTree(get("/v3/api-docs", null).body());
         assertThat(docs.at("/components/securitySchemes/bearer/scheme").asText())
