@@ -87,7 +87,7 @@ public class AgentConfiguration {
                 agentFor(kind, null, properties.agent().command(), logRedaction, logRotation),
                 activity,
                 redactor::redact,
-                ledger.getIfAvailable(() -> TurnLedger.NONE),
+                TurnLedger.all(ledger.orderedStream().toList()),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -3,6 +3,7 @@ package dev.bosun.merge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -66,9 +67,12 @@ public final class GitMerger implements Merger {
         // release the lease of the run it replaces.
         String holder =
                 node.id() + "/" + request.worktree().member() + "/" + request.taskId() + "/" + UUID.randomUUID();
-        Lease.Held lease = lock.acquire(holder, lockWait)
-                .orElseThrow(() -> new MergeLockTimeoutException(
-                        holder, lockWait, lock.holder().orElse(null)));
+        long asked = System.nanoTime();
+        Optional<Lease.Held> acquired = lock.acquire(holder, lockWait);
+        Duration waited = Duration.ofNanos(System.nanoTime() - asked);
+        observers.forEach(o -> tell(() -> o.lockWaited(request.taskId(), waited, acquired.isPresent())));
+        Lease.Held lease = acquired.orElseThrow(() ->
+                new MergeLockTimeoutException(holder, lockWait, lock.holder().orElse(null)));
         try (lease) {
             observers.forEach(o -> tell(() -> o.mergeStarted(request.taskId(), holder)));
             MergeOutcome outcome = null;

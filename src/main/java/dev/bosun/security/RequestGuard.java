@@ -2,6 +2,7 @@ package dev.bosun.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@code *Expression} keys in what reaches Camunda's REST APIs. Errors are JSON
  * {@code {"error": ...}} like {@code /api}'s. A 401 asks for {@code Bearer}, never {@code Basic}:
  * a browser would remember Basic credentials and send them along with cross-site requests.
+ * {@code /actuator/health}, {@code /v3/api-docs} and {@code /swagger-ui} need no credential (the
+ * Host and Origin rules still apply); {@code /actuator/prometheus} needs the person's token.
  */
 final class RequestGuard extends HttpFilter {
 
@@ -70,6 +74,8 @@ final class RequestGuard extends HttpFilter {
             api(request, response, chain, path);
         } else if (under(path, "/engine-rest")) {
             engineRest(request, response, chain);
+        } else if (under(path, "/actuator")) {
+            actuator(request, response, chain, path);
         } else if (under(path, "/camunda/api")) {
             HttpServletRequest checked = withoutExpressions(request, response);
             if (checked != null) {
@@ -105,6 +111,51 @@ final class RequestGuard extends HttpFilter {
         }
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
+    }
+
+    /**
+     * {@code /actuator/health} answers anyone who reaches the server: a load balancer's or systemd's
+     * probe has no token, and the status and component names tell nothing secret; the person's token
+     * adds the components' details (Boot shows them to a request with a principal). The rest
+     * (the Prometheus metrics: who works on what, what it cost) is the person's alone.
+     */
+    private void actuator(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path)
+            throws IOException, ServletException {
+        Optional<Caller> caller = credentials.bearer(bearerToken(request));
+        Optional<Caller> person = caller.filter(c -> !c.isAgent());
+        if (under(path, "/actuator/health")) {
+            chain.doFilter(person.isPresent() ? new WithPrincipal(request, person.get()) : request, response);
+            return;
+        }
+        if (caller.isEmpty()) {
+            unauthorized(
+                    response,
+                    path + " needs the API token: Authorization: Bearer <token> (in .bosun/secrets/api-token);"
+                            + " /actuator/health needs none");
+            return;
+        }
+        if (person.isEmpty()) {
+            refuse(response, 403, "an agent's token may not read " + path);
+            return;
+        }
+        request.setAttribute(Caller.ATTRIBUTE, person.get());
+        chain.doFilter(new WithPrincipal(request, person.get()), response);
+    }
+
+    /** A request whose user principal is the caller: how Actuator learns that a request may see details. */
+    private static final class WithPrincipal extends HttpServletRequestWrapper {
+
+        private final Caller caller;
+
+        WithPrincipal(HttpServletRequest request, Caller caller) {
+            super(request);
+            this.caller = caller;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return caller::actor;
+        }
     }
 
     private void engineRest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

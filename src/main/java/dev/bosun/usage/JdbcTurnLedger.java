@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,8 @@ import dev.bosun.agent.TurnUsage;
  */
 @Component
 @DependsOnDatabaseInitialization
+// Primary: the ledger of record for whoever asks for one TurnLedger; the agent area tells every one (the metrics too).
+@Primary
 public class JdbcTurnLedger implements TurnLedger, TurnHistory {
 
     /** The cost column's scale (NUMERIC(20, 10)). */

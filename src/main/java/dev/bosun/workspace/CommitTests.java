@@ -23,4 +23,14 @@ public interface CommitTests {
      * @param logFile   where the output is appended
      */
     TestResult run(String checkout, String commit, List<String> argv, Duration timeout, Path logFile);
+
+    /** {@code tests}, telling each of {@code listeners} how every run ended (the metrics). */
+    static CommitTests told(CommitTests tests, List<TestRunListener> listeners) {
+        List<TestRunListener> copy = List.copyOf(listeners);
+        return (checkout, commit, argv, timeout, logFile) -> {
+            TestResult result = tests.run(checkout, commit, argv, timeout, logFile);
+            copy.forEach(listener -> listener.testRunFinished(result));
+            return result;
+        };
+    }
 }

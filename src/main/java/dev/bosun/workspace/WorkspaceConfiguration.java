@@ -3,6 +3,7 @@ package dev.bosun.workspace;
 import java.time.Clock;
 
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,8 +45,11 @@ public class WorkspaceConfiguration {
     }
 
     @Bean
-    CommitTests commitTests(BosunProperties properties, TestRunner testRunner) {
-        return new TestCheckouts(properties.repository(), testRunner, git(properties));
+    CommitTests commitTests(
+            BosunProperties properties, TestRunner testRunner, ObjectProvider<TestRunListener> listeners) {
+        return CommitTests.told(
+                new TestCheckouts(properties.repository(), testRunner, git(properties)),
+                listeners.orderedStream().toList());
     }
 
     /** Git with the configured retries of a command that met another git command's lock. */
