@@ -48,6 +48,13 @@ const report = {};
     await abandoned.waitFor({ timeout: 60000 });
     report.filteredByStatus = await rows(page);
 
+    // A bad filter value is refused with a message naming it (the session's own request, logged in).
+    report.badDay = await page.evaluate(async () => {
+      const response = await fetch('/camunda/api/cockpit/plugin/bosun-finished-work/default/instances?from=02.12.2026',
+        { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      return { status: response.status, body: await response.json() };
+    });
+
     report.mergedTimeline = await timeline(page, process.env.MERGED_ID, 'cockpit-timeline-merged.png');
     report.abandonedTimeline = await timeline(page, process.env.ABANDONED_ID, 'cockpit-timeline.png');
   } catch (e) {

@@ -216,6 +216,12 @@ class FinishedWorkBrowserTest extends RepositoryBackedTest {
                 .contains(abandonedId + " abandoned")
                 .doesNotContain(mergedId + " merged");
 
+        assertThat(seen.path("badDay").path("status").asInt())
+                .as(seen.toString())
+                .isEqualTo(400);
+        assertThat(seen.path("badDay").path("body").path("error").asText())
+                .isEqualTo("from: '02.12.2026' is not a day as yyyy-mm-dd");
+
         JsonNode merged = seen.path("mergedTimeline");
         assertThat(merged.path("title").asText()).isEqualTo("task " + mergedId + ": Audit me: merged");
         assertThat(shownElements(merged))
