@@ -18,13 +18,16 @@ class ArchitectureTest {
             .that()
             .resideOutsideOfPackage("dev.bosun.process..")
             .and()
+            .resideOutsideOfPackage("dev.bosun.cockpit..")
+            .and()
             .doNotHaveFullyQualifiedName("dev.bosun.board.EngineTaskReadModel")
             .and()
             .doNotHaveFullyQualifiedName("dev.bosun.board.EnginePlanReadModel")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.camunda..")
-            .because("only the process area (and the board's engine read models) talks to Camunda; "
+            .because("only the process area (and the board's engine read models, and the Cockpit plugin"
+                    + " over the engine's history) talks to Camunda; "
                     + "everything else goes through ports");
 
     @ArchTest
