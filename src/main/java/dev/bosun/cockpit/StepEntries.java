@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Every step the instance passed (the engine's historic activity instances), with start and end. */
+/**
+ * Every step the instance passed (the engine's historic activity instances), with start and end.
+ * A gateway without a name is left out: those only join flows so the diagram has one way into
+ * each task (bpmnlint's fake-join rule) and decide nothing a reader of the timeline needs.
+ */
 @Component
 @Order(1)
 class StepEntries implements TimelineSource {
@@ -32,6 +36,7 @@ class StepEntries implements TimelineSource {
                 .asc()
                 .list()
                 .stream()
+                .filter(step -> !isJoin(step))
                 .map(StepEntries::entry)
                 .toList();
     }
@@ -47,6 +52,12 @@ class StepEntries implements TimelineSource {
             text = text.substring(0, expression).replaceAll("[\\s:]+$", "");
         }
         return text.isBlank() ? activityId : text;
+    }
+
+    private static boolean isJoin(HistoricActivityInstance step) {
+        String type = step.getActivityType();
+        String name = step.getActivityName();
+        return type != null && type.endsWith("Gateway") && (name == null || name.isBlank());
     }
 
     private static TimelineEntry entry(HistoricActivityInstance step) {

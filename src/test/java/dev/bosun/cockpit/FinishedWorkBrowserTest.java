@@ -57,6 +57,7 @@ class FinishedWorkBrowserTest extends RepositoryBackedTest {
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final String GUIDANCE = "Out of scope for now: split it into a plan of its own";
     private static final String COMMENT = "The word BROKEN is in the brief itself";
+    private static final String REASON = "Superseded by the plan for the release";
     private static final String PLUGIN_DATA = "/camunda/api/cockpit/plugin/bosun-finished-work/default/instances";
 
     @LocalServerPort
@@ -123,7 +124,13 @@ class FinishedWorkBrowserTest extends RepositoryBackedTest {
                 "/task/" + escalation + "/submit-form",
                 Map.of(
                         "variables",
-                        Map.of("decision", Map.of("value", "abandon"), "guidance", Map.of("value", GUIDANCE))));
+                        Map.of(
+                                "decision",
+                                Map.of("value", "abandon"),
+                                "guidance",
+                                Map.of("value", GUIDANCE),
+                                "decisionReason",
+                                Map.of("value", REASON))));
         awaitStatus(abandonedId, "abandoned");
         return new Scenario(repository().root(), mergedId, abandonedId, mergeCommit);
     }
@@ -164,6 +171,10 @@ class FinishedWorkBrowserTest extends RepositoryBackedTest {
 
         Timeline abandoned = timelineOf(abandonedId);
         assertThat(elements(abandoned.entries())).contains(ProcessIds.USER_TASK_ESCALATION, ProcessIds.END_ABANDONED);
+        assertThat(elements(abandoned.entries()))
+                .as("a named gateway is a step; a join without a name only draws the diagram")
+                .contains("Gateway_TestsGreen")
+                .doesNotContain("Gateway_ToCodeTurn", "Gateway_Failed");
         assertThat(kind(abandoned.entries(), "turn")).hasSize(2);
         assertThat(kind(abandoned.entries(), "test"))
                 .hasSize(2)
@@ -172,9 +183,11 @@ class FinishedWorkBrowserTest extends RepositoryBackedTest {
                 .singleElement()
                 .satisfies(decision -> assertThat(decision.details())
                         .containsEntry("by", "admin")
+                        .containsEntry("via", "engine-rest")
                         .containsEntry("decision", "abandon")
                         .containsEntry("guidance", GUIDANCE)
-                        .containsEntry("comment", "admin: " + COMMENT));
+                        .containsEntry("comment", COMMENT)
+                        .containsEntry("reason", REASON));
         assertThat(kind(abandoned.entries(), "merge")).isEmpty();
     }
 

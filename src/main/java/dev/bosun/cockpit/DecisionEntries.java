@@ -16,32 +16,61 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import dev.bosun.audit.TaskDecision;
+import dev.bosun.audit.TaskDecisions;
 import dev.bosun.process.PlanVariables;
 import dev.bosun.process.ProcessVariables;
 
 /**
- * Every human decision, read from the engine's history: each completed human task (an escalation,
- * a plan's approval or escalation) with who completed it (the user operation log, else its
- * assignee), when, the decision and guidance its form set, and the comments written on it. A
- * decision made through Bosun's API or CLI completes the task with no one logged in to the
- * engine, so its person is "not recorded" here.
+ * Every human decision on a task or plan: who, through which channel, when, the decision, the
+ * guidance, the comments and the reason, as Bosun recorded them ({@link TaskDecisions}, every
+ * round, whatever the channel). Work decided before Bosun kept that record has none; for it the
+ * decisions are read from the engine's history instead: each completed human task with who
+ * completed it (the user operation log, else its assignee), the decision and guidance its form
+ * set, and its comments; a decision made there through Bosun's API shows "not recorded" as its
+ * person.
  */
 @Component
 @Order(4)
-class HistoryDecisionEntries implements TimelineSource {
+class DecisionEntries implements TimelineSource {
 
     static final String NOT_RECORDED = "not recorded";
 
+    private final TaskDecisions recorded;
     private final HistoryService history;
     private final TaskService tasks;
 
-    HistoryDecisionEntries(HistoryService history, TaskService tasks) {
+    DecisionEntries(TaskDecisions recorded, HistoryService history, TaskService tasks) {
+        this.recorded = recorded;
         this.history = history;
         this.tasks = tasks;
     }
 
     @Override
     public List<TimelineEntry> entriesOf(FinishedInstance instance) {
+        List<TaskDecision> decisions = recorded.of(instance.id());
+        return decisions.isEmpty()
+                ? fromHistory(instance)
+                : decisions.stream().map(DecisionEntries::entry).toList();
+    }
+
+    private static TimelineEntry entry(TaskDecision decision) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("by", decision.by());
+        details.put("via", decision.via());
+        details.put("round", String.valueOf(decision.round()));
+        details.put("decision", decision.decision());
+        details.put("guidance", decision.guidance() == null ? "none" : decision.guidance());
+        if (decision.comment() != null) {
+            details.put("comment", decision.comment());
+        }
+        if (decision.reason() != null) {
+            details.put("reason", decision.reason());
+        }
+        return new TimelineEntry("decision", decision.at(), null, "decided: " + decision.decision(), details);
+    }
+
+    private List<TimelineEntry> fromHistory(FinishedInstance instance) {
         List<HistoricTaskInstance> humanTasks = history.createHistoricTaskInstanceQuery()
                 .processInstanceId(instance.processInstanceId())
                 .finished()
@@ -95,7 +124,7 @@ class HistoryDecisionEntries implements TimelineSource {
 
     private String comments(String taskId) {
         return tasks.getTaskComments(taskId).stream()
-                .map(HistoryDecisionEntries::comment)
+                .map(DecisionEntries::comment)
                 .collect(Collectors.joining("\n"));
     }
 
