@@ -39,6 +39,9 @@ const report = {};
     if (process.env.GUIDANCE) {
       await page.locator('textarea[id$="Field_Guidance"]').fill(process.env.GUIDANCE);
     }
+    if (process.env.REASON) {
+      await page.locator('textarea[id$="Field_Reason"]').fill(process.env.REASON);
+    }
     const complete = page.locator('button[ng-click="complete()"]');
     await complete.click({ timeout: 60000 });
     // Tasklist removes the completed task from its list.

@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.bosun.audit.TaskDecisions;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.process.NewTask;
 import dev.bosun.process.ProcessIds;
@@ -57,6 +58,7 @@ class TasklistBrowserTest extends RepositoryBackedTest {
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String REASON = "Done by hand in the release branch";
 
     @LocalServerPort
     int port;
@@ -69,6 +71,9 @@ class TasklistBrowserTest extends RepositoryBackedTest {
 
     @Autowired
     HistoryService history;
+
+    @Autowired
+    TaskDecisions decisions;
 
     @TempDir
     Path work;
@@ -123,6 +128,15 @@ class TasklistBrowserTest extends RepositoryBackedTest {
                 .as("the person who claimed and decided it")
                 .isEqualTo("admin");
         assertThat(escalation.getDeleteReason()).isEqualTo("completed");
+        assertThat(decisions.of(id))
+                .as("Bosun's record of the decision clicked in Tasklist")
+                .singleElement()
+                .satisfies(decided -> {
+                    assertThat(decided.by()).isEqualTo("admin");
+                    assertThat(decided.via()).isEqualTo("tasklist");
+                    assertThat(decided.decision()).isEqualTo("abandon");
+                    assertThat(decided.reason()).isEqualTo(REASON);
+                });
     }
 
     private JsonNode runScript(String playwright, Path chromium, String password, String title, String decision)
@@ -147,7 +161,9 @@ class TasklistBrowserTest extends RepositoryBackedTest {
                         "TASK_TITLE",
                         title,
                         "DECISION",
-                        decision));
+                        decision,
+                        "REASON",
+                        REASON));
         Process process = node.start();
         if (!process.waitFor(TestTimeouts.scaled(PATIENCE).toMillis() * 2, TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
