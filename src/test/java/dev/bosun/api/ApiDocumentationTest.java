@@ -3,15 +3,11 @@ package dev.bosun.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -28,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.bosun.support.ApiTokens;
+import dev.bosun.support.RawHttp;
 import dev.bosun.support.RepositoryBackedTest;
 
 /**
@@ -111,10 +108,11 @@ class ApiDocumentationTest extends RepositoryBackedTest {
 
     @Test
     void aForeignHostGetsNeitherTheDescriptionNorTheUi() {
-        assertThat(rawGet("rebind.attacker.example:" + port, "/v3/api-docs")).startsWith("HTTP/1.1 403");
-        assertThat(rawGet("rebind.attacker.example:" + port, "/swagger-ui/index.html"))
+        assertThat(RawHttp.get(port, "rebind.attacker.example:" + port, "/v3/api-docs", null))
                 .startsWith("HTTP/1.1 403");
-        assertThat(rawGet("localhost:" + port, "/v3/api-docs")).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.get(port, "rebind.attacker.example:" + port, "/swagger-ui/index.html", null))
+                .startsWith("HTTP/1.1 403");
+        assertThat(RawHttp.get(port, "localhost:" + port, "/v3/api-docs", null)).startsWith("HTTP/1.1 200");
     }
 
     @Test
@@ -181,21 +179,6 @@ class ApiDocumentationTest extends RepositoryBackedTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Java's HttpClient will not set Host; a socket sends what a rebound page would. */
-    private String rawGet(String host, String path) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

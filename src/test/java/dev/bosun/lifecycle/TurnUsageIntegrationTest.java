@@ -15,12 +15,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,12 +31,11 @@ import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.CommandAgent;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.agent.MemberAgents;
-import dev.bosun.agent.OutputFormat;
 import dev.bosun.agent.TurnLedger;
-import dev.bosun.agent.TurnUsage;
 import dev.bosun.events.LogRotation;
 import dev.bosun.security.Redactor;
 import dev.bosun.support.ApiTokens;
+import dev.bosun.support.PrintedUsage;
 import dev.bosun.team.Budget;
 import dev.bosun.usage.BudgetCheck;
 
@@ -89,41 +85,6 @@ class TurnUsageIntegrationTest extends LifecycleTestSupport {
                     UnaryOperator.identity(),
                     LogRotation.off());
             return new MemberAgents(Map.of(), agent, activity, redactor::redact, ledger, clock);
-        }
-    }
-
-    /** Reads {@code usage: input=N output=N cost=USD}, the test agent's one usage line. */
-    static final class PrintedUsage implements OutputFormat {
-
-        private static final Pattern LINE = Pattern.compile("usage: input=(\\d+) output=(\\d+) cost=([0-9.]+)");
-
-        @Override
-        public Reading start() {
-            return new Reading() {
-                private volatile @Nullable TurnUsage usage;
-
-                @Override
-                public List<String> render(String line) {
-                    Matcher matcher = LINE.matcher(line.strip());
-                    if (matcher.matches()) {
-                        usage = new TurnUsage(
-                                Long.parseLong(matcher.group(1)),
-                                Long.parseLong(matcher.group(2)),
-                                new BigDecimal(matcher.group(3)));
-                    }
-                    return List.of(line);
-                }
-
-                @Override
-                public @Nullable String sessionId() {
-                    return null;
-                }
-
-                @Override
-                public @Nullable TurnUsage usage() {
-                    return usage;
-                }
-            };
         }
     }
 

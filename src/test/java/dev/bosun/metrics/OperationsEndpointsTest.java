@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,9 +39,7 @@ import dev.bosun.agent.AgentTurn;
 import dev.bosun.agent.CommandAgent;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.agent.MemberAgents;
-import dev.bosun.agent.OutputFormat;
 import dev.bosun.agent.TurnLedger;
-import dev.bosun.agent.TurnUsage;
 import dev.bosun.board.TaskReadModel;
 import dev.bosun.events.LogRotation;
 import dev.bosun.process.NewTask;
@@ -57,6 +48,8 @@ import dev.bosun.process.TaskPriority;
 import dev.bosun.security.Redactor;
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
+import dev.bosun.support.PrintedUsage;
+import dev.bosun.support.RawHttp;
 import dev.bosun.support.RepositoryBackedTest;
 
 /**
@@ -124,41 +117,6 @@ class OperationsEndpointsTest extends RepositoryBackedTest {
                     redactor::redact,
                     TurnLedger.all(ledgers.orderedStream().toList()),
                     clock);
-        }
-    }
-
-    /** Reads {@code usage: input=N output=N cost=USD}, the test agent's one usage line. */
-    static final class PrintedUsage implements OutputFormat {
-
-        private static final Pattern LINE = Pattern.compile("usage: input=(\\d+) output=(\\d+) cost=([0-9.]+)");
-
-        @Override
-        public Reading start() {
-            return new Reading() {
-                private volatile @Nullable TurnUsage usage;
-
-                @Override
-                public List<String> render(String line) {
-                    Matcher matcher = LINE.matcher(line.strip());
-                    if (matcher.matches()) {
-                        usage = new TurnUsage(
-                                Long.parseLong(matcher.group(1)),
-                                Long.parseLong(matcher.group(2)),
-                                new BigDecimal(matcher.group(3)));
-                    }
-                    return List.of(line);
-                }
-
-                @Override
-                public @Nullable String sessionId() {
-                    return null;
-                }
-
-                @Override
-                public @Nullable TurnUsage usage() {
-                    return usage;
-                }
-            };
         }
     }
 
@@ -297,7 +255,7 @@ class OperationsEndpointsTest extends RepositoryBackedTest {
                     .as(endpoint)
                     .isEqualTo(404);
         }
-        assertThat(rawGet("rebind.attacker.example:" + port, "/actuator/health"))
+        assertThat(RawHttp.get(port, "rebind.attacker.example:" + port, "/actuator/health", null))
                 .startsWith("HTTP/1.1 403");
     }
 
@@ -352,21 +310,6 @@ class OperationsEndpointsTest extends RepositoryBackedTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Java's HttpClient will not set Host; a socket sends what a rebound page would. */
-    private String rawGet(String host, String path) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,10 +3,7 @@ package dev.bosun.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
+import dev.bosun.support.RawHttp;
 import dev.bosun.support.RepositoryBackedTest;
 
 /**
@@ -327,15 +325,16 @@ class RequestGuardTest extends RepositoryBackedTest {
     @Test
     void aHostThatIsNotLoopbackOrListedIsRefused() {
         String token = ApiTokens.person(repository().root());
-        assertThat(rawGet("rebind.attacker.example", "/api/status", token)).startsWith("HTTP/1.1 403");
-        assertThat(rawGet("rebind.attacker.example:" + port, "/camunda/app/tasklist/", null))
+        assertThat(RawHttp.get(port, "rebind.attacker.example", "/api/status", token))
                 .startsWith("HTTP/1.1 403");
-        assertThat(rawGet("rebind.attacker.example", "/engine-rest/process-definition", token))
+        assertThat(RawHttp.get(port, "rebind.attacker.example:" + port, "/camunda/app/tasklist/", null))
                 .startsWith("HTTP/1.1 403");
-        assertThat(rawGet("localhost:" + port, "/api/status", token)).startsWith("HTTP/1.1 200");
-        assertThat(rawGet("127.0.0.2:" + port, "/api/status", token)).startsWith("HTTP/1.1 200");
-        assertThat(rawGet("[::1]:" + port, "/api/status", token)).startsWith("HTTP/1.1 200");
-        assertThat(rawGet("bosun-1.internal:" + port, "/api/status", token))
+        assertThat(RawHttp.get(port, "rebind.attacker.example", "/engine-rest/process-definition", token))
+                .startsWith("HTTP/1.1 403");
+        assertThat(RawHttp.get(port, "localhost:" + port, "/api/status", token)).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.get(port, "127.0.0.2:" + port, "/api/status", token)).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.get(port, "[::1]:" + port, "/api/status", token)).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.get(port, "bosun-1.internal:" + port, "/api/status", token))
                 .as("listed in allowed-hosts")
                 .startsWith("HTTP/1.1 200");
     }
@@ -594,23 +593,6 @@ class RequestGuardTest extends RepositoryBackedTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Java's HttpClient will not set Host; a socket sends what an attacker's rebound page would. */
-    private String rawGet(String host, String path, String token) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                            + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                            + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
