@@ -2,19 +2,16 @@ package dev.bosun.events;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.security.Redactor;
 
 /**
- * The one {@link EventLog} of this node, {@code <repository>/.bosun/events.jsonl}, and the
- * {@link EventOutbox} its lifecycle steps reach it through.
+ * The one {@link EventLog} of this node, {@code <repository>/.bosun/events.jsonl}; the outbox its
+ * lifecycle steps reach it through is {@link EventOutboxConfiguration}'s, apart because it needs the
+ * database and an area that only writes events (the agents) does not.
  */
 @Configuration
 public class EventsConfiguration {
@@ -26,17 +23,5 @@ public class EventsConfiguration {
                 properties.events().rotateAtBytes(),
                 Clock.systemUTC(),
                 redactor::redact);
-    }
-
-    @Bean
-    @DependsOnDatabaseInitialization
-    EventOutbox eventOutbox(DataSource dataSource, PlatformTransactionManager transactions, EventLog events) {
-        return new EventOutbox(
-                dataSource,
-                transactions,
-                events,
-                EventLogId.of(events.file()),
-                Clock.systemUTC(),
-                RelayPause.fromEnvironment(System.getenv()));
     }
 }
