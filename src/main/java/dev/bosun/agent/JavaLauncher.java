@@ -2,10 +2,15 @@ package dev.bosun.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -69,6 +74,54 @@ public final class JavaLauncher {
         }
         argv.addAll(args);
         return argv;
+    }
+
+    /**
+     * As {@link #command(String, List)}, for a command that must stay short: tmux refuses one of
+     * more than about 16 KB ("command too long"), and the class path of a development build (every
+     * jar in {@code ~/.m2}) is longer. A long class path goes into a Java argument file
+     * ({@code @file}) in {@code folder}, named by its content's hash, readable by its owner only
+     * (in a folder that is the user's own, so no one else can swap it).
+     *
+     * @throws IOException when the argument file cannot be written
+     */
+    public List<String> shortCommand(String mainClass, List<String> args, Path folder) throws IOException {
+        List<String> argv = command(mainClass, args);
+        if (classPath.length() <= LONG_CLASS_PATH) {
+            return argv;
+        }
+        int cp = argv.indexOf("-cp");
+        List<String> shorter = new ArrayList<>(argv.subList(0, cp));
+        shorter.add("@" + classPathFile(folder));
+        shorter.addAll(argv.subList(cp + 2, argv.size()));
+        return shorter;
+    }
+
+    /** Well under tmux's limit, with room for the rest of a pane's command. */
+    static final int LONG_CLASS_PATH = 4096;
+
+    private Path classPathFile(Path folder) throws IOException {
+        // an argument file quotes a value with spaces; inside quotes, \ and \" are escapes
+        String quoted = "\"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String content = "-cp " + quoted + "\n";
+        Files.createDirectories(folder);
+        Path file = folder.resolve("classpath-" + sha256(content) + ".args");
+        if (!Files.isRegularFile(file)) {
+            Path written = Files.createTempFile(folder, "classpath", ".tmp");
+            Files.writeString(written, content, StandardCharsets.UTF_8);
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return file;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     boolean isBootFatJar() {

@@ -1,5 +1,6 @@
 package dev.bosun.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,11 @@ final class AttachCommand extends ServerCommand {
         List<String> members = members();
         String url = serverUrl();
         List<MemberPanes.Pane> panes = MemberPanes.open(
-                tmux, name, members, Repositories.find(workingDirectory).orElse(null), m -> paneCommand(m, url));
+                tmux,
+                name,
+                members,
+                Repositories.find(workingDirectory).orElse(null),
+                m -> paneCommand(m, url, cacheFolder()));
         if (!detach && !json && onTerminal()) {
             // Inside tmux, switch this client over; a private socket is another server, so nest there.
             boolean switchClient = context.env("TMUX") != null && socket() == null;
@@ -132,12 +137,27 @@ final class AttachCommand extends ServerCommand {
         return names;
     }
 
-    /** A fresh small JVM running {@code bosun logs}: the same build as this command, whichever way it was started. */
-    private static List<String> paneCommand(String member, String url) {
-        return JavaLauncher.current()
-                .command(
-                        BosunCli.class.getName(),
-                        List.of("logs", member, "-f", "--tail", Integer.toString(PANE_TAIL_LINES), "--url", url));
+    /**
+     * A fresh small JVM running {@code bosun logs}: the same build as this command, whichever way
+     * it was started, in a command short enough for tmux.
+     */
+    private static List<String> paneCommand(String member, String url, Path cache) {
+        try {
+            return JavaLauncher.current()
+                    .shortCommand(
+                            BosunCli.class.getName(),
+                            List.of("logs", member, "-f", "--tail", Integer.toString(PANE_TAIL_LINES), "--url", url),
+                            cache);
+        } catch (IOException e) {
+            throw new CliException("cannot write the class path file for tmux into " + cache + ": " + e.getMessage());
+        }
+    }
+
+    /** The user's cache folder ({@code $XDG_CACHE_HOME/bosun}, else {@code ~/.cache/bosun}). */
+    private Path cacheFolder() {
+        String xdg = context.env("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("bosun");
     }
 
     /** Attach only when a person runs this on a terminal; a script or a test gets the printed hint. */

@@ -91,4 +91,37 @@ class JavaLauncherTest {
                 .allSatisfy(entry -> assertThat(Path.of(entry)).isAbsolute())
                 .hasSameSizeAs(System.getProperty("java.class.path").split(File.pathSeparator));
     }
+
+    @Test
+    void aShortCommandKeepsAShortClassPathOnTheCommandLine() throws Exception {
+        String cp = "/a/classes" + File.pathSeparator + "/b/lib.jar";
+        List<String> argv =
+                new JavaLauncher(Path.of("/opt/jdk"), cp).shortCommand("x.Main", List.of("a"), dir.resolve("cache"));
+        assertThat(argv).contains("-cp", cp).endsWith("x.Main", "a");
+        assertThat(dir.resolve("cache")).doesNotExist();
+    }
+
+    /** tmux refused the pane of a development build: "command too long" (AttachCommandTest). */
+    @Test
+    void aShortCommandPutsALongClassPathIntoAnArgumentFileTheChildJvmReads() throws Exception {
+        StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+        while (cp.length() <= JavaLauncher.LONG_CLASS_PATH) {
+            // entries that do not exist are skipped by java; a space and a quote must survive the file
+            cp.append(File.pathSeparator).append(dir.resolve("no such \"folder\" " + cp.length()));
+        }
+        Path cache = dir.resolve("cache");
+        List<String> argv = new JavaLauncher(Path.of(System.getProperty("java.home")), cp.toString())
+                .shortCommand("dev.bosun.cli.BosunCli", List.of("--version"), cache);
+
+        assertThat(argv).doesNotContain("-cp").anySatisfy(arg -> assertThat(arg).startsWith("@" + cache));
+        assertThat(String.join(" ", argv).length()).isLessThan(JavaLauncher.LONG_CLASS_PATH);
+        Process child = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        assertThat(output).contains("bosun 0.1.0");
+        assertThat(argv)
+                .as("the same class path, the same file")
+                .isEqualTo(new JavaLauncher(Path.of(System.getProperty("java.home")), cp.toString())
+                        .shortCommand("dev.bosun.cli.BosunCli", List.of("--version"), cache));
+    }
 }
