@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -96,6 +97,20 @@ public final class EventLog {
     /** Whether the file's end was read (its last {@code ts}, a line cut short); guarded by {@link #lock}. */
     private boolean endRead;
 
+    /**
+     * The outbox ids this instance knows are in the file, and the file's size they were true for
+     * (-1: unknown). A relay round asks for them after every commit; reading the file's tail each
+     * time would cost a step milliseconds, so the tail is read again only when the size shows
+     * that someone else wrote (another node on the same file), or the file was rotated. Guarded by
+     * {@link #lock}.
+     */
+    private final Set<Long> knownSeqs = new LinkedHashSet<>();
+
+    private long knownSize = -1;
+
+    /** Enough ids to cover a relay round many times over; older ones are deleted rows. */
+    private static final int KNOWN_SEQS = 10_000;
+
     public EventLog(Path file, long rotateAtBytes) {
         this(file, rotateAtBytes, Clock.systemUTC());
     }
@@ -173,14 +188,18 @@ public final class EventLog {
     public Set<Long> recentSeqs() {
         lock.lock();
         try {
-            Set<Long> seqs = new HashSet<>();
-            for (String line : recentLines()) {
-                Matcher matcher = LINE_SEQ.matcher(line);
-                if (matcher.find()) {
-                    seqs.add(Long.parseLong(matcher.group(1)));
+            long size = sizeOf(file);
+            if (size != knownSize) {
+                knownSeqs.clear();
+                for (String line : recentLines()) {
+                    Matcher matcher = LINE_SEQ.matcher(line);
+                    if (matcher.find()) {
+                        knownSeqs.add(Long.parseLong(matcher.group(1)));
+                    }
                 }
+                knownSize = size;
             }
-            return seqs;
+            return new HashSet<>(knownSeqs);
         } finally {
             lock.unlock();
         }
@@ -215,15 +234,45 @@ public final class EventLog {
             // replaces the value in place: ts stays the first field
             json.put("ts", TS.format(ts));
             byte[] line = (mapper.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
+            long before = sizeOf(file);
             rotation.rotateIfFull(file);
             write(line);
             lastWritten = ts;
+            remember(json, before, line.length);
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn("event log {}: cannot append event '{}' of task {}: {}", file, event, task, e.toString());
             return false;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps {@link #knownSeqs} true for the file after this line, or marks it unknown when the file
+     * is not simply the one it was true for plus this line (rotated, or written by someone else).
+     */
+    private void remember(ObjectNode json, long sizeBefore, int lineLength) {
+        long after = sizeOf(file);
+        if (knownSize < 0 || knownSize != sizeBefore || after != sizeBefore + lineLength) {
+            knownSize = -1;
+            return;
+        }
+        knownSize = after;
+        JsonNode seq = json.get(SEQ);
+        if (seq != null && seq.canConvertToLong()) {
+            knownSeqs.add(seq.asLong());
+            if (knownSeqs.size() > KNOWN_SEQS) {
+                knownSeqs.remove(knownSeqs.iterator().next());
+            }
+        }
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.isRegularFile(path) ? Files.size(path) : 0;
+        } catch (IOException e) {
+            return -2; // never equal to a known size: read the file again
         }
     }
 

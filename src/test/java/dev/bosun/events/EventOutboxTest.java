@@ -189,6 +189,23 @@ class EventOutboxTest {
     }
 
     @Test
+    void aLineAnotherProcessWroteSinceThisLogLastReadTheFileIsNotWrittenAgain() throws IOException {
+        EventLog mine = log(0);
+        EventOutbox outbox = outbox(mine, "shared");
+        outbox.add(event("task_created", "7"));
+        outbox.relay(); // this log now knows the file's end
+        outbox.add(event("tests_passed", "7"));
+        long id = rowIds()[0];
+        // another node on the same file wrote the row's line and died before deleting the row
+        log(0).appendLine(rowLine(id), id);
+
+        outbox.relay();
+
+        assertThat(events(lines())).containsExactly("task_created", "tests_passed");
+        assertThat(pendingRows()).isZero();
+    }
+
+    @Test
     void twoProcessesOnOneFileWriteEachRowOnce() throws Exception {
         // two nodes sharing a repository folder: one file, one event log id, a log instance each
         EventOutbox a = outbox(log(0), "shared");
