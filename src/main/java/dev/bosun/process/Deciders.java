@@ -21,7 +21,8 @@ import dev.bosun.security.Redactor;
  * Who decided a user task that is being completed, and with what words, whatever the channel:
  *
  * <ul>
- *   <li>Bosun's API and CLI pass {@link ProcessVariables#DECIDER_NAME} and
+ *   <li>Bosun's API and CLI, which complete the task with no one logged in to the engine, pass
+ *       {@link ProcessVariables#DECIDER_NAME} and
  *       {@link ProcessVariables#DECIDER_VIA} as transient variables (the engine does not know
  *       their caller);
  *   <li>Tasklist and /engine-rest complete the task as the engine's authenticated user (the
@@ -47,11 +48,18 @@ class Deciders {
 
     /** The decision {@code decision} on {@code task} as it is being completed; its round is set when recorded. */
     TaskDecision decisionOn(DelegateTask task, String decision, Instant at) {
+        // Someone logged in to the engine is who decided: Tasklist's form may submit any variable,
+        // so a name among them counts only where no one is logged in (Bosun's own API).
+        String authenticated = authenticatedUser(task);
         String named = text(task.getVariable(ProcessVariables.DECIDER_NAME));
-        String by = named != null ? named : authenticatedUser(task);
-        String via = named != null
-                ? Objects.requireNonNullElse(text(task.getVariable(ProcessVariables.DECIDER_VIA)), "api")
-                : channelOfRequest();
+        String by = authenticated != null ? authenticated : named != null ? named : UNKNOWN;
+        String via = authenticated != null || named == null
+                ? channelOfRequest()
+                : Objects.requireNonNullElse(text(task.getVariable(ProcessVariables.DECIDER_VIA)), "api");
+        // used up: a name a form stored must neither outlive this round nor block the API's
+        // transient name in the next one (a transient variable may not replace a stored one)
+        task.removeVariable(ProcessVariables.DECIDER_NAME);
+        task.removeVariable(ProcessVariables.DECIDER_VIA);
         return new TaskDecision(
                 0,
                 decision,
@@ -63,10 +71,10 @@ class Deciders {
                 redacted(TextValues.read(task.getVariable(ProcessVariables.DECISION_REASON))));
     }
 
-    private static String authenticatedUser(DelegateTask task) {
+    private static @Nullable String authenticatedUser(DelegateTask task) {
         Authentication current =
                 task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return current == null || current.getUserId() == null ? UNKNOWN : current.getUserId();
+        return current == null ? null : text(current.getUserId());
     }
 
     /** Spring's request context holds the HTTP request the completion runs in, if any. */

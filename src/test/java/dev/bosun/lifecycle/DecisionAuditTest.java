@@ -104,7 +104,10 @@ class DecisionAuditTest extends LifecycleTestSupport {
                 "POST",
                 "/camunda/api/engine/engine/default/task/" + userTask + "/submit-form",
                 "{\"variables\": {\"decision\": {\"value\": \"retry\", \"type\": \"String\"},"
-                        + " \"guidance\": {\"value\": \"Drop the marker word.\", \"type\": \"String\"}}}");
+                        + " \"guidance\": {\"value\": \"Drop the marker word.\", \"type\": \"String\"},"
+                        // a form may submit any variable: a name in it must not replace the login
+                        + " \"deciderName\": {\"value\": \"mallory\", \"type\": \"String\"},"
+                        + " \"deciderVia\": {\"value\": \"cli\", \"type\": \"String\"}}}");
         assertThat(submitted.statusCode()).as(submitted.body()).isIn(200, 204);
 
         Await.until(
