@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import dev.bosun.process.ProcessIds;
 import dev.bosun.process.ProcessVariables;
 import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
+import dev.bosun.support.WebappSession;
 
 /**
  * Who decided what, every round, whatever the channel: a task decided first in Tasklist (over
@@ -88,7 +88,7 @@ class DecisionAuditTest extends LifecycleTestSupport {
         String firstCommit =
                 repository.git("rev-parse", tasks.find(id).orElseThrow().task().branch());
 
-        Webapp tasklist = new Webapp();
+        WebappSession tasklist = new WebappSession(port);
         assertThat(tasklist.login("alice", "alice-password-1")).isEqualTo(200);
         String userTask = escalation(id).getId();
         // As Tasklist does: open the task first (the session after the login gets its CSRF token here).
@@ -285,46 +285,6 @@ class DecisionAuditTest extends LifecycleTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A browser session of Camunda's webapps: cookies, the CSRF token and the Origin a browser sends. */
-    private final class Webapp {
-        private final HttpClient browser =
-                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        private String csrf = "";
-
-        int login(String user, String password) {
-            call("GET", "/camunda/app/tasklist/default/", null);
-            return call(
-                            "POST",
-                            "/camunda/api/admin/auth/user/default/login/tasklist",
-                            "username=" + user + "&password=" + password)
-                    .statusCode();
-        }
-
-        HttpResponse<String> call(String method, String path, String body) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("X-XSRF-TOKEN", csrf);
-            if (body == null) {
-                builder.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                builder.header("Origin", "http://127.0.0.1:" + port)
-                        .header(
-                                "Content-Type",
-                                body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            try {
-                HttpResponse<String> response = browser.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                csrf = response.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
-                return response;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

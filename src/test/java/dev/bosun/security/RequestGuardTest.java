@@ -27,6 +27,7 @@ import dev.bosun.support.ApiTokens;
 import dev.bosun.support.Await;
 import dev.bosun.support.RawHttp;
 import dev.bosun.support.RepositoryBackedTest;
+import dev.bosun.support.WebappSession;
 
 /**
  * The reproductions of issue 7 against a real server over real HTTP: no credential, an agent's
@@ -431,7 +432,7 @@ class RequestGuardTest extends RepositoryBackedTest {
                         .asText(),
                 "escalated"::equals);
 
-        Webapp tasklist = new Webapp();
+        WebappSession tasklist = new WebappSession(port);
         assertThat(tasklist.login("alice", "alice-password-1")).isEqualTo(200);
         com.fasterxml.jackson.databind.JsonNode tasks =
                 readJson(tasklist.call("GET", "/camunda/api/engine/engine/default/task?candidateGroup=humans", null)
@@ -470,47 +471,6 @@ class RequestGuardTest extends RepositoryBackedTest {
                         .path("status")
                         .asText(),
                 "abandoned"::equals);
-    }
-
-    /** A browser session of the webapps: cookies, the CSRF token, and the Origin a browser sends. */
-    private final class Webapp {
-        private final HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager())
-                .build();
-        private String csrf = "";
-
-        int login(String user, String password) {
-            HttpResponse<String> page = call("GET", "/camunda/app/tasklist/default/", null);
-            csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
-            return call(
-                            "POST",
-                            "/camunda/api/admin/auth/user/default/login/tasklist",
-                            "username=" + user + "&password=" + password)
-                    .statusCode();
-        }
-
-        HttpResponse<String> call(String method, String path, String body) {
-            HttpRequest.Builder builder = request(path, null).header("X-XSRF-TOKEN", csrf);
-            if (body == null) {
-                builder.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                builder.header("Origin", "http://127.0.0.1:" + port)
-                        .header(
-                                "Content-Type",
-                                body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            try {
-                HttpResponse<String> response = browser.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-                csrf = response.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
-                return response;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Test
