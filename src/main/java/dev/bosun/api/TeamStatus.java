@@ -2,6 +2,7 @@ package dev.bosun.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,21 @@ import dev.bosun.usage.UsageTotals;
  * What {@code bosun status} shows: every member with its state and task, the tasks grouped by
  * status, who holds the merge lock, and what the agents' turns cost.
  *
- * @param tasks status → tasks in id order; every status appears, empty ones too, so scripts can index
+ * @param tasks status → tasks in id order; every status appears, empty ones too, so scripts can index.
+ *     A finished status (merged, abandoned, cancelled) lists its latest {@link #FINISHED_SHOWN}
+ *     tasks only: they only grow, and the whole history made every call slower ({@code GET
+ *     /api/tasks?status=merged} has them all)
+ * @param taskCounts status → how many tasks have it, listed or not
  */
 record TeamStatus(
         String team,
         List<MemberStatus> members,
         Map<String, List<TaskSummary>> tasks,
+        Map<String, Integer> taskCounts,
         @Nullable String mergeLockHolder,
         Usage usage) {
+
+    static final int FINISHED_SHOWN = 50;
 
     /**
      * What the recorded turns cost.
@@ -108,16 +116,19 @@ record TeamStatus(
                 })
                 .toList();
         Map<String, List<TaskSummary>> byStatus = new LinkedHashMap<>();
-        STATUSES.forEach(status -> byStatus.put(
-                status, allTasks.stream().filter(t -> status.equals(t.status())).toList()));
-        allTasks.stream()
-                .map(TaskSummary::status)
-                .filter(s -> !byStatus.containsKey(s))
-                .distinct()
-                .forEach(status -> byStatus.put(
-                        status,
-                        allTasks.stream().filter(t -> status.equals(t.status())).toList()));
-        return new TeamStatus(team, memberStates, byStatus, mergeLockHolder.orElse(null), usage);
+        STATUSES.forEach(status -> byStatus.put(status, new ArrayList<>()));
+        for (TaskSummary task : allTasks) {
+            byStatus.computeIfAbsent(task.status(), s -> new ArrayList<>()).add(task);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        byStatus.forEach((status, tasks) -> {
+            counts.put(status, tasks.size());
+            boolean finished = TaskStatus.find(status).map(TaskStatus::finished).orElse(false);
+            if (finished && tasks.size() > FINISHED_SHOWN) {
+                byStatus.put(status, List.copyOf(tasks.subList(tasks.size() - FINISHED_SHOWN, tasks.size())));
+            }
+        });
+        return new TeamStatus(team, memberStates, byStatus, counts, mergeLockHolder.orElse(null), usage);
     }
 
     /** Plan ids are numbers: 10 after 9. */

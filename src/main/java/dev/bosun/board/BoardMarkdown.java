@@ -19,8 +19,8 @@ import dev.bosun.process.TaskStatus;
 /**
  * Renders {@code .bosun/board.md}: a Markdown projection of the engine's state, which stays the
  * source of truth. The board is never read back; it exists so a user can glance at (and git-diff)
- * where every task stands: plans first (what each goal has come to), then every task in its status
- * section.
+ * where every task stands: plans first (what each goal has come to), then every unfinished task in its
+ * status section, and the latest finished ones.
  *
  * <p>A pure function: no I/O, no clock, no mutable state, safe from any thread. The same input
  * always gives the same text (sections in a fixed order, tasks by id, {@code \n} line ends), so
@@ -31,6 +31,11 @@ public final class BoardMarkdown {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
     private static final int SHORT_COMMIT = 7;
+    /**
+     * The latest finished tasks a finished section lists (the highest ids: ids grow with time).
+     * A board of every merged task grew without end; the rest are a {@code bosun task list} away.
+     */
+    static final int FINISHED_SHOWN = 50;
 
     /**
      * Numeric ids first by value (so #2 precedes #10), then the rest by string; a tie in value
@@ -53,14 +58,21 @@ public final class BoardMarkdown {
         ESCALATED("ESCALATED"),
         INCIDENT("INCIDENT"),
         /** Merged: the only finished state that did what was asked, so the only ticked box. */
-        DONE("DONE"),
+        DONE("DONE", true),
         /** Finished without a merge: unticked, so a glance at the ticks never counts them as delivered. */
-        STOPPED("ABANDONED OR CANCELLED");
+        STOPPED("ABANDONED OR CANCELLED", true);
 
         final String heading;
+        /** Holds finished tasks, which only grow: the board shows the latest of them. */
+        final boolean finished;
 
         Section(String heading) {
+            this(heading, false);
+        }
+
+        Section(String heading, boolean finished) {
             this.heading = heading;
+            this.finished = finished;
         }
     }
 
@@ -102,7 +114,17 @@ public final class BoardMarkdown {
                 continue;
             }
             inSection.sort(BY_ID);
-            for (TaskSummary task : inSection) {
+            int earlier = section.finished ? Math.max(0, inSection.size() - FINISHED_SHOWN) : 0;
+            if (earlier > 0) {
+                out.append("_")
+                        .append(earlier)
+                        .append(" earlier ")
+                        .append(earlier == 1 ? "task" : "tasks")
+                        .append(" not shown: bosun task list --status ")
+                        .append(section == Section.DONE ? "merged" : "abandoned (or cancelled)")
+                        .append("_\n");
+            }
+            for (TaskSummary task : inSection.subList(earlier, inSection.size())) {
                 appendLine(out, task, maxAttempts);
             }
         }

@@ -1,6 +1,7 @@
 package dev.bosun.board;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -49,18 +50,31 @@ class EngineTaskReadModel implements TaskReadModel {
             HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED);
 
     private final HistoryService history;
+    private final FinishedInstances finished;
 
     EngineTaskReadModel(HistoryService history) {
         this.history = history;
+        this.finished = new FinishedInstances(history, PROCESS_KEY, SUMMARY_VARIABLES, this::variablesOf);
     }
 
+    /** The running instances fresh from history, the finished ones from {@link FinishedInstances}. */
     @Override
     public List<TaskSummary> all() {
-        return summaries(history.createHistoricProcessInstanceQuery()
+        List<HistoricProcessInstance> running = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(PROCESS_KEY)
-                .orderByProcessInstanceStartTime()
-                .asc()
-                .list());
+                .unfinished()
+                .list();
+        Map<String, Map<String, Object>> variables = running.isEmpty()
+                ? new HashMap<>()
+                : variablesOf(
+                        SUMMARY_VARIABLES,
+                        running.stream().map(HistoricProcessInstance::getId).toArray(String[]::new));
+        List<HistoricProcessInstance> instances = new ArrayList<>(running);
+        for (FinishedInstances.Finished done : finished.all()) {
+            instances.add(done.instance());
+            variables.put(done.instance().getId(), done.variables());
+        }
+        return summaries(instances, variables);
     }
 
     /**
@@ -78,6 +92,18 @@ class EngineTaskReadModel implements TaskReadModel {
     }
 
     private List<TaskSummary> summaries(List<HistoricProcessInstance> all) {
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        return summaries(
+                all,
+                variablesOf(
+                        SUMMARY_VARIABLES,
+                        all.stream().map(HistoricProcessInstance::getId).toArray(String[]::new)));
+    }
+
+    /** @param variables the {@link #SUMMARY_VARIABLES} of every instance, by instance id */
+    private List<TaskSummary> summaries(List<HistoricProcessInstance> all, Map<String, Map<String, Object>> variables) {
         // a lifecycle started without Bosun's variables (Tasklist, /engine-rest) ended at once: no task
         List<HistoricProcessInstance> instances = all.stream()
                 .filter(i -> !ProcessIds.END_MISSING_VARIABLES.equals(i.getEndActivityId()))
@@ -85,9 +111,6 @@ class EngineTaskReadModel implements TaskReadModel {
         if (instances.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, Object>> variables = variablesOf(
-                SUMMARY_VARIABLES,
-                instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new));
         Map<String, String> incidents = openIncidents();
         Map<String, DerivedStatus.Facts> facts = new HashMap<>();
         instances.forEach(

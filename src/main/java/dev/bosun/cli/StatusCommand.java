@@ -50,7 +50,13 @@ final class StatusCommand extends ServerCommand {
             if (byStatus.getValue().isEmpty()) {
                 continue;
             }
-            out().println("  " + byStatus.getKey() + " (" + byStatus.getValue().size() + ")");
+            int listed = byStatus.getValue().size();
+            int count = status.path("taskCounts").path(byStatus.getKey()).asInt(listed);
+            out().println("  " + byStatus.getKey() + " (" + count
+                    + (count > listed
+                            ? "; the latest " + listed + " shown, all: bosun task list --status " + byStatus.getKey()
+                            : "")
+                    + ")");
             for (JsonNode task : byStatus.getValue()) {
                 out().println("    " + TaskLines.line(task));
             }

@@ -44,4 +44,38 @@ class TeamStatusUsageTest {
         assertThat(usage.members()).containsEntry("eng-1", total);
         assertThat(usage.total()).isEqualTo(total);
     }
+
+    @Test
+    void finishedStatusesListTheirLatestTasksAndCountThemAll() {
+        List<TaskSummary> tasks = new java.util.ArrayList<>();
+        for (int id = 1; id <= TeamStatus.FINISHED_SHOWN + 2; id++) {
+            tasks.add(withStatus(String.valueOf(id), "merged"));
+        }
+        tasks.add(withStatus("100", "todo"));
+
+        TeamStatus status = TeamStatus.of(
+                "team",
+                List.of(),
+                tasks,
+                null,
+                java.time.Duration.ofMinutes(5),
+                java.util.Optional.empty(),
+                TeamStatus.Usage.of(Map.of(), Map.of(), tasks, spent(0, null)),
+                java.time.Instant.now());
+
+        assertThat(status.taskCounts())
+                .containsEntry("merged", TeamStatus.FINISHED_SHOWN + 2)
+                .containsEntry("todo", 1);
+        assertThat(status.tasks().get("merged"))
+                .extracting(TaskSummary::id)
+                .hasSize(TeamStatus.FINISHED_SHOWN)
+                .startsWith("3")
+                .endsWith(String.valueOf(TeamStatus.FINISHED_SHOWN + 2));
+        assertThat(status.tasks().get("todo")).extracting(TaskSummary::id).containsExactly("100");
+        assertThat(status.tasks()).containsKey("escalated");
+    }
+
+    private static TaskSummary withStatus(String id, String status) {
+        return new TaskSummary(id, "Task " + id, "normal", status, "eng-1", 1, null, null, null, List.of(), null);
+    }
 }

@@ -336,4 +336,23 @@ class BoardMarkdownTest {
                 ## TODO
                 """);
     }
+
+    @Test
+    void aFinishedSectionListsItsLatestTasksAndSaysHowManyAreNotShown() {
+        List<TaskSummary> tasks = new java.util.ArrayList<>();
+        for (int id = 1; id <= BoardMarkdown.FINISHED_SHOWN + 3; id++) {
+            tasks.add(task(String.valueOf(id), "Done " + id, "merged", "eng-1", 1, "abc" + id));
+        }
+        tasks.add(task("900", "Dropped", "abandoned", "eng-1", 3, null));
+        tasks.add(task("901", "Waiting", "todo", null, 0, null));
+
+        String board = BoardMarkdown.render(tasks, List.of(), 3, AT);
+
+        assertThat(board)
+                .contains("## DONE\n_3 earlier tasks not shown: bosun task list --status merged_\n- [x] #4 ")
+                .contains("#" + (BoardMarkdown.FINISHED_SHOWN + 3) + " ")
+                .doesNotContain("#3 Done 3")
+                .contains("## ABANDONED OR CANCELLED\n- [ ] #900 ")
+                .contains("## TODO\n- [ ] #901 ");
+    }
 }
