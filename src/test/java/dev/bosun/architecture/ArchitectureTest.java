@@ -23,10 +23,15 @@ class ArchitectureTest {
             .doNotHaveFullyQualifiedName("dev.bosun.board.EngineTaskReadModel")
             .and()
             .doNotHaveFullyQualifiedName("dev.bosun.board.EnginePlanReadModel")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.bosun.board.FinishedInstances")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.bosun.board.FinishedInstances$Finished")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.camunda..")
-            .because("only the process area (and the board's engine read models, and the Cockpit plugin"
+            .because("only the process area (and the board's engine read models with their cache of finished"
+                    + " instances, and the Cockpit plugin"
                     + " over the engine's history) talks to Camunda; "
                     + "everything else goes through ports");
 

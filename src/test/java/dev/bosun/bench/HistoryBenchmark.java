@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 final class HistoryBenchmark implements BenchmarkSection {
 
     static final int FINISHED = 10_000;
-    private static final int ROUNDS = 30;
+    private static final int ROUNDS = 20;
     private static final double GOAL_MILLIS = 200;
 
     @Override
