@@ -70,11 +70,7 @@ public final class BosunCli implements Runnable {
     /** Runs the CLI in {@code workingDirectory} with {@code environment} instead of the process's. */
     public static int run(
             String[] args, Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine =
-                new CommandLine(new BosunCli(), new CliFactory(new CliContext(workingDirectory, environment)));
-        for (Class<?> subcommand : needed(args)) {
-            commandLine.addSubcommand(subcommand);
-        }
+        CommandLine commandLine = commandLine(args, new CliFactory(new CliContext(workingDirectory, environment)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(BosunCli::usageError);
@@ -87,6 +83,15 @@ public final class BosunCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line that runs {@code args}: {@code bosun} with the subcommands {@code args} can reach. */
+    static CommandLine commandLine(String[] args, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new BosunCli(), factory);
+        for (Class<?> subcommand : needed(args)) {
+            commandLine.addSubcommand(subcommand);
+        }
+        return commandLine;
     }
 
     /** The subcommands {@code args} can run: the one named first, else all. */
