@@ -23,7 +23,7 @@ import dev.bosun.security.SecretsFolder;
 
 /**
  * The training run of the CLI's class data sharing archive ({@code target/bosun-app/cli.jsa}),
- * run once by {@code ./mvnw package} with {@code -XX:ArchiveClassesAtExit}: it runs the commands
+ * run once by {@code ./mvnw package} with {@code -XX:DumpLoadedClassList} (the classes the archive holds): it runs the commands
  * agents and people run most, in a scratch repository whose {@code server.json} names a stand-in
  * server on a free local port that answers them as Bosun would (canned JSON), so the classes
  * those commands load (picocli's model, Jackson, the HTTP client, the output) are in the archive
