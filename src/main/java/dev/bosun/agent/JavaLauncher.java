@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -19,7 +20,12 @@ import java.util.stream.Collectors;
 /**
  * Builds the argv that starts a main class of this application in a fresh, small JVM, both
  * when Bosun runs from a Spring Boot fat jar (nested jars need Boot's launcher) and when it runs
- * from a plain class path (IDE, Maven, Surefire's manifest-only booter jar).
+ * from a plain class path (IDE, Maven, Surefire's manifest-only booter jar, the build's extracted
+ * layout {@code target/bosun-app/}). A fat jar whose extracted layout lies beside it
+ * ({@code target/bosun-X.jar} and {@code target/bosun-app/bosun-X.jar}, both written by
+ * {@code ./mvnw package}) is run from that layout: Boot's nested-jar loader costs a short-lived
+ * child more than a second. A small JVM from the extracted layout maps the CLI's class data
+ * sharing archive ({@code cli.jsa} beside the jar) when it is there.
  */
 public final class JavaLauncher {
 
@@ -29,12 +35,32 @@ public final class JavaLauncher {
 
     static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
+    /** The extracted layout of a fat jar, a folder beside it (pom.xml's exec-maven-plugin writes it). */
+    static final String EXTRACTED_FOLDER = "bosun-app";
+    /** The CLI's class data sharing archive, beside the extracted application jar. */
+    static final String CLI_ARCHIVE = "cli.jsa";
+    /**
+     * A stale archive (another build, a moved checkout) is not used, and says so on standard
+     * output, which would corrupt a command's {@code --json}: the JVM is told to keep quiet.
+     */
+    static final List<String> QUIET_ARCHIVE = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
     private final Path javaHome;
     private final String classPath;
 
     JavaLauncher(Path javaHome, String classPath) {
         this.javaHome = javaHome;
-        this.classPath = absolute(classPath);
+        this.classPath = extractedInstead(absolute(classPath));
+    }
+
+    /** {@code target/bosun-app/bosun-X.jar} for {@code target/bosun-X.jar} when it is there, else the class path as given. */
+    private static String extractedInstead(String classPath) {
+        if (!isBootFatJar(classPath)) {
+            return classPath;
+        }
+        Path jar = Path.of(classPath);
+        Path extracted = jar.resolveSibling(EXTRACTED_FOLDER).resolve(jar.getFileName());
+        return Files.isRegularFile(extracted) ? extracted.toString() : classPath;
     }
 
     /**
@@ -54,9 +80,33 @@ public final class JavaLauncher {
         return new JavaLauncher(Path.of(System.getProperty("java.home")), System.getProperty("java.class.path"));
     }
 
-    /** A small, fast-starting JVM for short-lived children (agents, CLI panes). */
+    /**
+     * A small, fast-starting JVM for short-lived children (agents' {@code bosun}, script agents,
+     * CLI panes), with the CLI's class data sharing archive when the class path is an
+     * application jar with one beside it.
+     */
     public List<String> command(String mainClass, List<String> args) {
-        return command(mainClass, JVM_FLAGS, args);
+        return command(mainClass, smallJvmFlags(), args);
+    }
+
+    List<String> smallJvmFlags() {
+        Optional<Path> archive = classDataArchive();
+        if (archive.isEmpty()) {
+            return JVM_FLAGS;
+        }
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        flags.add("-XX:SharedArchiveFile=" + archive.get());
+        flags.addAll(QUIET_ARCHIVE);
+        return flags;
+    }
+
+    /** {@code cli.jsa} beside a single plain jar on the class path, if it is there. */
+    Optional<Path> classDataArchive() {
+        if (classPath.isEmpty() || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        Path archive = Path.of(classPath).resolveSibling(CLI_ARCHIVE);
+        return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
     }
 
     /** A JVM with the given flags, e.g. a background server that needs more than the small defaults. */
@@ -125,6 +175,10 @@ public final class JavaLauncher {
     }
 
     boolean isBootFatJar() {
+        return isBootFatJar(classPath);
+    }
+
+    private static boolean isBootFatJar(String classPath) {
         if (classPath.isEmpty() || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
             return false;
         }

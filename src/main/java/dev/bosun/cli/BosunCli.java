@@ -2,6 +2,9 @@ package dev.bosun.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -15,25 +18,35 @@ import picocli.CommandLine.Command;
         name = "bosun",
         mixinStandardHelpOptions = true,
         version = "bosun 0.1.0",
-        description = "Runs a team of AI coding agents on a git repository.",
-        subcommands = {
-            InitCommand.class,
-            ValidateCommand.class,
-            StartCommand.class,
-            StopCommand.class,
-            StatusCommand.class,
-            TaskCommand.class,
-            PlanCommand.class,
-            AssignCommand.class,
-            SendCommand.class,
-            InboxCommand.class,
-            DecideCommand.class,
-            BoardCommand.class,
-            LogsCommand.class,
-            AttachCommand.class,
-            MergeCommand.class
-        })
+        description = "Runs a team of AI coding agents on a git repository.")
 public final class BosunCli implements Runnable {
+
+    /**
+     * The subcommands by name, in the order the usage lists them. Not in {@code @Command}: picocli
+     * would build the model of every command (reflection over each one's options, a third of a
+     * client command's start-up) to run one; {@link #run(String[], Path, Map, PrintWriter,
+     * PrintWriter)} registers only the one named, and all of them for the usage and for a name
+     * it does not know (so picocli suggests the nearest).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "init", InitCommand.class,
+            "validate", ValidateCommand.class,
+            "start", StartCommand.class,
+            "stop", StopCommand.class,
+            "status", StatusCommand.class,
+            "task", TaskCommand.class,
+            "plan", PlanCommand.class,
+            "assign", AssignCommand.class,
+            "send", SendCommand.class,
+            "inbox", InboxCommand.class,
+            "decide", DecideCommand.class,
+            "board", BoardCommand.class,
+            "logs", LogsCommand.class,
+            "attach", AttachCommand.class,
+            "merge", MergeCommand.class);
+
+    /** What a subcommand runs through its parent: {@code start --attach} runs {@code attach}. */
+    private static final Map<String, List<String>> ALSO_NEEDS = Map.of("start", List.of("attach"));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,8 +70,7 @@ public final class BosunCli implements Runnable {
     /** Runs the CLI in {@code workingDirectory} with {@code environment} instead of the process's. */
     public static int run(
             String[] args, Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine =
-                new CommandLine(new BosunCli(), new CliFactory(new CliContext(workingDirectory, environment)));
+        CommandLine commandLine = commandLine(args, new CliFactory(new CliContext(workingDirectory, environment)));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(BosunCli::usageError);
@@ -71,6 +83,41 @@ public final class BosunCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line that runs {@code args}: {@code bosun} with the subcommands {@code args} can reach. */
+    static CommandLine commandLine(String[] args, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new BosunCli(), factory);
+        for (Class<?> subcommand : needed(args)) {
+            commandLine.addSubcommand(subcommand);
+        }
+        return commandLine;
+    }
+
+    /** The subcommands {@code args} can run: the one named first, else all. */
+    static List<Class<?>> needed(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue; // bosun's own --help and --version
+            }
+            Class<?> named = SUBCOMMANDS.get(arg);
+            if (named == null) {
+                break;
+            }
+            List<Class<?>> needed = new ArrayList<>(List.of(named));
+            ALSO_NEEDS.getOrDefault(arg, List.of()).forEach(name -> needed.add(SUBCOMMANDS.get(name)));
+            return needed;
+        }
+        return List.copyOf(SUBCOMMANDS.values());
+    }
+
+    /** Names and classes, alternating; the name is the class's {@code @Command} name (BosunCliTest checks). */
+    private static Map<String, Class<?>> subcommands(Object... namesAndClasses) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndClasses.length; i += 2) {
+            byName.put((String) namesAndClasses[i], (Class<?>) namesAndClasses[i + 1]);
+        }
+        return byName;
     }
 
     public static void main(String[] args) {

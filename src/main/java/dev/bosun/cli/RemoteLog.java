@@ -1,7 +1,5 @@
 package dev.bosun.cli;
 
-import java.net.http.HttpResponse;
-
 /**
  * A member's terminal log read through {@code GET /api/members/{member}/log}: pages of raw bytes
  * by offset. The server caps a page (1 MiB), so callers loop until {@link Page#next()} reaches
@@ -35,7 +33,7 @@ final class RemoteLog {
     Page read(long offset, long limit) {
         String path = "/api/members/" + BosunClient.encode(member) + "/log?offset=" + offset
                 + (limit < 0 ? "" : "&limit=" + limit);
-        HttpResponse<byte[]> response = client.getBytes(path);
+        BosunClient.Answer response = client.getBytes(path);
         return new Page(
                 header(response, "X-Bosun-Log-Start"),
                 header(response, "X-Bosun-Log-Offset"),
@@ -72,9 +70,8 @@ final class RemoteLog {
         return 0;
     }
 
-    private static long header(HttpResponse<?> response, String name) {
-        String value = response.headers()
-                .firstValue(name)
+    private static long header(BosunClient.Answer response, String name) {
+        String value = response.header(name)
                 .orElseThrow(() ->
                         new CliException("the server's log answer has no " + name + " header; is it a Bosun server?"));
         try {

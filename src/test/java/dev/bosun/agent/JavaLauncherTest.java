@@ -124,4 +124,52 @@ class JavaLauncherTest {
                 .isEqualTo(new JavaLauncher(Path.of(System.getProperty("java.home")), cp.toString())
                         .shortCommand("dev.bosun.cli.BosunCli", List.of("--version"), cache));
     }
+
+    @Test
+    void aFatJarWithItsExtractedLayoutBesideItRunsTheExtractedJarWithTheClisArchive() throws Exception {
+        Path fatJar = jar("bosun-1.jar", "BOOT-INF/classes/");
+        Files.createDirectories(dir.resolve(JavaLauncher.EXTRACTED_FOLDER));
+        Path extracted = jar(JavaLauncher.EXTRACTED_FOLDER + "/bosun-1.jar", null);
+        Path archive =
+                Files.writeString(dir.resolve(JavaLauncher.EXTRACTED_FOLDER).resolve("cli.jsa"), "archive");
+
+        List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), fatJar.toString()).command("x.Main", List.of("p"));
+
+        assertThat(argv)
+                .containsExactly(
+                        "/opt/jdk/bin/java",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx64m",
+                        "-Xshare:auto",
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off",
+                        "-cp",
+                        extracted.toString(),
+                        "x.Main",
+                        "p");
+    }
+
+    @Test
+    void aServerKeepsItsOwnFlagsWithoutTheClisArchive() throws Exception {
+        Files.createDirectories(dir.resolve("app"));
+        Path jar = jar("app/bosun-1.jar", null);
+        Files.writeString(dir.resolve("app").resolve("cli.jsa"), "archive");
+
+        List<String> argv =
+                new JavaLauncher(Path.of("/opt/jdk"), jar.toString()).command("x.Main", List.of("-Xmx768m"), List.of());
+
+        assertThat(argv).containsExactly("/opt/jdk/bin/java", "-Xmx768m", "-cp", jar.toString(), "x.Main");
+    }
+
+    @Test
+    void withoutAnArchiveOrAnExtractedLayoutNothingChanges() throws Exception {
+        Path fatJar = jar("bosun-2.jar", "BOOT-INF/classes/");
+        List<String> argv = new JavaLauncher(Path.of("/opt/jdk"), fatJar.toString()).command("x.Main", List.of());
+        assertThat(argv)
+                .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"))
+                .contains("-cp", fatJar.toString());
+        assertThat(argv).contains(JavaLauncher.BOOT_LAUNCHER);
+    }
 }

@@ -97,7 +97,8 @@ class PlanCommandLineTest {
     }
 
     private static Object reached(String... args) {
-        ParseResult parsed = new CommandLine(new BosunCli()).parseArgs(args);
+        ParseResult parsed =
+                BosunCli.commandLine(args, CommandLine.defaultFactory()).parseArgs(args);
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
         }
