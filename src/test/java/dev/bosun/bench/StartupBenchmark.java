@@ -59,6 +59,8 @@ final class StartupBenchmark implements BenchmarkSection {
         Samples old = new Samples();
         List<Double> bosunRuns = new ArrayList<>();
         List<Double> oldRuns = new ArrayList<>();
+        Samples bosunCpu = new Samples();
+        Samples oldCpu = new Samples();
         Memory bosunMemory = null;
         Memory oldMemory = null;
         boolean mapped = false;
@@ -67,6 +69,7 @@ final class StartupBenchmark implements BenchmarkSection {
             Start start = bosunStart(workspace, repository, environment);
             bosun.add(start.millis());
             bosunRuns.add(start.millis());
+            bosunCpu.add(start.cpuMillis());
             mapped = mapsArchive(start.pid(), cache);
             if (run == 0) {
                 bosunMemory = idleMemory(workspace, repository, environment, start.pid());
@@ -76,6 +79,7 @@ final class StartupBenchmark implements BenchmarkSection {
             Start before = oldStart(workspace, repository);
             old.add(before.millis());
             oldRuns.add(before.millis());
+            oldCpu.add(before.cpuMillis());
             if (run == 0) {
                 oldMemory = idleMemory(workspace, repository, environment, before.pid());
             }
@@ -85,7 +89,7 @@ final class StartupBenchmark implements BenchmarkSection {
         String startDetail = String.format(
                 Locale.ROOT,
                 "runs %s; first start %s%s; archive %s; old way (java -jar, %s, no archive): median %s, runs %s,"
-                        + " ratio %.2f×",
+                        + " ratio %.2f×; server CPU time to ready: median %s, old way %s",
                 seconds(bosunRuns),
                 Figure.seconds(first.millis()),
                 recorded ? ", then the archive took " + Figure.seconds(archiveWait) + " in the background" : "",
@@ -93,7 +97,9 @@ final class StartupBenchmark implements BenchmarkSection {
                 String.join(" ", OLD_FLAGS),
                 Figure.seconds(old.median()),
                 seconds(oldRuns),
-                bosun.median() / old.median());
+                bosun.median() / old.median(),
+                Figure.seconds(bosunCpu.median()),
+                Figure.seconds(oldCpu.median()));
         return List.of(
                 Figure.atMost(
                         "start-up to ready, bin/bosun start (median of " + LATER_RUNS + " after the first)",
@@ -127,8 +133,23 @@ final class StartupBenchmark implements BenchmarkSection {
         return String.join(", ", millis.stream().map(Figure::seconds).toList());
     }
 
-    /** A started server: when it was ready, its pid and its JVM flags. */
-    private record Start(double millis, long pid, List<String> flags) {}
+    /**
+     * A started server: when it was ready, its pid, its JVM flags, and the CPU time it had used by
+     * then (user + system), which a busy machine distorts far less than the wall time.
+     */
+    private record Start(double millis, long pid, List<String> flags, double cpuMillis) {}
+
+    /** The CPU time the process has used so far, from {@code /proc/PID/stat} (utime + stime). */
+    private static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the name: state is field 3 of proc(5), utime 14 and stime 15, in USER_HZ (100 on Linux)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000.0 / 100;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
 
     /** Resident memory in MB of the server and of its process tree, and how many processes it has below it. */
     private record Memory(double serverMb, double treeMb, int children) {}
@@ -139,7 +160,7 @@ final class StartupBenchmark implements BenchmarkSection {
                 .run(repository, environment, workspace.bosun().toString(), "start", "--port", "0", "--json")
                 .orFail();
         long pid = JSON.readTree(started.out()).get("pid").asLong();
-        return new Start(started.millis(), pid, commandLine(pid));
+        return new Start(started.millis(), pid, commandLine(pid), cpuMillis(pid));
     }
 
     private static void stop(BenchmarkWorkspace workspace, Path repository, Map<String, String> environment)
@@ -174,7 +195,7 @@ final class StartupBenchmark implements BenchmarkSection {
                 throw new IllegalStateException("the old-way server exited " + process.exitValue() + "; see " + log);
             }
             if (Files.isRegularFile(serverFile) && answers(serverFile)) {
-                return new Start((System.nanoTime() - start) / 1e6, process.pid(), List.of());
+                return new Start((System.nanoTime() - start) / 1e6, process.pid(), List.of(), cpuMillis(process.pid()));
             }
             Thread.sleep(100);
         }
