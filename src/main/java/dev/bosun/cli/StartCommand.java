@@ -41,8 +41,14 @@ import dev.bosun.team.TeamFileException;
 final class StartCommand extends ServerCommand {
 
     static final String MAIN_CLASS = "dev.bosun.BosunApplication";
-    /** The server runs for hours with an engine and web apps: more than the launcher's small child defaults. */
-    static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx768m", "-XX:+UseSerialGC");
+    /**
+     * The server runs for hours with an engine and web apps: more than the launcher's small child
+     * defaults. A small initial heap ({@code -Xms32m}, grown as needed up to the same ceiling)
+     * instead of Java's 1/64 of the machine's memory: idle with 19 members the resident size
+     * measured ~350 MB instead of ~400 MB. No {@code -XX:TieredStopAtLevel=1}: it saved a quarter
+     * of the start-up CPU but gives up the optimising compiler for the hours that follow.
+     */
+    static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx768m", "-Xms32m", "-XX:+UseSerialGC");
     /** Setting names whose values must not appear in argv. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
 
@@ -96,8 +102,18 @@ final class StartCommand extends ServerCommand {
         Path log = repository.resolve(".bosun").resolve("logs").resolve("server.log");
         Path passwordFile = SecretsFolder.of(repository).file(SecretsFolder.ADMIN_PASSWORD);
         boolean hadPassword = Files.exists(passwordFile);
-        Process process = launch(repository, log);
-        ServerFile.Contents server = awaitReady(process, serverFile, log);
+        JavaLauncher launcher = JavaLauncher.current();
+        Optional<ServerArchive> archive = ServerArchive.of(
+                System.getProperty("java.class.path"), Path.of(System.getProperty("java.home")), context.environment());
+        Process process = launch(repository, log, launcher, archive);
+        ServerFile.Contents server;
+        try {
+            server = awaitReady(process, serverFile, log);
+        } catch (CliException e) {
+            archive.ifPresent(ServerArchive::forgetClassList);
+            throw e;
+        }
+        archive.ifPresent(a -> a.afterReady(server.pid(), launcher));
         report(
                 server,
                 "Bosun started for " + repository + " at " + server.url() + " (pid " + server.pid() + "); log: "
@@ -237,7 +253,7 @@ final class StartCommand extends ServerCommand {
         }
     }
 
-    private Process launch(Path repository, Path log) {
+    private Process launch(Path repository, Path log, JavaLauncher launcher, Optional<ServerArchive> archive) {
         List<String> args = new ArrayList<>();
         args.add("--bosun.repository=" + repository);
         args.add("--bosun.processes-dir=" + ProcessFiles.installMissing(repository));
@@ -254,7 +270,9 @@ final class StartCommand extends ServerCommand {
                 .forEach(args::add);
         // setsid: a session of its own, so the terminal's Ctrl-C or hang-up never reaches the server
         List<String> argv = new ArrayList<>(List.of("setsid"));
-        argv.addAll(JavaLauncher.current().command(MAIN_CLASS, SERVER_JVM_FLAGS, args));
+        List<String> flags = new ArrayList<>(SERVER_JVM_FLAGS);
+        archive.ifPresent(a -> flags.addAll(a.serverFlags()));
+        argv.addAll(launcher.command(MAIN_CLASS, flags, args));
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "");
