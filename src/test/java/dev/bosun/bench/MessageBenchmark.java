@@ -43,9 +43,11 @@ final class MessageBenchmark implements BenchmarkSection {
                 """);
         Path terminal = repository.resolve(".bosun").resolve("logs").resolve("engineer.log");
         Samples latency = new Samples();
+        Map<Long, long[]> sentAndSeen = new java.util.HashMap<>();
         try (RunningBosun server = RunningBosun.start(workspace, repository)) {
             for (int i = 0; i < WARM_UP + MESSAGES; i++) {
                 long before = size(terminal);
+                long sentAt = System.currentTimeMillis();
                 long start = System.nanoTime();
                 JsonNode sent = server.post("/api/messages", Map.of("to", "engineer", "body", "Message " + i));
                 long deadline = start + PATIENCE.toNanos();
@@ -58,10 +60,12 @@ final class MessageBenchmark implements BenchmarkSection {
                 }
                 if (i >= WARM_UP) {
                     latency.add((System.nanoTime() - start) / 1e6);
+                    sentAndSeen.put(sent.path("id").asLong(), new long[] {sentAt, System.currentTimeMillis()});
                 }
                 awaitDelivered(server, sent.path("id").asLong(), deadline);
             }
         }
+        breakdown(repository.resolve(".bosun").resolve("events.jsonl"), sentAndSeen);
         String detail = MESSAGES + " messages to an idle engineer (a command agent), one at a time; p50 "
                 + Figure.number(latency.median()) + " ms, p99 " + Figure.number(latency.percentile(99))
                 + " ms, max " + Figure.number(latency.max()) + " ms; Batty delivers on a 5 s tick";
@@ -82,6 +86,35 @@ final class MessageBenchmark implements BenchmarkSection {
                 throw new IllegalStateException("message " + id + " not delivered in " + PATIENCE);
             }
             Thread.sleep(10); // waiting for the turn to end, outside the measured time
+        }
+    }
+
+    /**
+     * Where the time goes, printed for the README's account (not a figure): from the POST to the
+     * turn's {@code message_delivered} event (the delivery loop took the message), and from there to
+     * the first byte (the turn's start: worktree, prompt, terminal log).
+     */
+    private static void breakdown(Path events, Map<Long, long[]> sentAndSeen) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Samples taken = new Samples();
+        Samples started = new Samples();
+        for (String line : Files.readAllLines(events)) {
+            JsonNode event = json.readTree(line);
+            if (!event.path("event").asText().equals("message_delivered")) {
+                continue;
+            }
+            long[] times = sentAndSeen.get(event.path("message").asLong(-1));
+            if (times != null) {
+                long at = java.time.Instant.parse(event.path("ts").asText()).toEpochMilli();
+                taken.add(at - times[0]);
+                started.add(times[1] - at);
+            }
+        }
+        if (taken.size() > 0) {
+            System.out.println("  messages breakdown, median / p99 ms: POST to message_delivered "
+                    + Figure.number(taken.median()) + " / " + Figure.number(taken.percentile(99))
+                    + ", then to the first byte " + Figure.number(started.median()) + " / "
+                    + Figure.number(started.percentile(99)) + " (" + taken.size() + " messages)");
         }
     }
 
