@@ -16,6 +16,7 @@ import dev.bosun.merge.TrunkWatch;
 import dev.bosun.process.MemberTasks;
 import dev.bosun.runtime.BackgroundRuntime;
 import dev.bosun.runtime.RuntimePhases;
+import dev.bosun.runtime.Wakeups;
 import dev.bosun.team.Roster;
 import dev.bosun.workspace.Worktrees;
 
@@ -42,7 +43,8 @@ class DeliveryRuntime extends BackgroundRuntime {
             Clock clock,
             BosunProperties properties,
             Worktrees worktrees,
-            TrunkWatch trunk) {
+            TrunkWatch trunk,
+            Wakeups wakeups) {
         super(RuntimePhases.MESSAGE_DELIVERY, properties.worker().enabled());
         String node = nodeIdentity.id();
         MessageTurnRunner runner =
@@ -60,7 +62,8 @@ class DeliveryRuntime extends BackgroundRuntime {
                 properties.worker().pollInterval(),
                 properties.worker().lockDuration(),
                 properties.retry(),
-                clock);
+                clock,
+                wakeups);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.bosun.events.EventLog;
 import dev.bosun.process.MessageTurns;
+import dev.bosun.runtime.Wakeups;
 import dev.bosun.team.Roster;
 
 /** Wires the message store (in the engine's database) and the use case; {@link DeliveryRuntime} runs delivery. */
@@ -23,8 +24,8 @@ public class InboxConfiguration {
     }
 
     @Bean
-    Inboxes inboxes(Messages messages, Roster roster, EventLog events, Clock clock) {
-        return new Inboxes(messages, roster, events, clock);
+    Inboxes inboxes(Messages messages, Roster roster, EventLog events, Clock clock, Wakeups wakeups) {
+        return new Inboxes(messages, roster, events, clock, () -> wakeups.wake(Wakeups.MESSAGE_DELIVERY));
     }
 
     /** Task claiming skips a member while messages are being delivered to it, on any node. */

@@ -30,8 +30,11 @@ public final class Inboxes {
     private final Roster roster;
     private final EventLog events;
     private final Clock clock;
+    private final Runnable queued;
 
-    public Inboxes(Messages messages, Roster roster, EventLog events, Clock clock) {
+    /** @param queued told after a message is stored (committed): wakes delivery, so it need not wait for its poll */
+    public Inboxes(Messages messages, Roster roster, EventLog events, Clock clock, Runnable queued) {
+        this.queued = queued;
         this.messages = messages;
         this.roster = roster;
         this.events = events;
@@ -55,6 +58,7 @@ public final class Inboxes {
                     refusal(from, to, recipients.get(0).role()));
         }
         Message message = messages.add(from, to, body, clock.instant());
+        queued.run();
         events.append(
                 BosunEvent.of("message_sent", null, clock).from(from).to(to).detail("message", message.id()));
         return message;

@@ -20,8 +20,10 @@ import dev.bosun.BosunProperties;
 import dev.bosun.agent.MemberActivity;
 import dev.bosun.lease.Lease;
 import dev.bosun.process.MemberTasks;
+import dev.bosun.process.ProcessIds;
 import dev.bosun.runtime.PlatformThreads;
 import dev.bosun.runtime.PollLoop;
+import dev.bosun.runtime.Wakeups;
 import dev.bosun.team.Member;
 import dev.bosun.team.Roster;
 
@@ -61,11 +63,13 @@ final class MessageDelivery {
     private final FailedTurnWaits failedTurns;
     private final ExecutorService turns;
     private final PollLoop loop;
+    private final Wakeups wakeups;
 
     /**
      * @param pollInterval how often queued messages are looked for
      * @param lease        how long taken messages stay this node's without a renewal
      * @param retry        the waits after a failed round and after a failed turn
+     * @param wakeups      runs a round as soon as a message is queued or a member may have become free
      */
     MessageDelivery(
             Messages messages,
@@ -78,7 +82,9 @@ final class MessageDelivery {
             Duration pollInterval,
             Duration lease,
             BosunProperties.Retry retry,
-            Clock clock) {
+            Clock clock,
+            Wakeups wakeups) {
+        this.wakeups = wakeups;
         this.messages = messages;
         this.roster = roster;
         this.tasks = tasks;
@@ -99,6 +105,7 @@ final class MessageDelivery {
     }
 
     void start() {
+        wakeups.register(Wakeups.MESSAGE_DELIVERY, loop);
         loop.start();
     }
 
@@ -107,6 +114,7 @@ final class MessageDelivery {
      * a little for that, so it happens while the database is still open. Idempotent.
      */
     void stop() {
+        wakeups.unregister(Wakeups.MESSAGE_DELIVERY, loop);
         turns.shutdown();
         runner.stop();
         loop.stop();
@@ -214,6 +222,9 @@ final class MessageDelivery {
             }
         } finally {
             inFlight.remove(member);
+            // the member is free: for a task, and for the messages that came during its turn
+            wakeups.wake(ProcessIds.TOPIC_CLAIM);
+            wakeups.wake(Wakeups.MESSAGE_DELIVERY);
         }
     }
 

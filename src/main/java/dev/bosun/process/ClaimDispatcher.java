@@ -78,8 +78,10 @@ final class ClaimDispatcher {
 
     /**
      * One attempt at the lease: when another node is claiming right now, try again next round.
-     * The waiting tasks are read once per round and only when an engineer is idle, because this
-     * runs every poll interval.
+     * The waiting tasks are listed once per round and only when an engineer is idle, because this
+     * runs every poll interval (and at every wake-up); a task's variables and dependencies are
+     * read only when it is next in line for someone ({@link Waiting}), so a long queue costs one
+     * query per claim, not one per waiting task.
      */
     void claimForIdleEngineers() {
         Optional<Lease.Held> lease = claimLock.acquire(node + "/claims", Duration.ZERO);
@@ -94,10 +96,10 @@ final class ClaimDispatcher {
             if (idle.isEmpty()) {
                 return;
             }
-            List<Claimable> claimable = claimableTasks();
+            Waiting waiting = new Waiting(waitingTasks());
             for (String member : idle) {
-                choose(claimable, member).ifPresent(task -> {
-                    claimable.remove(task);
+                waiting.choose(member).ifPresent(task -> {
+                    waiting.taken(task);
                     claim(task.task(), member);
                 });
             }
@@ -138,18 +140,9 @@ final class ClaimDispatcher {
         return engineers.contains(previous) && idle(previous);
     }
 
-    /** The member's own task taken up again first, else the most urgent it may take. */
-    private Optional<Claimable> choose(List<Claimable> claimable, String member) {
-        return claimable.stream()
-                .filter(task -> member.equals(task.previous()) && mayGoTo(task, member))
-                .findFirst()
-                .or(() ->
-                        claimable.stream().filter(task -> mayGoTo(task, member)).findFirst());
-    }
-
-    /** The waiting tasks that may be claimed now, most urgent first (priority, then age). */
-    private List<Claimable> claimableTasks() {
-        List<ExternalTask> waiting = externalTasks
+    /** The waiting tasks, most urgent first (priority, then age). */
+    private List<ExternalTask> waitingTasks() {
+        return externalTasks
                 .createExternalTaskQuery()
                 .topicName(ProcessIds.TOPIC_CLAIM)
                 .processDefinitionKey(ProcessIds.TASK_LIFECYCLE)
@@ -159,26 +152,71 @@ final class ClaimDispatcher {
                 .orderByCreateTime()
                 .asc()
                 .list();
-        Map<String, Boolean> merged = new HashMap<>();
-        List<Claimable> claimable = new ArrayList<>();
-        for (ExternalTask task : waiting) {
-            Map<String, Object> variables = runtime.getVariables(
-                    task.getProcessInstanceId(),
-                    List.of(
-                            ProcessVariables.ASSIGNED_TO,
-                            ProcessVariables.DEPENDS_ON,
-                            ProcessVariables.MANAGER,
-                            ProcessVariables.MEMBER));
-            TaskVariables read = TaskVariables.of(variables, "task " + task.getBusinessKey());
-            if (dependenciesMerged(read.list(ProcessVariables.DEPENDS_ON), merged)) {
-                claimable.add(new Claimable(
+    }
+
+    /**
+     * One round's waiting tasks, read as far as the choices need: a task's variables and whether
+     * its dependencies are merged are read the first time it is considered, and kept.
+     */
+    private final class Waiting {
+
+        private final List<ExternalTask> tasks;
+        /** By task id: the task, or empty while a dependency is not merged. */
+        private final Map<String, Optional<Claimable>> read = new HashMap<>();
+        /** What this round already found out, per dependency task id. */
+        private final Map<String, Boolean> merged = new HashMap<>();
+
+        Waiting(List<ExternalTask> tasks) {
+            this.tasks = new ArrayList<>(tasks);
+        }
+
+        /**
+         * The member's own task taken up again first, else the most urgent it may take. Only a
+         * task taken up again (Task_ReclaimEngineer) has a previous engineer: a first claim sets it.
+         */
+        Optional<Claimable> choose(String member) {
+            for (ExternalTask task : tasks) {
+                if (ProcessIds.TASK_RECLAIM_ENGINEER.equals(task.getActivityId())) {
+                    Optional<Claimable> own =
+                            claimable(task).filter(c -> member.equals(c.previous()) && mayGoTo(c, member));
+                    if (own.isPresent()) {
+                        return own;
+                    }
+                }
+            }
+            for (ExternalTask task : tasks) {
+                Optional<Claimable> next = claimable(task).filter(c -> mayGoTo(c, member));
+                if (next.isPresent()) {
+                    return next;
+                }
+            }
+            return Optional.empty();
+        }
+
+        void taken(Claimable task) {
+            tasks.remove(task.task());
+        }
+
+        private Optional<Claimable> claimable(ExternalTask task) {
+            return read.computeIfAbsent(task.getId(), id -> {
+                Map<String, Object> variables = runtime.getVariables(
+                        task.getProcessInstanceId(),
+                        List.of(
+                                ProcessVariables.ASSIGNED_TO,
+                                ProcessVariables.DEPENDS_ON,
+                                ProcessVariables.MANAGER,
+                                ProcessVariables.MEMBER));
+                TaskVariables values = TaskVariables.of(variables, "task " + task.getBusinessKey());
+                if (!dependenciesMerged(values.list(ProcessVariables.DEPENDS_ON), merged)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Claimable(
                         task,
                         variables.get(ProcessVariables.ASSIGNED_TO),
-                        read.text(ProcessVariables.MANAGER),
-                        read.text(ProcessVariables.MEMBER)));
-            }
+                        values.text(ProcessVariables.MANAGER),
+                        values.text(ProcessVariables.MEMBER)));
+            });
         }
-        return claimable;
     }
 
     /** Locked and completed by id, so the task chosen is the one claimed. */

@@ -33,6 +33,7 @@ import dev.bosun.runtime.Attempts;
 import dev.bosun.runtime.InterruptibleWork;
 import dev.bosun.runtime.PlatformThreads;
 import dev.bosun.runtime.PollLoop;
+import dev.bosun.runtime.Wakeups;
 
 /**
  * Fetches and locks external tasks for each {@link TopicWorker}, runs them on platform threads
@@ -75,6 +76,7 @@ final class ExternalTaskPoller {
     private final UnaryOperator<String> redaction;
     private final Consumer<BosunEvent> incidents;
     private final TransactionOperations transaction;
+    private final Wakeups wakeups;
     /** False once stopping began: no new work is fetched. */
     private volatile boolean fetching;
     /** False once what is left was interrupted: its results are not reported. */
@@ -83,6 +85,7 @@ final class ExternalTaskPoller {
     /**
      * @param redaction replaces known secrets in every text reported to the engine; thread-safe
      * @param transaction the one an incident and its event are recorded in together
+     * @param wakeups      where each topic's loop is registered, to run when a task of its topic is created
      */
     ExternalTaskPoller(
             ExternalTaskService externalTasks,
@@ -95,7 +98,9 @@ final class ExternalTaskPoller {
             BosunProperties.Retry retry,
             UnaryOperator<String> redaction,
             Consumer<BosunEvent> incidents,
-            TransactionOperations transaction) {
+            TransactionOperations transaction,
+            Wakeups wakeups) {
+        this.wakeups = wakeups;
         this.incidents = incidents;
         this.transaction = transaction;
         this.redaction = redaction;
@@ -125,6 +130,7 @@ final class ExternalTaskPoller {
                     pollInterval.multipliedBy(policy.fetchBackoffPolls()),
                     () -> pollOnce(worker, slots));
             polls.add(poll);
+            wakeups.register(worker.topic(), poll);
             poll.start();
         }
     }
@@ -259,6 +265,10 @@ final class ExternalTaskPoller {
         } finally {
             inFlight.remove(task.getId());
             slots.release();
+            if (slots.availablePermits() == 1) {
+                // every slot was taken: a task of this topic may wait for this one's
+                wakeups.wake(worker.topic());
+            }
             synchronized (idle) {
                 idle.notifyAll();
             }

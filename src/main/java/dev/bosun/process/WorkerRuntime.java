@@ -20,6 +20,7 @@ import dev.bosun.lease.NodeIdentity;
 import dev.bosun.runtime.BackgroundRuntime;
 import dev.bosun.runtime.PollLoop;
 import dev.bosun.runtime.RuntimePhases;
+import dev.bosun.runtime.Wakeups;
 import dev.bosun.security.Redactor;
 import dev.bosun.team.Roster;
 
@@ -51,7 +52,8 @@ class WorkerRuntime extends BackgroundRuntime {
             ManagerReviews managers,
             TaskStatuses tasks,
             ApplicationEventPublisher publisher,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Wakeups wakeups) {
         super(RuntimePhases.TASK_WORKERS, properties.worker().enabled());
         BosunProperties.Worker worker = properties.worker();
         String node = nodeIdentity.id();
@@ -82,7 +84,10 @@ class WorkerRuntime extends BackgroundRuntime {
                 properties.retry(),
                 redactor::redact,
                 event -> publisher.publishEvent(new TaskLifecycleEvent(event)),
-                new TransactionTemplate(transactions));
+                new TransactionTemplate(transactions),
+                wakeups);
+        // Task_ClaimTask's topic has no worker of its own: the claim loop answers its wake-ups
+        wakeups.register(ProcessIds.TOPIC_CLAIM, claims);
     }
 
     @Override

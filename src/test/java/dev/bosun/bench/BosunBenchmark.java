@@ -24,7 +24,12 @@ class BosunBenchmark {
 
     /** In the order the report shows them. */
     private static List<BenchmarkSection> sections() {
-        return List.of(new CliBenchmark(), new StartupBenchmark(), new HistoryBenchmark());
+        return List.of(
+                new LifecycleBenchmark(),
+                new MessageBenchmark(),
+                new CliBenchmark(),
+                new StartupBenchmark(),
+                new HistoryBenchmark());
     }
 
     @Test

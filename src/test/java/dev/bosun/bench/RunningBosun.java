@@ -106,10 +106,30 @@ final class RunningBosun implements AutoCloseable {
                 .header("Authorization", "Basic " + basic);
     }
 
+    /** {@code GET path} with the person's token (which {@code /engine-rest} accepts too), expecting 200. */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return json(send(api(path).GET().build(), 200));
+    }
+
+    /** {@code POST path} with a JSON body and the person's token, expecting 201. */
+    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        return json(send(
+                api(path).header("Content-Type", "application/json")
+                        .POST(jsonBody(body))
+                        .build(),
+                201));
+    }
+
     /** Sends and returns the body; anything but 2xx is an error naming the request and the answer. */
     static String send(HttpRequest request) throws IOException, InterruptedException {
+        return send(request, 0);
+    }
+
+    /** As {@link #send(HttpRequest)}, but only {@code expected} is success (0: any 2xx). */
+    private static String send(HttpRequest request, int expected) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
+        boolean success = expected == 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
+        if (!success) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
                     + response.statusCode() + ": " + response.body());
         }
@@ -117,7 +137,7 @@ final class RunningBosun implements AutoCloseable {
     }
 
     static JsonNode json(String body) throws IOException {
-        return JSON.readTree(body);
+        return body.isEmpty() ? JSON.nullNode() : JSON.readTree(body);
     }
 
     static HttpRequest.BodyPublisher jsonBody(Object value) throws IOException {

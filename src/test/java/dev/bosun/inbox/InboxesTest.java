@@ -72,7 +72,8 @@ class InboxesTest {
     private Inboxes inboxes(String teamYaml) throws IOException {
         Path team = dir.resolve("team-" + Integer.toHexString(teamYaml.hashCode()) + ".yaml");
         Files.writeString(team, teamYaml);
-        return new Inboxes(messages, Roster.of(TeamFile.load(team)), new EventLog(eventsFile, 0), Clock.systemUTC());
+        return new Inboxes(
+                messages, Roster.of(TeamFile.load(team)), new EventLog(eventsFile, 0), Clock.systemUTC(), () -> {});
     }
 
     /** Every pair of role types, both ways; the expected answers are the rule, written out. */

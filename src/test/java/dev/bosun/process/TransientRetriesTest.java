@@ -175,7 +175,8 @@ class TransientRetriesTest extends RepositoryBackedTest {
                 retry,
                 text -> text,
                 incidents,
-                transaction);
+                transaction,
+                new dev.bosun.runtime.Wakeups());
         poller.start();
     }
 

@@ -96,18 +96,112 @@ class PollLoopTest {
         assertThat(rounds).hasValue(1);
     }
 
+    @Test
+    void aWakeUpRunsTheNextRoundAtOnceInsteadOfAfterTheInterval() throws Exception {
+        AtomicInteger rounds = new AtomicInteger();
+        PollLoop loop = new PollLoop(
+                "bosun-test-wake", "polling", Duration.ofHours(1), Duration.ofHours(1), rounds::incrementAndGet);
+        loop.start();
+        try {
+            Await.until("the first round", Duration.ofSeconds(30), rounds::get, n -> n == 1);
+
+            loop.wake();
+            Await.until(
+                    "a round after the wake-up, long before the hour",
+                    Duration.ofSeconds(30),
+                    rounds::get,
+                    n -> n == 2);
+            loop.wake();
+            Await.until("a round after the second wake-up", Duration.ofSeconds(30), rounds::get, n -> n == 3);
+        } finally {
+            loop.stop();
+        }
+    }
+
+    @Test
+    void aWakeUpDuringARoundRunsOneMoreRoundRightAfterIt() throws Exception {
+        CountDownLatch inSecondRound = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger rounds = new AtomicInteger();
+        PollLoop loop = new PollLoop("bosun-test-wake", "polling", Duration.ofHours(1), Duration.ofHours(1), () -> {
+            if (rounds.incrementAndGet() == 2) {
+                inSecondRound.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        loop.start();
+        try {
+            Await.until("the first round", Duration.ofSeconds(30), rounds::get, n -> n == 1);
+            loop.wake();
+            assertThat(inSecondRound.await(TestTimeouts.scaledMillis(30), TimeUnit.MILLISECONDS))
+                    .isTrue();
+
+            // this round may have read the database before the new work was committed
+            loop.wake();
+            release.countDown();
+
+            Await.until(
+                    "one more round after the one the wake-up came during",
+                    Duration.ofSeconds(30),
+                    rounds::get,
+                    n -> n == 3);
+        } finally {
+            loop.stop();
+        }
+    }
+
+    @Test
+    void aWakeUpDuringTheBackOffIsIgnored() throws Exception {
+        RecordingScheduler scheduler = new RecordingScheduler(Duration.ofHours(1));
+        AtomicInteger rounds = new AtomicInteger();
+        PollLoop loop = new PollLoop(
+                "polling",
+                Duration.ZERO,
+                Duration.ofHours(1),
+                () -> {
+                    rounds.incrementAndGet();
+                    throw new IllegalStateException("database down");
+                },
+                scheduler);
+        loop.start();
+        Await.until("the failed round", Duration.ofSeconds(30), rounds::get, n -> n == 1);
+        Await.until("the back-off scheduled", Duration.ofSeconds(30), () -> scheduler.waits.size(), n -> n == 2);
+
+        loop.wake();
+        loop.wake();
+
+        assertThat(scheduler.waits).containsExactly(Duration.ZERO, Duration.ofHours(1));
+        assertThat(rounds).hasValue(1);
+        loop.stop();
+    }
+
     /** Records the waits the loop asks for and runs every round without waiting. */
     private static final class RecordingScheduler extends ScheduledThreadPoolExecutor {
         final List<Duration> waits = new CopyOnWriteArrayList<>();
+        /** Waits at least this long are kept as they are (never run in the test), shorter ones run at once. */
+        private final Duration kept;
 
         RecordingScheduler() {
+            this(Duration.ofDays(365));
+        }
+
+        RecordingScheduler(Duration kept) {
             super(1);
+            this.kept = kept;
         }
 
         @Override
         public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            waits.add(Duration.ofNanos(unit.toNanos(delay)));
-            return super.schedule(command, 0, TimeUnit.NANOSECONDS);
+            Duration wait = Duration.ofNanos(unit.toNanos(delay));
+            waits.add(wait);
+            return super.schedule(
+                    command,
+                    wait.compareTo(kept) >= 0 ? delay : 0,
+                    wait.compareTo(kept) >= 0 ? unit : TimeUnit.NANOSECONDS);
         }
     }
 }
