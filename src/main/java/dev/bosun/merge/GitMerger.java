@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -213,13 +217,14 @@ public final class GitMerger implements Merger {
         List<QueuedMerge> alone = new ArrayList<>();
         List<QueuedMerge> candidates = new ArrayList<>();
         List<ObjectId> candidateHeads = new ArrayList<>();
-        for (QueuedMerge queued : batch) {
-            Optional<ObjectId> head = stackableHead(queued.request(), base);
-            if (head.isPresent()) {
-                candidates.add(queued);
-                candidateHeads.add(head.get());
+        // Each request's checks run in its own worktree: side by side, they cost one git round trip.
+        List<Optional<ObjectId>> stackable = inParallel(batch, q -> stackableHead(q.request(), base));
+        for (int i = 0; i < batch.size(); i++) {
+            if (stackable.get(i).isPresent()) {
+                candidates.add(batch.get(i));
+                candidateHeads.add(stackable.get(i).get());
             } else {
-                alone.add(queued);
+                alone.add(batch.get(i));
             }
         }
         List<QueuedMerge> requeue = new ArrayList<>();
@@ -349,11 +354,41 @@ public final class GitMerger implements Merger {
         merged.forEach(q -> journal.record(q.request().taskId(), merge.name()));
         trunk.advance(base, merge);
         MergeOutcome.Merged outcome = new MergeOutcome.Merged(merge.name(), false);
-        for (int i = 0; i < merged.size(); i++) {
-            QueuedMerge queued = merged.get(i);
-            cleanUpAfterBatch(queued.request(), heads.get(i), merge);
+        inParallel(merged, q -> {
+            cleanUpAfterBatch(q.request(), heads.get(merged.indexOf(q)), merge);
+            return q;
+        });
+        for (QueuedMerge queued : merged) {
             startedAndFinished(queued, holder + "/" + queued.request().taskId(), () -> outcome);
             queued.outcome().complete(outcome);
+        }
+    }
+
+    /** {@code work} for every item on up to 4 threads; the results in the items' order; the first failure thrown. */
+    private static <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, R> work) {
+        if (items.size() < 2) {
+            return items.stream().map(work).toList();
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(items.size(), 4));
+        try {
+            List<Future<R>> futures = items.stream()
+                    .map(item -> threads.submit(() -> work.apply(item)))
+                    .toList();
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing a merge-queue batch", e);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
@@ -373,7 +408,10 @@ public final class GitMerger implements Merger {
             if (worktree.exists() && worktree.branch().filter(branch::equals).isPresent()) {
                 worktree.detachAt(merge);
             }
-            trunk.deleteBranch(branch, stackedHead);
+            // One at a time: deleting refs side by side can collide on packed-refs.lock.
+            synchronized (stack) {
+                trunk.deleteBranch(branch, stackedHead);
+            }
         } catch (GitException e) {
             log.warn("task {}: clean-up after its merge failed; a retry of the step finishes it", request.taskId(), e);
         }
@@ -399,8 +437,11 @@ public final class GitMerger implements Merger {
         if (!worktree.branch().filter(branch::equals).isPresent()) {
             return Optional.empty();
         }
-        worktree.stash("bosun: uncommitted changes of " + branch + " before merging")
-                .ifPresent(log::info);
+        // refs/stash is shared by every worktree: one stash at a time.
+        synchronized (stack) {
+            worktree.stash("bosun: uncommitted changes of " + branch + " before merging")
+                    .ifPresent(log::info);
+        }
         ObjectId head = worktree.head();
         if (trunk.contains(base, head) || trunk.hasMergesBetween(base, head)) {
             return Optional.empty();

@@ -24,7 +24,7 @@ class BosunBenchmark {
 
     /** In the order the report shows them. */
     private static List<BenchmarkSection> sections() {
-        return List.of();
+        return List.of(new MergeQueueBenchmark());
     }
 
     @Test
