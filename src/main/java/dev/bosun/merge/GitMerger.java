@@ -218,7 +218,15 @@ public final class GitMerger implements Merger {
         List<QueuedMerge> candidates = new ArrayList<>();
         List<ObjectId> candidateHeads = new ArrayList<>();
         // Each request's checks run in its own worktree: side by side, they cost one git round trip.
-        List<Optional<ObjectId>> stackable = inParallel(batch, q -> stackableHead(q.request(), base));
+        // A request whose checks fail goes the single path, where the failure is its own, not the batch's.
+        List<Optional<ObjectId>> stackable = inParallel(batch, q -> {
+            try {
+                return stackableHead(q.request(), base);
+            } catch (RuntimeException e) {
+                log.warn("task {}: not stacked, merged alone: {}", q.request().taskId(), e.toString());
+                return Optional.<ObjectId>empty();
+            }
+        });
         for (int i = 0; i < batch.size(); i++) {
             if (stackable.get(i).isPresent()) {
                 candidates.add(batch.get(i));
