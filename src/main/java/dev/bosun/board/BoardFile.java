@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.merge.MergeQueue;
 
 /**
  * {@code .bosun/board.md}, re-rendered from the engine's state after every task or plan step. It is
@@ -27,12 +30,19 @@ public class BoardFile {
     private final PlanReadModel plans;
     private final Path file;
     private final int maxAttempts;
+    /** Absent where no merger is wired (tests of the board alone). */
+    private final @Nullable MergeQueue mergeQueue;
 
-    BoardFile(TaskReadModel tasks, PlanReadModel plans, BosunProperties properties) {
+    BoardFile(
+            TaskReadModel tasks,
+            PlanReadModel plans,
+            BosunProperties properties,
+            ObjectProvider<MergeQueue> mergeQueue) {
         this.tasks = tasks;
         this.plans = plans;
         this.file = properties.bosunDir().resolve("board.md");
         this.maxAttempts = properties.maxRetries() + 1;
+        this.mergeQueue = mergeQueue.getIfAvailable();
     }
 
     /** Renders and writes the board; serialized, because transitions on several threads call it. */
@@ -53,7 +63,8 @@ public class BoardFile {
 
     /** The board as of now, from the engine (what {@code bosun board} prints). */
     public String render() {
-        return BoardMarkdown.render(tasks.all(), plans.all(), maxAttempts, Instant.now());
+        String board = BoardMarkdown.render(tasks.all(), plans.all(), maxAttempts, Instant.now());
+        return mergeQueue == null ? board : board + BoardMergeQueue.section(mergeQueue.entries(), mergeQueue.limit());
     }
 
     public Path file() {

@@ -2,9 +2,16 @@ package dev.bosun.merge;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
@@ -14,6 +21,7 @@ import dev.bosun.lease.Lease;
 import dev.bosun.lease.NodeIdentity;
 import dev.bosun.workspace.CommitTests;
 import dev.bosun.workspace.GitCli;
+import dev.bosun.workspace.GitException;
 import dev.bosun.workspace.TestResult;
 
 /**
@@ -38,6 +46,7 @@ public final class GitMerger implements Merger {
     private final Path logsDir;
     private final List<MergeObserver> observers;
     private final GitCli git = new GitCli();
+    private final StackWorktree stack;
     /** Makes lock holders unique across nodes: two nodes may merge tasks with the same member. */
     private final NodeIdentity node;
 
@@ -59,6 +68,7 @@ public final class GitMerger implements Merger {
         this.lockWait = lockWait;
         this.logsDir = logsDir;
         this.observers = List.copyOf(observers);
+        this.stack = new StackWorktree(this.trunk.repository(), git);
     }
 
     @Override
@@ -167,6 +177,328 @@ public final class GitMerger implements Merger {
         worktree.detachAt(merge);
         trunk.deleteBranch(branch, head);
         return new MergeOutcome.Merged(merge.name(), false);
+    }
+
+    /**
+     * One round of the {@link MergeQueue} under the merge lease. Requests that need the single
+     * path (forced, approved protected paths, protected paths touched, merges in the branch, an
+     * earlier merge found, no branch to stack) run through it alone, after the stack. The others
+     * are replayed in order onto trunk's tip in the scratch worktree ({@link StackWorktree}), each
+     * prefix a commit; the top is tested once, a red top is bisected (lo known green, hi known red)
+     * to the first red prefix, whose request is the culprit ({@link MergeOutcome.TestsRed}); the
+     * green prefix merges as ONE merge commit (first parent the old tip, second the stack's commit,
+     * a {@code Bosun-Task} trailer per task), journalled per task before trunk moves.
+     *
+     * <p>Completes the outcome of every request it decides; a request that conflicts with the
+     * stack (not with trunk), or comes after the culprit, is returned to go back into the queue.
+     * Throws (deciding nothing left undecided) when the lock stays taken or the round fails.
+     */
+    List<QueuedMerge> mergeBatch(Supplier<List<QueuedMerge>> drain, Consumer<String> progress) {
+        String holder = node.id() + "/merge-queue/" + UUID.randomUUID();
+        long asked = System.nanoTime();
+        Optional<Lease.Held> acquired = lock.acquire(holder, lockWait);
+        Duration waited = Duration.ofNanos(System.nanoTime() - asked);
+        if (acquired.isEmpty()) {
+            observers.forEach(o -> tell(() -> o.lockWaited("merge-queue", waited, false)));
+            throw new MergeLockTimeoutException(holder, lockWait, lock.holder().orElse(null));
+        }
+        try (Lease.Held lease = acquired.get()) {
+            // Drained only now: whatever queued while the lease was busy joins this batch.
+            List<QueuedMerge> batch = drain.get();
+            batch.forEach(q ->
+                    observers.forEach(o -> tell(() -> o.lockWaited(q.request().taskId(), waited, true))));
+            return mergeBatchLocked(batch, lease, holder, progress);
+        }
+    }
+
+    private List<QueuedMerge> mergeBatchLocked(
+            List<QueuedMerge> batch, Lease.Held lease, String holder, Consumer<String> progress) {
+        ObjectId base = trunk.tip();
+        List<QueuedMerge> alone = new ArrayList<>();
+        List<QueuedMerge> candidates = new ArrayList<>();
+        List<ObjectId> candidateHeads = new ArrayList<>();
+        // Each request's checks run in its own worktree: side by side, they cost one git round trip.
+        // A request whose checks fail goes the single path, where the failure is its own, not the batch's.
+        List<Optional<ObjectId>> stackable = inParallel(batch, q -> {
+            try {
+                return stackableHead(q.request(), base);
+            } catch (RuntimeException e) {
+                log.warn("task {}: not stacked, merged alone: {}", q.request().taskId(), e.toString());
+                return Optional.<ObjectId>empty();
+            }
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            if (stackable.get(i).isPresent()) {
+                candidates.add(batch.get(i));
+                candidateHeads.add(stackable.get(i).get());
+            } else {
+                alone.add(batch.get(i));
+            }
+        }
+        List<QueuedMerge> requeue = new ArrayList<>();
+        List<QueuedMerge> members = new ArrayList<>();
+        List<ObjectId> heads = new ArrayList<>();
+        List<ObjectId> prefixes = new ArrayList<>();
+        if (!candidates.isEmpty()) {
+            progress.accept("stacking " + candidates.size());
+            stack.resetTo(base);
+            ObjectId stackTip = base;
+            for (int i = 0; i < candidates.size(); i++) {
+                Optional<ObjectId> replayed = stack.replay(stackTip, base, candidateHeads.get(i));
+                if (replayed.isEmpty() || replayed.get().equals(stackTip)) {
+                    // Conflicts with (or is already in) trunk alone: today's single path says so.
+                    // With the stack only: next batch, when the stack is on trunk.
+                    (members.isEmpty() ? alone : requeue).add(candidates.get(i));
+                    continue;
+                }
+                stackTip = replayed.get();
+                members.add(candidates.get(i));
+                heads.add(candidateHeads.get(i));
+                prefixes.add(stackTip);
+            }
+        }
+        if (!members.isEmpty()) {
+            requeue.addAll(testAndMerge(members, heads, prefixes, base, lease, holder, progress));
+        }
+        for (QueuedMerge queued : alone) {
+            queued.state("merging alone");
+            progress.accept("merging " + queued.request().taskId() + " alone");
+            String own = holder + "/" + queued.request().taskId();
+            try {
+                MergeOutcome outcome = startedAndFinished(queued, own, () -> mergeLocked(queued.request(), lease));
+                queued.outcome().complete(outcome);
+            } catch (RuntimeException e) {
+                queued.outcome().completeExceptionally(e);
+            }
+        }
+        return requeue;
+    }
+
+    /** @return the requests after the culprit, for the next batch */
+    private List<QueuedMerge> testAndMerge(
+            List<QueuedMerge> members,
+            List<ObjectId> heads,
+            List<ObjectId> prefixes,
+            ObjectId base,
+            Lease.Held lease,
+            String holder,
+            Consumer<String> progress) {
+        int n = members.size();
+        Trunk.InTheWay inTheWay = trunk.inTheWay(base, prefixes.get(n - 1));
+        if (!inTheWay.isEmpty()) {
+            throw new CheckoutInTheWayException(checkoutInTheWay(members.get(0).request(), base, inTheWay));
+        }
+        String testing = n == 1 ? "testing" : "testing batch of " + n;
+        members.forEach(q -> q.state(testing));
+        progress.accept(testing);
+        int lo = 0;
+        int hi = n;
+        TestResult red = testPrefix(members, prefixes, n);
+        if (red == null) {
+            lo = n;
+        } else {
+            String bisecting = "bisecting batch of " + n;
+            members.forEach(q -> q.state(bisecting));
+            progress.accept(bisecting);
+            // lo: a prefix known green (0 is trunk); hi: a prefix known red.
+            while (hi - lo > 1) {
+                int mid = (lo + hi) >>> 1;
+                TestResult result = testPrefix(members, prefixes, mid);
+                if (result == null) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                    red = result;
+                }
+            }
+        }
+        if (lo > 0) {
+            mergePrefix(members.subList(0, lo), heads.subList(0, lo), prefixes.get(lo - 1), base, lease, holder);
+        }
+        if (lo < n) {
+            QueuedMerge culprit = members.get(lo);
+            MergeOutcome.TestsRed outcome = new MergeOutcome.TestsRed(red);
+            startedAndFinished(culprit, holder + "/" + culprit.request().taskId(), () -> outcome);
+            culprit.outcome().complete(outcome);
+        }
+        List<QueuedMerge> after = new ArrayList<>(members.subList(Math.min(lo + 1, n), n));
+        after.forEach(q -> q.state("waiting"));
+        return after;
+    }
+
+    /** Tests the first {@code k} stacked requests; null when green, the red result otherwise. */
+    private TestResult testPrefix(List<QueuedMerge> members, List<ObjectId> prefixes, int k) {
+        ObjectId commit = prefixes.get(k - 1);
+        MergeRequest first = members.get(0).request();
+        if (k == 1 && commit.name().equals(first.testedCommit())) {
+            return null; // the very commit whose tests passed: nothing changed under it
+        }
+        MergeRequest top = members.get(k - 1).request();
+        TestResult result = tests.run(
+                "merge-queue",
+                commit.name(),
+                top.testCommand(),
+                top.testTimeout(),
+                logsDir.resolve("merge-queue-tests.log"));
+        return result.green() ? null : result;
+    }
+
+    private void mergePrefix(
+            List<QueuedMerge> merged,
+            List<ObjectId> heads,
+            ObjectId stackTop,
+            ObjectId base,
+            Lease.Held lease,
+            String holder) {
+        String message = merged.size() == 1
+                ? message(merged.get(0).request(), false)
+                : batchMessage(merged.stream().map(QueuedMerge::request).toList());
+        ObjectId merge = trunk.createMergeCommit(base, stackTop, message);
+        if (!lease.stillHeld()) {
+            throw new IllegalStateException("merge lock lease lost before advancing trunk (holder " + lease.holder()
+                    + "); " + trunk.name() + " was left at " + base.name() + ", merge again");
+        }
+        // Every task's row before trunk moves, as for a single merge.
+        merged.forEach(q -> journal.record(q.request().taskId(), merge.name()));
+        trunk.advance(base, merge);
+        MergeOutcome.Merged outcome = new MergeOutcome.Merged(merge.name(), false);
+        inParallel(merged, q -> {
+            cleanUpAfterBatch(q.request(), heads.get(merged.indexOf(q)), merge);
+            return q;
+        });
+        for (QueuedMerge queued : merged) {
+            startedAndFinished(queued, holder + "/" + queued.request().taskId(), () -> outcome);
+            queued.outcome().complete(outcome);
+        }
+    }
+
+    /** {@code work} for every item on up to 4 threads; the results in the items' order; the first failure thrown. */
+    private static <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, R> work) {
+        if (items.size() < 2) {
+            return items.stream().map(work).toList();
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(items.size(), 4));
+        try {
+            List<Future<R>> futures = items.stream()
+                    .map(item -> threads.submit(() -> work.apply(item)))
+                    .toList();
+            List<R> results = new ArrayList<>();
+            for (Future<R> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing a merge-queue batch", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * The engineer's worktree leaves its branch (detached at the merge) and the branch goes, as
+     * after a single merge; a branch that moved since it was stacked is kept (its new commits
+     * are not on trunk), with a warning.
+     */
+    private void cleanUpAfterBatch(MergeRequest request, ObjectId stackedHead, ObjectId merge) {
+        TaskWorktree worktree = new TaskWorktree(request.worktree(), git);
+        String branch = request.worktree().branch();
+        try {
+            if (!trunk.branchTip(branch).filter(stackedHead::equals).isPresent()) {
+                log.warn("task {}: branch {} moved while its batch was merged; it is kept", request.taskId(), branch);
+                return;
+            }
+            if (worktree.exists() && worktree.branch().filter(branch::equals).isPresent()) {
+                worktree.detachAt(merge);
+            }
+            // One at a time: deleting refs side by side can collide on packed-refs.lock.
+            synchronized (stack) {
+                trunk.deleteBranch(branch, stackedHead);
+            }
+        } catch (GitException e) {
+            log.warn("task {}: clean-up after its merge failed; a retry of the step finishes it", request.taskId(), e);
+        }
+    }
+
+    /**
+     * The branch head to stack, after the same preparation as a single merge (an operation left
+     * in progress aborted, uncommitted changes stashed); empty when the request must run alone.
+     */
+    private Optional<ObjectId> stackableHead(MergeRequest request, ObjectId base) {
+        if (request.forced() || request.approvedHead() != null) {
+            return Optional.empty();
+        }
+        if (trunk.findMergeOf(request.taskId()).isPresent()) {
+            return Optional.empty();
+        }
+        TaskWorktree worktree = new TaskWorktree(request.worktree(), git);
+        String branch = request.worktree().branch();
+        if (!worktree.exists()) {
+            return Optional.empty();
+        }
+        worktree.abortOperationInProgress().ifPresent(log::warn);
+        if (!worktree.branch().filter(branch::equals).isPresent()) {
+            return Optional.empty();
+        }
+        // refs/stash is shared by every worktree: one stash at a time.
+        synchronized (stack) {
+            worktree.stash("bosun: uncommitted changes of " + branch + " before merging")
+                    .ifPresent(log::info);
+        }
+        ObjectId head = worktree.head();
+        if (trunk.contains(base, head) || trunk.hasMergesBetween(base, head)) {
+            return Optional.empty();
+        }
+        if (!protectedPathsTouched(request, base, head).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(head);
+    }
+
+    private MergeOutcome startedAndFinished(QueuedMerge queued, String holder, Supplier<MergeOutcome> merge) {
+        String taskId = queued.request().taskId();
+        observers.forEach(o -> tell(() -> o.mergeStarted(taskId, holder)));
+        MergeOutcome outcome = null;
+        try {
+            outcome = merge.get();
+            return outcome;
+        } finally {
+            MergeOutcome finalOutcome = outcome;
+            observers.forEach(o -> tell(() -> o.mergeFinished(taskId, holder, finalOutcome)));
+        }
+    }
+
+    /** One commit for the batch: a subject, each task's title, and a trailer block per task. */
+    static String batchMessage(List<MergeRequest> requests) {
+        StringBuilder message = new StringBuilder("Merge " + requests.size() + " tasks: "
+                + String.join(", ", requests.stream().map(MergeRequest::taskId).toList()) + "\n\n");
+        for (MergeRequest request : requests) {
+            message.append("Merge task ")
+                    .append(request.taskId())
+                    .append(": ")
+                    .append(title(request))
+                    .append('\n');
+        }
+        message.append('\n');
+        for (MergeRequest request : requests) {
+            message.append(Trunk.TASK_TRAILER)
+                    .append(": ")
+                    .append(request.taskId())
+                    .append('\n');
+            message.append("Bosun-Member: ").append(request.worktree().member()).append('\n');
+        }
+        return message.append("Bosun-Tests: passed\n").toString();
+    }
+
+    private static String title(MergeRequest request) {
+        return request.title() == null
+                ? ""
+                : request.title().replaceAll("\\s+", " ").strip();
     }
 
     /** A retry after the merge landed (crash before the clean-up): finish the clean-up only. */

@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@link MergeJournal} in table {@code BOSUN_MERGE_JOURNAL} of the engine's database (H2 file,
- * PostgreSQL), see {@code dev.bosun.lease.BosunSchema}. Portable SQL only; each
- * statement commits on its own, so a row is durable before trunk moves.
+ * PostgreSQL), see {@code dev.bosun.lease.BosunSchema}: one row per task and commit (a merge-queue
+ * batch is one commit for several tasks, V6). Portable SQL only; each statement commits on its own,
+ * so a row is durable before trunk moves.
  */
 public final class JdbcMergeJournal implements MergeJournal {
 
@@ -22,7 +23,12 @@ public final class JdbcMergeJournal implements MergeJournal {
 
     @Override
     public void record(String taskId, String commit) {
-        if (isBosunMerge(commit)) {
+        Integer rows = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM BOSUN_MERGE_JOURNAL WHERE COMMIT_ID = ? AND TASK_ID = ?",
+                Integer.class,
+                commit,
+                taskId);
+        if (rows != null && rows > 0) {
             return;
         }
         try {

@@ -3,6 +3,7 @@ package dev.bosun.merge;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +16,11 @@ import dev.bosun.workspace.CommitTests;
 
 /**
  * Wires the journal of Bosun's merges (in the engine's database), the merger under the merge
- * lease, and the trunk watch for the configured repository.
+ * lease behind the node's merge queue ({@code bosun.merge.queue-limit}), and the trunk watch for
+ * the configured repository.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MergeQueueProperties.class)
 public class MergeConfiguration {
 
     @Bean
@@ -27,23 +30,26 @@ public class MergeConfiguration {
     }
 
     @Bean
-    Merger merger(
+    MergeQueue merger(
             BosunProperties properties,
+            MergeQueueProperties queue,
             Leases leases,
             NodeIdentity node,
             MergeJournal mergeJournal,
             CommitTests commitTests,
             ObjectProvider<MergeObserver> observers) {
-        return new GitMerger(
-                properties.repository(),
-                properties.trunk(),
-                leases.of(LeaseName.MERGE),
-                node,
-                mergeJournal,
-                commitTests,
-                properties.mergeLockTimeout(),
-                properties.logsDir(),
-                observers.orderedStream().toList());
+        return new MergeQueue(
+                new GitMerger(
+                        properties.repository(),
+                        properties.trunk(),
+                        leases.of(LeaseName.MERGE),
+                        node,
+                        mergeJournal,
+                        commitTests,
+                        properties.mergeLockTimeout(),
+                        properties.logsDir(),
+                        observers.orderedStream().toList()),
+                queue.queueLimit());
     }
 
     @Bean

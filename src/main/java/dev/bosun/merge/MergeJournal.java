@@ -13,7 +13,10 @@ import java.util.List;
  */
 public interface MergeJournal {
 
-    /** Notes that Bosun wrote merge commit {@code commit} (a full id) for task {@code taskId}. */
+    /**
+     * Notes that Bosun wrote merge commit {@code commit} (a full id) for task {@code taskId}; a
+     * batch of the merge queue is one commit recorded once per task in it.
+     */
     void record(String taskId, String commit);
 
     /** The merge commits Bosun wrote for the task, oldest first; empty when none. */

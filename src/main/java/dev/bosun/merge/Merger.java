@@ -8,11 +8,16 @@ package dev.bosun.merge;
  * to a merge commit whose first parent is the old trunk tip (so every commit on trunk's
  * first-parent history is one that passed the tests), delete the task branch, release the lock.
  *
+ * <p>{@link GitMerger} merges one request per lock acquisition; {@link MergeQueue} (the wired one)
+ * queues the requests of a node and merges them in batches under the same promises: first-parent
+ * history only tested states, exactly one {@code Bosun-Task} trailer per task.
+ *
  * <p>Contract: blocking, thread-safe, idempotent: a task that is already on trunk (a merge commit
  * for it in the {@link MergeJournal} that trunk contains; a {@code Bosun-Task:} trailer alone
  * proves nothing) is not merged again. A branch that the rebase leaves empty (its change is
  * already on trunk) is {@link MergeOutcome.AlreadyOnTrunk}, not merged. Throws {@link MergeLockTimeoutException}
- * when the lock could not be taken in time; other exceptions are Bosun failures.
+ * when the lock could not be taken in time and {@link MergeRetryLaterException} when a queued merge
+ * was left undecided (both: try again later); other exceptions are Bosun failures.
  */
 public interface Merger {
 

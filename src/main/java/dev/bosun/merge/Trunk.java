@@ -157,6 +157,12 @@ final class Trunk {
         }
     }
 
+    /** Whether {@code head} has merge commits that {@code base} does not: a rebase would drop them. */
+    boolean hasMergesBetween(ObjectId base, ObjectId head) {
+        return !git.orThrow(repository, "rev-list", "--merges", "-n", "1", base.name() + ".." + head.name())
+                .isBlank();
+    }
+
     /** Whether {@code commit} is reachable from {@code tip}. */
     boolean contains(ObjectId tip, ObjectId commit) {
         try (Repository repo = open();

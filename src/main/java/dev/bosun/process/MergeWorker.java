@@ -8,11 +8,13 @@ import dev.bosun.BosunProperties;
 import dev.bosun.merge.MergeLockTimeoutException;
 import dev.bosun.merge.MergeOutcome;
 import dev.bosun.merge.MergeRequest;
+import dev.bosun.merge.MergeRetryLaterException;
 import dev.bosun.merge.Merger;
 import dev.bosun.workspace.Worktree;
 
 /**
- * Task_Merge: one merge at a time under the lock; conflicts and red re-tests go back to the
+ * Task_Merge: through the node's merge queue (batches under the lock; a round stopped before it
+ * decided this task, or a busy lock, is tried later); conflicts and red re-tests go back to the
  * engineer, a change of protected paths goes to a human, a change already on trunk ends merged
  * with trunk's tip as its commit and a note in {@code lastOutput}.
  */
@@ -52,7 +54,7 @@ class MergeWorker implements TopicWorker {
                 item.stringOr(ProcessVariables.APPROVED_PROTECTED_PATHS_COMMIT, null));
         try {
             return translate(merger.merge(request));
-        } catch (MergeLockTimeoutException e) {
+        } catch (MergeLockTimeoutException | MergeRetryLaterException e) {
             return new WorkResult.RetryLater(e.getMessage());
         }
     }

@@ -29,7 +29,8 @@ class BosunBenchmark {
                 new MessageBenchmark(),
                 new CliBenchmark(),
                 new StartupBenchmark(),
-                new HistoryBenchmark());
+                new HistoryBenchmark(),
+                new MergeQueueBenchmark());
     }
 
     @Test

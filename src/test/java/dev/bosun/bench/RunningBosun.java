@@ -114,7 +114,8 @@ final class RunningBosun implements AutoCloseable {
     /** {@code POST path} with a JSON body and the person's token, expecting 201. */
     JsonNode post(String path, Object body) throws IOException, InterruptedException {
         return json(send(
-                api(path).header("Content-Type", "application/json")
+                api(path)
+                        .header("Content-Type", "application/json")
                         .POST(jsonBody(body))
                         .build(),
                 201));
