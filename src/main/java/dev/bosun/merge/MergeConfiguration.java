@@ -37,7 +37,8 @@ public class MergeConfiguration {
             NodeIdentity node,
             MergeJournal mergeJournal,
             CommitTests commitTests,
-            ObjectProvider<MergeObserver> observers) {
+            ObjectProvider<MergeObserver> observers,
+            ObjectProvider<MergeQueueObserver> queueObservers) {
         return new MergeQueue(
                 new GitMerger(
                         properties.repository(),
@@ -49,7 +50,8 @@ public class MergeConfiguration {
                         properties.mergeLockTimeout(),
                         properties.logsDir(),
                         observers.orderedStream().toList()),
-                queue.queueLimit());
+                queue.queueLimit(),
+                queueObservers.orderedStream().toList());
     }
 
     @Bean

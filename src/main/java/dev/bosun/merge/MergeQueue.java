@@ -6,6 +6,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node-local merge queue in front of the merge lease: the merging threads enqueue their
@@ -22,19 +26,27 @@ import java.util.concurrent.ExecutionException;
  */
 public final class MergeQueue implements Merger {
 
+    private static final Logger log = LoggerFactory.getLogger(MergeQueue.class);
+
     private final GitMerger merger;
     private final int limit;
+    private final List<MergeQueueObserver> observers;
     private final Deque<QueuedMerge> waiting = new ArrayDeque<>();
     private final List<QueuedMerge> running = new ArrayList<>();
     private boolean roundRunning;
     private volatile String phase = "";
 
     public MergeQueue(GitMerger merger, int limit) {
+        this(merger, limit, List.of());
+    }
+
+    public MergeQueue(GitMerger merger, int limit, List<MergeQueueObserver> observers) {
         if (limit < 1) {
             throw new IllegalArgumentException("bosun.merge.queue-limit must be at least 1, not " + limit);
         }
         this.merger = merger;
         this.limit = limit;
+        this.observers = List.copyOf(observers);
     }
 
     public int limit() {
@@ -47,6 +59,7 @@ public final class MergeQueue implements Merger {
             return merger.merge(request);
         }
         QueuedMerge mine = new QueuedMerge(request);
+        tell(request.taskId(), "waiting in the merge queue");
         synchronized (this) {
             waiting.addLast(mine);
         }
@@ -71,7 +84,7 @@ public final class MergeQueue implements Merger {
             }
             List<QueuedMerge> back = List.of();
             try {
-                back = merger.mergeBatch(this::drain, step -> phase = step);
+                back = merger.mergeBatch(() -> announced(drain()), step -> phase = step);
             } catch (MergeLockTimeoutException e) {
                 synchronized (this) {
                     if (running.isEmpty()) {
@@ -100,6 +113,12 @@ public final class MergeQueue implements Merger {
                             waiting.addFirst(back.get(i));
                         }
                     }
+                    back.stream()
+                            .filter(q -> !q.outcome().isDone())
+                            .forEach(q -> tell(
+                                    q.request().taskId(),
+                                    "back in the merge queue: it conflicts with the batch it was in,"
+                                            + " or came after that batch's red change"));
                     running.stream()
                             .filter(q -> !q.outcome().isDone() && !waiting.contains(q))
                             .forEach(q -> q.outcome()
@@ -122,6 +141,25 @@ public final class MergeQueue implements Merger {
             running.add(waiting.pollFirst());
         }
         return List.copyOf(running);
+    }
+
+    /** Tells the observers which batch each task of a round is in (undecided, its thread still waits). */
+    private List<QueuedMerge> announced(List<QueuedMerge> batch) {
+        String tasks = batch.stream().map(q -> q.request().taskId()).collect(Collectors.joining(", "));
+        batch.forEach(q -> tell(
+                q.request().taskId(),
+                "in a batch of " + batch.size() + " (tasks " + tasks + "): stacked on trunk and tested together"));
+        return batch;
+    }
+
+    private void tell(String taskId, String state) {
+        for (MergeQueueObserver observer : observers) {
+            try {
+                observer.queueStateChanged(taskId, state);
+            } catch (RuntimeException e) {
+                log.warn("merge-queue observer failed for task {}: {}", taskId, e.toString());
+            }
+        }
     }
 
     private synchronized List<QueuedMerge> running() {

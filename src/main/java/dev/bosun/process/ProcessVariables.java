@@ -16,6 +16,11 @@ public final class ProcessVariables {
     public static final String STATUS = "status";
 
     public static final String MEMBER = "member";
+    /**
+     * Where the task is in its node's merge queue ("waiting in the merge queue", "in a batch of 3
+     * ..."), for Cockpit; written by {@link MergeQueueVariable}, last value kept in the history.
+     */
+    public static final String MERGE_QUEUE = "mergeQueue";
     /** Set once the manager reviewed the task: a second exhaustion of retries goes to a human. */
     public static final String REVIEWED_BY = "reviewedBy";
     /** Who wrote the current guidance: the reviewing manager's name, or human. */

@@ -75,6 +75,11 @@ class TaskLifecycleIntegrationTest extends LifecycleTestSupport {
                 .as("task branch deleted after merge")
                 .isFalse();
         assertThat(task.branch()).isEqualTo(task.assignee() + "/" + id);
+        assertThat(values(id, "mergeQueue"))
+                .as("the merge queue's states, as Cockpit shows them on the instance")
+                .containsExactly(
+                        "waiting in the merge queue",
+                        "in a batch of 1 (tasks " + id + "): stacked on trunk and tested together");
         assertThat(awaitEvents(id, "task_merged"))
                 .containsExactly(
                         "task_created",

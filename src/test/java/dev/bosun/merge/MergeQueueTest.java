@@ -173,6 +173,56 @@ class MergeQueueTest {
     }
 
     @Test
+    void eachTasksPlaceInTheQueueIsToldOnlyWhileItsMergeWaits() throws Exception {
+        MergeQueueRig rig = rig();
+        List<MergeRequest> requests = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            requests.add(rig.task(i, i == 2));
+        }
+        List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        MergeObserver finished = new MergeObserver() {
+            @Override
+            public void mergeStarted(String taskId, String holder) {}
+
+            @Override
+            public void mergeFinished(String taskId, String holder, MergeOutcome outcome) {
+                told.add(taskId + " decided");
+            }
+        };
+        MergeQueue queue = new MergeQueue(
+                rig.merger(Duration.ofMinutes(1), List.of(finished)),
+                8,
+                List.of((taskId, state) -> told.add(taskId + " " + state)));
+
+        mergeTogether(rig, queue, requests);
+
+        String firstBatch =
+                "in a batch of 4 (tasks task-1, task-2, task-3, task-4): stacked on trunk and tested together";
+        assertThat(toldAbout(told, "task-1")).containsExactly("waiting in the merge queue", firstBatch, "decided");
+        assertThat(toldAbout(told, "task-2"))
+                .as("the culprit")
+                .containsExactly("waiting in the merge queue", firstBatch, "decided");
+        assertThat(toldAbout(told, "task-3"))
+                .as("after the culprit: back in the queue, then the next batch")
+                .containsExactly(
+                        "waiting in the merge queue",
+                        firstBatch,
+                        "back in the merge queue: it conflicts with the batch it was in,"
+                                + " or came after that batch's red change",
+                        "in a batch of 2 (tasks task-3, task-4): stacked on trunk and tested together",
+                        "decided");
+    }
+
+    private static List<String> toldAbout(List<String> told, String taskId) {
+        synchronized (told) {
+            return told.stream()
+                    .filter(line -> line.startsWith(taskId + " "))
+                    .map(line -> line.substring(taskId.length() + 1))
+                    .toList();
+        }
+    }
+
+    @Test
     void aChangeThatConflictsWithTheStackWaitsForTheNextBatchWhereTrunkDecides() throws Exception {
         MergeQueueRig rig = rig();
         MergeRequest first = rig.task(1, false);
