@@ -24,7 +24,7 @@ record Figure(String measure, String value, String goal, String verdict) {
         return new Figure(
                 measure,
                 String.format(
-                        Locale.ROOT, "%s %s / %s %s = %.2f×", what, seconds(bosun), baseline, seconds(base), ratio),
+                        Locale.ROOT, "%s %s / %s %s = %.3f×", what, seconds(bosun), baseline, seconds(base), ratio),
                 "≤ " + number(goal) + "×",
                 verdict(ratio, goal));
     }
@@ -38,7 +38,9 @@ record Figure(String measure, String value, String goal, String verdict) {
         if (value <= goal) {
             return "met";
         }
-        return String.format(Locale.ROOT, "missed by %.0f%%", (value / goal - 1) * 100);
+        double percent = (value / goal - 1) * 100;
+        // A near miss keeps a decimal: "missed by 0%" would read as met.
+        return String.format(Locale.ROOT, percent < 10 ? "missed by %.1f%%" : "missed by %.0f%%", percent);
     }
 
     static String number(double value) {
