@@ -28,7 +28,9 @@ class CheckEvidenceWorker implements TopicWorker {
 
     @Override
     public WorkResult work(WorkItem item) {
-        Worktree worktree = TaskWorktrees.prepare(worktrees, item);
+        // Only the branch's commits count, read from the repository: the worktree is not prepared
+        // again (Task_RunTests prepares it before it sets uncommitted files aside).
+        Worktree worktree = TaskWorktrees.locate(worktrees, item);
         int ahead = worktrees.commitsAheadOfTrunk(worktree);
         Map<String, Object> variables = new HashMap<>();
         variables.put(ProcessVariables.COMMITS_AHEAD, ahead);

@@ -12,6 +12,14 @@ final class TaskWorktrees {
 
     private TaskWorktrees() {}
 
+    /** The task's worktree named without touching it, for a step that only reads its branch. */
+    static Worktree locate(Worktrees worktrees, WorkItem item) {
+        return worktrees.locate(
+                item.string(ProcessVariables.MEMBER),
+                item.string(ProcessVariables.TASK_ID),
+                item.stringOr(ProcessVariables.BRANCH, null));
+    }
+
     static Worktree prepare(Worktrees worktrees, WorkItem item) {
         return worktrees.prepare(
                 item.string(ProcessVariables.MEMBER),

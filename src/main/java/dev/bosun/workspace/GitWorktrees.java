@@ -89,6 +89,12 @@ public final class GitWorktrees implements Worktrees {
         return new Worktree(member, branch, path);
     }
 
+    @Override
+    public Worktree locate(String member, String taskId, @Nullable String taskBranch) {
+        String branch = taskBranch == null ? branchName(member, taskId) : existingBranchName(member, taskBranch);
+        return new Worktree(member, branch, worktreesDir.resolve(member));
+    }
+
     /** A member's worktree gives up a branch another member takes up; see {@link Worktrees#prepare}. */
     private void moveOff(Path other, String branch, String member) {
         Path otherPath = other.toAbsolutePath().normalize();

@@ -43,6 +43,14 @@ public interface Worktrees {
     Worktree prepare(String member, String taskId, @Nullable String branch);
 
     /**
+     * The worktree {@link #prepare(String, String, String)} would give, named without touching
+     * git or the disk: for a step that only reads the task's branch (the evidence counts its
+     * commits), which then costs no {@code git} process and no wait for another member's
+     * preparation.
+     */
+    Worktree locate(String member, String taskId, @Nullable String branch);
+
+    /**
      * The folder for a member's turn outside a task (a message turn of an architect, a manager, an
      * engineer before its first task): its own worktree {@code .bosun/worktrees/<member>}, never
      * the user's checkout, so an agent's commit there cannot land on trunk. Created detached at

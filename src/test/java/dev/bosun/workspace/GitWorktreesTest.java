@@ -55,6 +55,25 @@ class GitWorktreesTest {
     }
 
     @Test
+    void locateNamesWhatPrepareGivesAndTouchesNothing() {
+        Worktree located = worktrees.locate("eng-1", "task-1", null);
+
+        assertThat(Files.exists(repo.resolve(".bosun/worktrees/eng-1")))
+                .as("nothing created")
+                .isFalse();
+        assertThat(located).isEqualTo(worktrees.prepare("eng-1", "task-1"));
+        commit(located.path(), "a.txt", "a\n", "work on task 1");
+        assertThat(worktrees.commitsAheadOfTrunk(worktrees.locate("eng-1", "task-1", null)))
+                .isEqualTo(1);
+        assertThat(worktrees.locate("eng-2", "task-1", "eng-1/task-1").branch())
+                .as("a task taken up again keeps its branch")
+                .isEqualTo("eng-1/task-1");
+        assertThatThrownBy(() -> worktrees.locate("eng-1", "bad..id", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad..id");
+    }
+
+    @Test
     void anotherEngineerTakesUpAnEscalatedTasksBranchAsItIsAndTheFirstWorktreeLetsItGo() {
         Worktree first = worktrees.prepare("eng-1", "7");
         String work = commit(first.path(), "a.txt", "a\n", "first attempt");
