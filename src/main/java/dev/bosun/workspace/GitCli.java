@@ -178,13 +178,18 @@ public final class GitCli {
      * @return a one-line note of what was aborted, or empty when nothing was in progress
      */
     public Optional<String> abortOperationInProgress(Path worktree) {
-        if (!isTopLevel(worktree)) {
+        // One git process for both: the top level, and the worktree's own git dir
+        // (.git/worktrees/<name>), where git keeps this state per worktree.
+        Result where = run(worktree, "rev-parse", "--show-toplevel", "--git-dir");
+        List<String> lines = where.ok() ? where.output().strip().lines().toList() : List.of();
+        // Its two answers are the last lines (a warning of git's would come before them).
+        lines = lines.subList(Math.max(0, lines.size() - 2), lines.size());
+        if (lines.size() != 2 || !isSameFolder(lines.get(0), worktree)) {
             // Not a worktree of its own (a stale folder inside the repository): git would find the
             // enclosing checkout, and aborting there would throw away the user's own merge.
             return Optional.empty();
         }
-        // The worktree's own git dir (.git/worktrees/<name>), where git keeps this state per worktree.
-        Path gitDir = worktree.resolve(orThrow(worktree, "rev-parse", "--git-dir"));
+        Path gitDir = worktree.resolve(lines.get(1));
         String operation;
         List<String> abort;
         if (Files.isDirectory(gitDir.resolve("rebase-merge"))) {
@@ -213,13 +218,9 @@ public final class GitCli {
                 + String.join(" ", abort) + ")");
     }
 
-    private boolean isTopLevel(Path directory) {
-        Result top = run(directory, "rev-parse", "--show-toplevel");
-        if (!top.ok()) {
-            return false;
-        }
+    private static boolean isSameFolder(String topLevel, Path directory) {
         try {
-            return Path.of(top.output().strip()).toRealPath().equals(directory.toRealPath());
+            return Path.of(topLevel).toRealPath().equals(directory.toRealPath());
         } catch (IOException e) {
             return false;
         }

@@ -70,9 +70,8 @@ public final class GitWorktrees implements Worktrees {
         String branch = taskBranch == null ? branchName(member, taskId) : existingBranchName(member, taskBranch);
         ensureExcludes();
         Path path = worktreesDir.resolve(member);
-        ensureWorktree(path);
-        abortOperationInProgress(path);
-        if (registry.branchAt(path).filter(branch::equals).isPresent()) {
+        Optional<String> checkedOut = checkedOutAfterAbort(path, ensureWorktree(path));
+        if (checkedOut.filter(branch::equals).isPresent()) {
             return new Worktree(member, branch, path); // a retry: already there, touch nothing
         }
         registry.worktreeWith(branch).ifPresent(other -> moveOff(other, branch, member));
@@ -121,9 +120,7 @@ public final class GitWorktrees implements Worktrees {
         requireMemberName(member);
         ensureExcludes();
         Path path = worktreesDir.resolve(member);
-        ensureWorktree(path);
-        abortOperationInProgress(path);
-        Optional<String> branch = registry.branchAt(path);
+        Optional<String> branch = checkedOutAfterAbort(path, ensureWorktree(path));
         // Trunk checked out here (an agent ran `git switch main`, possible when the user's checkout
         // is on another branch) would let every later turn commit straight onto trunk.
         boolean onTrunk = branch.filter(trunk::equals).isPresent();
@@ -227,9 +224,22 @@ public final class GitWorktrees implements Worktrees {
         git.abortOperationInProgress(path).ifPresent(log::warn);
     }
 
-    private void ensureWorktree(Path path) {
-        if (registry.isRegistered(path) && Files.isDirectory(path)) {
-            return;
+    /**
+     * The branch checked out at {@code path} once an operation left in progress there is aborted:
+     * {@code before} (as read with the worktree's registration) unless there was one to abort,
+     * which changes it (a rebase in progress shows a detached HEAD).
+     */
+    private Optional<String> checkedOutAfterAbort(Path path, Optional<String> before) {
+        Optional<String> aborted = git.abortOperationInProgress(path);
+        aborted.ifPresent(log::warn);
+        return aborted.isPresent() ? registry.branchAt(path) : before;
+    }
+
+    /** Makes {@code path} a registered worktree; returns the branch it has checked out (empty: detached). */
+    private Optional<String> ensureWorktree(Path path) {
+        Optional<WorktreeRegistry.Entry> registered = registry.find(path);
+        if (registered.isPresent() && Files.isDirectory(path)) {
+            return Optional.ofNullable(registered.get().branch());
         }
         if (Files.exists(path)) {
             moveAside(path);
@@ -239,6 +249,7 @@ public final class GitWorktrees implements Worktrees {
         ObjectId tip = branchTip(trunk)
                 .orElseThrow(() -> new GitException("trunk branch " + trunk + " does not exist in " + repository));
         git.orThrow(repository, "worktree", "add", "--detach", path.toString(), tip.name());
+        return Optional.empty();
     }
 
     /** A folder that git does not know as a worktree (left by a crash) may still hold work: keep it. */

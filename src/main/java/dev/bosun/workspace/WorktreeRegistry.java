@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.jgit.lib.Constants;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code git worktree list} knows: which folders are worktrees and which branch each has
@@ -15,7 +16,8 @@ import org.eclipse.jgit.lib.Constants;
  */
 final class WorktreeRegistry {
 
-    private record Entry(Path path, String branch) {}
+    /** A registered worktree and the branch (short name) it has checked out, null when detached. */
+    record Entry(Path path, @Nullable String branch) {}
 
     private final Path repository;
     private final GitCli git;
@@ -42,7 +44,8 @@ final class WorktreeRegistry {
                 .findFirst();
     }
 
-    private Optional<Entry> find(Path path) {
+    /** What {@code git worktree list} says of {@code path}: empty when it is not a worktree. */
+    Optional<Entry> find(Path path) {
         Path wanted = canonical(path);
         return entries().stream()
                 .filter(e -> canonical(e.path()).equals(wanted))
