@@ -63,6 +63,8 @@ final class MessageDelivery {
     private final FailedTurnWaits failedTurns;
     private final ExecutorService turns;
     private final PollLoop loop;
+    private static final Duration CLAIM_ROUND_WAIT = Duration.ofSeconds(5);
+
     private final Wakeups wakeups;
 
     /**
@@ -146,9 +148,12 @@ final class MessageDelivery {
         if (candidates.isEmpty()) {
             return;
         }
-        Optional<Lease.Held> claims = claimLock.acquire(node + "/messages", Duration.ZERO);
+        // A claim round (here or on another node) decides who is idle and holds the lease for its few
+        // queries: the same events wake both (a turn's end), so giving up at once left the message
+        // for the next poll. Waiting a little for that round is cheaper.
+        Optional<Lease.Held> claims = claimLock.acquire(node + "/messages", CLAIM_ROUND_WAIT);
         if (claims.isEmpty()) {
-            return; // a claim (here or on another node) is deciding who is idle right now; next round
+            return; // still claiming: next round
         }
         try (Lease.Held held = claims.get()) {
             for (Member member : candidates) {
