@@ -11,13 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bosun.lease.Lease;
 import dev.bosun.merge.MergeObserver;
 import dev.bosun.merge.MergeOutcome;
 import dev.bosun.merge.MergeQueue;
 import dev.bosun.merge.MergeQueueRig;
 import dev.bosun.merge.MergeRequest;
-import dev.bosun.support.Await;
 
 /**
  * {@code merge-queue}: a real repository with 8 branches each adding its own file, a test command
@@ -114,19 +112,7 @@ final class MergeQueueBenchmark implements BenchmarkSection {
         MergeQueue queue = new MergeQueue(rig.merger(Duration.ofMinutes(10), List.of(observer)), 8);
         ExecutorService threads = Executors.newFixedThreadPool(TASKS);
         try {
-            Lease.Held busy =
-                    rig.lock.acquire("benchmark", Duration.ofMinutes(1)).orElseThrow();
-            List<Future<MergeOutcome>> outcomes = new ArrayList<>();
-            for (MergeRequest request : requests) {
-                outcomes.add(threads.submit(() -> queue.merge(request)));
-                int queued = outcomes.size();
-                Await.until(
-                        "merge " + queued + " queued",
-                        Duration.ofMinutes(1),
-                        () -> queue.entries().size(),
-                        n -> n == queued);
-            }
-            busy.close();
+            List<Future<MergeOutcome>> outcomes = rig.queueAsOneBatch(queue, requests, threads);
             int merged = 0;
             boolean culpritFound = false;
             for (int i = 0; i < TASKS; i++) {

@@ -41,9 +41,7 @@ class DeliveryDuringAClaimTest {
 
     @DynamicPropertySource
     static void repositoryWithTeam(DynamicPropertyRegistry registry) {
-        repository = TestRepository.create(home.resolve("repo"));
-        InboxTestSupport.writeTeam(repository.root(), InboxTestSupport.TEAM);
-        registry.add("bosun.repository", () -> repository.root().toString());
+        repository = InboxTestSupport.repositoryWithTeam(home, registry);
     }
 
     @LocalServerPort

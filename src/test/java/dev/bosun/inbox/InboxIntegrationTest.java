@@ -55,9 +55,7 @@ class InboxIntegrationTest {
 
     @DynamicPropertySource
     static void repositoryWithTeam(DynamicPropertyRegistry registry) {
-        repository = TestRepository.create(home.resolve("repo"));
-        InboxTestSupport.writeTeam(repository.root(), InboxTestSupport.TEAM);
-        registry.add("bosun.repository", () -> repository.root().toString());
+        repository = InboxTestSupport.repositoryWithTeam(home, registry);
         // A limit, not behaviour: no test here times a turn out, and some turns wait on marker
         // files the test creates only after slow steps, which take longer on a busy machine.
         registry.add(

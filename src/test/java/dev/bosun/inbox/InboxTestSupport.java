@@ -15,9 +15,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.bosun.cli.BosunCli;
 import dev.bosun.support.ApiTokens;
+import dev.bosun.support.TestRepository;
 
 /** A running Bosun as the inbox tests see it: its REST API, its CLI, and the files it writes. */
 final class InboxTestSupport {
@@ -54,6 +56,17 @@ final class InboxTestSupport {
     InboxTestSupport(Path repository, int port) {
         this.repository = repository;
         this.url = "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * For a {@code @DynamicPropertySource}: a fresh repository in {@code home} with {@link #TEAM},
+     * which the application context under test then runs on.
+     */
+    static TestRepository repositoryWithTeam(Path home, DynamicPropertyRegistry registry) {
+        TestRepository repository = TestRepository.create(home.resolve("repo"));
+        writeTeam(repository.root(), TEAM);
+        registry.add("bosun.repository", () -> repository.root().toString());
+        return repository;
     }
 
     static void writeTeam(Path repository, String yaml) {

@@ -9,14 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import org.h2.jdbcx.JdbcDataSource;
 
 import dev.bosun.lease.BosunSchema;
 import dev.bosun.lease.JdbcLease;
+import dev.bosun.lease.Lease;
 import dev.bosun.lease.NodeIdentity;
+import dev.bosun.support.Await;
 import dev.bosun.workspace.GitFixture;
 import dev.bosun.workspace.GitWorktrees;
 import dev.bosun.workspace.ProcessGroupTestRunner;
@@ -114,6 +119,36 @@ public final class MergeQueueRig {
                 new Worktree("eng-" + i, "eng-" + i + "/task-" + i, repo.resolve(".bosun/worktrees/eng-" + i)),
                 "task-" + i,
                 testedCommit);
+    }
+
+    /**
+     * Merges every request on a thread of its own while another holder keeps the lease, one at a
+     * time so that the queue's order is the list's, then lets the lease go: the first round takes
+     * them all as one batch. Returns each request's outcome to come, in the list's order.
+     */
+    public List<Future<MergeOutcome>> queueAsOneBatch(
+            MergeQueue queue, List<MergeRequest> requests, ExecutorService threads) {
+        Lease.Held busy = lock.acquire("someone-else", Duration.ofMinutes(1)).orElseThrow();
+        List<Future<MergeOutcome>> outcomes = new ArrayList<>();
+        try {
+            for (MergeRequest request : requests) {
+                outcomes.add(threads.submit(() -> queue.merge(request)));
+                int queued = outcomes.size();
+                Await.until(
+                        "merge " + queued + " queued",
+                        Duration.ofMinutes(1),
+                        () -> queue.entries().size(),
+                        n -> n == queued);
+            }
+            List<String> order =
+                    queue.entries().stream().map(MergeQueue.Entry::taskId).toList();
+            if (!order.equals(requests.stream().map(MergeRequest::taskId).toList())) {
+                throw new IllegalStateException("queued out of order: " + order);
+            }
+        } finally {
+            busy.close();
+        }
+        return outcomes;
     }
 
     private static MergeRequest request(Worktree worktree, String taskId, String testedCommit) {

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.bosun.lease.Lease;
-import dev.bosun.support.Await;
 import dev.bosun.support.TestTimeouts;
 import dev.bosun.workspace.GitCli;
 
@@ -47,24 +45,7 @@ class MergeQueueTest {
      */
     List<MergeOutcome> mergeTogether(MergeQueueRig rig, MergeQueue queue, List<MergeRequest> requests)
             throws Exception {
-        Lease.Held busy =
-                rig.lock.acquire("someone-else", Duration.ofSeconds(5)).orElseThrow();
-        List<Future<MergeOutcome>> outcomes = new ArrayList<>();
-        for (MergeRequest request : requests) {
-            outcomes.add(threads.submit(() -> queue.merge(request)));
-            // one at a time: the queue's order is the list's
-            int queued = outcomes.size();
-            Await.until(
-                    "merge " + queued + " queued",
-                    Duration.ofSeconds(30),
-                    () -> queue.entries().size(),
-                    n -> n == queued);
-        }
-        assertThat(queue.entries())
-                .extracting(MergeQueue.Entry::taskId)
-                .containsExactlyElementsOf(
-                        requests.stream().map(MergeRequest::taskId).toList());
-        busy.close();
+        List<Future<MergeOutcome>> outcomes = rig.queueAsOneBatch(queue, requests, threads);
         List<MergeOutcome> result = new ArrayList<>();
         for (Future<MergeOutcome> outcome : outcomes) {
             result.add(outcome.get(TestTimeouts.scaled(Duration.ofMinutes(3)).toMillis(), TimeUnit.MILLISECONDS));
