@@ -2,7 +2,10 @@ package dev.bosun.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the tmux session of {@code bosun attach}: one pane per member, titled with its name,
@@ -36,14 +39,44 @@ final class MemberPanes {
             Tmux tmux,
             String session,
             List<String> members,
-            java.nio.file.Path directory,
+            java.nio.file.@Nullable Path directory,
+            Function<String, List<String>> command) {
+        // A session of that name is replaced only once the new one is complete, under a name of its
+        // own until then: killing the server's only session first makes the server exit, and a
+        // new-session that reaches the exiting server fails ("server exited unexpectedly").
+        boolean replacing = tmux.succeeds(List.of("has-session", "-t", "=" + session));
+        String building =
+                replacing ? session + "-" + UUID.randomUUID().toString().substring(0, 8) : session;
+        try {
+            List<Pane> panes = build(tmux, building, members, directory, command);
+            if (replacing) {
+                tmux.run(List.of(
+                        "kill-session",
+                        "-t",
+                        "=" + session,
+                        Tmux.SEPARATOR,
+                        "rename-session",
+                        "-t",
+                        "=" + building,
+                        session));
+            }
+            return panes;
+        } catch (RuntimeException e) {
+            if (replacing) {
+                tmux.succeeds(List.of("kill-session", "-t", "=" + building));
+            }
+            throw e;
+        }
+    }
+
+    private static List<Pane> build(
+            Tmux tmux,
+            String session,
+            List<String> members,
+            java.nio.file.@Nullable Path directory,
             Function<String, List<String>> command) {
         List<String> startIn = directory == null ? List.of() : List.of("-c", directory.toString());
-        String exact = "=" + session;
-        String window = exact + ":";
-        if (tmux.succeeds(List.of("has-session", "-t", exact))) {
-            tmux.run(List.of("kill-session", "-t", exact));
-        }
+        String window = "=" + session + ":";
         List<Pane> panes = new ArrayList<>();
         // One call, so the window keeps a pane that exits at once (and shows why) from the start.
         List<String> create = new ArrayList<>(List.of("new-session", "-d", "-s", session));
