@@ -37,7 +37,9 @@ final class CliBenchmark implements BenchmarkSection {
         Path repo = workspace.repository("cli", "pair");
         String bosun = workspace.bosun().toString();
         JsonNode server = JSON.readTree(workspace
-                .run(repo, Map.of(), bosun, "start", "--port", "0", "--json")
+                // Workers off: the tasks the rounds add are not worked on, so the figures are the
+                // CLI's and the API's, not those of agent turns sharing the 2 cores.
+                .run(repo, Map.of(), bosun, "start", "--port", "0", "--json", "--", "--bosun.worker.enabled=false")
                 .orFail()
                 .out());
         try {
