@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,19 +71,38 @@ public final class BosunCli implements Runnable {
     /** Runs the CLI in {@code workingDirectory} with {@code environment} instead of the process's. */
     public static int run(
             String[] args, Path workingDirectory, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = commandLine(args, new CliFactory(new CliContext(workingDirectory, environment)));
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        commandLine.setParameterExceptionHandler(BosunCli::usageError);
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("bosun: " + (e instanceof CliException ? e.getMessage() : describe(e)));
-            cmd.getErr().flush();
-            return 1;
-        });
-        int code = commandLine.execute(args);
+        CliContext context = new CliContext(workingDirectory, environment, out, err);
+        Optional<ServerCommand> quick = QuickParse.command(args);
+        int code = quick.isPresent() ? runParsed(quick.get(), context) : runWithPicocli(args, context);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A command {@link QuickParse} parsed, run as picocli would run it: exit 0, or 1 and a one-line error. */
+    private static int runParsed(ServerCommand command, CliContext context) {
+        command.context(context);
+        try {
+            command.run();
+            return 0;
+        } catch (RuntimeException e) {
+            return failed(e, context.err());
+        }
+    }
+
+    private static int runWithPicocli(String[] args, CliContext context) {
+        CommandLine commandLine = commandLine(args, new CliFactory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setParameterExceptionHandler(BosunCli::usageError);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr()));
+        return commandLine.execute(args);
+    }
+
+    private static int failed(Exception e, PrintWriter err) {
+        err.println("bosun: " + (e instanceof CliException ? e.getMessage() : describe(e)));
+        err.flush();
+        return 1;
     }
 
     /** The command line that runs {@code args}: {@code bosun} with the subcommands {@code args} can reach. */

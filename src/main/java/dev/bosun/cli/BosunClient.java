@@ -5,17 +5,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import dev.bosun.LightJson;
 
 /**
  * The REST client behind every server command. Every request carries {@code Authorization:
@@ -23,15 +25,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * server's own {@code error} text for a 4xx, where the token comes from for a 401, a hint to run
  * {@code bosun start} when nothing listens.
  *
- * <p>{@link HttpURLConnection}, not {@code java.net.http.HttpClient}: building an HttpClient sets
- * up the default TLS context (reads and parses the CA certificates) and a selector thread even for
- * plain http, a few hundred milliseconds of CPU in a command that should answer in a blink. A
- * request body is sent in fixed-length streaming mode, which also means a POST is never silently
- * sent twice (HttpURLConnection retries a non-streamed request once on a dropped connection).
+ * <p>Plain http goes over a socket ({@link PlainHttp}: HttpURLConnection's first use opens every
+ * jar of the class path); https over {@link HttpURLConnection}. Not {@code java.net.http.HttpClient}:
+ * building one sets up the default TLS context (reads and parses the CA certificates) and a
+ * selector thread even for plain http, a few hundred milliseconds of CPU in a command that should
+ * answer in a blink. Neither path sends a request twice: the socket sends it once, and
+ * HttpURLConnection streams the body with a fixed length (it retries a non-streamed request once
+ * on a dropped connection).
+ * JSON goes through {@link LightJson}, not an ObjectMapper, for the same reason.
  */
 final class BosunClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final int TIMEOUT_MILLIS = 30_000;
     /** The server's {@code api.DeciderOfRequest.HEADER}. */
@@ -91,13 +95,7 @@ final class BosunClient {
     }
 
     JsonNode post(String path, Object body) {
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode request: " + e.getOriginalMessage(), e);
-        }
-        return parse(send("POST", path, "application/json", json, TIMEOUT_MILLIS));
+        return parse(send("POST", path, "application/json", LightJson.write(body), TIMEOUT_MILLIS));
     }
 
     /** True when the server answers at all (any HTTP status). */
@@ -139,22 +137,38 @@ final class BosunClient {
 
     private Answer exchange(String method, String path, String accept, byte[] body, int timeoutMillis)
             throws IOException {
-        HttpURLConnection connection = open(path);
+        URI uri = uri(path);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", accept);
+        if (user != null && !user.isBlank()) {
+            headers.put(USER_HEADER, user);
+        }
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        int connectTimeout = Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis);
+        PlainHttp.Response response = uri.getScheme().equalsIgnoreCase("http")
+                ? PlainHttp.exchange(uri, method, headers, body, connectTimeout, timeoutMillis)
+                : overUrlConnection(uri, method, headers, body, connectTimeout, timeoutMillis);
+        return new Answer(method, path, response.status(), response.headers(), response.body());
+    }
+
+    /** The https exchange (see {@link PlainHttp} for why http has its own). */
+    private static PlainHttp.Response overUrlConnection(
+            URI uri, String method, Map<String, String> headers, byte[] body, int connectTimeout, int readTimeout)
+            throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         try {
-            connection.setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis));
-            connection.setReadTimeout(timeoutMillis);
+            connection.setConnectTimeout(connectTimeout);
+            connection.setReadTimeout(readTimeout);
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);
             connection.setRequestMethod(method);
-            connection.setRequestProperty("Accept", accept);
-            if (user != null && !user.isBlank()) {
-                connection.setRequestProperty(USER_HEADER, user);
-            }
-            if (token != null) {
-                connection.setRequestProperty("Authorization", "Bearer " + token);
-            }
+            headers.forEach(connection::setRequestProperty);
             if (body != null) {
-                connection.setRequestProperty("Content-Type", "application/json");
                 connection.setDoOutput(true);
                 connection.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = connection.getOutputStream()) {
@@ -166,21 +180,24 @@ final class BosunClient {
             try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
                 bytes = in == null ? new byte[0] : in.readAllBytes();
             }
-            return new Answer(method, path, status, connection.getHeaderFields(), bytes);
+            return new PlainHttp.Response(status, connection.getHeaderFields(), bytes);
         } finally {
             connection.disconnect();
         }
     }
 
-    private HttpURLConnection open(String path) throws IOException {
+    private URI uri(String path) {
         try {
             URI uri = URI.create(baseUrl + path);
             String scheme = uri.getScheme();
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
                 throw new CliException("bad server URL '" + baseUrl + "': the scheme must be http or https");
             }
-            return (HttpURLConnection) uri.toURL().openConnection();
-        } catch (IllegalArgumentException | MalformedURLException e) {
+            if (uri.getHost() == null) {
+                throw new CliException("bad server URL '" + baseUrl + "': it names no host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
             throw new CliException("bad server URL '" + baseUrl + "': " + e.getMessage());
         }
     }
@@ -194,26 +211,30 @@ final class BosunClient {
 
     private static String errorText(Answer answer) {
         try {
-            JsonNode body = JSON.readTree(answer.text());
-            if (body != null && body.hasNonNull("error")) {
+            JsonNode body = LightJson.read(answer.text());
+            if (body.hasNonNull("error")) {
                 return body.get("error").asText();
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             // not our error body; fall through to the status line
         }
         return "the server answered " + answer.status() + " for " + answer.method() + " "
                 + URI.create(answer.path()).getPath();
     }
 
+    private static String originalMessage(IOException e) {
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    }
+
     private static JsonNode parse(Answer answer) {
         String text = answer.text();
         if (text.isBlank()) {
-            return JSON.nullNode();
+            return NullNode.getInstance();
         }
         try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new CliException("the server's answer is not JSON: " + e.getOriginalMessage());
+            return LightJson.read(text);
+        } catch (IOException e) {
+            throw new CliException("the server's answer is not JSON: " + originalMessage(e));
         }
     }
 }

@@ -39,7 +39,7 @@ final class LogsCommand extends ServerCommand {
         RemoteLog log = new RemoteLog(client(), member);
         long offset = tail == null ? 0 : log.startOfLastLines(tail);
         LogOutput output = new LogOutput(out());
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         // Retries only once the server has answered: a wrong URL or a server never started fails at once.
         boolean answered = tail != null;
         boolean waiting = false;

@@ -101,7 +101,7 @@ final class PlanCommand extends ServerCommand {
 
     private void waitUntilItEnds(BosunClient client, String id) {
         PlanProgress progress = new PlanProgress(id);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         boolean serverAway = false;
         JsonNode plan;
         while (true) {

@@ -4,15 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import dev.bosun.LightJson;
+
 /** A command that works on the git repository around the directory the user ran it in. */
 abstract class RepositoryCommand implements Runnable, ContextAware {
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -31,15 +32,32 @@ abstract class RepositoryCommand implements Runnable, ContextAware {
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return context.out();
     }
 
-    /** Prints a value as indented JSON, one document per command. */
+    PrintWriter err() {
+        return context.err();
+    }
+
+    /**
+     * Prints a value as indented JSON, one document per command. A server's answer (a tree) goes
+     * through {@link LightJson}, so {@code bosun status --json} costs no ObjectMapper; anything
+     * else (a record of the command's own) through the mapper, made on first use.
+     */
     void printJson(Object value) {
+        if (value instanceof JsonNode tree) {
+            out().println(LightJson.pretty(tree));
+            return;
+        }
         try {
-            out().println(JSON.writeValueAsString(value));
+            out().println(Mapper.INDENTED.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Holds the mapper, so that loading a command class does not build it. */
+    private static final class Mapper {
+        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

@@ -258,10 +258,8 @@ final class StartCommand extends ServerCommand {
         args.add("--bosun.repository=" + repository);
         args.add("--bosun.processes-dir=" + ProcessFiles.installMissing(repository));
         for (String name : ProcessFiles.differingFromThisBuild(repository)) {
-            spec.commandLine()
-                    .getErr()
-                    .println("bosun: note: .bosun/processes/" + name + " differs from this build's copy"
-                            + " (your edit, or an older Bosun's); it is used as it is. Delete it to get this build's.");
+            err().println("bosun: note: .bosun/processes/" + name + " differs from this build's copy"
+                    + " (your edit, or an older Bosun's); it is used as it is. Delete it to get this build's.");
         }
         args.add("--server.port=" + port);
         Map<String, String> secrets = secretSettings(serverArguments);

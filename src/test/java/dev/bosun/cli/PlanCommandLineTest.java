@@ -54,20 +54,20 @@ class PlanCommandLineTest {
     @Test
     void aTaskAddedInAPlanningTurnNamesThePlanFromBosunPlanOrTheOption() {
         TaskCommand.Add inTurn = (TaskCommand.Add) reached("task", "add", "--title", "Lexer", "--depends-on", "#5,6");
-        inTurn.context(new CliContext(temp, Map.of("BOSUN_PLAN", "3", "BOSUN_MEMBER", "architect")));
+        inTurn.context(new CliContext(temp, Map.of("BOSUN_PLAN", "3", "BOSUN_MEMBER", "architect"), sink(), sink()));
         assertThat(inTurn.request())
                 .containsEntry("plan", "3")
                 .containsEntry("createdBy", "architect")
                 .containsEntry("dependsOn", List.of("5", "6"));
 
         TaskCommand.Add explicit = (TaskCommand.Add) reached("task", "add", "--title", "Lexer", "--plan", "#4");
-        explicit.context(new CliContext(temp, Map.of("BOSUN_PLAN", "3")));
+        explicit.context(new CliContext(temp, Map.of("BOSUN_PLAN", "3"), sink(), sink()));
         assertThat(explicit.request())
                 .as("the option wins over the environment")
                 .containsEntry("plan", "4");
 
         TaskCommand.Add outside = (TaskCommand.Add) reached("task", "add", "--title", "Lexer");
-        outside.context(new CliContext(temp, Map.of()));
+        outside.context(new CliContext(temp, Map.of(), sink(), sink()));
         assertThat(outside.request()).doesNotContainKey("plan");
     }
 
@@ -103,6 +103,10 @@ class PlanCommandLineTest {
             parsed = parsed.subcommand();
         }
         return parsed.commandSpec().userObject();
+    }
+
+    private static PrintWriter sink() {
+        return new PrintWriter(new StringWriter());
     }
 
     private record Result(int code, String out, String err) {}
