@@ -68,15 +68,7 @@ final class StackWorktree {
 
     /** A stale folder inside the repository would make git find the user's checkout instead. */
     private boolean isWorktreeOfItsOwn() {
-        if (!Files.isRegularFile(path.resolve(".git"))) {
-            return false;
-        }
-        GitCli.Result top = git.run(path, "rev-parse", "--show-toplevel");
-        try {
-            return top.ok() && Path.of(top.output().strip()).toRealPath().equals(path.toRealPath());
-        } catch (IOException e) {
-            return false;
-        }
+        return Files.isRegularFile(path.resolve(".git")) && git.isTopLevel(path);
     }
 
     private static void deleteRecursively(Path folder) {

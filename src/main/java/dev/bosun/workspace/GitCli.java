@@ -218,6 +218,15 @@ public final class GitCli {
                 + String.join(" ", abort) + ")");
     }
 
+    /**
+     * True when {@code folder} is the top level of a checkout of its own. A stale folder inside
+     * the repository is not: git run there works on the enclosing checkout.
+     */
+    public boolean isTopLevel(Path folder) {
+        Result top = run(folder, "rev-parse", "--show-toplevel");
+        return top.ok() && isSameFolder(top.output().strip(), folder);
+    }
+
     private static boolean isSameFolder(String topLevel, Path directory) {
         try {
             return Path.of(topLevel).toRealPath().equals(directory.toRealPath());
