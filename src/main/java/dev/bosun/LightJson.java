@@ -58,13 +58,16 @@ public final class LightJson {
         return bytes.toByteArray();
     }
 
-    /** {@code tree} indented as an ObjectMapper with {@code INDENT_OUTPUT} prints it, for {@code --json}. */
-    public static String pretty(JsonNode tree) {
+    /**
+     * {@code value} (what {@link #write} takes) indented as an ObjectMapper with {@code
+     * INDENT_OUTPUT} prints it, for {@code --json}.
+     */
+    public static String pretty(Object value) {
         // characters, not UTF-8 bytes: the byte generator escapes an emoji as its two UTF-16 halves
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(text)) {
             generator.useDefaultPrettyPrinter();
-            writeNode(generator, tree);
+            write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON to memory", e);
         }

@@ -80,7 +80,8 @@ public final class ServerFile {
         }
     }
 
-    private static Map<String, Object> fields(Contents contents) {
+    /** The file's fields, in the file's order (also what {@code bosun start --json} prints). */
+    public static Map<String, Object> fields(Contents contents) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("pid", contents.pid());
         fields.put("url", contents.url());

@@ -29,9 +29,18 @@ import java.util.stream.Collectors;
  */
 public final class JavaLauncher {
 
-    /** Start fast and small: the child runs for seconds, not hours. */
-    static final List<String> JVM_FLAGS =
-            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto");
+    /**
+     * Start fast and small: the child runs for seconds, not hours. It logs nothing: SLF4J (which
+     * JGit logs through) gets its no-op provider instead of looking for logback on the class path
+     * and configuring it, ~0.25 s, as {@code bin/bosun} does.
+     */
+    static final List<String> JVM_FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xmx64m",
+            "-Xshare:auto",
+            "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+            "-Dslf4j.internal.verbosity=WARN");
 
     static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 

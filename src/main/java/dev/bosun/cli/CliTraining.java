@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jgit.api.Git;
 
 import dev.bosun.ServerFile;
 import dev.bosun.security.SecretsFolder;
@@ -24,7 +25,8 @@ import dev.bosun.security.SecretsFolder;
 /**
  * The training run of the CLI's class data sharing archive ({@code target/bosun-app/cli.jsa}),
  * run once by {@code ./mvnw package} with {@code -XX:DumpLoadedClassList} (the classes the archive holds): it runs the commands
- * agents and people run most, in a scratch repository whose {@code server.json} names a stand-in
+ * agents and people run most, in a scratch git repository (one commit; its team file from the
+ * training's own bosun init) whose {@code server.json} names a stand-in
  * server on a free local port that answers them as Bosun would (canned JSON), so the classes
  * those commands load (picocli's model, Jackson, the HTTP client, the output) are in the archive
  * and a real {@code bosun status} maps them instead of loading them from jars. Its output is
@@ -54,7 +56,19 @@ public final class CliTraining {
         server.start();
         Path repository = Files.createTempDirectory("bosun-cli-training");
         try {
-            Files.createDirectories(repository.resolve(".git"));
+            // a real repository with a commit: validate (as bosun start does first) reads its trunk with JGit
+            try (Git git = Git.init()
+                    .setDirectory(repository.toFile())
+                    .setInitialBranch("main")
+                    .call()) {
+                git.commit()
+                        .setMessage("training")
+                        .setAllowEmpty(true)
+                        .setSign(false)
+                        .setAuthor("training", "training@localhost")
+                        .setCommitter("training", "training@localhost")
+                        .call();
+            }
             Path token = SecretsFolder.of(repository).file(SecretsFolder.API_TOKEN);
             Files.createDirectories(token.getParent());
             Files.writeString(token, "training");
@@ -67,6 +81,8 @@ public final class CliTraining {
                             repository.toString(),
                             Instant.now().toString()));
             List<List<String>> runs = List.of(
+                    List.of("init", "--template", "pair"),
+                    List.of("validate"),
                     List.of("--help"),
                     List.of("status"),
                     List.of("status", "--json"),

@@ -3,10 +3,6 @@ package dev.bosun.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -40,24 +36,11 @@ abstract class RepositoryCommand implements Runnable, ContextAware {
     }
 
     /**
-     * Prints a value as indented JSON, one document per command. A server's answer (a tree) goes
-     * through {@link LightJson}, so {@code bosun status --json} costs no ObjectMapper; anything
-     * else (a record of the command's own) through the mapper, made on first use.
+     * Prints a server's answer (a tree) or a map of the command's own as indented JSON, one
+     * document per command, through {@link LightJson}: {@code bosun status --json} costs no
+     * ObjectMapper.
      */
     void printJson(Object value) {
-        if (value instanceof JsonNode tree) {
-            out().println(LightJson.pretty(tree));
-            return;
-        }
-        try {
-            out().println(Mapper.INDENTED.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** Holds the mapper, so that loading a command class does not build it. */
-    private static final class Mapper {
-        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        out().println(LightJson.pretty(value));
     }
 }

@@ -45,10 +45,17 @@ final class StartCommand extends ServerCommand {
      * The server runs for hours with an engine and web apps: more than the launcher's small child
      * defaults. A small initial heap ({@code -Xms32m}, grown as needed up to the same ceiling)
      * instead of Java's 1/64 of the machine's memory: idle with 19 members the resident size
-     * measured ~350 MB instead of ~400 MB. No {@code -XX:TieredStopAtLevel=1}: it saved a quarter
-     * of the start-up CPU but gives up the optimising compiler for the hours that follow.
+     * measured ~350 MB instead of ~400 MB. Only the quick compiler ({@code -XX:TieredStopAtLevel=1}):
+     * on 2 cores the optimising compiler spent ~6 s of CPU during start-up, which took 7.2 s to
+     * Spring's "started" with it and 5.2 s without; the server's steady work is git, the database
+     * and terminals, where the benchmark measured no loss (README, Speed). {@value #JAVA_OPTIONS}
+     * adds flags after these, so they win: {@code -XX:TieredStopAtLevel=4} brings the optimising
+     * compiler back, {@code -Xmx2g} gives a large team more heap.
      */
-    static final List<String> SERVER_JVM_FLAGS = List.of("-Xmx768m", "-Xms32m", "-XX:+UseSerialGC");
+    static final List<String> SERVER_JVM_FLAGS =
+            List.of("-Xmx768m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The environment variable of extra JVM flags for the server, separated by spaces. */
+    static final String JAVA_OPTIONS = "BOSUN_JAVA_OPTIONS";
     /** Setting names whose values must not appear in argv. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
 
@@ -191,7 +198,7 @@ final class StartCommand extends ServerCommand {
 
     private void report(ServerFile.Contents server, String text) {
         if (json) {
-            printJson(server);
+            printJson(ServerFile.fields(server));
         } else {
             out().println(text);
         }
@@ -270,6 +277,7 @@ final class StartCommand extends ServerCommand {
         List<String> argv = new ArrayList<>(List.of("setsid"));
         List<String> flags = new ArrayList<>(SERVER_JVM_FLAGS);
         archive.ifPresent(a -> flags.addAll(a.serverFlags()));
+        flags.addAll(extraJvmFlags());
         argv.addAll(launcher.command(MAIN_CLASS, flags, args));
         try {
             Files.createDirectories(log.getParent());
@@ -284,6 +292,22 @@ final class StartCommand extends ServerCommand {
         } catch (IOException e) {
             throw new CliException("cannot start the server: " + e.getMessage());
         }
+    }
+
+    /** The flags of {@value #JAVA_OPTIONS}; each must look like a JVM option, so a stray word fails here, not in the server's log. */
+    private List<String> extraJvmFlags() {
+        String value = context.env(JAVA_OPTIONS);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> flags = List.of(value.strip().split("\\s+"));
+        for (String flag : flags) {
+            if (!flag.startsWith("-")) {
+                throw new CliException(JAVA_OPTIONS + " holds '" + flag + "', which is not a JVM option"
+                        + " (they start with -, e.g. -Xmx2g); nothing started");
+            }
+        }
+        return flags;
     }
 
     private static java.io.File devNull() {

@@ -140,13 +140,32 @@ class CliEndToEndTest {
                     .startsWith("bosun: no Bosun server runs for " + repo + "; start one with bosun start");
         }
 
-        Cli again = cli("start", "--port", "0", "--json", "--", "--bosun.admin-password=Chosen-on-the-command-line-7");
+        Cli strayWord = cli(Map.of("BOSUN_JAVA_OPTIONS", "-Xmx600m Xmx700m"), "start", "--port", "0");
+        assertThat(strayWord.code()).isEqualTo(1);
+        assertThat(strayWord.err()).startsWith("bosun: BOSUN_JAVA_OPTIONS holds 'Xmx700m', which is not a JVM option");
+        assertThat(ServerFile.path(repo)).as("nothing started").doesNotExist();
+
+        Cli again = cli(
+                Map.of("BOSUN_JAVA_OPTIONS", " -Xmx600m  -XX:TieredStopAtLevel=4 "),
+                "start",
+                "--port",
+                "0",
+                "--json",
+                "--",
+                "--bosun.admin-password=Chosen-on-the-command-line-7");
         assertThat(again.code()).as(again.err()).isZero();
         JsonNode second = JSON.readTree(again.out());
-        assertThat(Files.readString(Path.of("/proc/" + second.path("pid").asLong() + "/cmdline")))
+        String commandLine =
+                Files.readString(Path.of("/proc/" + second.path("pid").asLong() + "/cmdline"));
+        assertThat(commandLine)
                 .as("no password in the server's argv")
                 .doesNotContain("Chosen-on-the-command-line-7")
                 .doesNotContain("password");
+        List<String> serverArgv = List.of(commandLine.split("\0"));
+        assertThat(serverArgv)
+                .as("the user's JVM flags come after Bosun's, so they win")
+                .containsSubsequence(
+                        "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Xmx600m", "-XX:TieredStopAtLevel=4", "-cp");
         assertThat(adminStatus(second.path("url").asText(), "Chosen-on-the-command-line-7"))
                 .as("the password reached the server through its environment")
                 .isEqualTo(200);
@@ -236,9 +255,14 @@ class CliEndToEndTest {
 
     /** The CLI in-process, with an environment that cannot point it at another server. */
     private Cli cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    private Cli cli(Map<String, String> extraEnvironment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(extraEnvironment);
         env.remove("BOSUN_URL");
         env.remove("BOSUN_MEMBER");
         int code = BosunCli.run(args, repo, env, new PrintWriter(out), new PrintWriter(err));
