@@ -54,7 +54,24 @@ class EngineTaskReadModel implements TaskReadModel {
 
     EngineTaskReadModel(HistoryService history) {
         this.history = history;
-        this.finished = new FinishedInstances(history, PROCESS_KEY, SUMMARY_VARIABLES, this::variablesOf);
+        this.finished = new FinishedInstances(
+                history, PROCESS_KEY, SUMMARY_VARIABLES, this::variablesOf, EngineTaskReadModel::settled);
+    }
+
+    /**
+     * A finished task as read is final when its status is a finished one (merged, abandoned); a
+     * terminated instance (cancelled) keeps the status it had, and one that ended for missing
+     * variables has none.
+     */
+    static boolean settled(FinishedInstances.Finished finished) {
+        HistoricProcessInstance instance = finished.instance();
+        if (TERMINATED.contains(instance.getState())
+                || ProcessIds.END_MISSING_VARIABLES.equals(instance.getEndActivityId())) {
+            return true;
+        }
+        Object status = finished.variables().get(ProcessVariables.STATUS);
+        return status != null
+                && TaskStatus.find(status.toString()).map(TaskStatus::finished).orElse(false);
     }
 
     /** The running instances fresh from history, the finished ones from {@link FinishedInstances}. */

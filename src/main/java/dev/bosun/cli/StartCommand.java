@@ -314,6 +314,12 @@ final class StartCommand extends ServerCommand {
         return new java.io.File("/dev/null");
     }
 
+    /**
+     * How often the start looks for the server's file: it is a stat of a local file until the file
+     * is there (then one request), and every poll's wait is start-up time the user waits on.
+     */
+    private static final Duration READY_POLL = Duration.ofMillis(50);
+
     /** Ready = this launch wrote server.json and /api/status answers; a server that exits is reported with its log. */
     private ServerFile.Contents awaitReady(Process process, Path serverFile, Path log) {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -322,11 +328,12 @@ final class StartCommand extends ServerCommand {
                 throw new CliException("the server stopped during start-up (exit " + process.exitValue() + "): "
                         + lastError(log) + " (see " + log + ")");
             }
-            Optional<ServerFile.Contents> server = ServerFile.read(serverFile);
+            Optional<ServerFile.Contents> server =
+                    Files.exists(serverFile) ? ServerFile.read(serverFile) : Optional.empty();
             if (server.isPresent() && new BosunClient(server.get().url(), null).answers()) {
                 return server.get();
             }
-            sleep(Duration.ofMillis(300));
+            sleep(READY_POLL);
         }
         process.destroy();
         throw new CliException("the server was not ready after " + timeoutSeconds + " s and was stopped; see " + log);

@@ -98,6 +98,7 @@ public final class MergeQueue implements Merger {
             } catch (CheckoutInTheWayException e) {
                 running().forEach(q -> q.outcome().completeExceptionally(e));
             } catch (RuntimeException e) {
+                log.warn("a merge-queue round failed; its tasks are tried again later", e);
                 running()
                         .forEach(q -> q.outcome()
                                 .completeExceptionally(new MergeRetryLaterException(

@@ -295,6 +295,15 @@ final class ExternalTaskPoller {
                     redacted(error.variables()));
         } else if (result instanceof WorkResult.RetryLater retry) {
             int retries = task.getRetries() == null ? policy.transientRetries() : task.getRetries() - 1;
+            // in the log too: a step that keeps asking to be tried later is otherwise only a
+            // status that does not move (the message is on the external task, in Cockpit)
+            log.info(
+                    "{} (process instance {}) is tried again in {} ms, {} tries left: {}",
+                    task.getActivityId(),
+                    task.getProcessInstanceId(),
+                    lockMillis,
+                    Math.max(retries, 0),
+                    redaction.apply(retry.message()));
             // one transaction: an incident's event goes into the outbox with the incident itself
             transaction.executeWithoutResult(status -> {
                 externalTasks.handleFailure(

@@ -3,10 +3,13 @@ package dev.bosun.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,57 @@ class EngineTaskReadModelTest extends RepositoryBackedTest {
                 .extracting(TaskSummary::id)
                 .contains("9001", "9003")
                 .doesNotContain("9002");
+    }
+
+    /**
+     * Seen on a loaded machine: a merged task read with the status it had before its end
+     * ("merging") and kept so, for good. Here the first read of the variables gives that old status.
+     */
+    @Test
+    void aFinishedTaskReadWithAnEarlierStatusIsReadAgainUntilItsStatusIsFinal() {
+        merged("9101");
+        String instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey("9101")
+                .singleResult()
+                .getId();
+        AtomicInteger readsOfIt = new AtomicInteger();
+        FinishedInstances finished = new FinishedInstances(
+                history,
+                ProcessIds.TASK_LIFECYCLE,
+                new String[] {ProcessVariables.STATUS},
+                (names, ids) -> {
+                    Map<String, Map<String, Object>> byId = new HashMap<>();
+                    for (String id : ids) {
+                        boolean first = id.equals(instance) && readsOfIt.incrementAndGet() == 1;
+                        byId.put(id, Map.of(ProcessVariables.STATUS, first ? "merging" : statusIn(id)));
+                    }
+                    return byId;
+                },
+                EngineTaskReadModel::settled);
+
+        assertThat(statusOf(instance, finished))
+                .as("read as merging, not final: read again")
+                .isEqualTo("merged");
+        assertThat(readsOfIt.get()).isEqualTo(2);
+        assertThat(statusOf(instance, finished)).isEqualTo("merged");
+        assertThat(readsOfIt.get()).as("final: kept, not read again").isEqualTo(2);
+    }
+
+    private static Object statusOf(String instance, FinishedInstances finished) {
+        return finished.all().stream()
+                .filter(f -> f.instance().getId().equals(instance))
+                .findFirst()
+                .orElseThrow()
+                .variables()
+                .get(ProcessVariables.STATUS);
+    }
+
+    private Object statusIn(String instance) {
+        HistoricVariableInstance status = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(instance)
+                .variableName(ProcessVariables.STATUS)
+                .singleResult();
+        return status == null ? "" : status.getValue();
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
