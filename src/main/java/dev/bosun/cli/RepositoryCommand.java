@@ -11,6 +11,7 @@ import dev.bosun.LightJson;
 /** A command that works on the git repository around the directory the user ran it in. */
 abstract class RepositoryCommand implements Runnable, ContextAware {
 
+    /** Picocli's model of the command; null when {@link QuickParse} parsed it, so the commands it parses do not use it. */
     @Spec
     CommandSpec spec;
 
