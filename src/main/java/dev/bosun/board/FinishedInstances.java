@@ -91,10 +91,19 @@ final class FinishedInstances {
         for (String id : List.copyOf(unsettled)) {
             Finished again = new Finished(byId.get(id).instance(), variables.getOrDefault(id, Map.of()));
             byId.put(id, again);
-            if (settled.test(again)) {
+            if (isFinal(again)) {
                 unsettled.remove(id);
             }
         }
+    }
+
+    /**
+     * Settled, or ended longer ago than any commit takes: then what was read is what its end
+     * committed, whatever it says (a process edited in Modeler may end with any status).
+     */
+    private boolean isFinal(Finished finished) {
+        return settled.test(finished)
+                || finished.instance().getEndTime().getTime() < System.currentTimeMillis() - COMMIT_MARGIN_MILLIS;
     }
 
     private Map<String, Map<String, Object>> variables(String[] ids) {
@@ -125,7 +134,7 @@ final class FinishedInstances {
         for (HistoricProcessInstance instance : fresh) {
             Finished finished = new Finished(instance, variables.getOrDefault(instance.getId(), Map.of()));
             byId.put(instance.getId(), finished);
-            if (!settled.test(finished)) {
+            if (!isFinal(finished)) {
                 unsettled.add(instance.getId());
             }
         }
