@@ -65,10 +65,7 @@ final class BosunClient {
 
         /** The first value of a header, by name in any case. */
         Optional<String> header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream())
-                    .findFirst();
+            return PlainHttp.header(headers, name);
         }
 
         String text() {

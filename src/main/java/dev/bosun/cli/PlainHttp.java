@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One HTTP/1.1 exchange over a plain socket, for {@code http://} servers (every local Bosun
@@ -108,11 +109,11 @@ final class PlainHttp {
     }
 
     private static byte[] body(InputStream in, Map<String, List<String>> headers) throws IOException {
-        String encoding = header(headers, "Transfer-Encoding");
+        String encoding = header(headers, "Transfer-Encoding").orElse(null);
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             return chunked(in);
         }
-        String length = header(headers, "Content-Length");
+        String length = header(headers, "Content-Length").orElse(null);
         if (length != null) {
             try {
                 return exactly(in, Integer.parseInt(length.strip()));
@@ -169,12 +170,13 @@ final class PlainHttp {
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
-    private static String header(Map<String, List<String>> headers, String name) {
+    /** The first value of a header, by name in any case (HttpURLConnection keeps names as sent). */
+    static Optional<String> header(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (name.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
-                return header.getValue().get(header.getValue().size() - 1);
+                return Optional.of(header.getValue().get(0));
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

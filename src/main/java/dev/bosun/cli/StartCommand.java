@@ -316,8 +316,8 @@ final class StartCommand extends ServerCommand {
     }
 
     /**
-     * How often the start looks for the server's file: it is a stat of a local file until the file
-     * is there (then one request), and every poll's wait is start-up time the user waits on.
+     * How often the start looks for the server's file: a failed open of a local file until the
+     * file is there (then one request), and every poll's wait is start-up time the user waits on.
      */
     private static final Duration READY_POLL = Duration.ofMillis(50);
 
@@ -329,8 +329,7 @@ final class StartCommand extends ServerCommand {
                 throw new CliException("the server stopped during start-up (exit " + process.exitValue() + "): "
                         + lastError(log) + " (see " + log + ")");
             }
-            Optional<ServerFile.Contents> server =
-                    Files.exists(serverFile) ? ServerFile.read(serverFile) : Optional.empty();
+            Optional<ServerFile.Contents> server = ServerFile.read(serverFile); // empty until it is written
             if (server.isPresent() && new BosunClient(server.get().url(), null).answers()) {
                 return server.get();
             }
